@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using StaticNews.Engine;
+using StaticNews.Stories;
+
+namespace StaticNews.Assets;
+
+/// <summary>Where each theme asset was published: fingerprinted names, so the CDN may cache them forever.</summary>
+public sealed class AssetManifest(IReadOnlyDictionary<string, string> hrefs)
+{
+    public IReadOnlyDictionary<string, string> Hrefs { get; } = hrefs;
+
+    public string Href(string asset) => Hrefs.TryGetValue(asset, out var href) ? href
+        : throw new InputException($"the theme has no asset '{asset}' (expected theme/assets/{asset})");
+}
+
+/// <summary>
+/// Copies theme assets (CSS and JS fingerprinted with a hash of their bytes), each story's files
+/// into every version's folder (so relative image links work in all languages) and input/static as is.
+/// </summary>
+public sealed class AssetsPipeline : Pipeline<AssetManifest>
+{
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline)];
+
+    public static bool IsFingerprinted(string name) => name.EndsWith(".css", StringComparison.Ordinal) || name.EndsWith(".js", StringComparison.Ordinal);
+
+    protected override AssetManifest Execute(PipelineContext context)
+    {
+        var output = context.Output;
+        var hrefs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (relative, path) in context.Session.Theme.Files("assets"))
+        {
+            var target = $"assets/{relative}";
+            if (IsFingerprinted(relative))
+            {
+                var bytes = File.ReadAllBytes(path);
+                var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
+                var dot = relative.LastIndexOf('.');
+                target = $"assets/{relative[..dot]}.{hash}{relative[dot..]}";
+                output.Write(target, bytes, $"theme/assets/{relative}");
+            }
+            else output.Copy(target, path, $"theme/assets/{relative}");
+            hrefs[relative] = context.Site.Href("/" + target);
+        }
+
+        var index = context.ResultOf<StoriesPipeline, StoryIndex>();
+        context.ForEach(index.Stories, story =>
+        {
+            foreach (var asset in story.Assets)
+                foreach (var version in story.Versions)
+                    output.Copy(Permalinks.FileFor(version.Url).Replace("index.html", Path.GetFileName(asset)), asset, $"articles/{story.Key}/{Path.GetFileName(asset)}");
+        });
+
+        var staticDir = Path.Combine(context.Options.InputDirectory, "static");
+        if (Directory.Exists(staticDir))
+            foreach (var file in Directory.EnumerateFiles(staticDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var relative = Path.GetRelativePath(staticDir, file).Replace('\\', '/');
+                output.Copy(relative, file, $"static/{relative}");
+            }
+        return new AssetManifest(hrefs);
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using StaticNews.Engine;
+
+namespace StaticNews.Cli;
+
+/// <summary>The `staticnews` command line. Exit codes: 0 success, 1 errors in the input, 2 bad usage.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("StaticNews: a static site generator for multilingual news.");
+        root.Subcommands.Add(BuildCommand.Create());
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run 'staticnews --help' for usage.");
+            return 2;
+        }
+        return await parse.InvokeAsync();
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace StaticNews.Configuration;
+
+/// <summary>Text given once for all languages or per language (<c>title: {id: ..., en: ...}</c>).</summary>
+public sealed class LocalizedText
+{
+    private readonly string? _all;
+    private readonly IReadOnlyDictionary<string, string> _byLanguage;
+
+    public LocalizedText(string? all, IReadOnlyDictionary<string, string>? byLanguage = null)
+    {
+        _all = all;
+        _byLanguage = byLanguage ?? new Dictionary<string, string>();
+    }
+
+    public static readonly LocalizedText Empty = new(null);
+
+    /// <summary>The text for <paramref name="language"/>, else the one for <paramref name="fallback"/>, else the common one.</summary>
+    public string? Get(string language, string? fallback = null) =>
+        _byLanguage.TryGetValue(language, out var v) ? v
+        : fallback is not null && _byLanguage.TryGetValue(fallback, out var f) ? f
+        : _all;
+}
+
+public enum TextDirection { Ltr, Rtl }
+
+public enum TranslationKind { Original, Human, Machine }
+
+/// <summary>One configured language of the site, in switcher order.</summary>
+public sealed class LanguageConfig
+{
+    public required string Code { get; init; }
+    /// <summary>The language's own name for itself (shown in the switcher).</summary>
+    public required string Name { get; init; }
+    /// <summary>BCP 47 tag for hreflang and html lang (e.g. zh-Hans); defaults to the code.</summary>
+    public required string Hreflang { get; init; }
+    public TextDirection Direction { get; init; }
+    /// <summary>Culture for dates and sorting, with the Gregorian calendar (news dates are civil dates).</summary>
+    public required CultureInfo Culture { get; init; }
+    public string Dir => Direction == TextDirection.Rtl ? "rtl" : "ltr";
+}
+
+/// <summary>The site as configured by site.yml, with every default filled in.</summary>
+public sealed class SiteConfig
+{
+    public required LocalizedText Title { get; init; }
+    public LocalizedText Description { get; init; } = LocalizedText.Empty;
+    /// <summary>Absolute base URL, always ending in '/'.</summary>
+    public required Uri BaseUrl { get; init; }
+    public required string DefaultLanguage { get; init; }
+    public required IReadOnlyList<LanguageConfig> Languages { get; init; }
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+    public string Permalink { get; init; } = "/{lang}/{yyyy}/{mm}/{slug}/";
+    public int PageSize { get; init; } = 10;
+    public int FeedSize { get; init; } = 50;
+    public IReadOnlyList<Uri> Hubs { get; init; } = [];
+    public IReadOnlyList<string> ShareTargets { get; init; } = ShareTarget.DefaultOrder;
+    public LocalizedText NoticeCredit { get; init; } = LocalizedText.Empty;
+    public TranslationKind DefaultTranslation { get; init; } = TranslationKind.Machine;
+    /// <summary>Summary length when derived from the body: words for spaced scripts, characters for CJK.</summary>
+    public int SummaryWords { get; init; } = 40;
+    /// <summary>The file site.yml was read from (for diagnostics).</summary>
+    public string SourceFile { get; init; } = "site.yml";
+
+    public LanguageConfig Original => Language(DefaultLanguage)!;
+
+    public LanguageConfig? Language(string code) => Languages.FirstOrDefault(l => l.Code == code);
+
+    public string TitleFor(string language) => Title.Get(language, DefaultLanguage) ?? "";
+
+    /// <summary>Absolute URL for a site-relative path such as <c>/en/</c>.</summary>
+    public string AbsoluteUrl(string path) => new Uri(BaseUrl, path.TrimStart('/')).AbsoluteUri;
+
+    /// <summary>Root-relative href for a site path, under the base URL's own path (sites served from a sub-folder).</summary>
+    public string Href(string path) => BaseUrl.AbsolutePath.TrimEnd('/') + path;
+}
+
+/// <summary>Share targets known to the default theme.</summary>
+public static class ShareTarget
+{
+    public static readonly IReadOnlyList<string> DefaultOrder = ["whatsapp", "facebook", "x", "telegram", "line", "email"];
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using StaticNews.Engine;
+using YamlDotNet.RepresentationModel;
+using static StaticNews.Configuration.YamlSource;
+
+namespace StaticNews.Configuration;
+
+/// <summary>Reads site.yml, fills in defaults and reports every problem with its line.</summary>
+public static class SiteConfigLoader
+{
+    public static SiteConfig? Load(string inputDirectory, string? baseUrlOverride, DiagnosticBag diagnostics)
+    {
+        var path = Path.Combine(inputDirectory, "site.yml");
+        const string file = "site.yml";
+        if (!File.Exists(path))
+        {
+            diagnostics.Error($"no site.yml in {Path.GetFullPath(inputDirectory)}", file);
+            return null;
+        }
+        YamlNode? root;
+        try { root = Parse(File.ReadAllText(path), file); }
+        catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return null; }
+        if (root is not YamlMappingNode map)
+        {
+            diagnostics.Error("site.yml must be a mapping of settings", file, 1);
+            return null;
+        }
+        return Read(map, baseUrlOverride, new Reporter(diagnostics, file));
+    }
+
+    private sealed record Reporter(DiagnosticBag Bag, string File)
+    {
+        public void Error(YamlNode node, string message) => Bag.Error(message, File, LineOf(node));
+        public void Warning(YamlNode node, string message) => Bag.Warning(message, File, LineOf(node));
+    }
+
+    private static SiteConfig? Read(YamlMappingNode map, string? baseUrlOverride, Reporter report)
+    {
+        var errorsBefore = report.Bag.ErrorCount;
+        LocalizedText title = LocalizedText.Empty, description = LocalizedText.Empty, credit = LocalizedText.Empty;
+        Uri? baseUrl = null;
+        string? defaultLanguage = null;
+        var languages = new List<LanguageConfig>();
+        var timeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
+        string permalink = "/{lang}/{yyyy}/{mm}/{slug}/";
+        int pageSize = 10, feedSize = 50, summaryWords = 40;
+        var hubs = new List<Uri>();
+        IReadOnlyList<string> share = ShareTarget.DefaultOrder;
+        var defaultTranslation = TranslationKind.Machine;
+        YamlNode? defaultLanguageNode = null;
+
+        foreach (var (key, keyNode, value) in Entries(map))
+        {
+            switch (key)
+            {
+                case "title": title = ReadLocalized(value, report); break;
+                case "description": description = ReadLocalized(value, report); break;
+                case "baseUrl": baseUrl = ReadBaseUrl(Scalar(value), value, report); break;
+                case "defaultLanguage": defaultLanguage = Scalar(value); defaultLanguageNode = value; break;
+                case "languages": ReadLanguages(value, languages, report); break;
+                case "timeZone":
+                    try { timeZone = TimeZoneInfo.FindSystemTimeZoneById(Scalar(value) ?? ""); }
+                    catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+                    { report.Error(value, $"unknown time zone '{Scalar(value)}' (use an IANA name such as Asia/Jakarta)"); }
+                    break;
+                case "permalink":
+                    permalink = Scalar(value) ?? permalink;
+                    if (!permalink.Contains("{slug}") || !permalink.Contains("{lang}") || !permalink.StartsWith('/'))
+                        report.Error(value, "permalink must start with '/' and contain {lang} and {slug}");
+                    break;
+                case "pageSize": pageSize = ReadPositive(value, report); break;
+                case "feedSize": feedSize = ReadPositive(value, report); break;
+                case "summaryWords": summaryWords = ReadPositive(value, report); break;
+                case "hubs":
+                    foreach (var hub in value is YamlSequenceNode seq ? seq.Children : [value])
+                    {
+                        if (Uri.TryCreate(Scalar(hub), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") hubs.Add(uri);
+                        else report.Error(hub, $"hub '{Scalar(hub)}' is not an absolute http(s) URL");
+                    }
+                    break;
+                case "share":
+                    if (value is YamlSequenceNode targets)
+                    {
+                        share = targets.Children.Select(t => Scalar(t) ?? "").ToList();
+                        foreach (var t in targets.Children.Where(t => !ShareTarget.DefaultOrder.Contains(Scalar(t))))
+                            report.Error(t, $"unknown share target '{Scalar(t)}' (known: {string.Join(", ", ShareTarget.DefaultOrder)})");
+                    }
+                    else report.Error(value, "share must be a list of targets");
+                    break;
+                case "notice":
+                    if (value is YamlMappingNode notice)
+                        foreach (var (nk, nkNode, nv) in Entries(notice))
+                            if (nk == "credit") credit = ReadLocalized(nv, report);
+                            else report.Warning(nkNode, $"unknown notice setting '{nk}' (known: credit)");
+                    break;
+                case "defaultTranslation":
+                    if (Scalar(value) is "machine") defaultTranslation = TranslationKind.Machine;
+                    else if (Scalar(value) is "human") defaultTranslation = TranslationKind.Human;
+                    else report.Error(value, "defaultTranslation must be 'machine' or 'human'");
+                    break;
+                default:
+                    report.Warning(keyNode, $"unknown setting '{key}' is ignored");
+                    break;
+            }
+        }
+
+        if (baseUrlOverride is not null)
+            baseUrl = ReadBaseUrl(baseUrlOverride, map, report);
+        if (baseUrl is null && baseUrlOverride is null && !map.Children.ContainsKey("baseUrl"))
+            report.Error(map, "baseUrl is required (the absolute URL the site is served from)");
+        if (languages.Count == 0)
+            report.Error(map, "languages must list at least one language");
+        if (defaultLanguage is null)
+            defaultLanguage = languages.FirstOrDefault()?.Code;
+        else if (languages.All(l => l.Code != defaultLanguage))
+            report.Error(defaultLanguageNode!, $"defaultLanguage '{defaultLanguage}' is not one of the configured languages");
+
+        if (report.Bag.ErrorCount > errorsBefore || baseUrl is null || defaultLanguage is null) return null;
+        return new SiteConfig
+        {
+            Title = title, Description = description, BaseUrl = baseUrl, DefaultLanguage = defaultLanguage,
+            Languages = languages, TimeZone = timeZone, Permalink = permalink, PageSize = pageSize,
+            FeedSize = feedSize, Hubs = hubs, ShareTargets = share, NoticeCredit = credit,
+            DefaultTranslation = defaultTranslation, SummaryWords = summaryWords,
+        };
+    }
+
+    private static Uri? ReadBaseUrl(string? text, YamlNode node, Reporter report)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            report.Error(node, $"baseUrl '{text}' is not an absolute http(s) URL");
+            return null;
+        }
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    private static int ReadPositive(YamlNode node, Reporter report)
+    {
+        if (int.TryParse(Scalar(node), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0) return n;
+        report.Error(node, $"expected a positive whole number, found '{Scalar(node)}'");
+        return 1;
+    }
+
+    private static LocalizedText ReadLocalized(YamlNode node, Reporter report)
+    {
+        if (node is YamlScalarNode s) return new LocalizedText(s.Value);
+        if (node is YamlMappingNode m)
+            return new LocalizedText(null, Entries(m).ToDictionary(e => e.Key, e => Scalar(e.Value) ?? ""));
+        report.Error(node, "expected a text or a map of language to text");
+        return LocalizedText.Empty;
+    }
+
+    private static void ReadLanguages(YamlNode node, List<LanguageConfig> languages, Reporter report)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            report.Error(node, "languages must be a map of language code to settings");
+            return;
+        }
+        foreach (var (code, keyNode, value) in Entries(map))
+        {
+            if (!IsLanguageCode(code))
+            {
+                report.Error(keyNode, $"'{code}' is not a language code (use ISO 639 codes such as id, en, zh)");
+                continue;
+            }
+            string? name = null, hreflang = null, culture = null;
+            var direction = TextDirection.Ltr;
+            if (value is YamlMappingNode settings)
+            {
+                foreach (var (k, kNode, v) in Entries(settings))
+                {
+                    switch (k)
+                    {
+                        case "name": name = Scalar(v); break;
+                        case "hreflang": hreflang = Scalar(v); break;
+                        case "culture": culture = Scalar(v); break;
+                        case "direction":
+                            if (Scalar(v) is "rtl") direction = TextDirection.Rtl;
+                            else if (Scalar(v) is not "ltr") report.Error(v, "direction must be 'ltr' or 'rtl'");
+                            break;
+                        default: report.Warning(kNode, $"unknown language setting '{k}' is ignored"); break;
+                    }
+                }
+            }
+            else if (value is YamlScalarNode { Value: { Length: > 0 } n }) name = n;
+            languages.Add(new LanguageConfig
+            {
+                Code = code,
+                Name = name ?? code,
+                Hreflang = hreflang ?? code,
+                Direction = direction,
+                Culture = CultureFor(culture ?? hreflang ?? code),
+            });
+        }
+    }
+
+    private static bool IsLanguageCode(string code) =>
+        code.Length is >= 2 and <= 12 && code.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '-' or (>= '0' and <= '9'))
+        && char.IsAsciiLetter(code[0]);
+
+    /// <summary>The culture for a language with the Gregorian calendar (Arabic cultures default to Hijri).</summary>
+    internal static CultureInfo CultureFor(string name)
+    {
+        CultureInfo culture;
+        try { culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone(); }
+        catch (CultureNotFoundException) { culture = (CultureInfo)CultureInfo.InvariantCulture.Clone(); }
+        if (culture.IsNeutralCulture)
+        {
+            try { culture = (CultureInfo)CultureInfo.CreateSpecificCulture(culture.Name).Clone(); }
+            catch (ArgumentException) { }
+        }
+        if (culture.Calendar is not GregorianCalendar)
+        {
+            var gregorian = culture.OptionalCalendars.OfType<GregorianCalendar>().FirstOrDefault();
+            if (gregorian is not null) culture.DateTimeFormat.Calendar = gregorian;
+        }
+        return CultureInfo.ReadOnly(culture);
+    }
+}

@@ -1,0 +1,32 @@
+using StaticNews.Configuration;
+
+namespace StaticNews.Content;
+
+/// <summary>
+/// One language version of a story as written in its file: front matter values exactly as given
+/// (nothing inherited yet) and the rendered body. Immutable.
+/// </summary>
+public sealed record Article
+{
+    /// <summary>The story folder's name under articles/.</summary>
+    public required string StoryKey { get; init; }
+    public required string Language { get; init; }
+    /// <summary>Path relative to the input folder, with '/' separators (for diagnostics).</summary>
+    public required string SourcePath { get; init; }
+    public required string Title { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public string? Author { get; init; }
+    public string? Category { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+    public string? Summary { get; init; }
+    public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
+    public TranslationKind? Translation { get; init; }
+    public string? Slug { get; init; }
+    public bool Draft { get; init; }
+    /// <summary>The body rendered to HTML, with links as written (relative to the story's page).</summary>
+    public required string Html { get; init; }
+    /// <summary>Plain text of the body (for derived summaries and search).</summary>
+    public required string PlainText { get; init; }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using StaticNews.Configuration;
+using StaticNews.Engine;
+using YamlDotNet.RepresentationModel;
+using static StaticNews.Configuration.YamlSource;
+
+namespace StaticNews.Content;
+
+/// <summary>Turns one article file into an <see cref="Article"/>: front matter checked key by key, body rendered.</summary>
+public sealed class ArticleParser
+{
+    private static readonly HashSet<string> KnownKeys =
+        ["title", "date", "updated", "author", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft"];
+
+    private readonly SiteConfig _site;
+    private readonly MarkdownRenderer _markdown;
+
+    public ArticleParser(SiteConfig site, MarkdownRenderer markdown)
+    {
+        _site = site;
+        _markdown = markdown;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; errors go to <paramref name="diagnostics"/> and give null.</summary>
+    public Article? Parse(string text, string storyKey, string language, string file, DiagnosticBag diagnostics)
+    {
+        var split = FrontMatterSplit.Parse(text, file);
+        var root = YamlSource.Parse(split.Yaml, file, split.YamlFirstLine - 1);
+        if (root is not YamlMappingNode map)
+        {
+            diagnostics.Error("front matter must be a YAML mapping (key: value lines)", file, split.YamlFirstLine);
+            return null;
+        }
+        var offset = split.YamlFirstLine - 1;
+        int errors = diagnostics.ErrorCount;
+        void Error(YamlNode node, string message) => diagnostics.Error(message, file, LineOf(node, offset));
+
+        string? title = null, author = null, category = null, summary = null, image = null, imageAlt = null, slug = null;
+        DateTimeOffset? date = null, updated = null;
+        List<string>? tags = null;
+        TranslationKind? translation = null;
+        var draft = false;
+
+        foreach (var (key, keyNode, value) in Entries(map))
+        {
+            if (!KnownKeys.Contains(key))
+            {
+                diagnostics.Warning($"unknown front matter key '{key}' is ignored (known: {string.Join(", ", KnownKeys)})", file, LineOf(keyNode, offset));
+                continue;
+            }
+            if (key != "tags" && value is not YamlScalarNode)
+            {
+                Error(value, $"'{key}' must be a single value");
+                continue;
+            }
+            var scalar = Scalar(value);
+            switch (key)
+            {
+                case "title": title = scalar; break;
+                case "author": author = NullIfBlank(scalar); break;
+                case "summary": summary = NullIfBlank(scalar); break;
+                case "image": image = NullIfBlank(scalar); break;
+                case "image_alt": imageAlt = NullIfBlank(scalar); break;
+                case "date": date = ParseDate(scalar, value, Error); break;
+                case "updated": updated = ParseDate(scalar, value, Error); break;
+                case "category":
+                    category = NullIfBlank(scalar);
+                    if (category is not null && !IsKey(category)) { Error(value, KeyRule("category", category)); category = null; }
+                    break;
+                case "tags":
+                    tags = [];
+                    foreach (var t in value is YamlSequenceNode seq ? seq.Children : [value])
+                    {
+                        var tag = Scalar(t);
+                        if (tag is null || !IsKey(tag)) Error(t, KeyRule("tag", tag ?? "(not a single value)"));
+                        else if (!tags.Contains(tag)) tags.Add(tag);
+                    }
+                    break;
+                case "translation":
+                    translation = scalar switch
+                    {
+                        "original" => TranslationKind.Original,
+                        "human" => TranslationKind.Human,
+                        "machine" => TranslationKind.Machine,
+                        _ => null,
+                    };
+                    if (translation is null) Error(value, $"translation must be 'original', 'human' or 'machine', not '{scalar}'");
+                    break;
+                case "slug":
+                    slug = scalar;
+                    if (slug is null || !IsSlug(slug)) { Error(value, $"slug '{slug}' may hold only letters, digits, '-', '_' and '.' (no '/', no '..')"); slug = null; }
+                    break;
+                case "draft":
+                    if (scalar is "true" or "yes") draft = true;
+                    else if (scalar is not ("false" or "no")) Error(value, "draft must be true or false");
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(title))
+            diagnostics.Error("title is required in the front matter", file, split.YamlFirstLine);
+        if (diagnostics.ErrorCount != errors) return null;
+
+        var body = _markdown.Render(split.Body);
+        return new Article
+        {
+            StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
+            Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
+            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft, Html = body.Html, PlainText = body.PlainText,
+        };
+    }
+
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
+        "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK",
+    ];
+
+    private static readonly string[] LocalIsoFormats =
+        ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
+
+    /// <summary>
+    /// ISO 8601 only, parsed culture-invariantly. A time without offset (or a bare date) is taken in
+    /// the site's time zone, as an editor in the newsroom means it.
+    /// </summary>
+    private DateTimeOffset? ParseDate(string? text, YamlNode node, Action<YamlNode, string> error)
+    {
+        text = text?.Trim();
+        if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
+            && (text!.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
+            return withOffset;
+        if (DateTime.TryParseExact(text, LocalIsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return new DateTimeOffset(local, _site.TimeZone.GetUtcOffset(local));
+        error(node, $"date '{text}' is not ISO 8601 (write it like 2026-11-27T09:30:00+07:00)");
+        return null;
+    }
+
+    private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>Category and tag keys appear in URLs: lowercase letters (any script), digits and inner hyphens.</summary>
+    internal static bool IsKey(string key) =>
+        key.Length is > 0 and <= 64 && key[0] != '-' && key[^1] != '-' &&
+        key.All(c => c == '-' || char.IsDigit(c) || (char.IsLetter(c) && !char.IsUpper(c)));
+
+    internal static bool IsSlug(string slug) =>
+        slug.Length is > 0 and <= 200 && !slug.StartsWith('.') && !slug.Contains("..") &&
+        slug.All(c => c is '-' or '_' or '.' || char.IsLetterOrDigit(c));
+
+    private static string KeyRule(string what, string value) =>
+        $"{what} '{value}' is not a key: use lowercase letters, digits and hyphens (the theme's i18n files give its display name)";
+}

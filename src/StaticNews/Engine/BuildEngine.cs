@@ -1,0 +1,78 @@
+namespace StaticNews.Engine;
+
+/// <summary>
+/// Runs pipelines in dependency order: each starts as soon as all the pipelines it depends on have
+/// completed, so independent ones run concurrently. A pipeline whose dependency reported errors is
+/// skipped (its input would be incomplete), but independent pipelines still run, so one build
+/// reports as many problems as it can.
+/// </summary>
+public sealed class BuildEngine
+{
+    private readonly IReadOnlyList<Pipeline> _pipelines;
+
+    public BuildEngine(IEnumerable<Pipeline> pipelines)
+    {
+        _pipelines = pipelines.ToList();
+        var known = _pipelines.Select(p => p.GetType()).ToHashSet();
+        foreach (var p in _pipelines)
+            foreach (var dep in p.Dependencies)
+                if (!known.Contains(dep))
+                    throw new InvalidOperationException($"Pipeline {p.Name} depends on {dep.Name}, which is not registered.");
+        CheckAcyclic();
+    }
+
+    public IReadOnlyList<Pipeline> Pipelines => _pipelines;
+
+    /// <summary>Raised when a pipeline finishes (for progress display).</summary>
+    public event Action<Pipeline, TimeSpan>? PipelineCompleted;
+
+    public async Task RunAsync(BuildSession session)
+    {
+        var byType = _pipelines.ToDictionary(p => p.GetType());
+        var tasks = new Dictionary<Type, Task<bool>>();
+
+        Task<bool> Start(Pipeline pipeline)
+        {
+            if (tasks.TryGetValue(pipeline.GetType(), out var existing)) return existing;
+            var deps = pipeline.Dependencies.Select(d => Start(byType[d])).ToArray();
+            var task = Task.Run(async () =>
+            {
+                var ok = (await Task.WhenAll(deps)).All(x => x);
+                if (!ok) return false;
+                var context = new PipelineContext(session, pipeline, byType);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                try
+                {
+                    pipeline.Run(context);
+                }
+                catch (InputException e)
+                {
+                    context.Diagnostics.Error(e.Message, e.File, e.Line);
+                }
+                PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
+                return !context.Diagnostics.HasErrors && pipeline.HasResult;
+            });
+            tasks[pipeline.GetType()] = task;
+            return task;
+        }
+
+        foreach (var p in _pipelines) _ = Start(p);
+        await Task.WhenAll(tasks.Values);
+    }
+
+    private void CheckAcyclic()
+    {
+        var state = new Dictionary<Type, int>();
+        var byType = _pipelines.ToDictionary(p => p.GetType());
+        void Visit(Type t)
+        {
+            state.TryGetValue(t, out var s);
+            if (s == 2) return;
+            if (s == 1) throw new InvalidOperationException($"Pipeline dependency cycle through {t.Name}.");
+            state[t] = 1;
+            foreach (var d in byType[t].Dependencies) Visit(d);
+            state[t] = 2;
+        }
+        foreach (var t in byType.Keys) Visit(t);
+    }
+}

@@ -1,0 +1,54 @@
+using StaticNews.Configuration;
+using StaticNews.Publish;
+
+namespace StaticNews.Engine;
+
+/// <summary>How the build was asked for: folders and switches from the command line.</summary>
+public sealed record BuildOptions
+{
+    public required string InputDirectory { get; init; }
+    public required string OutputDirectory { get; init; }
+    /// <summary>A theme folder whose files override the default theme's, file by file.</summary>
+    public string? ThemeDirectory { get; init; }
+    public string? BaseUrl { get; init; }
+    public bool IncludeDrafts { get; init; }
+    public bool IncludeFuture { get; init; }
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>Everything one build shares: configuration, options, the clock reading, diagnostics, the output.</summary>
+public sealed class BuildSession
+{
+    public BuildSession(SiteConfig site, BuildOptions options, BuildClock clock, Pages.Theme theme, OutputSink output, DiagnosticBag diagnostics)
+    {
+        Site = site;
+        Options = options;
+        Clock = clock;
+        Theme = theme;
+        Output = output;
+        Diagnostics = diagnostics;
+    }
+
+    public SiteConfig Site { get; }
+    public BuildOptions Options { get; }
+    public BuildClock Clock { get; }
+    public Pages.Theme Theme { get; }
+    public OutputSink Output { get; }
+    public DiagnosticBag Diagnostics { get; }
+}
+
+/// <summary>
+/// The clock is read once per build. It decides only what is published yet (future-dated stories);
+/// nothing it returns is written into any file. SOURCE_DATE_EPOCH fixes it (reproducible builds).
+/// </summary>
+public sealed record BuildClock(DateTimeOffset Now)
+{
+    public static BuildClock FromEnvironment()
+    {
+        var epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        if (!string.IsNullOrWhiteSpace(epoch) && long.TryParse(epoch, System.Globalization.NumberStyles.Integer,
+                System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            return new BuildClock(DateTimeOffset.FromUnixTimeSeconds(seconds));
+        return new BuildClock(DateTimeOffset.UtcNow);
+    }
+}

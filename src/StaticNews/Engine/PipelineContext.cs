@@ -1,0 +1,47 @@
+using StaticNews.Configuration;
+using StaticNews.Publish;
+
+namespace StaticNews.Engine;
+
+/// <summary>What a pipeline sees while it runs: the site, the build options, its dependencies' results, the output.</summary>
+public sealed class PipelineContext
+{
+    private readonly Pipeline _current;
+    private readonly IReadOnlyDictionary<Type, Pipeline> _pipelines;
+
+    internal PipelineContext(BuildSession session, Pipeline current, IReadOnlyDictionary<Type, Pipeline> pipelines)
+    {
+        Session = session;
+        Diagnostics = new DiagnosticBag(session.Diagnostics);
+        _current = current;
+        _pipelines = pipelines;
+    }
+
+    public BuildSession Session { get; }
+    public SiteConfig Site => Session.Site;
+    public BuildOptions Options => Session.Options;
+    /// <summary>This pipeline's diagnostics (also reported to the session).</summary>
+    public DiagnosticBag Diagnostics { get; }
+    public OutputSink Output => Session.Output;
+
+    /// <summary>The result of a pipeline this one declared as a dependency.</summary>
+    public TResult ResultOf<TPipeline, TResult>() where TPipeline : Pipeline<TResult> where TResult : class
+    {
+        if (!_current.Dependencies.Contains(typeof(TPipeline)))
+            throw new InvalidOperationException($"{_current.Name} reads {typeof(TPipeline).Name} without declaring it as a dependency.");
+        return ((TPipeline)_pipelines[typeof(TPipeline)]).Result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for each item on all cores. A failure in one document becomes a
+    /// diagnostic and the others go on, so one build reports every bad file.
+    /// </summary>
+    public void ForEach<T>(IEnumerable<T> items, Action<T> body)
+    {
+        Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = Session.Options.Parallelism }, item =>
+        {
+            try { body(item); }
+            catch (InputException e) { Diagnostics.Error(e.Message, e.File, e.Line); }
+        });
+    }
+}

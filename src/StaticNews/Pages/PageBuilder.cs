@@ -1,0 +1,166 @@
+using Scriban.Runtime;
+using StaticNews.Configuration;
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>Builds the typed model of each page and renders it with the theme: content layout, then base.sbn around it.</summary>
+public sealed class PageBuilder
+{
+    private readonly SiteConfig _site;
+    private readonly Theme _theme;
+    private readonly StoryIndex _index;
+    private readonly Dictionary<string, ScriptObject> _stringsObjects;
+
+    public PageBuilder(SiteConfig site, Theme theme, StoryIndex index, string cssHref)
+    {
+        _site = site;
+        _theme = theme;
+        _index = index;
+        CssHref = cssHref;
+        _stringsObjects = site.Languages.ToDictionary(l => l.Code, l => theme.Strings(l.Code).ToScriptObject());
+    }
+
+    public string CssHref { get; }
+
+    public string Render(PageModel page, string layout)
+    {
+        var model = new ScriptObject { ["page"] = page, ["t"] = _stringsObjects[page.Lang] };
+        var content = TemplateRenderer.Render(_theme.Layout(layout), model);
+        model["content"] = new HtmlString(content);
+        return TemplateRenderer.Render(_theme.Layout("base"), model);
+    }
+
+    public PageModel Story(StoryVersion version)
+    {
+        var language = version.Language;
+        var strings = _theme.Strings(language.Code);
+        var absolute = _site.AbsoluteUrl(version.Url);
+        var story = new StoryModel
+        {
+            Title = version.Title,
+            Body = new HtmlString(version.Html),
+            Summary = version.Summary,
+            DateIso = Localization.IsoDate(version.Date, _site),
+            DateText = Localization.DateText(version.Date, _site, language),
+            UpdatedIso = version.Updated is { } u ? Localization.IsoDate(u, _site) : null,
+            UpdatedText = version.Updated is { } u2 ? Localization.DateText(u2, _site, language) : null,
+            Author = version.Author,
+            Category = version.Category is { } c ? Category(language.Code, c) : null,
+            Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
+            Image = version.Image is { } img ? new ImageModel(_site.Href(version.Url) + Uri.EscapeDataString(img), version.ImageAlt ?? "") : null,
+            Notice = TranslationNotice.For(version, _site, strings),
+            Share = ShareLinks.For(_site, strings, absolute, version.Title),
+            Translation = version.Kind.ToString().ToLowerInvariant(),
+        };
+        var versions = version.Story.Versions;
+        return Common(language, "story", version.Title) with
+        {
+            Description = version.Summary,
+            CanonicalUrl = absolute,
+            Alternates = Alternates(versions.Select(v => (v.Language, v.Url)), version.Story.Original.Url),
+            Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
+            Story = story,
+        };
+    }
+
+    /// <summary>One page of a listing (language home, category or tag) rooted at <paramref name="first"/>.</summary>
+    public PageModel Listing(LanguageConfig language, string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, int page, int pages,
+        Func<string, string?>? otherLanguageFirst)
+    {
+        var url = Permalinks.Paged(first, page);
+        var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize).Select(v => Card(v, language)).ToList();
+        var pagination = pages <= 1 ? null : new PaginationModel(page, pages,
+            page > 1 ? _site.Href(Permalinks.Paged(first, page - 1)) : null,
+            page < pages ? _site.Href(Permalinks.Paged(first, page + 1)) : null,
+            Enumerable.Range(1, pages).Select(n => new LinkModel(_site.Href(Permalinks.Paged(first, n)), n.ToString(System.Globalization.CultureInfo.InvariantCulture), Current: n == page)).ToList());
+        // Other languages: their first page of the same listing, where it exists.
+        var others = _site.Languages.Select(l => (Language: l, Url: l == language ? url : otherLanguageFirst?.Invoke(l.Code)))
+            .Where(x => x.Url is not null).Select(x => (x.Language, x.Url!)).ToList();
+        var title = page > 1 ? $"{heading} — {_theme.Strings(language.Code).Get("page_n", ("n", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : heading;
+        return Common(language, kind, title) with
+        {
+            Description = _site.Description.Get(language.Code, _site.DefaultLanguage),
+            CanonicalUrl = _site.AbsoluteUrl(url),
+            Alternates = page == 1 ? Alternates(others, others.FirstOrDefault(o => o.Language.Code == _site.DefaultLanguage).Item2) : [],
+            Switcher = others.Select(o => Link(o.Language, o.Item2, o.Language == language)).ToList(),
+            Listing = new ListingModel(heading, items, pagination),
+        };
+    }
+
+    public PageModel NotFound(LanguageConfig language)
+    {
+        var strings = _theme.Strings(language.Code);
+        return Common(language, "notfound", strings.Get("not_found_title")) with
+        {
+            Robots = "noindex",
+            Alternates = [],
+            Switcher = _site.Languages.Select(l => Link(l, Permalinks.Home(l.Code), l == language)).ToList(),
+        };
+    }
+
+    public PageModel Chooser()
+    {
+        var original = _site.Original;
+        var homes = _site.Languages.Select(l => (l, Permalinks.Home(l.Code))).ToList();
+        return Common(original, "chooser", _site.TitleFor(original.Code)) with
+        {
+            CanonicalUrl = _site.AbsoluteUrl("/"),
+            Alternates = Alternates(homes, "/"),
+            Switcher = [],
+            Feeds = [],
+            Languages = _site.Languages.Select(l => new LinkModel(_site.Href(Permalinks.Home(l.Code)),
+                l.Name + " — " + _site.TitleFor(l.Code), l.Hreflang, l.Hreflang, Dir: l.Dir)).ToList(),
+        };
+    }
+
+    private PageModel Common(LanguageConfig language, string kind, string title) => new()
+    {
+        Kind = kind,
+        Lang = language.Code,
+        Hreflang = language.Hreflang,
+        Dir = language.Dir,
+        Title = title,
+        SiteTitle = _site.TitleFor(language.Code),
+        HomeHref = _site.Href(Permalinks.Home(language.Code)),
+        CssHref = CssHref,
+        Alternates = [],
+        Feeds = LanguageFeeds(language),
+        Switcher = [],
+        Categories = _index.ByCategory[language.Code].Keys.Select(k => Category(language.Code, k)).ToList(),
+    };
+
+    private IReadOnlyList<FeedLinkModel> LanguageFeeds(LanguageConfig language)
+    {
+        var home = Permalinks.Home(language.Code);
+        var title = _site.TitleFor(language.Code);
+        return
+        [
+            new("application/rss+xml", $"{title} (RSS)", _site.AbsoluteUrl(Permalinks.Rss(home))),
+            new("application/atom+xml", $"{title} (Atom)", _site.AbsoluteUrl(Permalinks.Atom(home))),
+            new("application/feed+json", $"{title} (JSON Feed)", _site.AbsoluteUrl(Permalinks.JsonFeed(home))),
+        ];
+    }
+
+    /// <summary>hreflang alternates: every version including this one, plus x-default (the original).</summary>
+    private IReadOnlyList<AlternateModel> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)
+    {
+        var list = versions.Select(v => new AlternateModel(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList();
+        if (xDefault is not null) list.Add(new AlternateModel("x-default", _site.AbsoluteUrl(xDefault)));
+        return list;
+    }
+
+    private LinkModel Link(LanguageConfig language, string url, bool current) =>
+        new(_site.Href(url), language.Name, language.Hreflang, language.Hreflang, current, language.Dir);
+
+    private StoryCardModel Card(StoryVersion v, LanguageConfig language) => new(
+        v.Title, _site.Href(v.Url), Localization.IsoDate(v.Date, _site), Localization.DateText(v.Date, _site, language), v.Summary,
+        v.Category is { } c ? Category(language.Code, c) : null,
+        v.Image is { } img ? new ImageModel(_site.Href(v.Url) + Uri.EscapeDataString(img), v.ImageAlt ?? "") : null);
+
+    public TermModel Category(string language, string key) =>
+        new(key, _theme.Strings(language).CategoryName(key), _site.Href(Permalinks.Category(language, key)));
+
+    public TermModel Tag(string language, string key) =>
+        new(key, _theme.Strings(language).TagName(key), _site.Href(Permalinks.Tag(language, key)));
+}

@@ -1,0 +1,69 @@
+namespace StaticNews.Pages;
+
+// The typed model the layouts see. Scriban exposes members in snake_case (page.canonical_url).
+// Everything is precomputed here, so layouts only place values; URLs are final (escaped on output).
+
+public sealed record LinkModel(string Href, string Text, string? Hreflang = null, string? Lang = null, bool Current = false, string? Dir = null);
+
+public sealed record AlternateModel(string Hreflang, string Href);
+
+public sealed record FeedLinkModel(string Type, string Title, string Href);
+
+public sealed record TermModel(string Key, string Name, string Href);
+
+public sealed record ImageModel(string Src, string Alt);
+
+public sealed record ShareLinkModel(string Key, string Label, string Href);
+
+/// <summary>The translation notice (machine) or the translated-from line (human).</summary>
+public sealed record NoticeModel(string Kind, string Text, string LinkText, string LinkHref, string LinkHreflang, string? Credit, string? Stale);
+
+public sealed record StoryModel
+{
+    public required string Title { get; init; }
+    public required HtmlString Body { get; init; }
+    public required string Summary { get; init; }
+    public required string DateIso { get; init; }
+    public required string DateText { get; init; }
+    public string? UpdatedIso { get; init; }
+    public string? UpdatedText { get; init; }
+    public string? Author { get; init; }
+    public TermModel? Category { get; init; }
+    public required IReadOnlyList<TermModel> Tags { get; init; }
+    public ImageModel? Image { get; init; }
+    public NoticeModel? Notice { get; init; }
+    public required IReadOnlyList<ShareLinkModel> Share { get; init; }
+    /// <summary>"original", "human" or "machine".</summary>
+    public required string Translation { get; init; }
+}
+
+public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image);
+
+public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<LinkModel> Pages);
+
+public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> Stories, PaginationModel? Pagination);
+
+/// <summary>What every page has: language, head links, switcher. The layout base.sbn renders it around the content.</summary>
+public sealed record PageModel
+{
+    /// <summary>story, home, category, tag, notfound or chooser.</summary>
+    public required string Kind { get; init; }
+    public required string Lang { get; init; }
+    public required string Hreflang { get; init; }
+    public required string Dir { get; init; }
+    public required string Title { get; init; }
+    public required string SiteTitle { get; init; }
+    public string? Description { get; init; }
+    public string? CanonicalUrl { get; init; }
+    public required IReadOnlyList<AlternateModel> Alternates { get; init; }
+    public required IReadOnlyList<FeedLinkModel> Feeds { get; init; }
+    /// <summary>Links to this page in the other languages (only versions that exist).</summary>
+    public required IReadOnlyList<LinkModel> Switcher { get; init; }
+    public required string HomeHref { get; init; }
+    public required string CssHref { get; init; }
+    public string? Robots { get; init; }
+    public StoryModel? Story { get; init; }
+    public ListingModel? Listing { get; init; }
+    public IReadOnlyList<LinkModel>? Languages { get; init; }
+    public required IReadOnlyList<TermModel> Categories { get; init; }
+}

@@ -1,0 +1,33 @@
+using StaticNews.Configuration;
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>
+/// The notice a translated version carries, in its own language: on machine translations, which
+/// versions of the site are machine-made, that they may be inaccurate, that the original language is
+/// the reference, and a link to this story's original; on human translations, a translated-from line.
+/// </summary>
+public static class TranslationNotice
+{
+    public static NoticeModel? For(StoryVersion version, SiteConfig site, Strings strings)
+    {
+        if (version.Kind == TranslationKind.Original) return null;
+        var original = version.Story.Original;
+        var originalName = strings.LanguageName(site.DefaultLanguage);
+        var linkText = strings.Get("notice_original_link", ("original", originalName));
+        var href = site.AbsoluteUrl(original.Url);
+        if (version.Kind == TranslationKind.Human)
+            return new NoticeModel("human", strings.Get("notice_human", ("original", originalName)), linkText, href, original.Language.Hreflang, null, null);
+
+        var text = strings.Get("notice_machine", ("languages", MachineLanguages(site, strings)), ("original", originalName));
+        return new NoticeModel("machine", text, linkText, href, original.Language.Hreflang,
+            site.NoticeCredit.Get(version.Language.Code, site.DefaultLanguage),
+            version.IsStale ? strings.Get("notice_stale") : null);
+    }
+
+    /// <summary>The site's machine-translated languages, by their names in the reader's language, joined as a list.</summary>
+    public static string MachineLanguages(SiteConfig site, Strings strings) => strings.JoinList(site.Languages
+        .Where(l => l.Code != site.DefaultLanguage && site.DefaultTranslation == TranslationKind.Machine)
+        .Select(l => strings.LanguageName(l.Code)).ToList());
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+using StaticNews.Engine;
+
+namespace StaticNews.Publish;
+
+/// <summary>
+/// Where pipelines write their files. Files go to a staging folder beside the output, never into the
+/// published site, so a failed build changes nothing; <see cref="Publisher"/> swaps it in at the end.
+/// Each file is written as soon as it is rendered (memory stays flat however large the site); a file
+/// whose bytes equal the published one is hard-linked instead, so unchanged files keep their identity.
+/// </summary>
+public sealed class OutputSink
+{
+    private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+    private readonly string? _previous;
+    private int _written, _reused;
+
+    public OutputSink(string stagingDirectory, string? previousOutput)
+    {
+        Root = Path.GetFullPath(stagingDirectory);
+        _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Every path written, relative to the output root with '/' separators.</summary>
+    public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
+
+    public int WrittenCount => _written;
+    public int UnchangedCount => _reused;
+
+    public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
+
+    /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
+    public void Write(string path, ReadOnlySpan<byte> bytes, string claimant)
+    {
+        var target = Claim(path, claimant);
+        if (_previous is not null && TryReuse(path, target, bytes)) return;
+        using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            stream.Write(bytes);
+        Interlocked.Increment(ref _written);
+    }
+
+    /// <summary>Copies a file from the input (images, static files).</summary>
+    public void Copy(string path, string sourceFile, string claimant)
+    {
+        var target = Claim(path, claimant);
+        if (_previous is not null)
+        {
+            var old = Path.Combine(_previous, path);
+            var info = new FileInfo(sourceFile);
+            var oldInfo = new FileInfo(old);
+            if (oldInfo.Exists && oldInfo.Length == info.Length && FilesEqual(old, sourceFile) && HardLink(old, target))
+            {
+                Interlocked.Increment(ref _reused);
+                return;
+            }
+        }
+        File.Copy(sourceFile, target);
+        Interlocked.Increment(ref _written);
+    }
+
+    private string Claim(string path, string claimant)
+    {
+        if (!IsSafeRelativePath(path))
+            throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
+        if (!_claims.TryAdd(path, claimant))
+            throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
+        var target = Path.Combine(Root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        return target;
+    }
+
+    /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
+    public static bool IsSafeRelativePath(string path) =>
+        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains('\0') && !path.Contains(':')
+        && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
+
+    private bool TryReuse(string path, string target, ReadOnlySpan<byte> bytes)
+    {
+        var old = Path.Combine(_previous!, path);
+        try
+        {
+            var info = new FileInfo(old);
+            if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null) return false;
+            if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
+            if (!HardLink(old, target)) return false;
+            Interlocked.Increment(ref _reused);
+            return true;
+        }
+        catch (IOException) { return false; }
+    }
+
+    private static bool FilesEqual(string a, string b) => File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
+
+    private static bool HardLink(string existing, string link) =>
+        OperatingSystem.IsWindows() ? false : NativeMethods.link(existing, link) == 0;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private static partial class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int link(string oldpath, string newpath);
+    }
+}

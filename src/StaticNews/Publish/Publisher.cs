@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace StaticNews.Publish;
+
+/// <summary>
+/// Swaps a finished staging folder in place of the output folder. On Linux both names are exchanged
+/// in one atomic step (renameat2 RENAME_EXCHANGE), so a reader — or a build killed at any moment —
+/// sees either the old site or the new one, never a mix.
+/// </summary>
+public static class Publisher
+{
+    /// <summary>The staging folder for <paramref name="outputDirectory"/>: a sibling, so the swap is a rename on one file system.</summary>
+    public static string StagingFor(string outputDirectory)
+    {
+        var full = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".staging");
+    }
+
+    /// <summary>Removes leftovers of a build that was killed before it could clean up.</summary>
+    public static void RemoveStaging(string outputDirectory)
+    {
+        var staging = StagingFor(outputDirectory);
+        if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+    }
+
+    public static void Swap(string stagingDirectory, string outputDirectory)
+    {
+        var output = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(output))
+        {
+            Directory.Move(stagingDirectory, output);
+            return;
+        }
+        if (OperatingSystem.IsLinux() && renameat2(AtFdCwd, stagingDirectory, AtFdCwd, output, RenameExchange) == 0)
+        {
+            // The old site now sits in the staging folder's place.
+            Directory.Delete(stagingDirectory, recursive: true);
+            return;
+        }
+        var old = output + ".old";
+        if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
+        Directory.Move(output, old);
+        Directory.Move(stagingDirectory, output);
+        Directory.Delete(old, recursive: true);
+    }
+
+    private const int AtFdCwd = -100;
+    private const uint RenameExchange = 2;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using StaticNews.Assets;
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Pages;
+using StaticNews.Publish;
+using StaticNews.Stories;
+
+namespace StaticNews;
+
+/// <summary>The outcome of one build.</summary>
+public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnostics, int Stories, int Versions, int Files, int FilesWritten, TimeSpan Elapsed)
+{
+    public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
+    public int Warnings => Diagnostics.Count(d => d.Severity == Severity.Warning);
+}
+
+/// <summary>
+/// One build, start to finish: read site.yml, run the pipelines into a staging folder, and publish
+/// it in place of the output only if no error was reported. A failed build leaves the output as it was.
+/// </summary>
+public static class SiteBuilder
+{
+    /// <summary>The pipelines of a full build. Each declares its dependencies; the engine orders and parallelises them.</summary>
+    public static IReadOnlyList<Pipeline> Pipelines() =>
+    [
+        new ContentPipeline(),
+        new StoriesPipeline(),
+        new AssetsPipeline(),
+        new PagesPipeline(),
+    ];
+
+    public static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock = null, Action<Pipeline, TimeSpan>? progress = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var diagnostics = new DiagnosticBag();
+        var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
+        if (site is null) return Failed();
+
+        Theme theme;
+        try { theme = new Theme(options.ThemeDirectory); }
+        catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
+
+        var staging = Publisher.StagingFor(options.OutputDirectory);
+        Publisher.RemoveStaging(options.OutputDirectory);
+        var output = new OutputSink(staging, options.OutputDirectory);
+        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics);
+        var pipelines = Pipelines();
+        var engine = new BuildEngine(pipelines);
+        if (progress is not null) engine.PipelineCompleted += progress;
+        try
+        {
+            await engine.RunAsync(session);
+        }
+        catch
+        {
+            Publisher.RemoveStaging(options.OutputDirectory);
+            throw;
+        }
+        if (diagnostics.HasErrors)
+        {
+            Publisher.RemoveStaging(options.OutputDirectory);
+            return Failed();
+        }
+        Publisher.Swap(staging, options.OutputDirectory);
+        var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
+        return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
+            output.Paths.Count, output.WrittenCount, watch.Elapsed);
+
+        BuildReport Failed() => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using StaticNews.Configuration;
+
+namespace StaticNews.Stories;
+
+/// <summary>Site-relative URL paths of every kind of page, and their files in the output. One place for the URL contract.</summary>
+public static class Permalinks
+{
+    public static string Story(SiteConfig site, string language, string slug, DateTimeOffset date)
+    {
+        var local = TimeZoneInfo.ConvertTime(date, site.TimeZone);
+        return site.Permalink
+            .Replace("{lang}", language)
+            .Replace("{yyyy}", local.Year.ToString("D4", CultureInfo.InvariantCulture))
+            .Replace("{mm}", local.Month.ToString("D2", CultureInfo.InvariantCulture))
+            .Replace("{dd}", local.Day.ToString("D2", CultureInfo.InvariantCulture))
+            .Replace("{slug}", slug);
+    }
+
+    public static string Home(string language) => $"/{language}/";
+    public static string Category(string language, string key) => $"/{language}/category/{key}/";
+    public static string Tag(string language, string key) => $"/{language}/tag/{key}/";
+    public static string NotFound(string language) => $"/{language}/404.html";
+
+    /// <summary>Page <paramref name="page"/> (1-based) of a paginated listing rooted at <paramref name="first"/>.</summary>
+    public static string Paged(string first, int page) => page <= 1 ? first : $"{first}page/{page}/";
+
+    public static string Rss(string listing) => listing + "rss.xml";
+    public static string Atom(string listing) => listing + "atom.xml";
+    public static string JsonFeed(string listing) => listing + "feed.json";
+
+    /// <summary>The output file for a URL path: directories get index.html.</summary>
+    public static string FileFor(string urlPath) =>
+        (urlPath.EndsWith('/') ? urlPath + "index.html" : urlPath).TrimStart('/');
+}

@@ -1,0 +1,125 @@
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Engine;
+
+namespace StaticNews.Stories;
+
+/// <summary>All stories, and per language the versions newest first, by category and by tag.</summary>
+public sealed class StoryIndex
+{
+    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site)
+    {
+        Stories = stories;
+        ByLanguage = site.Languages.ToDictionary(l => l.Code, l =>
+            (IReadOnlyList<StoryVersion>)stories.Select(s => s.Version(l.Code)).OfType<StoryVersion>().ToList());
+        ByCategory = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.Where(v => v.Category is not null).Select(v => (v.Category!, v))));
+        ByTag = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => v.Tags.Select(t => (t, v)))));
+    }
+
+    /// <summary>Stories, newest first (ties broken by key, so the order is stable).</summary>
+    public IReadOnlyList<Story> Stories { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByLanguage { get; }
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByCategory { get; }
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByTag { get; }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Group(IEnumerable<(string Key, StoryVersion Version)> pairs) =>
+        pairs.GroupBy(p => p.Key, StringComparer.Ordinal)
+             .OrderBy(g => g.Key, StringComparer.Ordinal)
+             .ToDictionary(g => g.Key, g => (IReadOnlyList<StoryVersion>)g.Select(p => p.Version).ToList(), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Groups articles into stories: finds the original, resolves what translations inherit, decides
+/// what is published (drafts, future dates) and gives every version its URL, checking that no two
+/// documents claim one.
+/// </summary>
+public sealed class StoriesPipeline : Pipeline<StoryIndex>
+{
+    public override IReadOnlyList<Type> Dependencies => [typeof(ContentPipeline)];
+
+    protected override StoryIndex Execute(PipelineContext context)
+    {
+        var content = context.ResultOf<ContentPipeline, ContentResult>();
+        var site = context.Site;
+        var stories = new List<Story>();
+        foreach (var group in content.Articles.GroupBy(a => a.StoryKey).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var story = Build(group.Key, group.ToList(), content.StoryAssets.GetValueOrDefault(group.Key) ?? [], context);
+            if (story is not null) stories.Add(story);
+        }
+        CheckUniqueUrls(stories, context.Diagnostics);
+        stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
+        return new StoryIndex(stories, site);
+    }
+
+    private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, PipelineContext context)
+    {
+        var site = context.Site;
+        var options = context.Options;
+        var original = articles.FirstOrDefault(a => a.Language == site.DefaultLanguage);
+        if (original is null)
+        {
+            context.Diagnostics.Error(
+                $"story '{key}' has no original: add {site.DefaultLanguage}.md (the site's defaultLanguage) beside {string.Join(", ", articles.Select(a => a.Language + ".md"))}",
+                $"articles/{key}/");
+            return null;
+        }
+        if (original.Translation is TranslationKind.Human or TranslationKind.Machine)
+            context.Diagnostics.Warning($"the original ({site.DefaultLanguage}) cannot be a translation; 'translation: {original.Translation.ToString()!.ToLowerInvariant()}' is ignored", original.SourcePath);
+        if (original.Date is null)
+        {
+            context.Diagnostics.Error("date is required on the original (ISO 8601, e.g. 2026-11-27T09:30:00+07:00)", original.SourcePath, 2);
+            return null;
+        }
+        if (original.Draft && !options.IncludeDrafts) return null;
+        if (original.Date > context.Session.Clock.Now && !options.IncludeFuture) return null;
+
+        var ordered = site.Languages
+            .Select(l => articles.FirstOrDefault(a => a.Language == l.Code))
+            .OfType<Article>()
+            .Where(a => a == original || options.IncludeDrafts || !a.Draft)
+            .ToList();
+
+        return new Story(key, assets, story => ordered.Select(article =>
+        {
+            var isOriginal = article == original;
+            var kind = isOriginal ? TranslationKind.Original
+                : article.Translation is TranslationKind.Human or TranslationKind.Machine ? article.Translation.Value
+                : site.DefaultTranslation;
+            if (!isOriginal && article.Translation is TranslationKind.Original)
+                context.Diagnostics.Warning($"only the {site.DefaultLanguage} version is the original; treating this one as a {kind.ToString().ToLowerInvariant()} translation", article.SourcePath);
+            var date = article.Date ?? original.Date!.Value;
+            var language = site.Language(article.Language)!;
+            var translationTime = article.Updated ?? article.Date ?? original.Date!.Value;
+            return new StoryVersion
+            {
+                Story = story,
+                Article = article,
+                Language = language,
+                Kind = kind,
+                Date = date,
+                Updated = article.Updated,
+                Category = article.Category ?? original.Category,
+                Tags = article.Tags ?? original.Tags ?? [],
+                Image = article.Image ?? original.Image,
+                ImageAlt = article.ImageAlt ?? original.ImageAlt,
+                Author = article.Author ?? original.Author,
+                Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
+                Summary = article.Summary ?? TextTools.Summarize(article.PlainText, site.SummaryWords),
+                IsStale = !isOriginal && original.Updated is { } changed && changed > translationTime,
+            };
+        }).ToList());
+    }
+
+    private static void CheckUniqueUrls(List<Story> stories, DiagnosticBag diagnostics)
+    {
+        var claimed = new Dictionary<string, StoryVersion>(StringComparer.OrdinalIgnoreCase);
+        foreach (var version in stories.SelectMany(s => s.Versions))
+        {
+            if (claimed.TryGetValue(version.Url, out var first))
+                diagnostics.Error($"two documents claim the URL {version.Url}: this one and {first.Article.SourcePath} (set a different 'slug')", version.Article.SourcePath);
+            else
+                claimed[version.Url] = version;
+        }
+    }
+}

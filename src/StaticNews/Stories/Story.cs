@@ -1,0 +1,58 @@
+using StaticNews.Configuration;
+using StaticNews.Content;
+
+namespace StaticNews.Stories;
+
+/// <summary>
+/// One story with all its language versions known. Versions are in the site's language order and
+/// carry what they inherit from the original (date, category, tags, image) resolved.
+/// </summary>
+public sealed class Story
+{
+    public Story(string key, IReadOnlyList<string> assets, Func<Story, IReadOnlyList<StoryVersion>> versions)
+    {
+        Key = key;
+        Assets = assets;
+        Versions = versions(this);
+        Original = Versions.Single(v => v.Kind == TranslationKind.Original);
+    }
+
+    /// <summary>The story folder's name: stable identity of the story.</summary>
+    public string Key { get; }
+    /// <summary>Absolute paths of the story's asset files (images), shared by all versions.</summary>
+    public IReadOnlyList<string> Assets { get; }
+    public IReadOnlyList<StoryVersion> Versions { get; }
+    public StoryVersion Original { get; }
+    public DateTimeOffset Date => Original.Date;
+
+    public StoryVersion? Version(string language) => Versions.FirstOrDefault(v => v.Language.Code == language);
+}
+
+/// <summary>One language version of a story, ready to render.</summary>
+public sealed record StoryVersion
+{
+    public required Story Story { get; init; }
+    public required Article Article { get; init; }
+    public required LanguageConfig Language { get; init; }
+    public required TranslationKind Kind { get; init; }
+    public required DateTimeOffset Date { get; init; }
+    /// <summary>Last substantive change of this version, if any.</summary>
+    public DateTimeOffset? Updated { get; init; }
+    public string? Category { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
+    public string? Author { get; init; }
+    /// <summary>Site-relative URL path, e.g. /en/2026/11/kopi-gayo/.</summary>
+    public required string Url { get; init; }
+    /// <summary>The front matter summary, or one derived from the body.</summary>
+    public required string Summary { get; init; }
+    /// <summary>A translation older than the original's last update.</summary>
+    public bool IsStale { get; init; }
+
+    public string Title => Article.Title;
+    public string Html => Article.Html;
+    public bool IsTranslation => Kind != TranslationKind.Original;
+    /// <summary>Date of last change: updated if set, else published.</summary>
+    public DateTimeOffset LastModified => Updated ?? Date;
+}
