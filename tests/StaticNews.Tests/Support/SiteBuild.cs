@@ -1,0 +1,66 @@
+using StaticNews.Engine;
+
+namespace StaticNews.Tests.Support;
+
+/// <summary>Builds a site folder into a temporary output, the way `staticnews build` does.</summary>
+public static class SiteBuild
+{
+    /// <summary>The clock the sample-site tests use: after every sample story, fixed (as SOURCE_DATE_EPOCH would).</summary>
+    public static readonly BuildClock SampleClock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+
+    public static BuildReport Run(string input, string output, BuildClock? clock = null, Func<BuildOptions, BuildOptions>? configure = null)
+    {
+        var options = new BuildOptions { InputDirectory = input, OutputDirectory = output };
+        if (configure is not null) options = configure(options);
+        return SiteBuilder.BuildAsync(options, clock ?? SampleClock).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Writes a minimal site (site.yml + the given article files) and returns its folder.</summary>
+    public static string WriteSite(TempDir temp, IReadOnlyDictionary<string, string> files, string? siteYml = null)
+    {
+        var input = temp.Combine("input");
+        Directory.CreateDirectory(input);
+        File.WriteAllText(Path.Combine(input, "site.yml"), siteYml ?? MinimalSiteYml);
+        foreach (var (path, text) in files)
+        {
+            var full = Path.Combine(input, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+        return input;
+    }
+
+    public const string MinimalSiteYml = """
+        title: Test News
+        baseUrl: https://news.example.org/
+        defaultLanguage: id
+        languages:
+          id: { name: Bahasa Indonesia }
+          en: { name: English }
+          ar: { name: العربية, direction: rtl }
+        """;
+}
+
+/// <summary>The sample site built once for all tests that only read it.</summary>
+public sealed class SampleSiteFixture : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    public SampleSiteFixture()
+    {
+        Output = _temp.Combine("output");
+        Report = SiteBuild.Run(Repo.SampleInput, Output);
+        if (!Report.Success)
+            throw new InvalidOperationException("sample site failed to build:\n" + string.Join("\n", Report.Diagnostics));
+    }
+
+    public string Output { get; }
+    public BuildReport Report { get; }
+
+    public string Read(string relative) => File.ReadAllText(Path.Combine(Output, relative));
+
+    public void Dispose() => _temp.Dispose();
+}
+
+[CollectionDefinition("sample site")]
+public sealed class SampleSiteCollection : ICollectionFixture<SampleSiteFixture>;
