@@ -27,6 +27,27 @@ public static class YamlSource
             var message = e.InnerException is not null && e.Message.StartsWith("(Line", StringComparison.Ordinal) ? e.InnerException.Message : e.Message;
             throw new Engine.InputException($"malformed YAML: {Clean(message)}", file, line);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet fails this way on some inputs (an unclosed flow collection at the end, a duplicate key).
+            var duplicate = e is ArgumentException && e.Message.Contains("same key", StringComparison.Ordinal);
+            var message = duplicate ? "duplicate key" : "the YAML ends inside an unclosed [ ], { } or quote";
+            throw new Engine.InputException($"malformed YAML: {message}", file, lineOffset + UnclosedLine(text));
+        }
+    }
+
+    /// <summary>Best guess at the line of an unclosed bracket or quote (1-based within the block).</summary>
+    private static int UnclosedLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var l = lines[i];
+            if (l.Count(c => c == '[') > l.Count(c => c == ']') || l.Count(c => c == '{') > l.Count(c => c == '}')
+                || l.Count(c => c == '"') % 2 == 1 || (l.TrimStart().Contains(": '") && l.Count(c => c == '\'') % 2 == 1))
+                return i + 1;
+        }
+        return 1;
     }
 
     public static int LineOf(YamlNode node, int lineOffset = 0) => lineOffset + (int)node.Start.Line;

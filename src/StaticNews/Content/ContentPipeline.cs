@@ -2,10 +2,11 @@ using StaticNews.Engine;
 
 namespace StaticNews.Content;
 
-/// <summary>Everything read from the input folder: parsed articles and each story's asset files.</summary>
+/// <summary>Everything read from the input folder: parsed articles, each story's asset files, and the files that failed.</summary>
 public sealed record ContentResult(
     IReadOnlyList<Article> Articles,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> StoryAssets);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> StoryAssets,
+    IReadOnlySet<(string Story, string Language)> Failed);
 
 /// <summary>Reads input/articles/&lt;story&gt;/&lt;lang&gt;.md in parallel, checks and parses each file.</summary>
 public sealed class ContentPipeline : Pipeline<ContentResult>
@@ -54,6 +55,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var text = TextTools.StripInvalid(File.ReadAllText(f.Path));
             articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics);
         });
-        return new ContentResult(articles.OfType<Article>().ToList(), assets);
+        var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
+        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);
     }
 }

@@ -16,33 +16,23 @@ public static class TextTools
     {
         text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0) return text;
-        var budget = words * 10; // units: a word is 10, a CJK character 4 (= 2.5 characters per word)
-        var enumerator = StringInfo.GetTextElementEnumerator(text);
+        // Units: a word costs 10, a CJK character 4 (= 2.5 characters per word).
+        var budget = words * 10;
+        var used = 0;
         var cut = -1;
-        var lastSpace = -1;
         var inWord = false;
+        var enumerator = StringInfo.GetTextElementEnumerator(text);
         while (enumerator.MoveNext())
         {
             var element = enumerator.GetTextElement();
-            var index = enumerator.ElementIndex;
-            if (IsWideScript(element))
+            var cost = IsWideScript(element) ? 4 : element == " " ? 0 : inWord ? 0 : 10;
+            inWord = cost != 4 && element != " ";
+            if (used + cost > budget)
             {
-                budget -= 4;
-                inWord = false;
-                lastSpace = index + element.Length;
-            }
-            else if (element == " ")
-            {
-                if (inWord) budget -= 10;
-                inWord = false;
-                lastSpace = index;
-            }
-            else inWord = true;
-            if (budget < 0)
-            {
-                cut = lastSpace > 0 ? lastSpace : index;
+                cut = enumerator.ElementIndex;
                 break;
             }
+            used += cost;
         }
         if (cut < 0) return text;
         return text[..cut].TrimEnd(' ', ',', ';', ':', '、', '，') + "…";

@@ -2,9 +2,10 @@ namespace StaticNews.Engine;
 
 /// <summary>
 /// Runs pipelines in dependency order: each starts as soon as all the pipelines it depends on have
-/// completed, so independent ones run concurrently. A pipeline whose dependency reported errors is
-/// skipped (its input would be incomplete), but independent pipelines still run, so one build
-/// reports as many problems as it can.
+/// completed, so independent ones run concurrently. Pipelines go on after errors in the documents
+/// of their dependencies (with the documents that were fine), so one build reports as many problems
+/// as it can; only pipelines that write output stop once the build has failed, since nothing they
+/// write would be published.
 /// </summary>
 public sealed class BuildEngine
 {
@@ -38,7 +39,7 @@ public sealed class BuildEngine
             var task = Task.Run(async () =>
             {
                 var ok = (await Task.WhenAll(deps)).All(x => x);
-                if (!ok) return false;
+                if (!ok || (pipeline is OutputPipeline && session.Diagnostics.HasErrors)) return false;
                 var context = new PipelineContext(session, pipeline, byType);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 try
@@ -50,7 +51,7 @@ public sealed class BuildEngine
                     context.Diagnostics.Error(e.Message, e.File, e.Line);
                 }
                 PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
-                return !context.Diagnostics.HasErrors && pipeline.HasResult;
+                return pipeline.HasResult;
             });
             tasks[pipeline.GetType()] = task;
             return task;

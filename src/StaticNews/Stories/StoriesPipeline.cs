@@ -44,6 +44,8 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         var stories = new List<Story>();
         foreach (var group in content.Articles.GroupBy(a => a.StoryKey).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
+            // Its original failed to parse (already reported): nothing more to say about this story.
+            if (content.Failed.Contains((group.Key, site.DefaultLanguage))) continue;
             var story = Build(group.Key, group.ToList(), content.StoryAssets.GetValueOrDefault(group.Key) ?? [], context);
             if (story is not null) stories.Add(story);
         }

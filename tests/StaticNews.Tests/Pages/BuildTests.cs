@@ -1,0 +1,145 @@
+using StaticNews.Tests.Support;
+using static StaticNews.Tests.Support.Articles;
+
+namespace StaticNews.Tests.Pages;
+
+/// <summary>Builds of small generated sites: escaping, drafts, inheritance, pagination, determinism, theme overrides.</summary>
+public sealed class BuildTests
+{
+    [Fact]
+    public void A_hostile_title_reaches_the_page_only_as_text()
+    {
+        using var temp = new TempDir();
+        const string title = "<script>alert(1)</script> & \"quotes\" <img src=x onerror=alert(2)>";
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = Md("title: '" + title + "'\ndate: 2026-11-01T09:00:00+07:00\nauthor: '<b>Budi</b>'"),
+            ["articles/a/en.md"] = Md("title: '" + title + " (en)'"),
+        });
+        var report = SiteBuild.Run(input, temp.Combine("out"));
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        foreach (var file in HtmlPages.HtmlFiles(temp.Combine("out")))
+        {
+            var raw = File.ReadAllText(file);
+            Assert.DoesNotContain("<script>alert", raw);
+            Assert.DoesNotContain("<img src=x", raw);
+            var doc = HtmlPages.Parse(raw);
+            Assert.Empty(doc.QuerySelectorAll("script"));
+            Assert.Empty(doc.QuerySelectorAll("[onerror]"));
+        }
+        var page = HtmlPages.Load(temp.Combine("out"), "id/2026/11/a/index.html");
+        Assert.Equal(title, page.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith(title, page.Title);
+        Assert.Contains("<b>Budi</b>", page.QuerySelector(".author")!.TextContent);
+    }
+
+    [Fact]
+    public void Translations_inherit_date_category_tags_and_image_unless_they_set_their_own()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/s/id.md"] = Original("Asli", extra: "category: ekonomi\ntags: [kopi, pangan]\nimage: foto.png\nimage_alt: Foto"),
+            ["articles/s/foto.png"] = "not really a png",
+            ["articles/s/en.md"] = Md("title: Inherited"),
+            ["articles/s/ar.md"] = Md("title: Own\ncategory: dunia\ntags: [asean]"),
+        });
+        Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
+        var en = HtmlPages.Load(temp.Combine("out"), "en/2026/11/s/index.html");
+        Assert.Equal("/en/category/ekonomi/", en.QuerySelector(".story-category a")!.GetAttribute("href"));
+        Assert.Equal(["/en/tag/kopi/", "/en/tag/pangan/"], en.QuerySelectorAll(".story-tags a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("2026-11-01T09:00:00+07:00", en.QuerySelector(".dateline time")!.GetAttribute("datetime"));
+        Assert.Equal("/en/2026/11/s/foto.png", en.QuerySelector(".story-image img")!.GetAttribute("src"));
+        Assert.True(File.Exists(temp.Combine("out", "en", "2026", "11", "s", "foto.png")));
+        var ar = HtmlPages.Load(temp.Combine("out"), "ar/2026/11/s/index.html");
+        Assert.Equal("/ar/category/dunia/", ar.QuerySelector(".story-category a")!.GetAttribute("href"));
+        Assert.Equal(["/ar/tag/asean/"], ar.QuerySelectorAll(".story-tags a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
+    public void Drafts_and_future_stories_are_built_only_when_asked()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/now/id.md"] = Original("Sekarang"),
+            ["articles/draft/id.md"] = Original("Draf", extra: "draft: true"),
+            ["articles/later/id.md"] = Original("Nanti", date: "2027-01-01T09:00:00+07:00"),
+        });
+        Assert.True(SiteBuild.Run(input, temp.Combine("a")).Success);
+        Assert.False(Directory.Exists(temp.Combine("a", "id", "2026", "11", "draft")));
+        Assert.False(Directory.Exists(temp.Combine("a", "id", "2027")));
+        Assert.True(SiteBuild.Run(input, temp.Combine("b"), configure: o => o with { IncludeDrafts = true, IncludeFuture = true }).Success);
+        Assert.True(File.Exists(temp.Combine("b", "id", "2026", "11", "draft", "index.html")));
+        Assert.True(File.Exists(temp.Combine("b", "id", "2027", "01", "later", "index.html")));
+    }
+
+    [Fact]
+    public void Listings_are_paginated_with_links_between_pages()
+    {
+        using var temp = new TempDir();
+        var files = Enumerable.Range(1, 23).ToDictionary(i => $"articles/s{i:00}/id.md",
+            i => Original($"Berita {i}", date: $"2026-10-{i:00}T08:00:00+07:00", extra: "category: ekonomi"));
+        var input = SiteBuild.WriteSite(temp, files);
+        Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
+        var out_ = temp.Combine("out");
+        foreach (var first in new[] { "id/", "id/category/ekonomi/" })
+        {
+            var p1 = HtmlPages.Load(out_, first + "index.html");
+            var p3 = HtmlPages.Load(out_, first + "page/3/index.html");
+            Assert.Equal(10, p1.QuerySelectorAll(".story-card").Length);
+            Assert.Equal(3, p3.QuerySelectorAll(".story-card").Length);
+            Assert.Equal("/" + first + "page/2/", p1.QuerySelector(".pagination a[rel=next]")!.GetAttribute("href"));
+            Assert.Null(p3.QuerySelector(".pagination a[rel=next]"));
+            Assert.Contains("Berita 23", p1.QuerySelector(".story-card h2")!.TextContent);
+            Assert.Contains("Berita 1", p3.QuerySelectorAll(".story-card h2").Last().TextContent);
+            Assert.False(File.Exists(Path.Combine(out_, first, "page", "4", "index.html")));
+        }
+    }
+
+    [Fact]
+    public void Building_twice_gives_byte_identical_output()
+    {
+        using var temp = new TempDir();
+        Assert.True(SiteBuild.Run(Repo.SampleInput, temp.Combine("a")).Success);
+        Assert.True(SiteBuild.Run(Repo.SampleInput, temp.Combine("b"), new StaticNews.Engine.BuildClock(DateTimeOffset.UtcNow.AddYears(1))).Success);
+        var a = Directory.EnumerateFiles(temp.Combine("a"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.Combine("a"), f)).Order().ToList();
+        var b = Directory.EnumerateFiles(temp.Combine("b"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(temp.Combine("b"), f)).Order().ToList();
+        // The News sitemap legitimately depends on the clock (its two-day window); everything else must not.
+        a.Remove("news-sitemap.xml"); b.Remove("news-sitemap.xml");
+        Assert.Equal(a, b);
+        foreach (var file in a)
+            Assert.True(File.ReadAllBytes(temp.Combine("a", file)).AsSpan().SequenceEqual(File.ReadAllBytes(temp.Combine("b", file))), file);
+    }
+
+    [Fact]
+    public void A_theme_folder_overrides_the_default_theme_file_by_file()
+    {
+        using var temp = new TempDir();
+        var theme = temp.Combine("mytheme");
+        Directory.CreateDirectory(Path.Combine(theme, "layouts"));
+        File.WriteAllText(Path.Combine(theme, "layouts", "notfound.sbn"), "<h1 class=\"custom\">{{ t.not_found_title }}</h1>");
+        Assert.True(SiteBuild.Run(Repo.SampleInput, temp.Combine("out"), configure: o => o with { ThemeDirectory = theme }).Success);
+        var notFound = HtmlPages.Load(temp.Combine("out"), "fr/404.html");
+        Assert.Equal(SampleInput.I18n("fr", "not_found_title"), notFound.QuerySelector("h1.custom")!.TextContent);
+        // The other layouts still come from the default theme.
+        Assert.NotNull(HtmlPages.Load(temp.Combine("out"), "fr/index.html").QuerySelector(".story-list"));
+    }
+
+    [Fact]
+    public void The_minimal_site_yml_of_the_bench_corpus_builds_as_it_is()
+    {
+        using var temp = new TempDir();
+        var script = Path.Combine(Repo.Root, "..", "shared", "bench", "make-corpus.py");
+        Assert.True(File.Exists(script), "../shared/bench/make-corpus.py beside the repository");
+        var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3", [script, temp.Combine("corpus"), "--stories", "12", "--words", "60"]))!;
+        python.WaitForExit();
+        Assert.Equal(0, python.ExitCode);
+        var report = SiteBuild.Run(temp.Combine("corpus", "staticnews", "input"), temp.Combine("out"));
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        Assert.Equal(12, report.Stories);
+        Assert.Equal(72, report.Versions);
+        var ar = HtmlPages.Load(temp.Combine("out"), "ar/index.html");
+        Assert.Equal("rtl", ar.DocumentElement.GetAttribute("dir"));
+    }
+}

@@ -1,0 +1,38 @@
+namespace StaticNews.Tests.Support;
+
+/// <summary>
+/// What the sample input says, read straight from the files (not through StaticNews), so tests
+/// compare the generator's output against an independent reading of its input.
+/// </summary>
+public static class SampleInput
+{
+    public sealed record Version(string Story, string Language, string Translation);
+
+    public static IReadOnlyList<Version> Versions { get; } = Read();
+
+    private static IReadOnlyList<Version> Read()
+    {
+        var list = new List<Version>();
+        foreach (var dir in Directory.EnumerateDirectories(Path.Combine(Repo.SampleInput, "articles")))
+            foreach (var file in Directory.EnumerateFiles(dir, "*.md"))
+            {
+                var lang = Path.GetFileNameWithoutExtension(file);
+                var frontMatter = File.ReadAllText(file).Split("---")[1];
+                var translation = lang == "id" ? "original"
+                    : frontMatter.Contains("translation: human") ? "human" : "machine";
+                list.Add(new Version(Path.GetFileName(dir), lang, translation));
+            }
+        return list;
+    }
+
+    /// <summary>The i18n string <paramref name="key"/> (a nested one as "map.key") from theme/i18n/&lt;lang&gt;.yml.</summary>
+    public static string I18n(string language, string key)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(Path.Combine(Repo.Root, "theme", "i18n", language + ".yml"))));
+        YamlDotNet.RepresentationModel.YamlNode node = stream.Documents[0].RootNode;
+        foreach (var part in key.Split('.'))
+            node = ((YamlDotNet.RepresentationModel.YamlMappingNode)node)[part];
+        return ((YamlDotNet.RepresentationModel.YamlScalarNode)node).Value!;
+    }
+}
