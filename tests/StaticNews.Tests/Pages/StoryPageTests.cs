@@ -153,6 +153,26 @@ public sealed class StoryPageTests(SampleSiteFixture site)
     }
 
     [Fact]
+    public void Machine_translations_older_than_the_original_update_say_so()
+    {
+        static DateTimeOffset? Updated(string story, string lang)
+        {
+            var line = File.ReadAllLines(Path.Combine(Repo.SampleInput, "articles", story, lang + ".md")).FirstOrDefault(l => l.StartsWith("updated:"));
+            return line is null ? null : DateTimeOffset.Parse(line["updated:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var stale = 0;
+        foreach (var v in SampleInput.Versions.Where(v => v.Translation == "machine"))
+        {
+            var original = Updated(v.Story, "id");
+            var expectStale = original is not null && (Updated(v.Story, v.Language) is not { } own || own < original);
+            var marker = PageOf(v).QuerySelector(".translation-notice .stale-notice");
+            Assert.True(expectStale == (marker is not null), $"{v.Story}/{v.Language}: stale expected {expectStale}");
+            if (expectStale) stale++;
+        }
+        Assert.InRange(stale, 1, 4);
+    }
+
+    [Fact]
     public void Story_without_two_translations_offers_only_existing_versions_everywhere()
     {
         var missing = SampleInput.Versions.GroupBy(v => v.Story).Single(g => g.Count() == 4);
