@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using StaticNews.Assets;
+using StaticNews.Cdn;
 using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
 using StaticNews.Pages;
 using StaticNews.Publish;
+using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
 namespace StaticNews;
@@ -29,6 +31,8 @@ public static class SiteBuilder
         new StoriesPipeline(),
         new AssetsPipeline(),
         new PagesPipeline(),
+        new SitemapsPipeline(),
+        new CdnRulesPipeline(),
     ];
 
     public static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock = null, Action<Pipeline, TimeSpan>? progress = null)

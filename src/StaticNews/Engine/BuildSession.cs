@@ -38,8 +38,9 @@ public sealed class BuildSession
 }
 
 /// <summary>
-/// The clock is read once per build. It decides only what is published yet (future-dated stories);
-/// nothing it returns is written into any file. SOURCE_DATE_EPOCH fixes it (reproducible builds).
+/// The clock is read once per build. It decides only what is published yet (future-dated stories)
+/// and which articles the News sitemap lists (the two days before it); no clock value is written into
+/// any file. SOURCE_DATE_EPOCH fixes it (reproducible builds).
 /// </summary>
 public sealed record BuildClock(DateTimeOffset Now)
 {

@@ -23,6 +23,9 @@ public sealed class PageBuilder
 
     public string CssHref { get; }
 
+    /// <summary>Absolute URL of the publisher's logo, for the NewsArticle JSON-LD.</summary>
+    public string? LogoUrl { get; init; }
+
     public string Render(PageModel page, string layout)
     {
         var model = new ScriptObject { ["page"] = page, ["t"] = _stringsObjects[page.Lang] };
@@ -61,6 +64,8 @@ public sealed class PageBuilder
             Alternates = Alternates(versions.Select(v => (v.Language, v.Url)), version.Story.Original.Url),
             Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
             Story = story,
+            Meta = OpenGraph.For(version, _site, strings),
+            JsonLd = NewsArticleJsonLd.For(version, _site, strings, LogoUrl),
         };
     }
 

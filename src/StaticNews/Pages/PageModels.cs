@@ -66,4 +66,8 @@ public sealed record PageModel
     public ListingModel? Listing { get; init; }
     public IReadOnlyList<LinkModel>? Languages { get; init; }
     public required IReadOnlyList<TermModel> Categories { get; init; }
+    /// <summary>Open Graph and Twitter card tags (story pages).</summary>
+    public IReadOnlyList<MetaModel> Meta { get; init; } = [];
+    /// <summary>NewsArticle JSON-LD, already escaped for a script element (story pages).</summary>
+    public HtmlString? JsonLd { get; init; }
 }

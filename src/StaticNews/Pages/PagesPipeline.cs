@@ -19,7 +19,10 @@ public sealed class PagesPipeline : OutputPipeline
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
         var theme = context.Session.Theme;
-        var builder = new PageBuilder(site, theme, index, assets.Href("site.css"));
+        var builder = new PageBuilder(site, theme, index, assets.Href("site.css"))
+        {
+            LogoUrl = new Uri(site.BaseUrl, assets.Href("logo.svg")).AbsoluteUri,
+        };
         var output = context.Output;
         var count = 0;
 

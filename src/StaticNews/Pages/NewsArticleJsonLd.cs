@@ -1,0 +1,74 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
+using StaticNews.Configuration;
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>
+/// schema.org NewsArticle for a story page, as the body of a <c>&lt;script type="application/ld+json"&gt;</c>.
+/// Translations name their original (translationOfWork); the original lists its translations (workTranslation).
+/// </summary>
+public static class NewsArticleJsonLd
+{
+    public static HtmlString For(StoryVersion version, SiteConfig site, Strings strings, string? logoUrl)
+    {
+        var url = site.AbsoluteUrl(version.Url);
+        var publisher = new JsonObject
+        {
+            ["@type"] = "NewsMediaOrganization",
+            ["name"] = site.TitleFor(version.Language.Code),
+            ["url"] = site.AbsoluteUrl(Permalinks.Home(version.Language.Code)),
+        };
+        if (logoUrl is not null) publisher["logo"] = new JsonObject { ["@type"] = "ImageObject", ["url"] = logoUrl };
+
+        var article = new JsonObject
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "NewsArticle",
+            ["@id"] = url,
+            ["url"] = url,
+            ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = url },
+            ["headline"] = version.Title,
+            ["description"] = version.Summary,
+            ["datePublished"] = Localization.IsoDate(version.Date, site),
+            ["dateModified"] = Localization.IsoDate(version.LastModified, site),
+            ["inLanguage"] = version.Language.Hreflang,
+            // Without a byline the newsroom itself is the author.
+            ["author"] = version.Author is { } author
+                ? new JsonObject { ["@type"] = "Person", ["name"] = author }
+                : new JsonObject { ["@type"] = "Organization", ["name"] = site.TitleFor(version.Language.Code), ["url"] = site.AbsoluteUrl(Permalinks.Home(version.Language.Code)) },
+            ["publisher"] = publisher,
+        };
+        // Search engines want an image for every article: the story's own, else the publisher's logo.
+        if ((OpenGraph.ImageUrl(version, site) ?? logoUrl) is { } image) article["image"] = new JsonArray(image);
+        if (version.Category is { } category) article["articleSection"] = strings.CategoryName(category);
+        if (version.Tags.Count > 0) article["keywords"] = new JsonArray([.. version.Tags.Select(t => (JsonNode)strings.TagName(t))]);
+        if (version.IsTranslation)
+            article["translationOfWork"] = Reference(version.Story.Original, site);
+        else if (version.Story.Versions.Count > 1)
+            article["workTranslation"] = new JsonArray([.. version.Story.Versions.Where(v => v.IsTranslation).Select(v => (JsonNode)Reference(v, site))]);
+        return new HtmlString(article.ToJsonString(Options));
+    }
+
+    private static JsonObject Reference(StoryVersion version, SiteConfig site) => new()
+    {
+        ["@type"] = "NewsArticle",
+        ["@id"] = site.AbsoluteUrl(version.Url),
+        ["url"] = site.AbsoluteUrl(version.Url),
+        ["headline"] = version.Title,
+        ["inLanguage"] = version.Language.Hreflang,
+    };
+
+    /// <summary>
+    /// Letters of every script stay readable, but the encoder still writes &lt; &gt; &amp; ' + as \u003C
+    /// and so on, so no value can close the script element (&lt;/script&gt;) or open a comment (&lt;!--).
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        WriteIndented = false,
+    };
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using StaticNews.Configuration;
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>A <c>&lt;meta&gt;</c> in the head: <c>property</c> (Open Graph) or <c>name</c> (Twitter) with its content.</summary>
+public sealed record MetaModel(string Attribute, string Key, string Content);
+
+/// <summary>Open Graph and Twitter card tags of a story page, so shared links show title, summary and image.</summary>
+public static class OpenGraph
+{
+    public static IReadOnlyList<MetaModel> For(StoryVersion version, SiteConfig site, Strings strings)
+    {
+        var image = ImageUrl(version, site);
+        var meta = new List<MetaModel>
+        {
+            Property("og:type", "article"),
+            Property("og:site_name", site.TitleFor(version.Language.Code)),
+            Property("og:title", version.Title),
+            Property("og:description", version.Summary),
+            Property("og:url", site.AbsoluteUrl(version.Url)),
+            Property("og:locale", Locale(version.Language)),
+        };
+        meta.AddRange(version.Story.Versions.Where(v => v != version).Select(v => Property("og:locale:alternate", Locale(v.Language))));
+        if (image is not null)
+        {
+            meta.Add(Property("og:image", image));
+            if (!string.IsNullOrEmpty(version.ImageAlt)) meta.Add(Property("og:image:alt", version.ImageAlt));
+        }
+        meta.Add(Property("article:published_time", Localization.IsoDate(version.Date, site)));
+        meta.Add(Property("article:modified_time", Localization.IsoDate(version.LastModified, site)));
+        if (version.Author is { } author) meta.Add(Property("article:author", author));
+        if (version.Category is { } category) meta.Add(Property("article:section", strings.CategoryName(category)));
+        meta.AddRange(version.Tags.Select(t => Property("article:tag", strings.TagName(t))));
+        meta.Add(Name("twitter:card", image is null ? "summary" : "summary_large_image"));
+        meta.Add(Name("twitter:title", version.Title));
+        meta.Add(Name("twitter:description", version.Summary));
+        if (image is not null) meta.Add(Name("twitter:image", image));
+        return meta;
+    }
+
+    /// <summary>The story image's absolute URL (it is copied beside every version's page), if it has one.</summary>
+    public static string? ImageUrl(StoryVersion version, SiteConfig site) =>
+        version.Image is { } image ? site.AbsoluteUrl(version.Url + Uri.EscapeDataString(image)) : null;
+
+    /// <summary>
+    /// Open Graph's locale form, language_TERRITORY, from the language's culture: fr -> fr_FR,
+    /// zh-Hans -> zh_CN, ar -> ar_SA. A culture without a territory gives just the language.
+    /// </summary>
+    public static string Locale(LanguageConfig language)
+    {
+        var culture = language.Culture;
+        if (culture.Name.Length == 0) return language.Code.Split('-')[0].ToLowerInvariant();
+        try { return $"{culture.TwoLetterISOLanguageName}_{new RegionInfo(culture.Name).TwoLetterISORegionName}"; }
+        catch (ArgumentException) { return culture.TwoLetterISOLanguageName; }
+    }
+
+    private static MetaModel Property(string key, string content) => new("property", key, content);
+    private static MetaModel Name(string key, string content) => new("name", key, content);
+}

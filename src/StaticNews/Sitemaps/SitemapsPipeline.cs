@@ -1,0 +1,57 @@
+using StaticNews.Engine;
+using StaticNews.Stories;
+
+namespace StaticNews.Sitemaps;
+
+/// <summary>The sitemap files written, as output paths (the CDN gives them their Content-Type).</summary>
+public sealed record SitemapFiles(IReadOnlyList<string> Paths);
+
+/// <summary>
+/// Writes /sitemap.xml (an index over the per-language sitemaps and the News sitemap),
+/// /sitemap-{lang}.xml (split into -2, -3, ... past the protocol's limits), /news-sitemap.xml
+/// (split likewise at 1,000 articles) and /robots.txt pointing to the index.
+/// </summary>
+public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
+{
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline)];
+
+    public const string IndexPath = "sitemap.xml";
+    public const string RobotsPath = "robots.txt";
+
+    protected override SitemapFiles Execute(PipelineContext context)
+    {
+        var site = context.Site;
+        var index = context.ResultOf<StoriesPipeline, StoryIndex>();
+        var output = context.Output;
+        var written = new List<string>();
+        var indexed = new List<(string Loc, DateTimeOffset? LastModified)>();
+
+        void Write(string path, byte[] bytes, DateTimeOffset? lastModified, bool listInIndex = true)
+        {
+            output.Write(path, bytes, "sitemaps");
+            written.Add(path);
+            if (listInIndex) indexed.Add((site.AbsoluteUrl(path), lastModified));
+        }
+
+        foreach (var language in site.Languages)
+        {
+            var files = SitemapXml.Split(SitemapUrls.For(language, index, site));
+            for (var i = 0; i < files.Count; i++)
+                Write(Numbered($"sitemap-{language.Code}", i), SitemapXml.UrlSet(files[i], site), files[i].Max(u => u.LastModified));
+        }
+
+        // Written even when no article is recent enough: the index and search consoles point to it.
+        var news = NewsSitemap.Items(index, site, context.Session.Clock.Now).Chunk(NewsSitemap.MaxUrls).ToList();
+        if (news.Count == 0) news.Add([]);
+        for (var i = 0; i < news.Count; i++)
+            Write(Numbered("news-sitemap", i), SitemapXml.News(news[i], site), news[i].Length == 0 ? null : news[i].Max(n => n.Published));
+
+        Write(IndexPath, SitemapXml.Index(indexed, site), null, listInIndex: false);
+
+        output.WriteText(RobotsPath, $"User-agent: *\nAllow: /\n\nSitemap: {site.AbsoluteUrl(IndexPath)}\n", "sitemaps");
+        return new SitemapFiles(written);
+    }
+
+    /// <summary>The first file keeps the contract's name; the ones a split adds are numbered from 2.</summary>
+    private static string Numbered(string stem, int i) => i == 0 ? $"{stem}.xml" : $"{stem}-{i + 1}.xml";
+}

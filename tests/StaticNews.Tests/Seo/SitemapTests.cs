@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+using System.Xml.Linq;
+using StaticNews.Sitemaps;
+using StaticNews.Tests.Support;
+using static StaticNews.Tests.Seo.OutputSite;
+
+namespace StaticNews.Tests.Seo;
+
+[Collection("sample site")]
+public sealed class SitemapTests(SampleSiteFixture sample)
+{
+    private const string Base = "https://kabar-nusantara.example.org/";
+    private readonly OutputSite _site = new(sample.Output, Base);
+
+    [Fact]
+    public void The_index_lists_every_sitemap_file_and_robots_txt_points_to_it()
+    {
+        var index = _site.Xml("sitemap.xml");
+        Assert.Equal(Sm + "sitemapindex", index.Root!.Name);
+        var listed = _site.ListedSitemaps();
+        var written = Directory.EnumerateFiles(sample.Output, "*.xml").Select(Path.GetFileName)
+            .Where(f => f != "sitemap.xml" && (f!.StartsWith("sitemap-") || f.StartsWith("news-sitemap"))).ToList();
+        Assert.Equal(written.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        foreach (var language in new[] { "id", "en", "zh", "ja", "ar", "fr" })
+            Assert.Contains($"sitemap-{language}.xml", listed);
+        Assert.Contains("news-sitemap.xml", listed);
+
+        var robots = sample.Read("robots.txt").Split('\n');
+        Assert.Contains("User-agent: *", robots);
+        Assert.Contains($"Sitemap: {Base}sitemap.xml", robots);
+    }
+
+    [Fact]
+    public void Sitemaps_follow_the_sitemaps_org_protocol()
+    {
+        var locs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in _site.ListedSitemaps().Append("sitemap.xml"))
+        {
+            var file = Path.Combine(sample.Output, path);
+            var bytes = File.ReadAllBytes(file);
+            Assert.False(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), $"{path} starts with a BOM");
+            Assert.True(bytes.Length <= SitemapXml.MaxBytes, $"{path} is over 50 MB");
+            var doc = XDocument.Parse(Encoding.UTF8.GetString(bytes));
+            Assert.Equal("utf-8", doc.Declaration!.Encoding, ignoreCase: true);
+            var root = doc.Root!;
+            Assert.Equal(SitemapXml.SitemapNs, root.Name.NamespaceName);
+            var entries = root.Elements().ToList();
+            Assert.True(entries.Count <= SitemapXml.MaxUrls, $"{path} has more than 50,000 entries");
+            Assert.All(entries, entry =>
+            {
+                Assert.Equal(root.Name == Sm + "sitemapindex" ? Sm + "sitemap" : Sm + "url", entry.Name);
+                var loc = Assert.Single(entry.Elements(Sm + "loc")).Value;
+                Assert.True(Uri.TryCreate(loc, UriKind.Absolute, out var uri) && uri.Scheme == "https", $"loc '{loc}' is not absolute");
+                Assert.StartsWith(Base, loc);
+                Assert.True(loc.Length < 2048);
+                if (root.Name != Sm + "sitemapindex") Assert.True(locs.Add(loc), $"{loc} is listed twice");
+                foreach (var lastmod in entry.Elements(Sm + "lastmod"))
+                    Assert.True(DateTimeOffset.TryParseExact(lastmod.Value, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                        $"lastmod '{lastmod.Value}' is not a W3C datetime");
+                foreach (var link in entry.Elements(Xhtml + "link"))
+                {
+                    Assert.Equal("alternate", link.Attribute("rel")?.Value);
+                    Assert.False(string.IsNullOrEmpty(link.Attribute("hreflang")?.Value));
+                    Assert.StartsWith(Base, link.Attribute("href")?.Value);
+                }
+            });
+        }
+        Assert.NotEmpty(locs);
+    }
+
+    [Fact]
+    public void Every_url_in_the_sitemaps_exists_in_the_output_and_every_page_that_should_be_found_is_listed()
+    {
+        var urls = _site.LanguageSitemapUrls();
+        foreach (var url in urls)
+        {
+            var loc = url.Element(Sm + "loc")!.Value;
+            Assert.True(_site.Exists(loc), $"{loc} is in a sitemap but not in the output");
+            Assert.DoesNotContain("404", loc);
+            foreach (var link in url.Elements(Xhtml + "link"))
+                Assert.True(_site.Exists(link.Attribute("href")!.Value), $"alternate {link.Attribute("href")!.Value} does not exist");
+        }
+
+        var listed = urls.Select(u => _site.FileFor(u.Element(Sm + "loc")!.Value)!).ToHashSet();
+        var indexable = _site.HtmlFiles().Where(f =>
+        {
+            var kind = _site.Html(f).Body!.ClassName;
+            return kind is "page-story" or "page-home" or "page-category" or "page-tag" && !f.Contains("/page/");
+        }).ToList();
+        Assert.Equal(34 + 6, indexable.Count(f => !f.Contains("/category/") && !f.Contains("/tag/"))); // 34 versions + 6 homes
+        Assert.All(indexable, f => Assert.Contains(f, listed));
+    }
+
+    [Fact]
+    public void Hreflang_sets_are_reciprocal_and_equal_to_the_pages_own_alternates()
+    {
+        var byLoc = _site.LanguageSitemapUrls().ToDictionary(u => u.Element(Sm + "loc")!.Value, u =>
+            u.Elements(Xhtml + "link").Select(l => (l.Attribute("hreflang")!.Value, l.Attribute("href")!.Value)).ToList());
+        Assert.NotEmpty(byLoc);
+        foreach (var (loc, links) in byLoc)
+        {
+            var set = HreflangSet(links);
+            Assert.Contains(links, l => l.Item2 == loc && l.Item1 != "x-default"); // itself included
+            Assert.Single(links, l => l.Item1 == "x-default");
+            Assert.Equal(links.Count, links.Select(l => l.Item1).Distinct().Count());
+            foreach (var (hreflang, href) in links.Where(l => l.Item1 != "x-default"))
+            {
+                Assert.True(byLoc.TryGetValue(href, out var other), $"{loc} names {href} ({hreflang}), which no sitemap lists");
+                Assert.Equal(set, HreflangSet(other!));
+            }
+
+            var page = _site.Html(_site.FileFor(loc)!);
+            var own = page.QuerySelectorAll("head link[rel=alternate][hreflang]")
+                .Select(l => (l.GetAttribute("hreflang")!, l.GetAttribute("href")!));
+            Assert.Equal(HreflangSet(own), set);
+        }
+    }
+
+    [Fact]
+    public void Lastmod_comes_from_the_content()
+    {
+        var urls = _site.LanguageSitemapUrls().ToDictionary(u => u.Element(Sm + "loc")!.Value, u => u.Element(Sm + "lastmod")?.Value);
+        // A story's lastmod is its own date (the sample's stories have no 'updated'); the page shows the same moment.
+        var story = $"{Base}fr/2026/11/final-liga-nusantara-timur/";
+        var shown = _site.Html(_site.FileFor(story)!).QuerySelector("article time")!.GetAttribute("datetime");
+        Assert.Equal(shown, urls[story]);
+        // The language home's lastmod is that of the newest story it shows.
+        Assert.Equal(urls[story], urls[$"{Base}fr/"]);
+    }
+
+    [Fact]
+    public void Split_keeps_every_file_within_the_url_and_byte_limits()
+    {
+        var all = _site.LanguageSitemapUrls().Select(u => new SitemapUrl(u.Element(Sm + "loc")!.Value, null,
+            u.Elements(Xhtml + "link").Select(l => new SitemapAlternate(l.Attribute("hreflang")!.Value, l.Attribute("href")!.Value)).ToList())).ToList();
+        var site = StaticNews.Configuration.SiteConfigLoader.Load(Repo.SampleInput, null, new StaticNews.Engine.DiagnosticBag())!;
+        foreach (var (maxUrls, maxBytes) in new[] { (7, 1_000_000L), (1_000, 4_000L), (SitemapXml.MaxUrls, SitemapXml.MaxBytes) })
+        {
+            var files = SitemapXml.Split(all, maxUrls, maxBytes);
+            Assert.Equal(all, files.SelectMany(f => f));
+            Assert.All(files, f =>
+            {
+                Assert.InRange(f.Count, 1, maxUrls);
+                Assert.True(SitemapXml.UrlSet(f, site).Length <= maxBytes);
+            });
+        }
+        Assert.True(SitemapXml.Split(all, 7, 1_000_000L).Count >= all.Count / 7);
+        Assert.True(SitemapXml.Split(all, 1_000, 4_000L).Count > 1);
+    }
+}
