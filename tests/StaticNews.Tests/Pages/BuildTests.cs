@@ -24,7 +24,10 @@ public sealed class BuildTests
             Assert.DoesNotContain("<script>alert", raw);
             Assert.DoesNotContain("<img src=x", raw);
             var doc = HtmlPages.Parse(raw);
-            Assert.Empty(doc.QuerySelectorAll("script"));
+            // The only script is JSON-LD data, and the title stays inside it as a JSON string.
+            Assert.All(doc.QuerySelectorAll("script"), s => Assert.Equal("application/ld+json", s.GetAttribute("type")));
+            foreach (var data in doc.QuerySelectorAll("script"))
+                System.Text.Json.JsonDocument.Parse(data.TextContent).Dispose();
             Assert.Empty(doc.QuerySelectorAll("[onerror]"));
         }
         var page = HtmlPages.Load(temp.Combine("out"), "id/2026/11/a/index.html");

@@ -1,6 +1,4 @@
 using System.Xml.Linq;
-using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -34,10 +32,10 @@ public sealed class OutputSite(string root, string baseUrl)
     public IReadOnlyList<XElement> LanguageSitemapUrls() => ListedSitemaps().Where(p => p.StartsWith("sitemap-", StringComparison.Ordinal))
         .SelectMany(p => Xml(p).Root!.Elements(Sm + "url")).ToList();
 
-    public IHtmlDocument Html(string file) => new HtmlParser().ParseDocument(File.ReadAllText(file));
+    public AngleSharp.Dom.IDocument Html(string file) => Support.HtmlPages.Parse(File.ReadAllText(file));
 
     /// <summary>Every HTML file of the output.</summary>
-    public IEnumerable<string> HtmlFiles() => Directory.EnumerateFiles(Root, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+    public IEnumerable<string> HtmlFiles() => Support.HtmlPages.HtmlFiles(Root);
 
     /// <summary>hreflang -> href, as a sorted, comparable text.</summary>
     public static string HreflangSet(IEnumerable<(string Hreflang, string Href)> links) =>
