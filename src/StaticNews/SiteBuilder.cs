@@ -3,6 +3,7 @@ using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
+using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Stories;
@@ -29,6 +30,7 @@ public static class SiteBuilder
         new StoriesPipeline(),
         new AssetsPipeline(),
         new PagesPipeline(),
+        new FeedsPipeline(),
     ];
 
     public static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock = null, Action<Pipeline, TimeSpan>? progress = null)
@@ -64,6 +66,9 @@ public static class SiteBuilder
             return Failed();
         }
         Publisher.Swap(staging, options.OutputDirectory);
+        // What `staticnews ping` compares with: recorded only once the feeds are published.
+        pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
+            .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile));
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
             output.Paths.Count, output.WrittenCount, watch.Elapsed);
