@@ -68,7 +68,7 @@ public sealed class FeedCatalog
                 channels.Add(Channel(Folder(i)!, $"{siteTitle} — {FeedEntries.Clean(monthName)}", home, archived[i].ToList(), ArchiveFormats, [],
                     previous: Folder(i + 1), next: NextFolder(i), current: Permalinks.Home(code)));
             }
-            if (months.Count > 1 && months[0].Count() > site.FeedSize)
+            if (months.Count > 0 && months[0].Count() > site.FeedSize)
                 warnings.Add($"{months[0].Count()} {code} stories are dated {months[0].Key.Year:D4}-{months[0].Key.Month:D2}, more than feedSize ({site.FeedSize}): " +
                     "the oldest of them are in no feed until that month is archived (when a later story is published); raise feedSize");
 
