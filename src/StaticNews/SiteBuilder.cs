@@ -4,6 +4,7 @@ using StaticNews.Cdn;
 using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
+using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Sitemaps;
@@ -31,6 +32,7 @@ public static class SiteBuilder
         new StoriesPipeline(),
         new AssetsPipeline(),
         new PagesPipeline(),
+        new FeedsPipeline(),
         new SitemapsPipeline(),
         new CdnRulesPipeline(),
     ];
@@ -68,6 +70,9 @@ public static class SiteBuilder
             return Failed();
         }
         Publisher.Swap(staging, options.OutputDirectory);
+        // What `staticnews ping` compares with: recorded only once the feeds are published.
+        pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
+            .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile));
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
             output.Paths.Count, output.WrittenCount, watch.Elapsed);

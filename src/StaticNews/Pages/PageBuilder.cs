@@ -53,6 +53,7 @@ public sealed class PageBuilder
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
             Image = version.Image is { } img ? new ImageModel(_site.Href(version.Url) + Uri.EscapeDataString(img), version.ImageAlt ?? "") : null,
             Notice = TranslationNotice.For(version, _site, strings),
+            NoticeHtml = TranslationNotice.Html(version, _site, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
             Translation = version.Kind.ToString().ToLowerInvariant(),
         };
@@ -85,6 +86,7 @@ public sealed class PageBuilder
         var title = page > 1 ? $"{heading} — {_theme.Strings(language.Code).Get("page_n", ("n", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : heading;
         return Common(language, kind, title) with
         {
+            Feeds = kind == "category" ? [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")] : LanguageFeeds(language),
             Description = _site.Description.Get(language.Code, _site.DefaultLanguage),
             CanonicalUrl = _site.AbsoluteUrl(url),
             Alternates = page == 1 ? Alternates(others, others.FirstOrDefault(o => o.Language.Code == _site.DefaultLanguage).Item2) : [],
@@ -101,6 +103,21 @@ public sealed class PageBuilder
             Robots = "noindex",
             Alternates = [],
             Switcher = _site.Languages.Select(l => Link(l, Permalinks.Home(l.Code), l == language)).ToList(),
+        };
+    }
+
+    /// <summary>The readable list of one language's feeds (the groups are planned by the feeds stage).</summary>
+    public PageModel FeedsPage(LanguageConfig language, IReadOnlyList<FeedGroupModel> groups)
+    {
+        var strings = _theme.Strings(language.Code);
+        var url = Permalinks.FeedsPage(language.Code);
+        var others = _site.Languages.Select(l => (l, Permalinks.FeedsPage(l.Code))).ToList();
+        return Common(language, "feeds", strings.Get("feeds")) with
+        {
+            CanonicalUrl = _site.AbsoluteUrl(url),
+            Alternates = Alternates(others, Permalinks.FeedsPage(_site.DefaultLanguage)),
+            Switcher = others.Select(o => Link(o.l, o.Item2, o.l == language)).ToList(),
+            FeedList = new FeedsPageModel(groups, _site.Href(Permalinks.Opml)),
         };
     }
 
@@ -133,19 +150,19 @@ public sealed class PageBuilder
         Feeds = LanguageFeeds(language),
         Switcher = [],
         Categories = _index.ByCategory[language.Code].Keys.Select(k => Category(language.Code, k)).ToList(),
+        FeedsPageHref = _site.Href(Permalinks.FeedsPage(language.Code)),
     };
 
-    private IReadOnlyList<FeedLinkModel> LanguageFeeds(LanguageConfig language)
-    {
-        var home = Permalinks.Home(language.Code);
-        var title = _site.TitleFor(language.Code);
-        return
-        [
-            new("application/rss+xml", $"{title} (RSS)", _site.AbsoluteUrl(Permalinks.Rss(home))),
-            new("application/atom+xml", $"{title} (Atom)", _site.AbsoluteUrl(Permalinks.Atom(home))),
-            new("application/feed+json", $"{title} (JSON Feed)", _site.AbsoluteUrl(Permalinks.JsonFeed(home))),
-        ];
-    }
+    private IReadOnlyList<FeedLinkModel> LanguageFeeds(LanguageConfig language) =>
+        FeedLinks(Permalinks.Home(language.Code), _site.TitleFor(language.Code));
+
+    /// <summary>The RSS, Atom and JSON feeds of a listing folder (a language home or a category).</summary>
+    public IReadOnlyList<FeedLinkModel> FeedLinks(string folder, string title) =>
+    [
+        new("application/rss+xml", $"{title} (RSS)", _site.AbsoluteUrl(Permalinks.Rss(folder))),
+        new("application/atom+xml", $"{title} (Atom)", _site.AbsoluteUrl(Permalinks.Atom(folder))),
+        new("application/feed+json", $"{title} (JSON Feed)", _site.AbsoluteUrl(Permalinks.JsonFeed(folder))),
+    ];
 
     /// <summary>hreflang alternates: every version including this one, plus x-default (the original).</summary>
     private IReadOnlyList<AlternateModel> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)

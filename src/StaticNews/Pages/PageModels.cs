@@ -32,6 +32,8 @@ public sealed record StoryModel
     public required IReadOnlyList<TermModel> Tags { get; init; }
     public ImageModel? Image { get; init; }
     public NoticeModel? Notice { get; init; }
+    /// <summary>The notice rendered by the theme's notice.sbn (the same markup the feeds carry).</summary>
+    public HtmlString? NoticeHtml { get; init; }
     public required IReadOnlyList<ShareLinkModel> Share { get; init; }
     /// <summary>"original", "human" or "machine".</summary>
     public required string Translation { get; init; }
@@ -40,6 +42,11 @@ public sealed record StoryModel
 public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image);
 
 public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<LinkModel> Pages);
+
+/// <summary>A heading and its feeds, on a language's feeds page.</summary>
+public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel> Feeds);
+
+public sealed record FeedsPageModel(IReadOnlyList<FeedGroupModel> Groups, string OpmlHref);
 
 public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> Stories, PaginationModel? Pagination);
 
@@ -70,4 +77,7 @@ public sealed record PageModel
     public IReadOnlyList<MetaModel> Meta { get; init; } = [];
     /// <summary>NewsArticle JSON-LD, already escaped for a script element (story pages).</summary>
     public HtmlString? JsonLd { get; init; }
+    /// <summary>The language's feeds page (/{lang}/feeds/).</summary>
+    public string? FeedsPageHref { get; init; }
+    public FeedsPageModel? FeedList { get; init; }
 }

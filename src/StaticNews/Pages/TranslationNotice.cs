@@ -1,3 +1,4 @@
+using Scriban.Runtime;
 using StaticNews.Configuration;
 using StaticNews.Stories;
 
@@ -24,6 +25,18 @@ public static class TranslationNotice
         return new NoticeModel("machine", text, linkText, href, original.Language.Hreflang,
             site.NoticeCredit.Get(version.Language.Code, site.DefaultLanguage),
             version.IsStale ? strings.Get("notice_stale") : null);
+    }
+
+    /// <summary>
+    /// The notice's markup (theme layout notice.sbn), or null for an original. The one rendering of
+    /// it: the story page and the feed entries both place this, so they cannot drift apart.
+    /// </summary>
+    public static HtmlString? Html(StoryVersion version, SiteConfig site, Theme theme)
+    {
+        var notice = For(version, site, theme.Strings(version.Language.Code));
+        if (notice is null) return null;
+        var model = new ScriptObject { ["notice"] = notice };
+        return new HtmlString(TemplateRenderer.Render(theme.Layout("notice"), model).Trim());
     }
 
     /// <summary>The site's machine-translated languages, by their names in the reader's language, joined as a list.</summary>

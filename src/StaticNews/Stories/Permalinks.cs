@@ -29,6 +29,15 @@ public static class Permalinks
     public static string Atom(string listing) => listing + "atom.xml";
     public static string JsonFeed(string listing) => listing + "feed.json";
 
+    /// <summary>The folder of one language's feed archive for a month (RFC 5005), e.g. /en/archive/2026/10/.</summary>
+    public static string FeedArchive(string language, int year, int month) =>
+        string.Create(CultureInfo.InvariantCulture, $"/{language}/archive/{year:D4}/{month:D2}/");
+
+    /// <summary>The readable page listing one language's feeds.</summary>
+    public static string FeedsPage(string language) => $"/{language}/feeds/";
+
+    public const string Opml = "/feeds.opml";
+
     /// <summary>The output file for a URL path: directories get index.html.</summary>
     public static string FileFor(string urlPath) =>
         (urlPath.EndsWith('/') ? urlPath + "index.html" : urlPath).TrimStart('/');

@@ -1,0 +1,72 @@
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Pages;
+using StaticNews.Stories;
+
+namespace StaticNews.Feeds;
+
+/// <summary>
+/// Turns story versions into feed entries: the content a reader sees in a feed reader is the
+/// notice (rendered once, as on the page) followed by the body, with every URL made absolute. All text
+/// goes through <see cref="TextTools.StripInvalid"/>: one bad character in one article (an
+/// <c>&amp;#1;</c> decoded by Markdown, a theme string) must never break a whole feed.
+/// </summary>
+public sealed class FeedEntries
+{
+    private readonly SiteConfig _site;
+    private readonly Theme _theme;
+
+    public FeedEntries(SiteConfig site, Theme theme)
+    {
+        _site = site;
+        _theme = theme;
+    }
+
+    public FeedEntry For(StoryVersion version)
+    {
+        var strings = _theme.Strings(version.Language.Code);
+        var url = _site.AbsoluteUrl(version.Url);
+        var notice = TranslationNotice.Html(version, _site, _theme);
+        var body = AbsoluteUrls.Rewrite(version.Html, new Uri(url));
+        var content = notice is null ? body : notice.Value + "\n" + body;
+        var language = version.Language.Code;
+        return new FeedEntry
+        {
+            Url = url,
+            Hreflang = version.Language.Hreflang,
+            Title = Clean(version.Title),
+            Summary = Clean(version.Summary),
+            ContentHtml = Clean(content),
+            Author = version.Author is { } author ? Clean(author) : null,
+            Published = version.Date,
+            Updated = version.LastModified,
+            Category = version.Category is { } c ? new FeedTerm(c, Clean(strings.CategoryName(c)), _site.AbsoluteUrl(Permalinks.Category(language, c))) : null,
+            Tags = version.Tags.Select(t => new FeedTerm(t, Clean(strings.TagName(t)), _site.AbsoluteUrl(Permalinks.Tag(language, t)))).ToList(),
+            Image = Image(version, url),
+            Alternates = version.Story.Versions.Where(v => v != version)
+                .Select(v => new FeedAlternate(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),
+        };
+    }
+
+    /// <summary>The version's image as an enclosure: only when the file is there (its length is required).</summary>
+    private static FeedImage? Image(StoryVersion version, string pageUrl)
+    {
+        if (version.Image is not { } name) return null;
+        var file = version.Story.Assets.FirstOrDefault(a => Path.GetFileName(a) == name);
+        if (file is null) return null;
+        return new FeedImage(new Uri(new Uri(pageUrl), Uri.EscapeDataString(name)).AbsoluteUri, new FileInfo(file).Length, MediaType(name));
+    }
+
+    public static string MediaType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".gif" => "image/gif",
+        ".webp" => "image/webp",
+        ".avif" => "image/avif",
+        ".svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+
+    public static string Clean(string text) => TextTools.StripInvalid(text);
+}

@@ -1,0 +1,97 @@
+using StaticNews.Configuration;
+using StaticNews.Stories;
+
+namespace StaticNews.Feeds;
+
+// The format-neutral model of a feed. Every text in it is already cleaned of what XML 1.0 forbids
+// and every URL is absolute; the RSS, Atom and JSON Feed builders only place values.
+
+public enum FeedFormat { Rss, Atom, Json }
+
+/// <summary>What each format is called, served as, and named in a feed folder.</summary>
+public static class FeedFormats
+{
+    public static string Name(FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => "RSS",
+        FeedFormat.Atom => "Atom",
+        _ => "JSON Feed",
+    };
+
+    public static string MediaType(FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => "application/rss+xml",
+        FeedFormat.Atom => "application/atom+xml",
+        _ => "application/feed+json",
+    };
+
+    /// <summary>The site-relative path of the feed file of this format in <paramref name="folder"/>.</summary>
+    public static string FilePath(string folder, FeedFormat format) => format switch
+    {
+        FeedFormat.Rss => Permalinks.Rss(folder),
+        FeedFormat.Atom => Permalinks.Atom(folder),
+        _ => Permalinks.JsonFeed(folder),
+    };
+
+    /// <summary>The absolute URL of the feed file of this format in <paramref name="folder"/>.</summary>
+    public static string Url(SiteConfig site, string folder, FeedFormat format) => site.AbsoluteUrl(FilePath(folder, format));
+}
+
+/// <summary>A category or tag of an entry: its key, its name in the feed's language, the listing it leads to.</summary>
+public sealed record FeedTerm(string Key, string Label, string Scheme);
+
+/// <summary>An entry's image, with what an RSS enclosure requires (byte length, media type).</summary>
+public sealed record FeedImage(string Url, long Length, string MediaType);
+
+/// <summary>Another language version of an entry's story.</summary>
+public sealed record FeedAlternate(string Hreflang, string Url);
+
+/// <summary>One story version as a feed entry.</summary>
+public sealed record FeedEntry
+{
+    /// <summary>The absolute permalink: the entry's id, never changing.</summary>
+    public required string Url { get; init; }
+    public required string Hreflang { get; init; }
+    public required string Title { get; init; }
+    public required string Summary { get; init; }
+    /// <summary>The notice (on translations) and the body, with every URL absolute.</summary>
+    public required string ContentHtml { get; init; }
+    public string? Author { get; init; }
+    public required DateTimeOffset Published { get; init; }
+    public required DateTimeOffset Updated { get; init; }
+    public FeedTerm? Category { get; init; }
+    public required IReadOnlyList<FeedTerm> Tags { get; init; }
+    public FeedImage? Image { get; init; }
+    /// <summary>The story's other language versions (hreflang alternates), in site language order.</summary>
+    public required IReadOnlyList<FeedAlternate> Alternates { get; init; }
+}
+
+/// <summary>
+/// One feed, whatever its format: where it lives (a folder such as /en/ or /en/category/ekonomi/,
+/// the file name comes from the format), what it says about itself, and its entries newest first.
+/// </summary>
+public sealed record FeedChannel
+{
+    public required LanguageConfig Language { get; init; }
+    /// <summary>Site-relative folder; the feed files are rss.xml, atom.xml and feed.json in it.</summary>
+    public required string Folder { get; init; }
+    public required IReadOnlyList<FeedFormat> Formats { get; init; }
+    public required string Title { get; init; }
+    public required string Description { get; init; }
+    /// <summary>The HTML page the feed mirrors (absolute).</summary>
+    public required string HomeUrl { get; init; }
+    /// <summary>Who the feed is by when an entry names no author: the site.</summary>
+    public required string Publisher { get; init; }
+    public required IReadOnlyList<FeedEntry> Entries { get; init; }
+    /// <summary>The newest change among the entries: the feed's updated date (never the clock).</summary>
+    public required DateTimeOffset Updated { get; init; }
+    /// <summary>WebSub hubs (none on archives: they never change).</summary>
+    public required IReadOnlyList<Uri> Hubs { get; init; }
+    /// <summary>RFC 5005: the folder of the previous month's archive, if there is one.</summary>
+    public string? PrevArchiveFolder { get; init; }
+    /// <summary>RFC 5005: on archives, the folder of the next month with stories (see <see cref="FeedCatalog"/>).</summary>
+    public string? NextArchiveFolder { get; init; }
+    /// <summary>RFC 5005: set on archive documents, the folder of the live feed they belong to.</summary>
+    public string? CurrentFolder { get; init; }
+    public bool IsArchive => CurrentFolder is not null;
+}

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using StaticNews.Assets;
+using StaticNews.Configuration;
+using StaticNews.Engine;
+using StaticNews.Pages;
+using StaticNews.Stories;
+
+namespace StaticNews.Feeds;
+
+/// <summary>
+/// Writes every feed (RSS 2.0, Atom 1.0, JSON Feed 1.1 per language and per category, the RFC 5005
+/// monthly archives), /feeds.opml and each language's feeds page. Its result lists the subscribable
+/// feeds with a hash of their bytes, which the build records for `staticnews ping`.
+/// </summary>
+public sealed class FeedsPipeline : Pipeline<FeedManifest>
+{
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline)];
+
+    protected override FeedManifest Execute(PipelineContext context)
+    {
+        var site = context.Site;
+        var theme = context.Session.Theme;
+        var index = context.ResultOf<StoriesPipeline, StoryIndex>();
+        var output = context.Output;
+
+        var factory = new FeedEntries(site, theme);
+        var entries = new ConcurrentDictionary<StoryVersion, FeedEntry>();
+        context.ForEach(index.Stories.SelectMany(s => s.Versions), v => entries[v] = factory.For(v));
+        var catalog = new FeedCatalog(site, theme, index, v => entries[v]);
+        foreach (var warning in catalog.Warnings) context.Diagnostics.Warning(warning, site.SourceFile);
+
+        var syndication = new SyndicationFeeds(site);
+        var json = new JsonFeedBuilder(site);
+        var published = new ConcurrentBag<PublishedFeed>();
+        context.ForEach(catalog.Channels.SelectMany(c => c.Formats.Select(f => (Channel: c, Format: f))), job =>
+        {
+            var (channel, format) = job;
+            var bytes = format switch
+            {
+                FeedFormat.Rss => syndication.Rss(channel),
+                FeedFormat.Atom => syndication.Atom(channel),
+                _ => json.Build(channel),
+            };
+            output.Write(FeedFormats.FilePath(channel.Folder, format).TrimStart('/'), bytes, "feeds");
+            if (!channel.IsArchive)
+                published.Add(new PublishedFeed(FeedFormats.Url(site, channel.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        });
+
+        output.Write(Permalinks.Opml.TrimStart('/'), Opml.Build(site, catalog.Channels), "feeds");
+        WriteFeedsPages(context, catalog, index, theme);
+
+        return new FeedManifest(site.Hubs.Select(h => h.AbsoluteUri).ToList(),
+            published.OrderBy(f => f.Url, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>/{lang}/feeds/: the language's live feeds, its category feeds and its archives, readable.</summary>
+    private static void WriteFeedsPages(PipelineContext context, FeedCatalog catalog, StoryIndex index, Theme theme)
+    {
+        var site = context.Site;
+        var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
+        var pages = new PageBuilder(site, theme, index, assets.Href("site.css"));
+        foreach (var language in site.Languages)
+        {
+            var strings = theme.Strings(language.Code);
+            var channels = catalog.Channels.Where(c => c.Language == language).ToList();
+            var groups = channels.Where(c => !c.IsArchive)
+                .Select(c => new FeedGroupModel(c.Title, Links(c, site)))
+                .ToList();
+            var archives = channels.Where(c => c.IsArchive).SelectMany(c => Links(c, site)).ToList();
+            if (archives.Count > 0) groups.Add(new FeedGroupModel(strings.Get("feeds_archives"), archives));
+            var page = pages.FeedsPage(language, groups);
+            context.Output.WriteText(Permalinks.FileFor(Permalinks.FeedsPage(language.Code)), pages.Render(page, "feeds"), "feeds");
+        }
+    }
+
+    private static List<FeedLinkModel> Links(FeedChannel channel, SiteConfig site) =>
+        channel.Formats.Select(f => new FeedLinkModel(FeedFormats.MediaType(f), $"{channel.Title} ({FeedFormats.Name(f)})",
+            FeedFormats.Url(site, channel.Folder, f))).ToList();
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using StaticNews.Configuration;
+
+namespace StaticNews.Feeds;
+
+/// <summary>
+/// /feeds.opml (OPML 2.0): every subscribable feed of the site, one folder per language (readers such
+/// as Feedly import top-level outlines as folders), each holding the live feeds and the category feeds.
+/// Archives are left out: one subscribes to a feed, not to a month.
+/// </summary>
+public static class Opml
+{
+    public static byte[] Build(SiteConfig site, IReadOnlyList<FeedChannel> channels)
+    {
+        var original = site.Original;
+        var body = new XElement("body");
+        foreach (var language in site.Languages)
+        {
+            var group = new XElement("outline",
+                new XAttribute("text", FeedEntries.Clean(language.Name)),
+                new XAttribute("title", FeedEntries.Clean(language.Name)),
+                new XAttribute("language", language.Hreflang));
+            foreach (var channel in channels.Where(c => c.Language == language && !c.IsArchive))
+                foreach (var format in channel.Formats)
+                    group.Add(new XElement("outline",
+                        new XAttribute("type", "rss"),
+                        new XAttribute("text", $"{channel.Title} ({FeedFormats.Name(format)})"),
+                        new XAttribute("title", $"{channel.Title} ({FeedFormats.Name(format)})"),
+                        new XAttribute("xmlUrl", FeedFormats.Url(site, channel.Folder, format)),
+                        new XAttribute("htmlUrl", channel.HomeUrl),
+                        new XAttribute("language", language.Hreflang)));
+            body.Add(group);
+        }
+        var document = new XDocument(new XElement("opml", new XAttribute("version", "2.0"),
+            new XElement("head", new XElement("title", FeedEntries.Clean(site.TitleFor(original.Code)))),
+            body));
+
+        using var stream = new MemoryStream();
+        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" }))
+            document.Save(writer);
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,127 @@
+using System.ServiceModel.Syndication;
+using System.Xml;
+using System.Xml.Linq;
+using StaticNews.Configuration;
+using StaticNews.Stories;
+using static StaticNews.Feeds.XmlFeedWriter;
+
+namespace StaticNews.Feeds;
+
+/// <summary>
+/// RSS 2.0 and Atom 1.0 documents of a <see cref="FeedChannel"/>, through System.ServiceModel.Syndication.
+/// Ids and dates are always set (the Atom formatter would otherwise invent a random id and the
+/// current time); hreflang alternates, content:encoded, dc:creator and the RFC 5005 links are added as
+/// Atom-namespace extensions, and <see cref="XmlFeedWriter"/> writes the result.
+/// </summary>
+public sealed class SyndicationFeeds(SiteConfig site)
+{
+    private const string HtmlType = "text/html";
+
+    public byte[] Rss(FeedChannel channel)
+    {
+        const FeedFormat format = FeedFormat.Rss;
+        var feed = Feed(channel, format);
+        var items = new List<SyndicationItem>();
+        foreach (var entry in channel.Entries)
+        {
+            var item = Item(entry, format);
+            item.Summary = new TextSyndicationContent(entry.Summary);
+            // RSS has no content element: the full HTML goes into content:encoded.
+            item.ElementExtensions.Add(new XElement(XmlFeedWriter.Content + "encoded", entry.ContentHtml).CreateReader());
+            // <author> in RSS must be an e-mail address; a byline is dc:creator.
+            if (entry.Author is { } author)
+                item.ElementExtensions.Add(new XElement(DublinCore + "creator", author).CreateReader());
+            // Readers show RSS categories by their text: the names in the feed's language.
+            if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label));
+            foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Label));
+            items.Add(item);
+        }
+        feed.Items = items;
+        var document = Format(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true));
+        var rss = document.Root!;
+        rss.SetAttributeValue(XNamespace.Xml + "lang", channel.Language.Hreflang);
+        // The id is the permalink: say so (the formatter writes isPermaLink="false" or nothing).
+        foreach (var guid in rss.Descendants("guid"))
+            guid.SetAttributeValue("isPermaLink", "true");
+        return ToBytes(document);
+    }
+
+    public byte[] Atom(FeedChannel channel)
+    {
+        const FeedFormat format = FeedFormat.Atom;
+        var feed = Feed(channel, format);
+        feed.Id = Self(channel, FeedFormat.Atom);
+        feed.Authors.Add(new SyndicationPerson { Name = channel.Publisher });
+        var items = new List<SyndicationItem>();
+        foreach (var entry in channel.Entries)
+        {
+            var item = Item(entry, format);
+            item.Summary = new TextSyndicationContent(entry.Summary);
+            item.Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html);
+            if (entry.Author is { } author) item.Authors.Add(new SyndicationPerson { Name = author });
+            if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Key, c.Scheme, c.Label));
+            foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Key, tag.Scheme, tag.Label));
+            items.Add(item);
+        }
+        feed.Items = items;
+        return ToBytes(Format(new Atom10FeedFormatter(feed)));
+    }
+
+    /// <summary>What both formats share at the feed level: texts, language, dates, links.</summary>
+    private SyndicationFeed Feed(FeedChannel channel, FeedFormat format)
+    {
+        var feed = new SyndicationFeed
+        {
+            Title = new TextSyndicationContent(channel.Title),
+            Description = new TextSyndicationContent(channel.Description),
+            Language = channel.Language.Hreflang,
+            LastUpdatedTime = channel.Updated,
+            Generator = "StaticNews",
+        };
+        feed.Links.Add(new SyndicationLink(new Uri(channel.HomeUrl), "alternate", null, HtmlType, 0));
+        feed.Links.Add(new SyndicationLink(new Uri(Self(channel, format)), "self", null, FeedFormats.MediaType(format), 0));
+        foreach (var hub in channel.Hubs)
+            feed.Links.Add(new SyndicationLink(hub, "hub", null, null, 0));
+        if (channel.CurrentFolder is { } current)
+        {
+            feed.Links.Add(new SyndicationLink(new Uri(FileUrl(current, format)), "current", null, FeedFormats.MediaType(format), 0));
+            // An archive document: its content will not change (RFC 5005 section 4).
+            feed.ElementExtensions.Add(new XElement(FeedHistory + "archive").CreateReader());
+        }
+        if (channel.PrevArchiveFolder is { } previous)
+            feed.Links.Add(new SyndicationLink(new Uri(FileUrl(previous, format)), "prev-archive", null, FeedFormats.MediaType(format), 0));
+        if (channel.NextArchiveFolder is { } next)
+            feed.Links.Add(new SyndicationLink(new Uri(FileUrl(next, format)), "next-archive", null, FeedFormats.MediaType(format), 0));
+        return feed;
+    }
+
+    private static SyndicationItem Item(FeedEntry entry, FeedFormat format)
+    {
+        var item = new SyndicationItem
+        {
+            Id = entry.Url,
+            Title = new TextSyndicationContent(entry.Title),
+            PublishDate = entry.Published,
+            LastUpdatedTime = entry.Updated,
+        };
+        // The entry's own page first, then each other version, one per hreflang. RSS takes the first as
+        // its <link>, which has no hreflang attribute (the channel's <language> says it).
+        item.Links.Add(Alternate(entry.Url, format == FeedFormat.Rss ? null : entry.Hreflang));
+        foreach (var alternate in entry.Alternates)
+            item.Links.Add(Alternate(alternate.Url, alternate.Hreflang));
+        if (entry.Image is { } image)
+            item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(image.Url), image.MediaType, image.Length));
+        return item;
+    }
+
+    private static SyndicationLink Alternate(string url, string? hreflang)
+    {
+        var link = new SyndicationLink(new Uri(url), "alternate", null, HtmlType, 0);
+        if (hreflang is not null) link.AttributeExtensions.Add(new XmlQualifiedName("hreflang"), hreflang);
+        return link;
+    }
+
+    private string Self(FeedChannel channel, FeedFormat format) => FeedFormats.Url(site, channel.Folder, format);
+
+    private string FileUrl(string folder, FeedFormat format) => FeedFormats.Url(site, folder, format);
+}

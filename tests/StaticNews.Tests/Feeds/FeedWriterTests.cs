@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using CodeHollow.FeedReader;
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Feeds;
+using StaticNews.Pages;
+using StaticNews.Stories;
+using static StaticNews.Tests.Feeds.FeedFiles;
+
+namespace StaticNews.Tests.Feeds;
+
+/// <summary>The feed writers on their own, with text no input file could carry (a lone surrogate in memory).</summary>
+public sealed class FeedWriterTests
+{
+    private static readonly SiteConfig Site = new()
+    {
+        Title = new LocalizedText("Test \u0001News"),
+        BaseUrl = new Uri("https://news.example.org/"),
+        DefaultLanguage = "id",
+        Languages =
+        [
+            new LanguageConfig { Code = "id", Name = "Bahasa Indonesia", Hreflang = "id", Culture = new CultureInfo("id") },
+            new LanguageConfig { Code = "ja", Name = "日本語", Hreflang = "ja", Culture = new CultureInfo("ja") },
+        ],
+    };
+
+    private static FeedChannel Channel(string title, string summary, string html)
+    {
+        var date = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
+        Article Article(string language) => new()
+        {
+            StoryKey = "s", Language = language, SourcePath = $"articles/s/{language}.md", Title = title, Html = html, PlainText = summary,
+        };
+        var story = new Story("s", [], s => Site.Languages.Select(l => new StoryVersion
+        {
+            Story = s, Article = Article(l.Code), Language = l, Date = date, Url = $"/{l.Code}/2026/11/s/", Summary = summary,
+            Kind = l.Code == "id" ? TranslationKind.Original : TranslationKind.Machine,
+        }).ToList());
+        var entry = new FeedEntries(Site, new Theme(null)).For(story.Version("ja")!);
+        return new FeedChannel
+        {
+            Language = Site.Languages[1], Folder = "/ja/", Formats = FeedCatalog.LiveFormats, Title = FeedEntries.Clean(Site.TitleFor("ja")),
+            Description = "d", HomeUrl = "https://news.example.org/ja/", Publisher = "p", Entries = [entry], Updated = date, Hubs = [],
+        };
+    }
+
+    [Fact]
+    public void Lone_surrogates_and_forbidden_characters_are_dropped_and_pairs_are_kept()
+    {
+        // A lone high surrogate, a lone low surrogate, U+0001 and U+FFFE around an emoji (a valid pair).
+        var channel = Channel("東京\uD800の\uDC00ニュース\u0001😀\uFFFE", "要約\uD83D", "<p>本文\uDC00\u0001です😀</p>");
+        var entry = channel.Entries.Single();
+        Assert.Equal("東京のニュース😀", entry.Title);
+        Assert.Equal("要約", entry.Summary);
+        Assert.Contains("<p>本文です😀</p>", entry.ContentHtml);
+
+        var syndication = new SyndicationFeeds(Site);
+        foreach (var bytes in new[] { syndication.Rss(channel), syndication.Atom(channel) })
+        {
+            var text = Encoding.UTF8.GetString(bytes);
+            using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings { CheckCharacters = true });
+            XDocument.Load(reader);
+            Assert.Equal("東京のニュース😀", FeedReader.ReadFromString(text).Items.Single().Title);
+            Assert.Equal("Test News", FeedReader.ReadFromString(text).Title);
+        }
+        var json = new JsonFeedBuilder(Site).Build(channel);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal("東京のニュース😀", document.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void Atom_ids_and_dates_are_never_invented()
+    {
+        var channel = Channel("t", "s", "<p>b</p>");
+        var syndication = new SyndicationFeeds(Site);
+        var first = syndication.Atom(channel);
+        Assert.Equal(first, syndication.Atom(channel));
+        var root = XDocument.Parse(Encoding.UTF8.GetString(first)).Root!;
+        Assert.Equal("https://news.example.org/ja/atom.xml", (string)root.Element(Atom + "id")!);
+        Assert.Equal("2026-11-02T08:00:00+07:00", (string)root.Element(Atom + "updated")!);
+        Assert.DoesNotContain("uuid:", Encoding.UTF8.GetString(first));
+    }
+}

@@ -1,0 +1,308 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using CodeHollow.FeedReader;
+using CodeHollow.FeedReader.Feeds;
+using StaticNews.Tests.Support;
+using static StaticNews.Tests.Feeds.FeedFiles;
+
+namespace StaticNews.Tests.Feeds;
+
+[Collection("sample site")]
+public sealed class SampleFeedsTests(SampleSiteFixture site)
+{
+    private const string Base = "https://kabar-nusantara.example.org";
+    private static readonly string[] Languages = ["id", "en", "zh", "ja", "ar", "fr"];
+    private static readonly HtmlParser Parser = new();
+
+    private string File(string sitePath) => Path.Combine(site.Output, sitePath.TrimStart('/'));
+    private IDocument Page(string sitePath) => Parser.ParseDocument(site.Read(Permalink(sitePath)));
+    private static string Permalink(string url) => (url.StartsWith(Base) ? url[Base.Length..] : url).TrimStart('/') is var p && (p.EndsWith('/') || p == "") ? p + "index.html" : p;
+    private static string Hreflang(string language) => language == "zh" ? "zh-Hans" : language;
+
+    /// <summary>Layout indentation aside: Scriban indents inserted markup to the line it is placed on.</summary>
+    private static string Collapse(string html) => System.Text.RegularExpressions.Regex.Replace(html, @"\s+", " ");
+
+    [Fact]
+    public void Every_language_and_category_has_all_three_feeds_and_monthly_archives()
+    {
+        var feeds = All(site.Output);
+        foreach (var language in Languages)
+        {
+            Assert.Contains($"/{language}/rss.xml", feeds);
+            Assert.Contains($"/{language}/atom.xml", feeds);
+            Assert.Contains($"/{language}/feed.json", feeds);
+            // Sample stories fall in October and November 2026: November is open, October is archived.
+            Assert.Contains($"/{language}/archive/2026/10/atom.xml", feeds);
+            Assert.Contains($"/{language}/archive/2026/10/rss.xml", feeds);
+            Assert.DoesNotContain($"/{language}/archive/2026/11/atom.xml", feeds);
+        }
+        foreach (var category in new[] { "ekonomi", "lingkungan", "olahraga" })
+            foreach (var file in new[] { "rss.xml", "atom.xml", "feed.json" })
+                Assert.Contains($"/en/category/{category}/{file}", feeds);
+    }
+
+    [Fact]
+    public void Every_xml_feed_is_utf8_declared_well_formed_and_uses_the_atom_prefix()
+    {
+        foreach (var path in All(site.Output).Where(p => p.EndsWith(".xml")))
+        {
+            var bytes = System.IO.File.ReadAllBytes(File(path));
+            Assert.NotEqual(0xEF, bytes[0]); // no byte order mark
+            Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", System.Text.Encoding.UTF8.GetString(bytes));
+            var document = LoadXml(File(path));
+            Assert.DoesNotContain("a10", System.Text.Encoding.UTF8.GetString(bytes));
+            if (document.Root!.Name == "rss")
+                Assert.Equal("atom", document.Root.GetPrefixOfNamespace(Atom));
+        }
+    }
+
+    [Fact]
+    public void Each_feed_is_in_one_language_with_a_self_link_where_it_is_served()
+    {
+        foreach (var path in All(site.Output))
+        {
+            var language = LanguageOf(path);
+            var text = site.Read(path.TrimStart('/'));
+            var feed = FeedReader.ReadFromString(text);
+            // (The library reads RSS <language> and JSON language; Atom's xml:lang is checked below.)
+            if (feed.Type != FeedType.Atom) Assert.True(Hreflang(language) == feed.Language, $"{path}: language {feed.Language}");
+            Assert.All(feed.Items, item => Assert.StartsWith($"{Base}/{language}/", item.Id));
+            Assert.Equal(feed.Items.Count, feed.Items.Select(i => i.Id).Distinct().Count());
+            switch (feed.SpecificFeed)
+            {
+                case Rss20Feed:
+                    var rss = LoadXml(File(path)).Root!;
+                    Assert.Equal(Hreflang(language), (string?)rss.Attribute(XNamespace.Xml + "lang"));
+                    var self = rss.Element("channel")!.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self");
+                    Assert.Equal(Base + path, (string?)self.Attribute("href"));
+                    Assert.All(rss.Descendants("guid"), g => Assert.Equal("true", (string?)g.Attribute("isPermaLink")));
+                    break;
+                case AtomFeed atom:
+                    Assert.Equal(Base + path, atom.Links.Single(l => l.Relation == "self").Href);
+                    Assert.Equal(Hreflang(language), (string?)LoadXml(File(path)).Root!.Attribute(XNamespace.Xml + "lang"));
+                    Assert.Equal($"{Base}{path}", atom.Id);
+                    break;
+                case JsonFeed json:
+                    Assert.Equal(Base + path, json.FeedUrl);
+                    break;
+                default:
+                    Assert.Fail($"{path}: unexpected feed type {feed.Type}");
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void Entries_are_the_newest_first_with_ids_that_are_permalinks_to_pages_of_their_language()
+    {
+        var feed = FeedReader.ReadFromString(site.Read("en/atom.xml"));
+        Assert.Equal(6, feed.Items.Count);
+        var dates = feed.Items.Select(i => ((AtomFeedItem)i.SpecificItem).PublishedDate!.Value).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d), dates);
+        foreach (var item in feed.Items)
+        {
+            Assert.Equal(item.Id, item.Link);
+            var page = Page(item.Id);
+            Assert.Equal(item.Id, page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+            Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
+        }
+        // The feed's updated date is its newest entry's change (krl-tembus-karawang's update), not the clock.
+        var updated = (string)LoadXml(File("/en/atom.xml")).Root!.Element(Atom + "updated")!;
+        Assert.Equal("2026-11-15T22:40:00+07:00", updated);
+    }
+
+    [Fact]
+    public void Entries_carry_one_hreflang_alternate_per_other_version_as_the_page_does()
+    {
+        foreach (var language in Languages)
+        {
+            var atom = LoadXml(File($"/{language}/atom.xml")).Root!;
+            foreach (var entry in atom.Elements(Atom + "entry"))
+            {
+                var id = (string)entry.Element(Atom + "id")!;
+                var page = Page(id);
+                var expected = page.QuerySelectorAll("link[rel=alternate][hreflang]")
+                    .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href")!))
+                    .Where(l => l.Item1 != "x-default")
+                    .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
+                var alternates = Alternates(entry);
+                Assert.Equal(expected, alternates.OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
+                Assert.Equal(alternates.Count, alternates.Select(a => a.Hreflang).Distinct().Count());
+            }
+            var rss = LoadXml(File($"/{language}/rss.xml")).Root!;
+            foreach (var item in rss.Descendants("item"))
+            {
+                var link = (string)item.Element("link")!;
+                var others = Page(link).QuerySelectorAll("link[rel=alternate][hreflang]")
+                    .Where(l => l.GetAttribute("hreflang") is not ("x-default") && l.GetAttribute("href") != link)
+                    .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href")!))
+                    .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
+                Assert.Equal(others, Alternates(item).OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
+            }
+        }
+    }
+
+    [Fact]
+    public void Content_has_only_absolute_urls_and_the_notice_on_machine_translations_only()
+    {
+        var machine = 0;
+        foreach (var language in Languages)
+        {
+            var rss = LoadXml(File($"/{language}/rss.xml")).Root!;
+            var atom = LoadXml(File($"/{language}/atom.xml")).Root!;
+            using var json = JsonDocument.Parse(site.Read($"{language}/feed.json"));
+            var contents = rss.Descendants("item").Select(i => ((string)i.Element("link")!, (string)i.Element(ContentModule + "encoded")!))
+                .Concat(atom.Elements(Atom + "entry").Select(e => ((string)e.Element(Atom + "id")!, (string)e.Element(Atom + "content")!)))
+                .Concat(json.RootElement.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("content_html").GetString()!)));
+            foreach (var (url, html) in contents)
+            {
+                var content = Parser.ParseDocument($"<body>{html}</body>");
+                foreach (var element in content.QuerySelectorAll("[href], [src]"))
+                {
+                    var value = element.GetAttribute("href") ?? element.GetAttribute("src")!;
+                    Assert.True(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "mailto", $"{url}: relative URL '{value}'");
+                }
+                var page = Page(url);
+                var kind = page.QuerySelector("article.story")!.GetAttribute("data-translation");
+                var notice = content.QuerySelector(".translation-notice");
+                if (kind == "machine")
+                {
+                    machine++;
+                    Assert.NotNull(notice);
+                    // The very markup of the page: one rendering for both.
+                    Assert.Equal(Collapse(page.QuerySelector(".translation-notice")!.OuterHtml), Collapse(notice.OuterHtml));
+                }
+                else Assert.Null(notice);
+            }
+        }
+        Assert.True(machine > 0);
+    }
+
+    [Fact]
+    public void The_story_image_is_an_enclosure_with_its_length_and_type_in_every_format()
+    {
+        var image = Path.Combine(Repo.SampleInput, "articles", "terumbu-karang-raja-ampat", "terumbu.png");
+        var length = new FileInfo(image).Length;
+        var url = $"{Base}/en/2026/10/terumbu-karang-raja-ampat/terumbu.png";
+
+        var rss = (Rss20FeedItem)FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        Assert.Equal(url, rss.Enclosure.Url);
+        Assert.Equal(length, (long?)rss.Enclosure.Length);
+        Assert.Equal("image/png", rss.Enclosure.MediaType);
+        Assert.Equal(length, new FileInfo(Path.Combine(site.Output, "en/2026/10/terumbu-karang-raja-ampat/terumbu.png")).Length);
+
+        var atom = (AtomFeedItem)FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var enclosure = atom.Links.Single(l => l.Relation == "enclosure");
+        Assert.Equal(url, enclosure.Href);
+        Assert.Equal(length, (long?)enclosure.Length);
+        Assert.Equal("image/png", enclosure.LinkType);
+
+        var json = (JsonFeedItem)FeedReader.ReadFromString(site.Read("en/feed.json")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        Assert.Equal(url, json.Image);
+        // Stories without an image have no enclosure.
+        Assert.Single(LoadXml(File("/en/rss.xml")).Descendants("enclosure"));
+    }
+
+    [Fact]
+    public void Entries_carry_author_category_tags_and_dates_from_the_content()
+    {
+        var item = FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
+        Assert.Equal("Teuku Faisal Hakim", item.Author);
+        var atom = (AtomFeedItem)item.SpecificItem;
+        Assert.Equal(new DateTime(2026, 10, 14, 8, 20, 0), atom.PublishedDate!.Value.ToUniversalTime());
+        var categories = LoadXml(File("/en/atom.xml")).Root!.Elements(Atom + "entry")
+            .Single(e => ((string)e.Element(Atom + "id")!).EndsWith("/kopi-gayo-tembus-jepang/"))
+            .Elements(Atom + "category").Select(c => ((string?)c.Attribute("term"), (string?)c.Attribute("label"))).ToList();
+        Assert.Equal([("ekonomi", "Economy"), ("kopi", "Coffee"), ("pangan", "Food")], categories);
+
+        var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
+        Assert.Equal("Teuku Faisal Hakim", ((Rss20FeedItem)rss.SpecificItem).DC.Creator);
+        Assert.Equal(["Economy", "Coffee", "Food"], rss.Categories);
+    }
+
+    [Fact]
+    public void The_live_feed_links_the_october_archive_which_holds_exactly_octobers_stories()
+    {
+        var live = LoadXml(File("/en/atom.xml")).Root!;
+        var previous = live.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "prev-archive");
+        Assert.Equal($"{Base}/en/archive/2026/10/atom.xml", (string?)previous.Attribute("href"));
+
+        var archive = LoadXml(File("/en/archive/2026/10/atom.xml")).Root!;
+        Assert.NotNull(archive.Element(History + "archive"));
+        string? Link(string rel) => (string?)archive.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href");
+        Assert.Equal($"{Base}/en/atom.xml", Link("current"));
+        Assert.Equal($"{Base}/en/archive/2026/10/atom.xml", Link("self"));
+        Assert.Null(Link("prev-archive")); // nothing before October
+        Assert.Equal($"{Base}/en/archive/2026/11/atom.xml", Link("next-archive"));
+        var ids = archive.Elements(Atom + "entry").Select(e => (string)e.Element(Atom + "id")!).Order().ToList();
+        var october = Directory.EnumerateDirectories(Path.Combine(site.Output, "en", "2026", "10")).Select(d => $"{Base}/en/2026/10/{Path.GetFileName(d)}/").Order().ToList();
+        Assert.Equal(october, ids);
+        // Archives are not subscriptions: no hub, and the RSS twin has the same links.
+        var rss = LoadXml(File("/en/archive/2026/10/rss.xml")).Root!;
+        Assert.NotNull(rss.Element("channel")!.Element(History + "archive"));
+        Assert.Equal(ids, rss.Descendants("guid").Select(g => (string)g).Order().ToList());
+    }
+
+    [Fact]
+    public void Json_feed_is_version_1_1_with_language_and_items()
+    {
+        using var json = JsonDocument.Parse(site.Read("ja/feed.json"));
+        var root = json.RootElement;
+        Assert.Equal("https://jsonfeed.org/version/1.1", root.GetProperty("version").GetString());
+        Assert.Equal("ja", root.GetProperty("language").GetString());
+        Assert.Equal($"{Base}/ja/", root.GetProperty("home_page_url").GetString());
+        Assert.Equal("ヌサンタラ・ニュース", root.GetProperty("title").GetString());
+        foreach (var item in root.GetProperty("items").EnumerateArray())
+        {
+            Assert.Equal(item.GetProperty("id").GetString(), item.GetProperty("url").GetString());
+            Assert.True(DateTimeOffset.TryParse(item.GetProperty("date_published").GetString(), out _));
+        }
+        Assert.False(root.TryGetProperty("hubs", out _)); // none configured in the sample
+    }
+
+    [Fact]
+    public void Category_pages_advertise_their_feeds_and_every_page_the_language_feeds()
+    {
+        var page = Page("/fr/category/ekonomi/");
+        var feeds = page.QuerySelectorAll("head link[rel=alternate][type]").Select(l => (l.GetAttribute("type"), l.GetAttribute("href"))).ToList();
+        foreach (var (type, file) in new[] { ("application/rss+xml", "rss.xml"), ("application/atom+xml", "atom.xml"), ("application/feed+json", "feed.json") })
+        {
+            Assert.Contains((type, $"{Base}/fr/{file}"), feeds);
+            Assert.Contains((type, $"{Base}/fr/category/ekonomi/{file}"), feeds);
+            Assert.True(System.IO.File.Exists(File($"/fr/category/ekonomi/{file}")));
+        }
+        var story = Page("/fr/2026/10/kopi-gayo-tembus-jepang/");
+        Assert.Equal(3, story.QuerySelectorAll("head link[rel=alternate][type]").Length);
+    }
+
+    [Fact]
+    public void Opml_lists_every_live_and_category_feed_grouped_by_language()
+    {
+        var opml = LoadXml(File("/feeds.opml")).Root!;
+        Assert.Equal("2.0", (string?)opml.Attribute("version"));
+        var groups = opml.Element("body")!.Elements("outline").ToList();
+        Assert.Equal(Languages.Select(Hreflang), groups.Select(g => (string?)g.Attribute("language")));
+        var listed = groups.SelectMany(g => g.Elements("outline")).Select(o => (string)o.Attribute("xmlUrl")!).Order(StringComparer.Ordinal).ToList();
+        var live = All(site.Output).Where(p => !p.Contains("/archive/")).Select(p => Base + p).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(live, listed);
+        Assert.All(groups, g => Assert.All(g.Elements("outline"), o => Assert.Contains($"/{((string)g.Attribute("language")!).Split('-')[0]}/", (string)o.Attribute("xmlUrl")!)));
+    }
+
+    [Fact]
+    public void Each_language_has_a_feeds_page_linking_its_feeds_and_archives()
+    {
+        foreach (var language in Languages)
+        {
+            var page = Page($"/{language}/feeds/");
+            Assert.Equal(Hreflang(language), page.DocumentElement.GetAttribute("lang"));
+            var links = page.QuerySelectorAll("main a[href]").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.Contains($"{Base}/{language}/rss.xml", links);
+            Assert.Contains($"{Base}/{language}/archive/2026/10/atom.xml", links);
+            Assert.Contains("/feeds.opml", links);
+            Assert.All(links.Where(l => l.StartsWith(Base)), l => Assert.True(System.IO.File.Exists(File(l[Base.Length..])), l));
+        }
+        Assert.Contains(Page("/en/").QuerySelectorAll("footer a[href]"), a => a.GetAttribute("href") == "/en/feeds/");
+    }
+}
