@@ -79,12 +79,12 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         var ordered = site.Languages
             .Select(l => articles.FirstOrDefault(a => a.Language == l.Code))
             .OfType<Article>()
-            .Where(a => a == original || options.IncludeDrafts || !a.Draft)
+            .Where(a => ReferenceEquals(a, original) || options.IncludeDrafts || !a.Draft)
             .ToList();
 
         return new Story(key, assets, story => ordered.Select(article =>
         {
-            var isOriginal = article == original;
+            var isOriginal = ReferenceEquals(article, original);
             var kind = isOriginal ? TranslationKind.Original
                 : article.Translation is TranslationKind.Human or TranslationKind.Machine ? article.Translation.Value
                 : site.DefaultTranslation;

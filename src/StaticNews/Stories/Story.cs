@@ -28,8 +28,8 @@ public sealed class Story
     public StoryVersion? Version(string language) => Versions.FirstOrDefault(v => v.Language.Code == language);
 }
 
-/// <summary>One language version of a story, ready to render.</summary>
-public sealed record StoryVersion
+/// <summary>One language version of a story, ready to render. A document with identity: compared by reference.</summary>
+public sealed class StoryVersion
 {
     public required Story Story { get; init; }
     public required Article Article { get; init; }
