@@ -9,15 +9,15 @@ namespace StaticNews.Feeds;
 /// <see cref="SiteConfig.FeedSize"/> entries), one live feed per category, and the RFC 5005 monthly
 /// archives.
 /// <para>
-/// Archives: the month of a language's newest story is still open and gets no archive yet (its
-/// entries are in the live feed); every earlier month with stories is archived with exactly its own
-/// stories (by date in the site's time zone, as in the permalinks). An archive never changes once
-/// written, so its links are fixed when it is first written: <c>current</c> to the live feed,
-/// <c>prev-archive</c> to the nearest earlier month with stories and <c>next-archive</c> to the next
-/// month with stories — the one whose first story closed this month, so it is known. That next
-/// archive is itself published when its own month closes; until then the newest archive's
-/// <c>next-archive</c> leads nowhere (readers walk backwards from the live feed's <c>prev-archive</c>,
-/// as RFC 5005 describes). Empty months get no archive.
+/// Archives: one per calendar month from a language's first story to its newest, the current month
+/// included, each holding exactly that month's stories (by date in the site's time zone, as in the
+/// permalinks) — so every story is in some feed however many are published in a month. A month's
+/// links are fixed from the start: <c>current</c> to the live feed, <c>prev-archive</c> to the
+/// month before (none for the first month) and <c>next-archive</c> to the month after. So a past
+/// month's archive never changes; only the current month's grows as stories arrive, and its
+/// <c>next-archive</c> leads nowhere until the next month begins. Months without stories in between
+/// get an empty archive, so the chain never breaks. The live feed's <c>prev-archive</c> is the
+/// current month's archive.
 /// </para>
 /// </summary>
 public sealed class FeedCatalog
@@ -29,7 +29,6 @@ public sealed class FeedCatalog
     public FeedCatalog(SiteConfig site, Theme theme, StoryIndex index, Func<StoryVersion, FeedEntry> entry)
     {
         var channels = new List<FeedChannel>();
-        var warnings = new List<string>();
         var siteNewest = index.Stories.SelectMany(s => s.Versions).Select(v => v.LastModified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         foreach (var language in site.Languages)
         {
@@ -53,24 +52,19 @@ public sealed class FeedCatalog
                 };
             }
 
-            // Months with stories, newest first; the first one is open, the others are archived.
-            var months = versions.GroupBy(v => Month(v.Date, site)).ToList();
-            var archived = months.Skip(1).ToList();
-            string? Folder(int i) => i < archived.Count ? Permalinks.FeedArchive(code, archived[i].Key.Year, archived[i].Key.Month) : null;
-            // archived[i] is months[i + 1]: the month after it is months[i].
-            string NextFolder(int i) => Permalinks.FeedArchive(code, months[i].Key.Year, months[i].Key.Month);
+            var byMonth = versions.GroupBy(v => Month(v.Date, site)).ToDictionary(g => g.Key, g => (IReadOnlyList<StoryVersion>)g.ToList());
+            var newestMonth = byMonth.Count == 0 ? ((int, int)?)null : byMonth.Keys.Max();
+            var firstMonth = byMonth.Count == 0 ? ((int, int)?)null : byMonth.Keys.Min();
+            string Folder((int Year, int Month) m) => Permalinks.FeedArchive(code, m.Year, m.Month);
             channels.Add(Channel(Permalinks.Home(code), siteTitle, home, versions.Take(site.FeedSize).ToList(), LiveFormats, site.Hubs,
-                previous: Folder(0)));
-            for (var i = 0; i < archived.Count; i++)
+                previous: newestMonth is { } n ? Folder(n) : null));
+            for (var m = newestMonth; m is { } month && month.CompareTo(firstMonth!.Value) >= 0; m = Step(month, -1))
             {
-                var (year, month) = archived[i].Key;
-                var monthName = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString(language.Culture.DateTimeFormat.YearMonthPattern, language.Culture);
-                channels.Add(Channel(Folder(i)!, $"{siteTitle} — {FeedEntries.Clean(monthName)}", home, archived[i].ToList(), ArchiveFormats, [],
-                    previous: Folder(i + 1), next: NextFolder(i), current: Permalinks.Home(code)));
+                var monthName = new DateTime(month.Item1, month.Item2, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString(language.Culture.DateTimeFormat.YearMonthPattern, language.Culture);
+                var previous = Step(month, -1);
+                channels.Add(Channel(Folder(month), $"{siteTitle} — {FeedEntries.Clean(monthName)}", home, byMonth.GetValueOrDefault(month) ?? [], ArchiveFormats, [],
+                    previous: previous.CompareTo(firstMonth.Value) >= 0 ? Folder(previous) : null, next: Folder(Step(month, 1)), current: Permalinks.Home(code)));
             }
-            if (months.Count > 0 && months[0].Count() > site.FeedSize)
-                warnings.Add($"{months[0].Count()} {code} stories are dated {months[0].Key.Year:D4}-{months[0].Key.Month:D2}, more than feedSize ({site.FeedSize}): " +
-                    "the oldest of them are in no feed until that month is archived (when a later story is published); raise feedSize");
 
             foreach (var (key, inCategory) in index.ByCategory[code])
             {
@@ -80,18 +74,20 @@ public sealed class FeedCatalog
             }
         }
         Channels = channels;
-        Warnings = warnings;
     }
 
     /// <summary>All feeds: per language the live feed, its archives (newest first), then the category feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
-    /// <summary>Configuration problems worth telling the editor (the build still succeeds).</summary>
-    public IReadOnlyList<string> Warnings { get; }
-
     /// <summary>By date of this version, newest first; ties by URL so the order never depends on anything else.</summary>
     private static List<StoryVersion> Newest(IEnumerable<StoryVersion> versions) =>
         versions.OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal).ToList();
+
+    private static (int Year, int Month) Step((int Year, int Month) month, int by)
+    {
+        var index = month.Year * 12 + month.Month - 1 + by;
+        return (index / 12, index % 12 + 1);
+    }
 
     private static (int Year, int Month) Month(DateTimeOffset date, SiteConfig site)
     {

@@ -28,7 +28,6 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var entries = new ConcurrentDictionary<StoryVersion, FeedEntry>();
         context.ForEach(index.Stories.SelectMany(s => s.Versions), v => entries[v] = factory.For(v));
         var catalog = new FeedCatalog(site, theme, index, v => entries[v]);
-        foreach (var warning in catalog.Warnings) context.Diagnostics.Warning(warning, site.SourceFile);
 
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);

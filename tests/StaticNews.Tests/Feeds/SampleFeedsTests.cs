@@ -33,10 +33,11 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
             Assert.Contains($"/{language}/rss.xml", feeds);
             Assert.Contains($"/{language}/atom.xml", feeds);
             Assert.Contains($"/{language}/feed.json", feeds);
-            // Sample stories fall in October and November 2026: November is open, October is archived.
+            // Sample stories fall in October and November 2026: both months have archives, the current one included.
             Assert.Contains($"/{language}/archive/2026/10/atom.xml", feeds);
             Assert.Contains($"/{language}/archive/2026/10/rss.xml", feeds);
-            Assert.DoesNotContain($"/{language}/archive/2026/11/atom.xml", feeds);
+            Assert.Contains($"/{language}/archive/2026/11/atom.xml", feeds);
+            Assert.DoesNotContain($"/{language}/archive/2026/09/atom.xml", feeds);
         }
         foreach (var category in new[] { "ekonomi", "lingkungan", "olahraga" })
             foreach (var file in new[] { "rss.xml", "atom.xml", "feed.json" })
@@ -223,11 +224,12 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
-    public void The_live_feed_links_the_october_archive_which_holds_exactly_octobers_stories()
+    public void The_live_feed_links_the_current_month_whose_archive_links_october_which_holds_exactly_octobers_stories()
     {
-        var live = LoadXml(File("/en/atom.xml")).Root!;
-        var previous = live.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "prev-archive");
-        Assert.Equal($"{Base}/en/archive/2026/10/atom.xml", (string?)previous.Attribute("href"));
+        static string? LinkOf(XElement feed, string rel) =>
+            (string?)feed.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href");
+        Assert.Equal($"{Base}/en/archive/2026/11/atom.xml", LinkOf(LoadXml(File("/en/atom.xml")).Root!, "prev-archive"));
+        Assert.Equal($"{Base}/en/archive/2026/10/atom.xml", LinkOf(LoadXml(File("/en/archive/2026/11/atom.xml")).Root!, "prev-archive"));
 
         var archive = LoadXml(File("/en/archive/2026/10/atom.xml")).Root!;
         Assert.NotNull(archive.Element(History + "archive"));
