@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(StaticNews.Benchmarks.Corpus).Assembly).Run(args);
