@@ -88,7 +88,7 @@ public sealed class ArticleParser
                     break;
                 case "slug":
                     slug = scalar;
-                    if (slug is null || !IsSlug(slug)) { Error(value, $"slug '{slug}' may hold only letters, digits, '-', '_' and '.' (no '/', no '..')"); slug = null; }
+                    if (SlugProblem(slug) is { } problem) { Error(value, $"slug '{slug}' {problem}"); slug = null; }
                     break;
                 case "draft":
                     if (scalar is "true" or "yes") draft = true;
@@ -141,6 +141,19 @@ public sealed class ArticleParser
     internal static bool IsKey(string key) =>
         key.Length is > 0 and <= 64 && key[0] != '-' && key[^1] != '-' &&
         key.All(c => c == '-' || char.IsDigit(c) || (char.IsLetter(c) && !char.IsUpper(c)));
+
+    /// <summary>Why <paramref name="slug"/> cannot be a URL segment (a slug or a story folder name), or null if it can.</summary>
+    internal static string? SlugProblem(string? slug) =>
+        slug is null || !IsSlug(slug) ? "may hold only letters, digits, '-', '_' and '.' (no spaces, no '/', no '..', not starting with '.')"
+        : IsWindowsDeviceName(slug) ? "is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9): the published site could not be checked out or synced there"
+        : null;
+
+    private static bool IsWindowsDeviceName(string segment)
+    {
+        var stem = segment.Split('.')[0].ToLowerInvariant();
+        return stem is "con" or "prn" or "aux" or "nul"
+            || (stem.Length == 4 && (stem.StartsWith("com", StringComparison.Ordinal) || stem.StartsWith("lpt", StringComparison.Ordinal)) && char.IsAsciiDigit(stem[3]));
+    }
 
     internal static bool IsSlug(string slug) =>
         slug.Length is > 0 and <= 200 && !slug.StartsWith('.') && !slug.Contains("..") &&
