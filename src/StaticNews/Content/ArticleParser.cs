@@ -110,6 +110,8 @@ public sealed class ArticleParser
         };
     }
 
+    private const int MinYear = 1000, MaxYear = 9000;
+
     private static readonly string[] IsoFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
@@ -126,13 +128,24 @@ public sealed class ArticleParser
     private DateTimeOffset? ParseDate(string? text, YamlNode node, Action<YamlNode, string> error)
     {
         text = text?.Trim();
+        DateTimeOffset? date = null;
         if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && (text!.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
-            return withOffset;
-        if (DateTime.TryParseExact(text, LocalIsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return new DateTimeOffset(local, _site.TimeZone.GetUtcOffset(local));
-        error(node, $"date '{text}' is not ISO 8601 (write it like 2026-11-27T09:30:00+07:00)");
-        return null;
+            date = withOffset;
+        else if (DateTime.TryParseExact(text, LocalIsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            date = local.Year is >= MinYear and <= MaxYear ? new DateTimeOffset(local, _site.TimeZone.GetUtcOffset(local)) : null;
+        else
+        {
+            error(node, $"date '{text}' is not ISO 8601 (write it like 2026-11-27T09:30:00+07:00)");
+            return null;
+        }
+        // Near year 1 or 9999, shifting into another time zone overflows; no news story is dated there.
+        if (date is not { Year: >= MinYear and <= MaxYear })
+        {
+            error(node, $"date '{text}' is out of range: use a year from {MinYear} to {MaxYear}");
+            return null;
+        }
+        return date;
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

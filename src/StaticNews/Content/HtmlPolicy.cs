@@ -53,7 +53,7 @@ public sealed class HtmlPolicy
     /// <summary>True when site.yml says the bodies' HTML is trusted and is published as written.</summary>
     public bool Trusted { get; }
 
-    public string Clean(string html) => Trusted || !html.Contains('<') ? html : _sanitizer.Value!.Sanitize(html);
+    public string Clean(string html) => Trusted ? html : _sanitizer.Value!.Sanitize(html);
 
     /// <summary>
     /// A link or image URL is safe when it is relative or uses a <see cref="SafeSchemes"/> scheme.

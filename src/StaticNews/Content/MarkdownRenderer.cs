@@ -30,7 +30,9 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     {
         var document = Markdown.Parse(markdown, _pipeline);
         NeutraliseUnsafeUrls(document);
-        var html = _policy.Clean(document.ToHtml(_pipeline));
+        var html = document.ToHtml(_pipeline);
+        // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning.
+        if (document.Descendants().Any(node => node is HtmlBlock or HtmlInline)) html = _policy.Clean(html);
         return (html, PlainText(document));
     }
 

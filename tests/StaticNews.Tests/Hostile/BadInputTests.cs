@@ -47,6 +47,8 @@ public sealed class BadInputTests
     [InlineData("---\ntitle: A\ndate: 2026-10-01\ntags: &t [a, b]\nsummary: *t\n---\nBody\n", 5, "YAML aliases (*name) are not allowed")]
     [InlineData("", 1, "the file is empty")]
     [InlineData("---\ntitle: A\ndate: 27/11/2026 09:30\n---\nBody\n", 3, "is not ISO 8601")]
+    [InlineData("---\ntitle: A\ndate: 0001-01-01\n---\nBody\n", 3, "is out of range: use a year from 1000 to 9000")]
+    [InlineData("---\ntitle: A\ndate: 9999-12-31T10:00:00+07:00\n---\nBody\n", 3, "is out of range")]
     [InlineData("---\ntitle: A\ndate: 2026-10-01\nslug: ../../etc\n---\nBody\n", 4, "slug '../../etc' may hold only")]
     [InlineData("---\ntitle: A\ndate: 2026-10-01\nslug: a/b\n---\nBody\n", 4, "slug 'a/b' may hold only")]
     [InlineData("---\ntitle: A\ndate: 2026-10-01\nslug: '%2e%2e'\n---\nBody\n", 4, "slug '%2e%2e' may hold only")]

@@ -109,7 +109,8 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper log)
             else Interlocked.Increment(ref refused);
         }, iter: iterations, seed: seed, print: Describe);
         log.WriteLine($"{iterations} cases: {built} built with every output well-formed, {refused} refused with diagnostics");
-        Assert.True(built > 0 && refused > 0, "the generator should produce both buildable and broken input");
+        if (seed is null && iterations >= 100)
+            Assert.True(built > 0 && refused > 0, "the generator should produce both buildable and broken input");
     }
 
     private static string Describe((string Path, byte[] Bytes)[] files) =>
