@@ -41,6 +41,22 @@ public static class SiteBuilder
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
+        try
+        {
+            return await BuildAsync(options, clock, progress, diagnostics, watch);
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the user gets a diagnostic and the published output stays as it was.
+            try { Publisher.RemoveStaging(options.OutputDirectory); } catch (Exception) { /* the next build removes it */ }
+            diagnostics.Error(InternalError.Describe("the build", e));
+            return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
+        }
+    }
+
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock, Action<Pipeline, TimeSpan>? progress,
+        DiagnosticBag diagnostics, Stopwatch watch)
+    {
         var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
         if (site is null) return Failed();
 
@@ -55,15 +71,7 @@ public static class SiteBuilder
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
         if (progress is not null) engine.PipelineCompleted += progress;
-        try
-        {
-            await engine.RunAsync(session);
-        }
-        catch
-        {
-            Publisher.RemoveStaging(options.OutputDirectory);
-            throw;
-        }
+        await engine.RunAsync(session);
         if (diagnostics.HasErrors)
         {
             Publisher.RemoveStaging(options.OutputDirectory);

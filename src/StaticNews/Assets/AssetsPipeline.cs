@@ -55,6 +55,8 @@ public sealed class AssetsPipeline : Pipeline<AssetManifest>
             foreach (var file in Directory.EnumerateFiles(staticDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(staticDir, file).Replace('\\', '/');
+                try { Content.InputPaths.CheckInside(context.Options.InputDirectory, file, $"static/{relative}"); }
+                catch (InputException e) { context.Diagnostics.Error(e.Message, e.File, e.Line); continue; }
                 output.Copy(relative, file, $"static/{relative}");
             }
         return new AssetManifest(hrefs);

@@ -60,6 +60,10 @@ public sealed class SiteConfig
     public TranslationKind DefaultTranslation { get; init; } = TranslationKind.Machine;
     /// <summary>Summary length when derived from the body: words for spaced scripts, characters for CJK.</summary>
     public int SummaryWords { get; init; } = 40;
+    /// <summary>site.yml <c>trustHtml: true</c>: raw HTML in article bodies is published as written, not cleaned.</summary>
+    public bool TrustHtml { get; init; }
+    /// <summary>site.yml <c>embeds</c>: hosts whose https iframes (video, maps) article bodies may embed.</summary>
+    public IReadOnlyList<string> EmbedHosts { get; init; } = [];
     /// <summary>The file site.yml was read from (for diagnostics).</summary>
     public string SourceFile { get; init; } = "site.yml";
 

@@ -18,7 +18,7 @@ public static class SiteConfigLoader
             return null;
         }
         YamlNode? root;
-        try { root = Parse(File.ReadAllText(path), file); }
+        try { root = Parse(Content.SourceText.Read(path, file, diagnostics), file); }
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return null; }
         if (root is not YamlMappingNode map)
         {
@@ -48,6 +48,8 @@ public static class SiteConfigLoader
         IReadOnlyList<string> share = ShareTarget.DefaultOrder;
         var defaultTranslation = TranslationKind.Machine;
         YamlNode? defaultLanguageNode = null;
+        var trustHtml = false;
+        var embeds = new List<string>();
 
         foreach (var (key, keyNode, value) in Entries(map))
         {
@@ -98,6 +100,17 @@ public static class SiteConfigLoader
                     else if (Scalar(value) is "human") defaultTranslation = TranslationKind.Human;
                     else report.Error(value, "defaultTranslation must be 'machine' or 'human'");
                     break;
+                case "trustHtml":
+                    if (Scalar(value) is "true" or "false") trustHtml = Scalar(value) == "true";
+                    else report.Error(value, "trustHtml must be true or false");
+                    break;
+                case "embeds":
+                    foreach (var host in value is YamlSequenceNode hostList ? hostList.Children : [value])
+                    {
+                        if (Uri.CheckHostName(Scalar(host)) == UriHostNameType.Dns) embeds.Add(Scalar(host)!);
+                        else report.Error(host, $"embed host '{Scalar(host)}' is not a host name (write it like www.youtube-nocookie.com)");
+                    }
+                    break;
                 default:
                     report.Warning(keyNode, $"unknown setting '{key}' is ignored");
                     break;
@@ -121,7 +134,7 @@ public static class SiteConfigLoader
             Title = title, Description = description, BaseUrl = baseUrl, DefaultLanguage = defaultLanguage,
             Languages = languages, TimeZone = timeZone, Permalink = permalink, PageSize = pageSize,
             FeedSize = feedSize, Hubs = hubs, ShareTargets = share, NoticeCredit = credit,
-            DefaultTranslation = defaultTranslation, SummaryWords = summaryWords,
+            DefaultTranslation = defaultTranslation, SummaryWords = summaryWords, TrustHtml = trustHtml, EmbedHosts = embeds,
         };
     }
 

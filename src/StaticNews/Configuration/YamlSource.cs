@@ -1,4 +1,6 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using ScalarEvent = YamlDotNet.Core.Events.Scalar;
 using YamlDotNet.RepresentationModel;
 
 namespace StaticNews.Configuration;
@@ -9,11 +11,16 @@ namespace StaticNews.Configuration;
 /// </summary>
 public static class YamlSource
 {
+    /// <summary>Front matter and site.yml are small: anything past these is a mistake or an attack, not content.</summary>
+    public const int MaxNodes = 10_000;
+    public const int MaxDepth = 32;
+
     /// <summary>Parse one YAML document; null for an empty one. Throws <see cref="Engine.InputException"/> with file and line.</summary>
     public static YamlNode? Parse(string text, string file, int lineOffset = 0)
     {
         try
         {
+            CheckShape(text, file, lineOffset);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0) return null;
@@ -27,12 +34,10 @@ public static class YamlSource
             var message = e.InnerException is not null && e.Message.StartsWith("(Line", StringComparison.Ordinal) ? e.InnerException.Message : e.Message;
             throw new Engine.InputException($"malformed YAML: {Clean(message)}", file, line);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet fails this way on some inputs (an unclosed flow collection at the end, a duplicate key).
-            var duplicate = e is ArgumentException && e.Message.Contains("same key", StringComparison.Ordinal);
-            var message = duplicate ? "duplicate key" : "the YAML ends inside an unclosed [ ], { } or quote";
-            throw new Engine.InputException($"malformed YAML: {message}", file, lineOffset + UnclosedLine(text));
+            // YamlDotNet's scanner throws this (with no position) on some broken flow collections, e.g. "title: [A".
+            throw new Engine.InputException("malformed YAML: an unclosed '[' or '{' (quote the value if it starts with one)", file, lineOffset + UnclosedLine(text));
         }
     }
 
@@ -50,14 +55,74 @@ public static class YamlSource
         return 1;
     }
 
+    /// <summary>
+    /// Walks the event stream before building the model and rejects what the model would accept but
+    /// this tool must not: aliases (an alias bomb is a few lines that expand exponentially), documents
+    /// past <see cref="MaxNodes"/> nodes or <see cref="MaxDepth"/> levels, duplicate keys and keys that
+    /// are not plain text. Each is reported at its own line.
+    /// </summary>
+    private static void CheckShape(string text, string file, int lineOffset)
+    {
+        var parser = new Parser(new StringReader(text));
+        var nodes = 0;
+        // For each open collection: the keys seen so far (null for a sequence) and whether the next node is a key.
+        var open = new Stack<(Dictionary<string, long>? Keys, bool ExpectKey)>();
+        while (parser.MoveNext())
+        {
+            var e = parser.Current!;
+            var line = lineOffset + (int)e.Start.Line;
+            if (e is AnchorAlias)
+                throw new Engine.InputException("YAML aliases (*name) are not allowed here: write the value out", file, line);
+            if (e is not (ScalarEvent or MappingStart or SequenceStart or MappingEnd or SequenceEnd)) continue;
+            if (e is MappingEnd or SequenceEnd)
+            {
+                open.Pop();
+                AfterNode();
+                continue;
+            }
+            if (++nodes > MaxNodes)
+                throw new Engine.InputException($"the YAML has more than {MaxNodes} values; this is not front matter or site settings", file, line);
+            var isKey = open.Count > 0 && open.Peek().ExpectKey && open.Peek().Keys is not null;
+            if (isKey)
+            {
+                if (e is not ScalarEvent keyScalar)
+                    throw new Engine.InputException("a YAML key must be plain text, not a list or a map", file, line);
+                var keys = open.Peek().Keys!;
+                if (keys.TryGetValue(keyScalar.Value, out var first))
+                    throw new Engine.InputException($"duplicate key '{keyScalar.Value}' (first set on line {lineOffset + first}): keep one", file, line);
+                keys[keyScalar.Value] = e.Start.Line;
+                var top = open.Pop();
+                open.Push((top.Keys, false));
+                continue;
+            }
+            if (e is MappingStart or SequenceStart)
+            {
+                if (open.Count >= MaxDepth)
+                    throw new Engine.InputException($"the YAML is nested more than {MaxDepth} levels deep", file, line);
+                open.Push((e is MappingStart ? new Dictionary<string, long>(StringComparer.Ordinal) : null, true));
+                continue;
+            }
+            AfterNode();
+        }
+
+        // A complete value in a mapping makes the next node a key again.
+        void AfterNode()
+        {
+            if (open.Count == 0 || open.Peek().Keys is null) return;
+            var top = open.Pop();
+            open.Push((top.Keys, true));
+        }
+    }
+
     public static int LineOf(YamlNode node, int lineOffset = 0) => lineOffset + (int)node.Start.Line;
 
     public static string? Scalar(YamlNode? node) => node is YamlScalarNode s ? s.Value : null;
 
+    /// <summary>A mapping's entries; keys are plain text (<see cref="Parse"/> rejects any other).</summary>
     public static IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries(YamlMappingNode map)
     {
         foreach (var (k, v) in map.Children)
-            yield return (((YamlScalarNode)k).Value ?? "", k, v);
+            yield return (Scalar(k) ?? "", k, v);
     }
 
     private static string Clean(string message)

@@ -88,7 +88,7 @@ public sealed class ArticleParser
                     break;
                 case "slug":
                     slug = scalar;
-                    if (slug is null || !IsSlug(slug)) { Error(value, $"slug '{slug}' may hold only letters, digits, '-', '_' and '.' (no '/', no '..')"); slug = null; }
+                    if (SlugProblem(slug) is { } problem) { Error(value, $"slug '{slug}' {problem}"); slug = null; }
                     break;
                 case "draft":
                     if (scalar is "true" or "yes") draft = true;
@@ -110,6 +110,8 @@ public sealed class ArticleParser
         };
     }
 
+    private const int MinYear = 1000, MaxYear = 9000;
+
     private static readonly string[] IsoFormats =
     [
         "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
@@ -126,13 +128,24 @@ public sealed class ArticleParser
     private DateTimeOffset? ParseDate(string? text, YamlNode node, Action<YamlNode, string> error)
     {
         text = text?.Trim();
+        DateTimeOffset? date = null;
         if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && (text!.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > 9))
-            return withOffset;
-        if (DateTime.TryParseExact(text, LocalIsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return new DateTimeOffset(local, _site.TimeZone.GetUtcOffset(local));
-        error(node, $"date '{text}' is not ISO 8601 (write it like 2026-11-27T09:30:00+07:00)");
-        return null;
+            date = withOffset;
+        else if (DateTime.TryParseExact(text, LocalIsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            date = local.Year is >= MinYear and <= MaxYear ? new DateTimeOffset(local, _site.TimeZone.GetUtcOffset(local)) : null;
+        else
+        {
+            error(node, $"date '{text}' is not ISO 8601 (write it like 2026-11-27T09:30:00+07:00)");
+            return null;
+        }
+        // Near year 1 or 9999, shifting into another time zone overflows; no news story is dated there.
+        if (date is not { Year: >= MinYear and <= MaxYear })
+        {
+            error(node, $"date '{text}' is out of range: use a year from {MinYear} to {MaxYear}");
+            return null;
+        }
+        return date;
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -141,6 +154,19 @@ public sealed class ArticleParser
     internal static bool IsKey(string key) =>
         key.Length is > 0 and <= 64 && key[0] != '-' && key[^1] != '-' &&
         key.All(c => c == '-' || char.IsDigit(c) || (char.IsLetter(c) && !char.IsUpper(c)));
+
+    /// <summary>Why <paramref name="slug"/> cannot be a URL segment (a slug or a story folder name), or null if it can.</summary>
+    internal static string? SlugProblem(string? slug) =>
+        slug is null || !IsSlug(slug) ? "may hold only letters, digits, '-', '_' and '.' (no spaces, no '/', no '..', not starting with '.')"
+        : IsWindowsDeviceName(slug) ? "is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9): the published site could not be checked out or synced there"
+        : null;
+
+    private static bool IsWindowsDeviceName(string segment)
+    {
+        var stem = segment.Split('.')[0].ToLowerInvariant();
+        return stem is "con" or "prn" or "aux" or "nul"
+            || (stem.Length == 4 && (stem.StartsWith("com", StringComparison.Ordinal) || stem.StartsWith("lpt", StringComparison.Ordinal)) && char.IsAsciiDigit(stem[3]));
+    }
 
     internal static bool IsSlug(string slug) =>
         slug.Length is > 0 and <= 200 && !slug.StartsWith('.') && !slug.Contains("..") &&

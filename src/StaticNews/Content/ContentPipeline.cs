@@ -22,12 +22,15 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             foreach (var storyDir in Directory.EnumerateDirectories(articlesDir).Order(StringComparer.Ordinal))
             {
                 var story = Path.GetFileName(storyDir);
+                if (story.StartsWith('.')) continue;
+                if (!IsInside(input, storyDir, $"articles/{story}/", context)) continue;
                 var storyAssets = new List<string>();
                 foreach (var path in Directory.EnumerateFiles(storyDir).Order(StringComparer.Ordinal))
                 {
                     var name = Path.GetFileName(path);
                     var relative = $"articles/{story}/{name}";
                     if (name.StartsWith('.')) continue;
+                    if (!IsInside(input, path, relative, context)) continue;
                     if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
                     {
                         storyAssets.Add(path);
@@ -47,15 +50,21 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             }
         }
 
-        var parser = new ArticleParser(context.Site, new MarkdownRenderer());
+        var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
         var articles = new Article?[files.Count];
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
-            var text = TextTools.StripInvalid(File.ReadAllText(f.Path));
+            var text = SourceText.Read(f.Path, f.Relative, context.Diagnostics);
             articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics);
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);
+    }
+
+    private static bool IsInside(string input, string path, string relative, PipelineContext context)
+    {
+        try { InputPaths.CheckInside(input, path, relative); return true; }
+        catch (InputException e) { context.Diagnostics.Error(e.Message, e.File, e.Line); return false; }
     }
 }

@@ -5,9 +5,15 @@ using Markdig.Syntax.Inlines;
 
 namespace StaticNews.Content;
 
-/// <summary>Markdown to HTML with CommonMark and the common extensions. One pipeline, built once, thread-safe.</summary>
-public sealed class MarkdownRenderer
+/// <summary>
+/// Markdown to HTML with CommonMark and the common extensions. One pipeline, built once, thread-safe.
+/// Link and image URLs with a script-capable scheme are neutralised whatever the policy; raw HTML is
+/// cleaned by <see cref="HtmlPolicy"/> unless the site trusts it.
+/// </summary>
+public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
 {
+    private readonly HtmlPolicy _policy = policy ?? HtmlPolicy.Default;
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseGridTables()
@@ -23,8 +29,28 @@ public sealed class MarkdownRenderer
     public (string Html, string PlainText) Render(string markdown)
     {
         var document = Markdown.Parse(markdown, _pipeline);
+        NeutraliseUnsafeUrls(document);
         var html = document.ToHtml(_pipeline);
+        // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning.
+        if (document.Descendants().Any(node => node is HtmlBlock or HtmlInline)) html = _policy.Clean(html);
         return (html, PlainText(document));
+    }
+
+    /// <summary>[x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead.</summary>
+    private static void NeutraliseUnsafeUrls(MarkdownDocument document)
+    {
+        foreach (var inline in document.Descendants<Inline>())
+        {
+            switch (inline)
+            {
+                case LinkInline link when !HtmlPolicy.IsSafeUrl(link.Url):
+                    link.Url = "#";
+                    break;
+                case AutolinkInline auto when !auto.IsEmail && !HtmlPolicy.IsSafeUrl(auto.Url):
+                    auto.Url = "#";
+                    break;
+            }
+        }
     }
 
     /// <summary>The visible text of paragraphs and headings, blocks separated by a blank.</summary>

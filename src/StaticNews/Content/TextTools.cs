@@ -56,11 +56,8 @@ public static class TextTools
     /// </summary>
     public static string StripInvalid(string text)
     {
-        var i = 0;
-        for (; i < text.Length; i++)
-            if (!IsValidAt(text, i, out var pair)) break;
-            else if (pair) i++;
-        if (i == text.Length) return text;
+        var i = IndexOfInvalid(text);
+        if (i < 0) return text;
         var clean = new StringBuilder(text.Length);
         clean.Append(text, 0, i);
         for (; i < text.Length; i++)
@@ -72,6 +69,15 @@ public static class TextTools
             }
         }
         return clean.ToString();
+    }
+
+    /// <summary>The index of the first character <see cref="StripInvalid"/> would remove, or -1.</summary>
+    public static int IndexOfInvalid(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (!IsValidAt(text, i, out var pair)) return i;
+            else if (pair) i++;
+        return -1;
     }
 
     private static bool IsValidAt(string text, int i, out bool pair)

@@ -50,6 +50,11 @@ public sealed class BuildEngine
                 {
                     context.Diagnostics.Error(e.Message, e.File, e.Line);
                 }
+                catch (Exception e)
+                {
+                    // A bug, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
+                    context.Diagnostics.Error(InternalError.Describe(pipeline, e));
+                }
                 PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
                 return pipeline.HasResult;
             });

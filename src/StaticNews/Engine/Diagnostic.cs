@@ -60,3 +60,22 @@ public sealed class InputException(string message, string? file = null, int? lin
     public string? File { get; } = file;
     public int? Line { get; } = line;
 }
+
+/// <summary>How an unexpected exception (a bug in StaticNews or its theme, not in the input) is reported.</summary>
+public static class InternalError
+{
+    /// <summary>Every internal-error diagnostic starts with this, so tests and scripts can tell bugs from bad input.</summary>
+    public const string Prefix = "internal error";
+
+    public static string Describe(Pipeline pipeline, Exception e) => Describe($"the {pipeline.Name} pipeline", e);
+
+    public static string Describe(string where, Exception e)
+    {
+        while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
+        if (e is IOException or UnauthorizedAccessException)
+            return $"could not read or write a file in {where}: {e.Message} (check free disk space and permissions)";
+        var origin = e.StackTrace?.Split('\n').FirstOrDefault()?.Trim();
+        return $"{Prefix} in {where}: {e.GetType().Name}: {e.Message}{(origin is null ? "" : $" ({origin})")}. " +
+               "This is a bug in StaticNews, not in your files; please report it with this message.";
+    }
+}

@@ -42,6 +42,7 @@ public sealed class PipelineContext
         {
             try { body(item); }
             catch (InputException e) { Diagnostics.Error(e.Message, e.File, e.Line); }
+            catch (Exception e) { Diagnostics.Error(InternalError.Describe(_current, e)); }
         });
     }
 }

@@ -50,6 +50,11 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             if (story is not null) stories.Add(story);
         }
         CheckUniqueUrls(stories, context.Diagnostics);
+        if (stories.Count == 0 && content.Failed.Count == 0 && !context.Diagnostics.HasErrors)
+            context.Diagnostics.Error(content.Articles.Count == 0
+                ? "no stories to publish: articles/ has no story files (add articles/<story>/<lang>.md); an empty site would replace the published one, so nothing was written"
+                : $"no stories to publish: all {content.Articles.Count} article files are drafts or dated in the future (use --drafts or --future to build them); an empty site would replace the published one, so nothing was written",
+                "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         return new StoryIndex(stories, site);
     }
@@ -75,6 +80,14 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         }
         if (original.Draft && !options.IncludeDrafts) return null;
         if (original.Date > context.Session.Clock.Now && !options.IncludeFuture) return null;
+
+        if (articles.FirstOrDefault(a => a.Slug is null) is { } unslugged && ArticleParser.SlugProblem(key) is { } problem)
+        {
+            context.Diagnostics.Error(
+                $"the story folder name '{key}' {problem}; it would be the URL slug of {unslugged.SourcePath}: rename the folder, or set 'slug' in every version",
+                $"articles/{key}/");
+            return null;
+        }
 
         var ordered = site.Languages
             .Select(l => articles.FirstOrDefault(a => a.Language == l.Code))

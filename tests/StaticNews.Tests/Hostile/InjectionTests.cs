@@ -1,0 +1,116 @@
+using AngleSharp.Html.Parser;
+using StaticNews.Engine;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Hostile;
+
+/// <summary>
+/// Attack text in every field a user controls lands as text: no element, attribute, script or line
+/// of its own in any output. The checks read every file the build wrote (pages, and feeds, sitemaps,
+/// JSON-LD, OPML, _headers and _redirects as those pipelines land), so new outputs are covered too.
+/// </summary>
+public sealed class InjectionTests
+{
+    /// <summary>Every element or attribute the payloads could create is named "xinj", so finding the name anywhere but in text is a hit.</summary>
+    private const string Marker = "xinj";
+
+    private const string Payload =
+        "\"'><xinj xinj=1 onmouseover=alert(1)>x</xinj></script><script>xinj()</script>]]><![CDATA[<xinj/>]]>{{ 7*7 }}{% xinj %}\r\nX-Xinj: 1";
+
+    /// <summary>YAML double-quoted form of <see cref="Payload"/>.</summary>
+    private static string Q(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n") + "\"";
+
+    private static readonly string SiteYml = $$"""
+        title: {{Q("Site " + Payload)}}
+        description: {{Q("About " + Payload)}}
+        baseUrl: "https://news.example.org/it's/"
+        defaultLanguage: id
+        languages:
+          id: { name: {{Q("Indonesia " + Payload)}} }
+          en: { name: {{Q("English " + Payload)}}, hreflang: {{Q("en" + Payload)}} }
+          ar: { name: {{Q("Arabic " + Payload)}}, direction: rtl }
+        notice:
+          credit: {{Q("Credit " + Payload)}}
+        """;
+
+    private static readonly string Story = $"""
+        ---
+        title: {Q("Title " + Payload)}
+        date: 2026-10-01T10:00:00+07:00
+        author: {Q("Author " + Payload)}
+        summary: {Q("Summary " + Payload)}
+        image: {Q("photo.png\" onerror=\"alert(1)")}
+        image_alt: {Q("Alt " + Payload)}
+        category: politik
+        tags: [pemilu]
+        ---
+        Body {Payload.Replace("\r\n", " ")}
+
+        <xinj onclick="alert(1)">raw</xinj> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">j</a>
+        [md](javascript:alert(1)) ![img](data:text/html;base64,PHNjcmlwdD4=)
+
+            code </script><script>xinj()</script> ]]>
+
+        `inline </script>` {TemplateSyntax}
+        """;
+
+    private const string TemplateSyntax = "{{ page.title }} {{ include 'base' }} {% raw %}";
+
+    private static string Build(TempDir temp, Func<string, string>? editStory = null, string? siteYml = null)
+    {
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/serangan/id.md"] = editStory?.Invoke(Story) ?? Story,
+            ["articles/serangan/en.md"] = (editStory?.Invoke(Story) ?? Story).Replace("date: 2026-10-01T10:00:00+07:00\n", ""),
+            ["articles/serangan/photo.png"] = "png",
+        }, siteYml ?? SiteYml);
+        var output = temp.Combine("output");
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        return output;
+    }
+
+    [Fact]
+    public void Payloads_in_every_field_land_as_text_in_every_output()
+    {
+        using var temp = new TempDir();
+        var output = Build(temp);
+        Assert.Empty(OutputChecks.Problems(output, Marker));
+        Assert.True(Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories).Count() > 5);
+    }
+
+    [Fact]
+    public void The_story_page_shows_each_payload_as_the_text_it_is()
+    {
+        using var temp = new TempDir();
+        var output = Build(temp);
+        var page = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(output, "en", "2026", "10", "serangan", "index.html")));
+        Assert.Contains(page.QuerySelectorAll("h1"), h => h.TextContent.Contains("\"'><xinj xinj=1 onmouseover=alert(1)>x</xinj></script><script>xinj()</script>]]>"));
+        Assert.StartsWith("Title ", page.Title);
+        Assert.Contains("{{ 7*7 }}", page.Title); // template syntax is text, never evaluated
+        Assert.DoesNotContain(page.All, e => e.LocalName == Marker);
+        Assert.Contains(page.QuerySelectorAll("pre code"), c => c.TextContent.Contains("</script><script>xinj()</script> ]]>"));
+        Assert.Contains(page.QuerySelectorAll("code"), c => c.TextContent.Contains("inline </script>"));
+    }
+
+    [Theory]
+    [InlineData("category: politik", "category: \"x\\\"><xinj>\"", "category")]
+    [InlineData("tags: [pemilu]", "tags: [\"<xinj onload=alert(1)>\"]", "tag")]
+    [InlineData("date: 2026-10-01T10:00:00+07:00", "date: \"2026-10-01<xinj>\"", "is not ISO 8601")]
+    public void Payloads_in_key_fields_are_refused_with_a_diagnostic(string field, string hostile, string message)
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/s/id.md"] = Story.Replace(field, hostile) }, SiteYml);
+        var report = SiteBuild.Run(input, temp.Combine("output"));
+        Assert.False(report.Success);
+        Assert.Contains(report.Diagnostics, d => d.Severity == Severity.Error && d.Message.Contains(message) && d.File == "articles/s/id.md");
+    }
+
+    [Fact]
+    public void A_hostile_base_url_is_refused_or_escaped()
+    {
+        using var temp = new TempDir();
+        var output = Build(temp, siteYml: SiteYml.Replace("\"https://news.example.org/it's/\"", "\"https://news.example.org/a\\\"><xinj onload=alert(1)>/\""));
+        Assert.Empty(OutputChecks.Problems(output, Marker));
+    }
+}

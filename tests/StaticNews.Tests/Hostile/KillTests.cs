@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using StaticNews.Publish;
+using StaticNews.Tests.Support;
+using Xunit.Abstractions;
+
+namespace StaticNews.Tests.Hostile;
+
+/// <summary>
+/// Crash-safe publishing, proven on the real command line: the build process is killed (SIGKILL, no
+/// chance to clean up) at seeded random moments, and after each kill the output folder holds exactly
+/// the previous site or exactly the new one, never a mix; the next build then completes normally.
+/// </summary>
+public sealed class KillTests(ITestOutputHelper log)
+{
+    private const int Stories = 200;
+    private const int Kills = 6;
+
+    private static Dictionary<string, string> Site(string edition) =>
+        Enumerable.Range(0, Stories).SelectMany(i => new[]
+        {
+            ($"articles/story-{i:000}/id.md", $"---\ntitle: {edition} berita {i}\ndate: 2026-10-{1 + i % 28:00}T{i % 24:00}:00:00+07:00\ncategory: c{i % 7}\ntags: [t{i % 13}]\n---\n{edition} isi berita {i}. " + string.Concat(Enumerable.Repeat("Kalimat panjang. ", 40)) + "\n"),
+            ($"articles/story-{i:000}/en.md", $"---\ntitle: {edition} story {i}\n---\n{edition} body {i}.\n"),
+        }).ToDictionary(e => e.Item1, e => e.Item2);
+
+    [Fact]
+    public void A_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix()
+    {
+        using var temp = new TempDir();
+        using var oldTemp = new TempDir();
+        using var newTemp = new TempDir();
+        var oldInput = SiteBuild.WriteSite(oldTemp, Site("Lama"));
+        var newInput = SiteBuild.WriteSite(newTemp, Site("Baru"));
+        var oldSite = Reference(oldInput, temp.Combine("ref-old"));
+        var newSite = Reference(newInput, temp.Combine("ref-new"));
+        Assert.NotEqual(oldSite, newSite);
+
+        var output = temp.Combine("output");
+        var full = Stopwatch.StartNew();
+        Assert.Equal(0, Cli(newInput, temp.Combine("timing")).WaitAndExitCode());
+        var duration = full.Elapsed;
+
+        var random = new Random(20261127);
+        var outcomes = new List<string>();
+        for (var run = 0; run < Kills; run++)
+        {
+            // The published site is the old one; a staging folder from the previous kill may still lie beside it.
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+            CopyTree(temp.Combine("ref-old"), output);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
+            var process = Cli(newInput, output);
+            Thread.Sleep(delay);
+            var finished = process.HasExited;
+            if (!finished) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+
+            var after = OutputChecks.Snapshot(output);
+            var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
+            outcomes.Add($"{delay.TotalMilliseconds:0} ms: {(finished ? "finished" : "killed")}, {outcome}");
+            Assert.True(outcome != "MIX", $"after a kill at {delay.TotalMilliseconds:0} ms the output is neither the old nor the new site " +
+                $"({after.Count} files; old {oldSite.Count}, new {newSite.Count})");
+        }
+        log.WriteLine($"full build {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
+
+        // A leftover staging folder does not disturb the next build, which publishes the new site and cleans up.
+        Directory.CreateDirectory(Publisher.StagingFor(output));
+        File.WriteAllText(Path.Combine(Publisher.StagingFor(output), "half-written.html"), "<p");
+        Assert.Equal(0, Cli(newInput, output).WaitAndExitCode());
+        Assert.Equal(newSite, OutputChecks.Snapshot(output));
+        Assert.False(Directory.Exists(Publisher.StagingFor(output)));
+    }
+
+    private static SortedDictionary<string, string> Reference(string input, string output)
+    {
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        return OutputChecks.Snapshot(output);
+    }
+
+    /// <summary>Starts `staticnews build` as its own process, from the StaticNews.dll beside the tests (the default theme is copied there too).</summary>
+    private static Process Cli(string input, string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "StaticNews.dll"), "build", "--input", input, "--output", output })
+            start.ArgumentList.Add(arg);
+        start.Environment["SOURCE_DATE_EPOCH"] = SiteBuild.SampleClock.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void CopyTree(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest);
+        }
+    }
+}
+
+internal static class ProcessExtensions
+{
+    public static int WaitAndExitCode(this Process process)
+    {
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+}
