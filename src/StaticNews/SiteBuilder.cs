@@ -12,6 +12,15 @@ namespace StaticNews;
 /// <summary>The outcome of one build.</summary>
 public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnostics, int Stories, int Versions, int Files, int FilesWritten, TimeSpan Elapsed)
 {
+    /// <summary>HTML pages in the site.</summary>
+    public int Pages { get; init; }
+    /// <summary>Feed files (RSS, Atom, JSON Feed) in the site.</summary>
+    public int Feeds { get; init; }
+    /// <summary>Files not rendered at all, their inputs unchanged since they were published.</summary>
+    public int FilesKept { get; init; }
+    /// <summary>False when nothing changed: the output folder was left exactly as it was.</summary>
+    public bool OutputChanged { get; init; }
+
     public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == Severity.Warning);
 }
@@ -44,7 +53,9 @@ public static class SiteBuilder
 
         var staging = Publisher.StagingFor(options.OutputDirectory);
         Publisher.RemoveStaging(options.OutputDirectory);
-        var output = new OutputSink(staging, options.OutputDirectory);
+        var cacheKey = BuildCache.KeyFor(options, theme);
+        var cache = BuildCache.Load(options.OutputDirectory, cacheKey);
+        var output = new OutputSink(staging, options.OutputDirectory, cache);
         var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics);
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
@@ -63,11 +74,30 @@ public static class SiteBuilder
             Publisher.RemoveStaging(options.OutputDirectory);
             return Failed();
         }
-        Publisher.Swap(staging, options.OutputDirectory);
+        // Nothing written and nothing gone: every staged file is a link to the same published file, so the
+        // output folder is left exactly as it was (a build with nothing changed writes no file).
+        var changed = output.WrittenCount > 0 || PublishedFileCount(options.OutputDirectory) != output.Paths.Count;
+        if (changed) Publisher.Swap(staging, options.OutputDirectory);
+        else Publisher.RemoveStaging(options.OutputDirectory);
+        var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints);
+        if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
+
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
-            output.Paths.Count, output.WrittenCount, watch.Elapsed);
+            output.Paths.Count, output.WrittenCount, watch.Elapsed)
+        {
+            Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
+            Feeds = output.Paths.Count(IsFeed),
+            FilesKept = output.KeptCount,
+            OutputChanged = changed,
+        };
 
         BuildReport Failed() => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
     }
+
+    private static int PublishedFileCount(string outputDirectory) =>
+        Directory.Exists(outputDirectory) ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Count() : -1;
+
+    private static bool IsFeed(string path) =>
+        path.EndsWith("rss.xml", StringComparison.Ordinal) || path.EndsWith("atom.xml", StringComparison.Ordinal) || path.EndsWith("feed.json", StringComparison.Ordinal);
 }

@@ -29,4 +29,6 @@ public sealed record Article
     public required string Html { get; init; }
     /// <summary>Plain text of the body (for derived summaries and search).</summary>
     public required string PlainText { get; init; }
+    /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>
+    public string ContentHash { get; init; } = "";
 }

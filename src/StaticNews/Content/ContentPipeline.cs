@@ -51,9 +51,22 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
-            var text = TextTools.StripInvalid(File.ReadAllText(f.Path));
-            articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics);
+            var bytes = File.ReadAllBytes(f.Path);
+            var text = TextTools.StripInvalid(DecodeText(bytes));
+            articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics) is { } article
+                ? article with { ContentHash = Publish.Fingerprint.OfBytes(bytes) }
+                : null;
         });
         return new ContentResult(articles.OfType<Article>().ToList(), assets);
     }
+
+    /// <summary>Decodes a file the way File.ReadAllText does (UTF-8 unless a byte order mark says otherwise).</summary>
+    private static string DecodeText(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>What the progress display shows for this stage.</summary>
+    public override string? Summary => HasResult ? $"{Result.Articles.Count} files" : null;
 }

@@ -10,17 +10,22 @@ namespace StaticNews.Publish;
 /// published site, so a failed build changes nothing; <see cref="Publisher"/> swaps it in at the end.
 /// Each file is written as soon as it is rendered (memory stays flat however large the site); a file
 /// whose bytes equal the published one is hard-linked instead, so unchanged files keep their identity.
+/// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
+/// is not even rendered: see <see cref="WriteText(string, string, Func{string}, string)"/>.
 /// </summary>
 public sealed class OutputSink
 {
     private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _previous;
-    private int _written, _reused;
+    private readonly BuildCache? _cache;
+    private int _written, _reused, _kept;
 
-    public OutputSink(string stagingDirectory, string? previousOutput)
+    public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
     {
         Root = Path.GetFullPath(stagingDirectory);
         _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
+        _cache = cache;
         Directory.CreateDirectory(Root);
     }
 
@@ -30,14 +35,47 @@ public sealed class OutputSink
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
     public int WrittenCount => _written;
+    /// <summary>Files rendered or copied again whose bytes were unchanged (hard-linked from the previous output).</summary>
     public int UnchangedCount => _reused;
+    /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
+    public int KeptCount => _kept;
+
+    /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
+    public IReadOnlyDictionary<string, string> Fingerprints => _fingerprints;
+
+    /// <summary>
+    /// Writes the file that <paramref name="render"/> makes from inputs summed up by <paramref name="fingerprint"/>
+    /// (a <see cref="Fingerprint"/> value). If the previous build published this path from the same inputs and the
+    /// file is untouched, it is kept (hard-linked) and <paramref name="render"/> is not called: this is how an
+    /// incremental build skips the work of pages that do not depend on what changed.
+    /// </summary>
+    public void WriteText(string path, string fingerprint, Func<string> render, string claimant)
+    {
+        if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
+        {
+            var target = Claim(path, claimant);
+            if (HardLink(Path.Combine(_previous, path), target))
+            {
+                _fingerprints[path] = fingerprint;
+                Interlocked.Increment(ref _kept);
+                return;
+            }
+            WriteClaimed(path, target, Utf8.GetBytes(render()));
+        }
+        else WriteText(path, render(), claimant);
+        _fingerprints[path] = fingerprint;
+    }
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
     /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
     public void Write(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
-        var target = Claim(path, claimant);
+        WriteClaimed(path, Claim(path, claimant), bytes);
+    }
+
+    private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
+    {
         if (_previous is not null && TryReuse(path, target, bytes)) return;
         using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             stream.Write(bytes);

@@ -52,6 +52,8 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         return new StoryIndex(stories, site);
     }
 
+    public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
+
     private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, PipelineContext context)
     {
         var site = context.Site;
