@@ -10,6 +10,7 @@ public static class Program
     {
         var root = new RootCommand("StaticNews: a static site generator for multilingual news.");
         root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
