@@ -31,6 +31,17 @@ public sealed class OutputSink
 
     public string Root { get; }
 
+    /// <summary>A sink that refuses every write: for runs that must not touch the disk (`staticnews check`).</summary>
+    public static OutputSink ReadOnly() => new();
+
+    private OutputSink()
+    {
+        Root = "";
+        IsReadOnly = true;
+    }
+
+    public bool IsReadOnly { get; }
+
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
@@ -103,6 +114,7 @@ public sealed class OutputSink
 
     private string Claim(string path, string claimant)
     {
+        if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
         if (!_claims.TryAdd(path, claimant))
