@@ -56,7 +56,8 @@ public static class SiteBuilder
         var cacheKey = BuildCache.KeyFor(options, theme);
         var cache = BuildCache.Load(options.OutputDirectory, cacheKey);
         var output = new OutputSink(staging, options.OutputDirectory, cache);
-        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics);
+        var articles = ArticleCache.Load(options.OutputDirectory, cacheKey);
+        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics) { Articles = articles };
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
         if (progress is not null) engine.PipelineCompleted += progress;
@@ -76,11 +77,15 @@ public static class SiteBuilder
         }
         // Nothing written and nothing gone: every staged file is a link to the same published file, so the
         // output folder is left exactly as it was (a build with nothing changed writes no file).
-        var changed = output.WrittenCount > 0 || PublishedFileCount(options.OutputDirectory) != output.Paths.Count;
-        if (changed) Publisher.Swap(staging, options.OutputDirectory);
-        else Publisher.RemoveStaging(options.OutputDirectory);
-        var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints);
+        var changed = !output.ChangesNothing(PublishedFileCount(options.OutputDirectory));
+        if (changed)
+        {
+            output.Stage(options.Parallelism);
+            Publisher.Swap(staging, options.OutputDirectory);
+        }
+        var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept);
         if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
+        if (articles.Changed) articles.Save(options.OutputDirectory);
 
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),

@@ -48,14 +48,24 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
 
         var parser = new ArticleParser(context.Site, new MarkdownRenderer());
         var articles = new Article?[files.Count];
+        var cache = context.Session.Articles;
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
             var bytes = File.ReadAllBytes(f.Path);
-            var text = TextTools.StripInvalid(DecodeText(bytes));
-            articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics) is { } article
-                ? article with { ContentHash = Publish.Fingerprint.OfBytes(bytes) }
-                : null;
+            var hash = Publish.Fingerprint.OfBytes(bytes);
+            var cached = cache?.Reuse(f.Relative, hash, context.Diagnostics,
+                () => parser.RenderBody(TextTools.StripInvalid(DecodeText(File.ReadAllBytes(f.Path))), f.Relative));
+            if (cached is not null)
+            {
+                articles[i] = cached;
+                return;
+            }
+            var diagnostics = new DiagnosticBag(context.Diagnostics);
+            var article = parser.Parse(TextTools.StripInvalid(DecodeText(bytes)), f.Story, f.Language, f.Relative, diagnostics);
+            if (article is null) return;
+            articles[i] = article = article with { ContentHash = hash };
+            if (!diagnostics.HasErrors) cache?.Remember(article, diagnostics.Sorted());
         });
         return new ContentResult(articles.OfType<Article>().ToList(), assets);
     }

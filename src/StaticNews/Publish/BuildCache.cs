@@ -89,12 +89,18 @@ public sealed class BuildCache
     }
 
     /// <summary>A cache describing <paramref name="fingerprints"/> as they now stand in the published <paramref name="outputRoot"/>.</summary>
-    public static BuildCache Describe(string key, string outputRoot, IEnumerable<KeyValuePair<string, string>> fingerprints)
+    /// <remarks>A file kept from <paramref name="previous"/> is the very same file, so its recorded state is reused without a stat.</remarks>
+    public static BuildCache Describe(string key, string outputRoot, IEnumerable<KeyValuePair<string, string>> fingerprints, BuildCache previous, Func<string, bool> kept)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var (path, fingerprint) in fingerprints)
         {
             if (path.Contains('\t') || path.Contains('\n')) continue; // not representable in the file: rendered every time
+            if (kept(path) && previous._entries.TryGetValue(path, out var same))
+            {
+                entries[path] = same;
+                continue;
+            }
             var file = new FileInfo(Path.Combine(outputRoot, path));
             if (file.Exists) entries[path] = new Entry(fingerprint, file.Length, file.LastWriteTimeUtc.Ticks);
         }

@@ -9,7 +9,8 @@ namespace StaticNews.Publish;
 /// Where pipelines write their files. Files go to a staging folder beside the output, never into the
 /// published site, so a failed build changes nothing; <see cref="Publisher"/> swaps it in at the end.
 /// Each file is written as soon as it is rendered (memory stays flat however large the site); a file
-/// whose bytes equal the published one is hard-linked instead, so unchanged files keep their identity.
+/// whose bytes equal the published one is hard-linked instead (in <see cref="Stage"/>, and only if the
+/// build publishes at all), so unchanged files keep their identity.
 /// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
 /// is not even rendered: see <see cref="WriteText(string, string, Func{string}, string)"/>.
 /// </summary>
@@ -19,6 +20,10 @@ public sealed class OutputSink
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _previous;
     private readonly BuildCache? _cache;
+    // Paths whose published file stays as it is. They are linked into the staging folder only if the
+    // build publishes at all (see Stage): a build that changes nothing touches no file.
+    private readonly ConcurrentQueue<string> _unchanged = new();
+    private readonly ConcurrentDictionary<string, bool> _keptPaths = new(StringComparer.Ordinal);
     private int _written, _reused, _kept;
 
     public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
@@ -26,7 +31,6 @@ public sealed class OutputSink
         Root = Path.GetFullPath(stagingDirectory);
         _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
         _cache = cache;
-        Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
@@ -51,6 +55,28 @@ public sealed class OutputSink
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
     public int KeptCount => _kept;
 
+    /// <summary>True if <paramref name="path"/> was kept from the previous output without rendering (the very same file).</summary>
+    public bool WasKept(string path) => _keptPaths.ContainsKey(path);
+
+    /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
+    public bool ChangesNothing(int publishedFileCount) => _written == 0 && publishedFileCount == _claims.Count;
+
+    /// <summary>
+    /// Completes the staging folder for publishing: links every unchanged file from the published output
+    /// (one hard link each; a copy where links are impossible), so the staged tree is the whole new site.
+    /// </summary>
+    public void Stage(int parallelism)
+    {
+        Directory.CreateDirectory(Root);
+        Parallel.ForEach(_unchanged, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, path =>
+        {
+            var target = Path.Combine(Root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var old = Path.Combine(_previous!, path);
+            if (!HardLink(old, target)) File.Copy(old, target);
+        });
+    }
+
     /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
     public IReadOnlyDictionary<string, string> Fingerprints => _fingerprints;
 
@@ -64,14 +90,10 @@ public sealed class OutputSink
     {
         if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
         {
-            var target = Claim(path, claimant);
-            if (HardLink(Path.Combine(_previous, path), target))
-            {
-                _fingerprints[path] = fingerprint;
-                Interlocked.Increment(ref _kept);
-                return;
-            }
-            WriteClaimed(path, target, Utf8.GetBytes(render()));
+            Claim(path, claimant);
+            _unchanged.Enqueue(path);
+            _keptPaths[path] = true;
+            Interlocked.Increment(ref _kept);
         }
         else WriteText(path, render(), claimant);
         _fingerprints[path] = fingerprint;
@@ -87,7 +109,8 @@ public sealed class OutputSink
 
     private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
     {
-        if (_previous is not null && TryReuse(path, target, bytes)) return;
+        if (_previous is not null && TryReuse(path, bytes)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             stream.Write(bytes);
         Interlocked.Increment(ref _written);
@@ -102,12 +125,14 @@ public sealed class OutputSink
             var old = Path.Combine(_previous, path);
             var info = new FileInfo(sourceFile);
             var oldInfo = new FileInfo(old);
-            if (oldInfo.Exists && oldInfo.Length == info.Length && FilesEqual(old, sourceFile) && HardLink(old, target))
+            if (oldInfo.Exists && oldInfo.Length == info.Length && oldInfo.LinkTarget is null && FilesEqual(old, sourceFile))
             {
+                _unchanged.Enqueue(path);
                 Interlocked.Increment(ref _reused);
                 return;
             }
         }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(sourceFile, target);
         Interlocked.Increment(ref _written);
     }
@@ -119,9 +144,7 @@ public sealed class OutputSink
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
         if (!_claims.TryAdd(path, claimant))
             throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
-        var target = Path.Combine(Root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        return target;
+        return Path.Combine(Root, path);
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
@@ -129,7 +152,7 @@ public sealed class OutputSink
         path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains('\0') && !path.Contains(':')
         && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
 
-    private bool TryReuse(string path, string target, ReadOnlySpan<byte> bytes)
+    private bool TryReuse(string path, ReadOnlySpan<byte> bytes)
     {
         var old = Path.Combine(_previous!, path);
         try
@@ -137,7 +160,7 @@ public sealed class OutputSink
             var info = new FileInfo(old);
             if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null) return false;
             if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
-            if (!HardLink(old, target)) return false;
+            _unchanged.Enqueue(path);
             Interlocked.Increment(ref _reused);
             return true;
         }

@@ -107,7 +107,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 ImageAlt = article.ImageAlt ?? original.ImageAlt,
                 Author = article.Author ?? original.Author,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
-                Summary = article.Summary ?? TextTools.Summarize(article.PlainText, site.SummaryWords),
+                Summary = article.Summary ?? article.BodySummary,
                 IsStale = !isOriginal && original.Updated is { } changed && changed > translationTime,
             };
         }).ToList());

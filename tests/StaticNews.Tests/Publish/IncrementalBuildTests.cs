@@ -48,6 +48,9 @@ public sealed class IncrementalBuildTests
         Assert.Contains("id/tag/transportasi/index.html", differing);
         Assert.Subset(dependent, differing);                         // nothing else changed...
         Assert.DoesNotContain("en/index.html", differing);           // (the English card shows the English title)
+        // The English page was rendered again (it links the edited original) from the cached front matter and a
+        // body rendered on demand, and came out byte for byte as before.
+        Assert.DoesNotContain("en/2026/10/krl-tembus-karawang/index.html", differing);
         Assert.Equal(dependent.Count, report.Pages - report.FilesKept); // ...and only the dependent pages were rendered
         Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
     }
