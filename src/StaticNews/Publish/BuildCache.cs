@@ -29,10 +29,6 @@ public sealed class BuildCache
 
     public string Key { get; }
 
-    public int Count => _entries.Count;
-
-    public static BuildCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal));
-
     /// <summary>The cache folder for <paramref name="outputDirectory"/>: a hidden sibling, like the staging folder.</summary>
     public static string DirectoryFor(string outputDirectory)
     {
@@ -125,12 +121,5 @@ public sealed class BuildCache
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}\t{e.Fingerprint}\t{e.Length}\t{e.WriteTicks}"));
         }
         File.Move(temp, path, overwrite: true);
-    }
-
-    /// <summary>Forgets the cache (after a build that could not record it, so the next one starts clean).</summary>
-    public static void Remove(string outputDirectory)
-    {
-        var dir = DirectoryFor(outputDirectory);
-        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
 }
