@@ -15,6 +15,15 @@ namespace StaticNews;
 /// <summary>The outcome of one build.</summary>
 public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnostics, int Stories, int Versions, int Files, int FilesWritten, TimeSpan Elapsed)
 {
+    /// <summary>HTML pages in the site.</summary>
+    public int Pages { get; init; }
+    /// <summary>Feed files (RSS, Atom, JSON Feed) in the site.</summary>
+    public int Feeds { get; init; }
+    /// <summary>Files not rendered at all, their inputs unchanged since they were published.</summary>
+    public int FilesKept { get; init; }
+    /// <summary>False when nothing changed: the output folder was left exactly as it was.</summary>
+    public bool OutputChanged { get; init; }
+
     public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == Severity.Warning);
 }
@@ -66,8 +75,11 @@ public static class SiteBuilder
 
         var staging = Publisher.StagingFor(options.OutputDirectory);
         Publisher.RemoveStaging(options.OutputDirectory);
-        var output = new OutputSink(staging, options.OutputDirectory);
-        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics);
+        var cacheKey = BuildCache.KeyFor(options, theme);
+        var cache = BuildCache.Load(options.OutputDirectory, cacheKey);
+        var output = new OutputSink(staging, options.OutputDirectory, cache);
+        var articles = ArticleCache.Load(options.OutputDirectory, cacheKey);
+        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics) { Articles = articles };
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
         if (progress is not null) engine.PipelineCompleted += progress;
@@ -77,14 +89,37 @@ public static class SiteBuilder
             Publisher.RemoveStaging(options.OutputDirectory);
             return Failed();
         }
-        Publisher.Swap(staging, options.OutputDirectory);
+        // Nothing written and nothing gone: every staged file is a link to the same published file, so the
+        // output folder is left exactly as it was (a build with nothing changed writes no file).
+        var changed = !output.ChangesNothing(PublishedFileCount(options.OutputDirectory));
+        if (changed)
+        {
+            output.Stage(options.Parallelism);
+            Publisher.Swap(staging, options.OutputDirectory);
+        }
         // What `staticnews ping` compares with: recorded only once the feeds are published.
         pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
             .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile));
+        var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept);
+        if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
+        if (articles.Changed) articles.Save(options.OutputDirectory);
+
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
-            output.Paths.Count, output.WrittenCount, watch.Elapsed);
+            output.Paths.Count, output.WrittenCount, watch.Elapsed)
+        {
+            Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
+            Feeds = output.Paths.Count(IsFeed),
+            FilesKept = output.KeptCount,
+            OutputChanged = changed,
+        };
 
         BuildReport Failed() => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
     }
+
+    private static int PublishedFileCount(string outputDirectory) =>
+        Directory.Exists(outputDirectory) ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Count() : -1;
+
+    private static bool IsFeed(string path) =>
+        path.EndsWith("rss.xml", StringComparison.Ordinal) || path.EndsWith("atom.xml", StringComparison.Ordinal) || path.EndsWith("feed.json", StringComparison.Ordinal);
 }

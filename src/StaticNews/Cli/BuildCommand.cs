@@ -8,6 +8,7 @@ namespace StaticNews.Cli;
 public static class BuildCommand
 {
     public static readonly Option<string> Input = new("--input", "-i") { Description = "The site folder (site.yml, articles/)", DefaultValueFactory = _ => "input" };
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress display: only problems and the closing summary" };
 
     public static Command Create()
     {
@@ -16,7 +17,7 @@ public static class BuildCommand
         var theme = new Option<string?>("--theme") { Description = "A theme folder whose files override the default theme's" };
         var drafts = new Option<bool>("--drafts") { Description = "Also build stories marked draft: true" };
         var future = new Option<bool>("--future") { Description = "Also build stories dated in the future" };
-        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, output, baseUrl, theme, drafts, future };
+        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, output, baseUrl, theme, drafts, future, Quiet };
         command.SetAction(async (parse, cancel) =>
         {
             var options = new BuildOptions
@@ -33,7 +34,7 @@ public static class BuildCommand
                 Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(options.InputDirectory)}");
                 return 2;
             }
-            var report = await SiteBuilder.BuildAsync(options);
+            var report = await BuildProgress.Run(progress => SiteBuilder.BuildAsync(options, progress: progress), parse.GetValue(Quiet));
             return Report(report, options);
         });
         return command;
@@ -48,8 +49,14 @@ public static class BuildCommand
             Console.Error.WriteLine($"Build failed: {report.Errors} error(s), {report.Warnings} warning(s). The output folder was not changed.");
             return 1;
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Built {report.Stories} stories ({report.Versions} versions) into {options.OutputDirectory}: {report.Files} files, {report.FilesWritten} written, {report.Warnings} warning(s) in {report.Elapsed.TotalSeconds:0.00} s."));
+        Console.WriteLine(Summary(report, options.OutputDirectory));
         return 0;
     }
+
+    /// <summary>The closing line of every build: what the site holds, what this build changed, how long it took.</summary>
+    internal static string Summary(BuildReport report, string outputDirectory) => string.Create(CultureInfo.InvariantCulture,
+        $"Built {report.Stories} stories ({report.Versions} versions): {report.Pages} pages, {report.Feeds} feeds, {report.Warnings} warning(s) in {report.Elapsed.TotalSeconds:0.00} s. ")
+        + (report.OutputChanged
+            ? string.Create(CultureInfo.InvariantCulture, $"{outputDirectory}: {report.Files} files, {report.FilesWritten} written, {report.Files - report.FilesWritten} unchanged ({report.FilesKept} not re-rendered).")
+            : $"{outputDirectory}: nothing changed, no file written.");
 }

@@ -11,6 +11,9 @@ public static class Program
         var root = new RootCommand("StaticNews: a static site generator for multilingual news.");
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(PingCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(NewCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

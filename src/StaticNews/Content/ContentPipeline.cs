@@ -52,11 +52,25 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
 
         var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
         var articles = new Article?[files.Count];
+        var cache = context.Session.Articles;
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
-            var text = SourceText.Read(f.Path, f.Relative, context.Diagnostics);
-            articles[i] = parser.Parse(text, f.Story, f.Language, f.Relative, context.Diagnostics);
+            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
+            var hash = Publish.Fingerprint.OfBytes(bytes);
+            // Warnings of a cached file were recorded with it and are reported again by Reuse.
+            var cached = cache?.Reuse(f.Relative, hash, context.Diagnostics,
+                () => parser.RenderBody(SourceText.Decode(File.ReadAllBytes(f.Path), f.Relative, new DiagnosticBag()), f.Relative));
+            if (cached is not null)
+            {
+                articles[i] = cached;
+                return;
+            }
+            var diagnostics = new DiagnosticBag(context.Diagnostics);
+            var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
+            if (article is null) return;
+            articles[i] = article = article with { ContentHash = hash };
+            if (!diagnostics.HasErrors) cache?.Remember(article, diagnostics.Sorted());
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);
@@ -67,4 +81,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         try { InputPaths.CheckInside(input, path, relative); return true; }
         catch (InputException e) { context.Diagnostics.Error(e.Message, e.File, e.Line); return false; }
     }
+
+    /// <summary>What the progress display shows for this stage.</summary>
+    public override string? Summary => HasResult ? $"{Result.Articles.Count} files" : null;
 }

@@ -15,13 +15,21 @@ public static class SourceText
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static string Read(string path, string file, DiagnosticBag diagnostics)
+    public static string Read(string path, string file, DiagnosticBag diagnostics) => Decode(ReadBytes(path, file), file, diagnostics);
+
+    /// <summary>The file's bytes, refused (before reading) when it is larger than an article can be.</summary>
+    public static byte[] ReadBytes(string path, string file)
     {
         var length = new FileInfo(path).Length;
         if (length > MaxBytes)
             throw new InputException(
                 $"the file is {length / (1024 * 1024.0):0.0} MB; an article may be at most {MaxBytes / (1024 * 1024)} MB (is this the right file? move large media next to it and link it)", file);
-        var bytes = File.ReadAllBytes(path);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>Strict UTF-8 decoding, with the line of the first bad byte; control characters removed with a warning.</summary>
+    public static string Decode(byte[] bytes, string file, DiagnosticBag diagnostics)
+    {
         string text;
         try { text = StrictUtf8.GetString(bytes); }
         catch (DecoderFallbackException e)

@@ -35,6 +35,8 @@ public sealed class BuildSession
     public Pages.Theme Theme { get; }
     public OutputSink Output { get; }
     public DiagnosticBag Diagnostics { get; }
+    /// <summary>Articles parsed by the last build into the same output, reused for unchanged files (null: parse everything).</summary>
+    public Content.ArticleCache? Articles { get; init; }
 }
 
 /// <summary>

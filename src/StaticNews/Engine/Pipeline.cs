@@ -14,6 +14,9 @@ public abstract class Pipeline
     internal abstract void Run(PipelineContext context);
 
     internal abstract bool HasResult { get; }
+
+    /// <summary>What the last run produced, in a few words ("12 stories"), for the progress display; null if nothing to say.</summary>
+    public virtual string? Summary => null;
 }
 
 /// <summary>A pipeline that produces an immutable, typed result for the pipelines after it.</summary>

@@ -4,6 +4,7 @@ using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Engine;
 using StaticNews.Pages;
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Feeds;
@@ -59,6 +60,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var site = context.Site;
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
         var pages = new PageBuilder(site, theme, index, assets.Href("site.css"));
+        var fingerprints = new PageFingerprints(index);
         foreach (var language in site.Languages)
         {
             var strings = theme.Strings(language.Code);
@@ -68,8 +70,11 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
                 .ToList();
             var archives = channels.Where(c => c.IsArchive).SelectMany(c => Links(c, site)).ToList();
             if (archives.Count > 0) groups.Add(new FeedGroupModel(strings.Get("feeds_archives"), archives));
-            var page = pages.FeedsPage(language, groups);
-            context.Output.WriteText(Permalinks.FileFor(Permalinks.FeedsPage(language.Code)), pages.Render(page, "feeds"), "feeds");
+            var url = Permalinks.FeedsPage(language.Code);
+            // Rendered only when the list of feeds (or the page chrome) changed since it was published.
+            var fingerprint = new Fingerprint().Add(fingerprints.Fixed(language.Code, url))
+                .AddAll(groups.SelectMany(g => g.Feeds.Select(f => f.Title + " " + f.Href).Prepend(g.Heading))).Value;
+            context.Output.WriteText(Permalinks.FileFor(url), fingerprint, () => pages.Render(pages.FeedsPage(language, groups), "feeds"), "feeds");
         }
     }
 

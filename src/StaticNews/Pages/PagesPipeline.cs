@@ -23,51 +23,64 @@ public sealed class PagesPipeline : OutputPipeline
         {
             LogoUrl = new Uri(site.BaseUrl, assets.Href("logo.svg")).AbsoluteUri,
         };
+        var fingerprints = new PageFingerprints(index);
         var output = context.Output;
         var count = 0;
 
-        void Emit(string url, PageModel page, string layout, string source)
+        // Rendering happens only if the page's inputs changed since it was published (see OutputSink.WriteText).
+        void Emit(string url, string fingerprint, Func<PageModel> page, string layout, string source)
         {
-            output.WriteText(Permalinks.FileFor(url), builder.Render(page, layout), source);
+            output.WriteText(Permalinks.FileFor(url), fingerprint, () => builder.Render(page(), layout), source);
             Interlocked.Increment(ref count);
         }
 
         var jobs = new List<Action>();
         foreach (var version in index.Stories.SelectMany(s => s.Versions))
-            jobs.Add(() => Emit(version.Url, builder.Story(version), "story", version.Article.SourcePath));
+            jobs.Add(() => Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath));
 
         foreach (var language in site.Languages)
         {
             var strings = theme.Strings(language.Code);
             var code = language.Code;
-            AddListing(jobs, builder, language, "home", site.TitleFor(code), Permalinks.Home(code), index.ByLanguage[code],
-                other => Permalinks.Home(other), Emit, site);
+            var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
+            listings.Add("home", site.TitleFor(code), Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other));
             foreach (var (key, versions) in index.ByCategory[code])
-                AddListing(jobs, builder, language, "category", strings.Get("category_title", ("name", strings.CategoryName(key))),
+                listings.Add("category", strings.Get("category_title", ("name", strings.CategoryName(key))),
                     Permalinks.Category(code, key), versions,
-                    other => index.ByCategory[other].ContainsKey(key) ? Permalinks.Category(other, key) : null, Emit, site);
+                    other => index.ByCategory[other].ContainsKey(key) ? Permalinks.Category(other, key) : null);
             foreach (var (key, versions) in index.ByTag[code])
-                AddListing(jobs, builder, language, "tag", strings.Get("tag_title", ("name", strings.TagName(key))),
+                listings.Add("tag", strings.Get("tag_title", ("name", strings.TagName(key))),
                     Permalinks.Tag(code, key), versions,
-                    other => index.ByTag[other].ContainsKey(key) ? Permalinks.Tag(other, key) : null, Emit, site);
-            jobs.Add(() => Emit(Permalinks.NotFound(code), builder.NotFound(language), "notfound", "theme"));
+                    other => index.ByTag[other].ContainsKey(key) ? Permalinks.Tag(other, key) : null);
+            var notFound = Permalinks.NotFound(code);
+            jobs.Add(() => Emit(notFound, fingerprints.Fixed(code, notFound), () => builder.NotFound(language), "notfound", "theme"));
         }
-        jobs.Add(() => Emit("/404.html", builder.NotFound(site.Original), "notfound", "theme"));
-        jobs.Add(() => Emit("/", builder.Chooser(), "chooser", "theme"));
+        var original = site.Original;
+        jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
+        jobs.Add(() => Emit("/", fingerprints.Fixed(original.Code, "/"), builder.Chooser, "chooser", "theme"));
 
         context.ForEach(jobs, job => job());
         PageCount = count;
     }
 
-    private static void AddListing(List<Action> jobs, PageBuilder builder, LanguageConfig language, string kind, string heading, string first,
-        IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst, Action<string, PageModel, string, string> emit, SiteConfig site)
+    public override string? Summary => $"{PageCount} pages";
+
+    /// <summary>Adds the jobs for every page of one language's listings (home, category, tag).</summary>
+    private sealed record Listings(List<Action> Jobs, PageBuilder Builder, PageFingerprints Fingerprints, LanguageConfig Language, SiteConfig Site,
+        Action<string, string, Func<PageModel>, string, string> Emit)
     {
-        var pages = Math.Max(1, (versions.Count + site.PageSize - 1) / site.PageSize);
-        for (var page = 1; page <= pages; page++)
+        public void Add(string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst)
         {
-            var n = page;
-            jobs.Add(() => emit(Permalinks.Paged(first, n),
-                builder.Listing(language, kind, heading, first, versions, n, pages, otherFirst), "list", "theme"));
+            var pages = Math.Max(1, (versions.Count + Site.PageSize - 1) / Site.PageSize);
+            var others = Site.Languages.Select(l => l == Language ? first : otherFirst(l.Code)).ToList();
+            for (var page = 1; page <= pages; page++)
+            {
+                var n = page;
+                var url = Permalinks.Paged(first, n);
+                Jobs.Add(() => Emit(url,
+                    Fingerprints.Listing(Language.Code, url, versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
+                    () => Builder.Listing(Language, kind, heading, first, versions, n, pages, otherFirst), "list", "theme"));
+            }
         }
     }
 }

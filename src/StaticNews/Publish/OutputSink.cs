@@ -9,36 +9,108 @@ namespace StaticNews.Publish;
 /// Where pipelines write their files. Files go to a staging folder beside the output, never into the
 /// published site, so a failed build changes nothing; <see cref="Publisher"/> swaps it in at the end.
 /// Each file is written as soon as it is rendered (memory stays flat however large the site); a file
-/// whose bytes equal the published one is hard-linked instead, so unchanged files keep their identity.
+/// whose bytes equal the published one is hard-linked instead (in <see cref="Stage"/>, and only if the
+/// build publishes at all), so unchanged files keep their identity.
+/// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
+/// is not even rendered: see <see cref="WriteText(string, string, Func{string}, string)"/>.
 /// </summary>
 public sealed class OutputSink
 {
     private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _previous;
-    private int _written, _reused;
+    private readonly BuildCache? _cache;
+    // Paths whose published file stays as it is. They are linked into the staging folder only if the
+    // build publishes at all (see Stage): a build that changes nothing touches no file.
+    private readonly ConcurrentQueue<string> _unchanged = new();
+    private readonly ConcurrentDictionary<string, bool> _keptPaths = new(StringComparer.Ordinal);
+    private int _written, _reused, _kept;
 
-    public OutputSink(string stagingDirectory, string? previousOutput)
+    public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
     {
         Root = Path.GetFullPath(stagingDirectory);
         _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
-        Directory.CreateDirectory(Root);
+        _cache = cache;
     }
 
     public string Root { get; }
+
+    /// <summary>A sink that refuses every write: for runs that must not touch the disk (`staticnews check`).</summary>
+    public static OutputSink ReadOnly() => new();
+
+    private OutputSink()
+    {
+        Root = "";
+        IsReadOnly = true;
+    }
+
+    public bool IsReadOnly { get; }
 
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
     public int WrittenCount => _written;
+    /// <summary>Files rendered or copied again whose bytes were unchanged (hard-linked from the previous output).</summary>
     public int UnchangedCount => _reused;
+    /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
+    public int KeptCount => _kept;
+
+    /// <summary>True if <paramref name="path"/> was kept from the previous output without rendering (the very same file).</summary>
+    public bool WasKept(string path) => _keptPaths.ContainsKey(path);
+
+    /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
+    public bool ChangesNothing(int publishedFileCount) => _written == 0 && publishedFileCount == _claims.Count;
+
+    /// <summary>
+    /// Completes the staging folder for publishing: links every unchanged file from the published output
+    /// (one hard link each; a copy where links are impossible), so the staged tree is the whole new site.
+    /// </summary>
+    public void Stage(int parallelism)
+    {
+        Directory.CreateDirectory(Root);
+        Parallel.ForEach(_unchanged, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, path =>
+        {
+            var target = Path.Combine(Root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var old = Path.Combine(_previous!, path);
+            if (!HardLink(old, target)) File.Copy(old, target);
+        });
+    }
+
+    /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
+    public IReadOnlyDictionary<string, string> Fingerprints => _fingerprints;
+
+    /// <summary>
+    /// Writes the file that <paramref name="render"/> makes from inputs summed up by <paramref name="fingerprint"/>
+    /// (a <see cref="Fingerprint"/> value). If the previous build published this path from the same inputs and the
+    /// file is untouched, it is kept (hard-linked) and <paramref name="render"/> is not called: this is how an
+    /// incremental build skips the work of pages that do not depend on what changed.
+    /// </summary>
+    public void WriteText(string path, string fingerprint, Func<string> render, string claimant)
+    {
+        if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
+        {
+            Claim(path, claimant);
+            _unchanged.Enqueue(path);
+            _keptPaths[path] = true;
+            Interlocked.Increment(ref _kept);
+        }
+        else WriteText(path, render(), claimant);
+        _fingerprints[path] = fingerprint;
+    }
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
     /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
     public void Write(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
-        var target = Claim(path, claimant);
-        if (_previous is not null && TryReuse(path, target, bytes)) return;
+        WriteClaimed(path, Claim(path, claimant), bytes);
+    }
+
+    private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
+    {
+        if (_previous is not null && TryReuse(path, bytes)) return;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             stream.Write(bytes);
         Interlocked.Increment(ref _written);
@@ -53,25 +125,26 @@ public sealed class OutputSink
             var old = Path.Combine(_previous, path);
             var info = new FileInfo(sourceFile);
             var oldInfo = new FileInfo(old);
-            if (oldInfo.Exists && oldInfo.Length == info.Length && FilesEqual(old, sourceFile) && HardLink(old, target))
+            if (oldInfo.Exists && oldInfo.Length == info.Length && oldInfo.LinkTarget is null && FilesEqual(old, sourceFile))
             {
+                _unchanged.Enqueue(path);
                 Interlocked.Increment(ref _reused);
                 return;
             }
         }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(sourceFile, target);
         Interlocked.Increment(ref _written);
     }
 
     private string Claim(string path, string claimant)
     {
+        if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
         if (!_claims.TryAdd(path, claimant))
             throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
-        var target = Path.Combine(Root, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        return target;
+        return Path.Combine(Root, path);
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
@@ -79,7 +152,7 @@ public sealed class OutputSink
         path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains('\0') && !path.Contains(':')
         && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
 
-    private bool TryReuse(string path, string target, ReadOnlySpan<byte> bytes)
+    private bool TryReuse(string path, ReadOnlySpan<byte> bytes)
     {
         var old = Path.Combine(_previous!, path);
         try
@@ -87,7 +160,7 @@ public sealed class OutputSink
             var info = new FileInfo(old);
             if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null) return false;
             if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
-            if (!HardLink(old, target)) return false;
+            _unchanged.Enqueue(path);
             Interlocked.Increment(ref _reused);
             return true;
         }

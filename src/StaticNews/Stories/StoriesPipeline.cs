@@ -59,6 +59,8 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         return new StoryIndex(stories, site);
     }
 
+    public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
+
     private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, PipelineContext context)
     {
         var site = context.Site;
@@ -120,7 +122,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 ImageAlt = article.ImageAlt ?? original.ImageAlt,
                 Author = article.Author ?? original.Author,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
-                Summary = article.Summary ?? TextTools.Summarize(article.PlainText, site.SummaryWords),
+                Summary = article.Summary ?? article.BodySummary,
                 IsStale = !isOriginal && original.Updated is { } changed && changed > translationTime,
             };
         }).ToList());

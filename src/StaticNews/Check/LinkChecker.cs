@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using StaticNews.Configuration;
+using StaticNews.Engine;
+using StaticNews.Stories;
+
+namespace StaticNews.Check;
+
+/// <summary>
+/// Finds links in story bodies to paths of this site that no file will have (a mistyped slug, a story
+/// that was renamed). The files the site will have are known from the model and the URL contract
+/// (<see cref="Permalinks"/>), without rendering anything.
+/// </summary>
+public sealed partial class LinkChecker
+{
+    private readonly SiteConfig _site;
+    private readonly HashSet<string> _files;
+
+    public LinkChecker(SiteConfig site, StoryIndex index, IEnumerable<string> otherFiles)
+    {
+        _site = site;
+        _files = new HashSet<string>(otherFiles, StringComparer.Ordinal);
+        foreach (var version in index.Stories.SelectMany(s => s.Versions))
+        {
+            Add(version.Url);
+            foreach (var asset in version.Story.Assets) Add(version.Url + Path.GetFileName(asset));
+        }
+        foreach (var language in site.Languages)
+        {
+            var code = language.Code;
+            AddListing(Permalinks.Home(code), index.ByLanguage[code].Count, feeds: true);
+            foreach (var (key, versions) in index.ByCategory[code]) AddListing(Permalinks.Category(code, key), versions.Count, feeds: true);
+            foreach (var (key, versions) in index.ByTag[code]) AddListing(Permalinks.Tag(code, key), versions.Count, feeds: false);
+            Add(Permalinks.NotFound(code));
+            Add($"/sitemap-{code}.xml");
+        }
+        foreach (var path in (string[])["/", "/404.html", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/feeds.opml"]) Add(path);
+    }
+
+    private void Add(string url) => _files.Add(Permalinks.FileFor(url));
+
+    private void AddListing(string first, int count, bool feeds)
+    {
+        var pages = Math.Max(1, (count + _site.PageSize - 1) / _site.PageSize);
+        for (var page = 1; page <= pages; page++) Add(Permalinks.Paged(first, page));
+        if (!feeds) return;
+        Add(Permalinks.Rss(first));
+        Add(Permalinks.Atom(first));
+        Add(Permalinks.JsonFeed(first));
+    }
+
+    [GeneratedRegex("""(?:href|src)="([^"]*)"/?""", RegexOptions.CultureInvariant)]
+    private static partial Regex LinkAttribute();
+
+    /// <summary>Reports each broken internal link of <paramref name="version"/>'s body, with the line of the source file that has it.</summary>
+    public void Check(StoryVersion version, string inputDirectory, DiagnosticBag diagnostics)
+    {
+        string[]? lines = null;
+        foreach (Match match in LinkAttribute().Matches(version.Html))
+        {
+            var link = WebUtility.HtmlDecode(match.Groups[1].Value);
+            var path = SitePath(link, version.Url);
+            if (path is null || Exists(path)) continue;
+            lines ??= File.ReadAllLines(Path.Combine(inputDirectory, version.Article.SourcePath));
+            var line = Array.FindIndex(lines, l => l.Contains(link, StringComparison.Ordinal));
+            diagnostics.Warning($"broken link: '{link}' leads to {path}, which no page of the site will have",
+                version.Article.SourcePath, line >= 0 ? line + 1 : null);
+        }
+    }
+
+    /// <summary>The site path a link leads to, or null if it leaves the site (another host, mailto:, a fragment of this page).</summary>
+    private string? SitePath(string link, string pageUrl)
+    {
+        if (link.Length == 0 || link.StartsWith('#')) return null;
+        var page = new Uri(_site.BaseUrl, pageUrl.TrimStart('/'));
+        if (!Uri.TryCreate(page, link, out var target)) return null;
+        if (target.Scheme != page.Scheme || !string.Equals(target.Authority, page.Authority, StringComparison.OrdinalIgnoreCase)) return null;
+        var root = _site.BaseUrl.AbsolutePath;
+        var path = Uri.UnescapeDataString(target.AbsolutePath);
+        return path.StartsWith(root, StringComparison.Ordinal) ? "/" + path[root.Length..] : path;
+    }
+
+    private bool Exists(string path) =>
+        _files.Contains(Permalinks.FileFor(path)) || (!path.EndsWith('/') && _files.Contains(Permalinks.FileFor(path + "/")));
+}

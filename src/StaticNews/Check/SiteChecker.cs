@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Pages;
+using StaticNews.Publish;
+using StaticNews.Stories;
+
+namespace StaticNews.Check;
+
+/// <summary>The outcome of `staticnews check`.</summary>
+public sealed record CheckReport(IReadOnlyList<Diagnostic> Diagnostics, int Stories, int Versions, TimeSpan Elapsed)
+{
+    public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
+    public int Warnings => Diagnostics.Count(d => d.Severity == Severity.Warning);
+}
+
+/// <summary>
+/// Validates a site folder without writing anything (for a content repository's CI): the Content and
+/// Stories stages of a build, with all their errors, then what a build does not fail on but an editor
+/// should hear about: broken internal links, stories missing configured translations, stale translations.
+/// </summary>
+public static class SiteChecker
+{
+    public static async Task<CheckReport> CheckAsync(BuildOptions options, BuildClock? clock = null)
+    {
+        var watch = Stopwatch.StartNew();
+        var diagnostics = new DiagnosticBag();
+        var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
+        if (site is null) return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
+
+        var stories = new StoriesPipeline();
+        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), new Theme(null), OutputSink.ReadOnly(), diagnostics);
+        await new BuildEngine([new ContentPipeline(), stories]).RunAsync(session);
+        if (diagnostics.HasErrors) return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
+
+        var index = stories.Result;
+        var links = new LinkChecker(site, index, StaticFiles(options.InputDirectory));
+        foreach (var story in index.Stories)
+        {
+            foreach (var missing in site.Languages.Where(l => story.Version(l.Code) is null))
+                diagnostics.Warning($"missing translation: story '{story.Key}' has no {missing.Code} version ({missing.Code}.md)", $"articles/{story.Key}/");
+            foreach (var version in story.Versions)
+            {
+                if (version.IsStale)
+                    diagnostics.Warning(
+                        $"stale translation: the original ({story.Original.Language.Code}.md) was updated {Localization.IsoDate(story.Original.Updated!.Value, site)}, after this translation was last updated",
+                        version.Article.SourcePath);
+                links.Check(version, options.InputDirectory, diagnostics);
+            }
+        }
+        return new CheckReport(diagnostics.Sorted(), index.Stories.Count, index.Stories.Sum(s => s.Versions.Count), watch.Elapsed);
+    }
+
+    /// <summary>Output files that come from the input as they are (input/static/**), relative to the output root.</summary>
+    private static IEnumerable<string> StaticFiles(string input)
+    {
+        var dir = Path.Combine(input, "static");
+        return Directory.Exists(dir)
+            ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'))
+            : [];
+    }
+}

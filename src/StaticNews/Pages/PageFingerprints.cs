@@ -1,0 +1,42 @@
+using StaticNews.Publish;
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>
+/// The inputs of each kind of page, as <see cref="Fingerprint"/> values: if a page's fingerprint is the
+/// one recorded when it was published, the incremental build keeps it without rendering it. Each says
+/// what the page shows beyond the build-wide inputs (theme, site.yml, options, tool), which key the cache.
+/// Feeds and sitemaps should build theirs from <see cref="Version"/> the same way listings do.
+/// </summary>
+public sealed class PageFingerprints
+{
+    private readonly Dictionary<string, string> _chrome;
+
+    public PageFingerprints(StoryIndex index)
+    {
+        // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
+        _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
+    }
+
+    /// <summary>One version as a card or feed entry: its own file and its original's (date, category, tags, image are inherited).</summary>
+    public static string Version(StoryVersion version) =>
+        Fingerprint.Of(version.Url, version.Article.ContentHash, version.Story.Original.Article.ContentHash);
+
+    /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
+    public string Story(StoryVersion version) => new Fingerprint()
+        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code])
+        .AddAll(version.Story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
+        .AddAll(version.Story.Assets.Select(Path.GetFileName))
+        .Value;
+
+    /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
+    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages) => new Fingerprint()
+        .Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages)
+        .AddAll(onPage.Select(Version))
+        .AddAll(otherLanguages)
+        .Value;
+
+    /// <summary>Pages that show no story (404 pages, the language chooser): only the header's categories.</summary>
+    public string Fixed(string language, string url) => Fingerprint.Of("fixed", url, _chrome[language]);
+}

@@ -1,0 +1,94 @@
+using AngleSharp.Html.Parser;
+using StaticNews.Check;
+using StaticNews.Cli;
+using StaticNews.Engine;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Check;
+
+/// <summary>`staticnews check`: what it reports, its exit codes, and that it writes nothing.</summary>
+public sealed class CheckTests
+{
+    private static CheckReport Check(string input) =>
+        SiteChecker.CheckAsync(new BuildOptions { InputDirectory = input, OutputDirectory = "unused" }, SiteBuild.SampleClock).GetAwaiter().GetResult();
+
+    private const string Original = """
+        ---
+        title: Banjir di Kota
+        date: 2026-11-01T08:00:00+07:00
+        updated: 2026-11-05T08:00:00+07:00
+        category: ekonomi
+        ---
+        Lihat [berita lain](/id/2026/11/tidak-ada/) dan [beranda](/id/),
+        [kategori](../../../category/ekonomi/), [luar](https://example.com/x) serta [bagian](#atas).
+
+        ![foto](hilang.png)
+        """;
+
+    private const string StaleTranslation = """
+        ---
+        title: Flood in the city
+        updated: 2026-11-02T08:00:00+07:00
+        ---
+        Read [the original](/id/2026/11/banjir/).
+        """;
+
+    [Fact]
+    public void Reports_broken_links_missing_and_stale_translations_with_file_and_line()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/banjir/id.md"] = Original,
+            ["articles/banjir/en.md"] = StaleTranslation,
+        });
+        var report = Check(input);
+
+        Assert.Equal(0, report.Errors);
+        var warnings = report.Diagnostics.Select(d => d.ToString()).ToList();
+        Assert.Contains(warnings, w => w.StartsWith("articles/banjir/id.md:7: warning: broken link: '/id/2026/11/tidak-ada/'", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("articles/banjir/id.md:10: warning: broken link: 'hilang.png'", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("articles/banjir/: warning: missing translation: story 'banjir' has no ar version", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("articles/banjir/en.md: warning: stale translation", StringComparison.Ordinal));
+        // The home page, the category (relative link), the other host, the fragment and the link to the original are fine.
+        Assert.Equal(4, report.Warnings);
+    }
+
+    [Fact]
+    public void Exit_code_is_1_on_errors_and_on_warnings_only_with_strict_and_nothing_is_written()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/banjir/id.md"] = Original,
+            ["articles/banjir/en.md"] = StaleTranslation,
+        });
+        var before = Directory.EnumerateFileSystemEntries(temp.Path, "*", SearchOption.AllDirectories).Order().ToList();
+
+        Assert.Equal(0, Program.Main(["check", "--input", input]).GetAwaiter().GetResult());
+        Assert.Equal(1, Program.Main(["check", "--input", input, "--strict"]).GetAwaiter().GetResult());
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(temp.Path, "*", SearchOption.AllDirectories).Order().ToList());
+
+        File.WriteAllText(Path.Combine(input, "articles/banjir/ar.md"), "---\ndate: 2026-13-01\n---\nTanpa judul.\n");
+        var report = Check(input);
+        Assert.Contains(report.Diagnostics, d => d.Severity == Severity.Error && d.File == "articles/banjir/ar.md" && d.Line is not null);
+        Assert.Equal(1, Program.Main(["check", "--input", input]).GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void The_sample_sites_stale_machine_translations_are_reported_and_their_pages_say_so()
+    {
+        var report = Check(Repo.SampleInput);
+        var stale = report.Diagnostics.Where(d => d.Message.StartsWith("stale translation", StringComparison.Ordinal)).Select(d => d.File!).ToList();
+        Assert.NotEmpty(stale);
+
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(Repo.SampleInput, output).Success);
+        // The French page of the first stale story carries the stale notice, in French.
+        var story = stale.First(f => f.EndsWith("/fr.md", StringComparison.Ordinal)).Split('/')[1];
+        var french = Directory.EnumerateFiles(Path.Combine(output, "fr"), "index.html", SearchOption.AllDirectories).Single(f => f.Contains($"/{story}/"));
+        var page = new HtmlParser().ParseDocument(File.ReadAllText(french));
+        Assert.Equal(SampleInput.I18n("fr", "notice_stale"), page.QuerySelector(".stale-notice")?.TextContent.Trim());
+    }
+}

@@ -1,0 +1,104 @@
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Publish;
+
+/// <summary>Rebuilds of a copy of the sample site: only what depends on an edit changes, and a build with nothing changed writes nothing.</summary>
+public sealed class IncrementalBuildTests
+{
+    // A rewritten file gets a new modification time (unchanged ones are hard links to the published
+    // file, so they keep theirs); comparing times and bytes tells written files from kept ones.
+    private sealed record FileState(DateTime WriteTime, byte[] Bytes);
+
+    private static Dictionary<string, FileState> Snapshot(string output) =>
+        Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).ToDictionary(
+            f => Path.GetRelativePath(output, f).Replace('\\', '/'),
+            f => new FileState(File.GetLastWriteTimeUtc(f), File.ReadAllBytes(f)));
+
+    private const string Story = "articles/krl-tembus-karawang/id.md";
+    private const string StoryPage = "id/2026/10/krl-tembus-karawang/index.html";
+
+    [Fact]
+    public void Editing_one_story_rewrites_exactly_the_pages_that_show_it()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var before = Snapshot(output);
+        // Pages that show this story: its versions (they link each other) and the listings with its card.
+        var dependent = before.Where(e => e.Key.EndsWith(".html", StringComparison.Ordinal)
+                && System.Text.Encoding.UTF8.GetString(e.Value.Bytes).Contains("/2026/10/krl-tembus-karawang/\""))
+            .Select(e => e.Key).ToHashSet();
+        Assert.Contains("id/index.html", dependent);
+        Assert.Contains("id/category/ekonomi/index.html", dependent);
+
+        var file = Path.Combine(input, Story);
+        File.WriteAllText(file, File.ReadAllText(file).Replace(
+            "title: \"Kereta Komuter Jakarta Resmi Melaju hingga Karawang\"", "title: \"KRL Resmi Melaju hingga Karawang\""));
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success);
+        var after = Snapshot(output);
+
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        var rewritten = after.Where(e => e.Value.WriteTime != before[e.Key].WriteTime).Select(e => e.Key).ToHashSet();
+        var differing = after.Where(e => !e.Value.Bytes.AsSpan().SequenceEqual(before[e.Key].Bytes)).Select(e => e.Key).ToHashSet();
+        Assert.Equal(differing.Order(), rewritten.Order());          // written only when the bytes change
+        Assert.Contains(StoryPage, differing);                      // the page itself shows the new title
+        Assert.Contains("id/index.html", differing);                 // and so does the Indonesian home page's card
+        Assert.Contains("id/tag/transportasi/index.html", differing);
+        var differingPages = differing.Where(p => p.EndsWith(".html", StringComparison.Ordinal)).ToHashSet();
+        Assert.Subset(dependent, differingPages);                    // no other page changed...
+        // ...and the other files that changed are the feeds that carry the story (its new title).
+        Assert.All(differing.Except(differingPages), p => Assert.Contains("/2026/10/krl-tembus-karawang/", System.Text.Encoding.UTF8.GetString(after[p].Bytes)));
+        Assert.Contains("id/atom.xml", differing);
+        Assert.DoesNotContain("en/index.html", differing);           // (the English card shows the English title)
+        // The English page was rendered again (it links the edited original, and its JSON-LD names the original's
+        // headline as translationOfWork) from the cached front matter and a body rendered on demand.
+        Assert.Contains("en/2026/10/krl-tembus-karawang/index.html", differing);
+        Assert.Equal(dependent.Count, report.Pages - report.FilesKept); // ...and only the dependent pages were rendered
+        Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
+    }
+
+    [Fact]
+    public void A_build_with_nothing_changed_leaves_the_output_untouched()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var before = Snapshot(output);
+        var folderTime = Directory.GetLastWriteTimeUtc(output);
+
+        var report = SiteBuild.Run(input, output);
+
+        Assert.True(report.Success);
+        Assert.False(report.OutputChanged);
+        Assert.Equal(0, report.FilesWritten);
+        Assert.Equal(report.Pages, report.FilesKept);                // no page was rendered
+        var after = Snapshot(output);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));
+        Assert.Equal(folderTime, Directory.GetLastWriteTimeUtc(output)); // not swapped for a copy
+        Assert.False(Directory.Exists(temp.Combine(".output.staging")));
+    }
+
+    [Fact]
+    public void A_removed_story_disappears_and_a_changed_theme_renders_everything_again()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Directory.Delete(Path.Combine(input, "articles/sekolah-batik-pekalongan"), recursive: true);
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Empty(Directory.EnumerateDirectories(output, "sekolah-batik-pekalongan", SearchOption.AllDirectories));
+
+        // site.yml is part of every page's inputs: a new title re-renders all pages.
+        var siteYml = Path.Combine(input, "site.yml");
+        File.WriteAllText(siteYml, File.ReadAllText(siteYml).Replace("en: Nusantara News", "en: Archipelago News"));
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success);
+        Assert.Equal(0, report.FilesKept);
+        Assert.Contains("Archipelago News", File.ReadAllText(Path.Combine(output, "en/index.html")));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AngleSharp.Html.Parser;
+using StaticNews.Engine;
+using StaticNews.Serve;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Serve;
+
+/// <summary>`staticnews serve` driven over HTTP on loopback, against a copy of the sample site.</summary>
+public sealed class PreviewServerTests : IAsyncLifetime
+{
+    private const string StoryFile = "articles/krl-tembus-karawang/en.md";
+    private const string StoryUrl = "/en/2026/10/krl-tembus-karawang/";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60); // a deadline against hanging, not a speed check
+
+    private readonly TempDir _temp = new();
+    private readonly List<BuildReport> _builds = [];
+    private string _input = "";
+    private string _output = "";
+    private LivePreview _preview = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _input = _temp.CopyFrom(Repo.SampleInput, "input");
+        Directory.CreateDirectory(Path.Combine(_input, "static", "data"));
+        File.WriteAllText(Path.Combine(_input, "static", "data", "list.opml"), "<?xml version=\"1.0\"?><opml version=\"2.0\"/>");
+        File.WriteAllText(Path.Combine(_input, "static", "data", "rss.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"/>");
+        File.WriteAllText(Path.Combine(_input, "static", "data", "feed.json"), "{}");
+        File.WriteAllText(Path.Combine(_input, "static", "data", "list.xml"), "<list/>");
+        File.WriteAllText(_temp.Combine("secret.txt"), "TOP-SECRET");
+        _output = _temp.Combine("output");
+        var options = new BuildOptions { InputDirectory = _input, OutputDirectory = _output };
+        _preview = await LivePreview.StartAsync(options, 0, report => { lock (_builds) _builds.Add(report); }, SiteBuild.SampleClock);
+        _http = new HttpClient { BaseAddress = _preview.Server.Address, Timeout = Patience };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _preview.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    [Theory]
+    [InlineData("/en/", "text/html")]
+    [InlineData("/feeds.opml", "text/x-opml")]
+    [InlineData("/data/list.opml", "text/x-opml")]
+    [InlineData("/data/rss.xml", "application/rss+xml")]
+    [InlineData("/data/feed.json", "application/feed+json")]
+    [InlineData("/data/list.xml", "application/xml")]
+    [InlineData("/en/2026/10/terumbu-karang-raja-ampat/terumbu.png", "image/png")]
+    public async Task Files_are_served_with_their_content_type(string path, string type)
+    {
+        using var response = await _http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_stylesheet_linked_from_a_page_is_served_as_css()
+    {
+        var page = new HtmlParser().ParseDocument(await _http.GetStringAsync("/en/"));
+        var href = page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        using var response = await _http.GetAsync(href);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/en/no-such-story/", "en")]
+    [InlineData("/ar/2020/01/missing/", "ar")]
+    [InlineData("/no-such-language/x/", "id")]   // outside any language: the site's 404 (in the original language)
+    public async Task A_miss_gets_the_404_page_of_its_language(string path, string lang)
+    {
+        using var response = await _http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal(lang, page.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("noindex", page.QuerySelector("meta[name=robots]")?.GetAttribute("content"));
+    }
+
+    [Theory]
+    [InlineData("/../secret.txt")]
+    [InlineData("/en/../../secret.txt")]
+    [InlineData("/%2e%2e/secret.txt")]
+    [InlineData("/%2E%2E/secret.txt")]
+    [InlineData("/en/%2e%2e%2f%2e%2e%2fsecret.txt")]
+    [InlineData("/..%2fsecret.txt")]
+    [InlineData("/..%5csecret.txt")]
+    [InlineData("/..\\secret.txt")]
+    [InlineData("/en/index.html%00.txt")]
+    [InlineData("/%252e%252e/secret.txt")]
+    public async Task A_path_leaving_the_output_folder_is_refused(string rawTarget)
+    {
+        // Sent over a raw socket: HttpClient would normalise the dot segments before they reach the server.
+        var (status, body) = await RawGetAsync(rawTarget);
+        Assert.True(status is 400 or 404, $"{rawTarget} answered {status}");
+        Assert.DoesNotContain("TOP-SECRET", body);
+    }
+
+    [Fact]
+    public async Task An_edited_story_is_served_after_the_reload_event_and_the_built_files_carry_no_script()
+    {
+        var page = new HtmlParser().ParseDocument(await _http.GetStringAsync(StoryUrl));
+        Assert.NotNull(page.QuerySelector("script[data-staticnews=live-reload]"));           // injected in serve mode...
+        Assert.DoesNotContain("__staticnews", File.ReadAllText(Path.Combine(_output, "en/2026/10/krl-tembus-karawang/index.html"))); // ...never on disk
+
+        using var events = await OpenEventsAsync();
+        var file = Path.Combine(_input, StoryFile);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\ntitle:", "\ntitle: \"Commuter trains reach Karawang at last\"\nx_old_title:", StringComparison.Ordinal));
+        // The old title line became an unknown key (a warning, not an error), the new one is the title.
+        await events.WaitForAsync("reload");
+
+        var updated = new HtmlParser().ParseDocument(await _http.GetStringAsync(StoryUrl));
+        Assert.Equal("Commuter trains reach Karawang at last", updated.QuerySelector("h1")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_failed_build_keeps_the_last_good_site_and_shows_its_errors_over_it()
+    {
+        using var events = await OpenEventsAsync();
+        var file = Path.Combine(_input, StoryFile);
+        var good = File.ReadAllText(file);
+        File.WriteAllText(file, good.Replace("\ntitle:", "\nx_title:", StringComparison.Ordinal)); // no title: an error
+        await events.WaitForAsync("reload");
+
+        using (var response = await _http.GetAsync(StoryUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.NotNull(page.QuerySelector("article"));                                 // the last good page...
+            var overlay = page.QuerySelector("#staticnews-errors");
+            Assert.NotNull(overlay);                                                         // ...under the error overlay
+            Assert.Contains(StoryFile, overlay!.TextContent);
+        }
+        lock (_builds) Assert.False(_builds[^1].Success);
+
+        File.WriteAllText(file, good);
+        await events.WaitForAsync("reload");
+        var fixedPage = new HtmlParser().ParseDocument(await _http.GetStringAsync(StoryUrl));
+        Assert.Null(fixedPage.QuerySelector("#staticnews-errors"));
+    }
+
+    private async Task<(int Status, string Body)> RawGetAsync(string target)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, _preview.Server.Address.Port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync().WaitAsync(Patience);
+        var status = int.Parse(text.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (status, text);
+    }
+
+    private async Task<EventStream> OpenEventsAsync()
+    {
+        var response = await _http.GetAsync(PreviewServer.EventsPath, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(": connected", await reader.ReadLineAsync().WaitAsync(Patience)); // subscribed before the edit
+        return new EventStream(response, reader);
+    }
+
+    private sealed class EventStream(HttpResponseMessage response, StreamReader reader) : IDisposable
+    {
+        public async Task WaitForAsync(string name)
+        {
+            while (await reader.ReadLineAsync().WaitAsync(Patience) is { } line)
+                if (line == $"event: {name}") return;
+            throw new InvalidOperationException("event stream closed");
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
+    }
+}
