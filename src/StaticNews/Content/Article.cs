@@ -25,15 +25,12 @@ public sealed record Article
     public TranslationKind? Translation { get; init; }
     public string? Slug { get; init; }
     public bool Draft { get; init; }
-    private string? _html, _plainText;
-    private Lazy<(string Html, string PlainText)>? _deferredBody;
+    private string? _html;
+    private Lazy<string>? _deferredHtml;
 
     /// <summary>The body rendered to HTML, with links as written (relative to the story's page).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Html { get => _html ?? _deferredBody!.Value.Html; init => _html = value; }
-    /// <summary>Plain text of the body (for search and the like).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string PlainText { get => _plainText ?? _deferredBody!.Value.PlainText; init => _plainText = value; }
+    public string Html { get => _html ?? _deferredHtml!.Value; init => _html = value; }
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none.</summary>
     public required string BodySummary { get; init; }
 
@@ -41,12 +38,11 @@ public sealed record Article
     /// This article with its body rendered only when first asked for: an unchanged file taken from the
     /// <see cref="ArticleCache"/> needs its Markdown rendered only if a page showing it is rendered.
     /// </summary>
-    public Article WithDeferredBody(Func<(string Html, string PlainText)> render)
+    public Article WithDeferredBody(Func<string> render)
     {
         var copy = this with { };
         copy._html = null;
-        copy._plainText = null;
-        copy._deferredBody = new Lazy<(string, string)>(render, LazyThreadSafetyMode.ExecutionAndPublication);
+        copy._deferredHtml = new Lazy<string>(render, LazyThreadSafetyMode.ExecutionAndPublication);
         return copy;
     }
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>

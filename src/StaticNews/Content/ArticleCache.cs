@@ -54,7 +54,7 @@ public sealed partial class ArticleCache
     /// The article parsed from the same bytes last time, its body to be rendered by <paramref name="renderBody"/>
     /// when first needed; the warnings that parse gave are reported again. Null if the file is new or changed.
     /// </summary>
-    public Article? Reuse(string sourcePath, string contentHash, DiagnosticBag diagnostics, Func<(string Html, string PlainText)> renderBody)
+    public Article? Reuse(string sourcePath, string contentHash, DiagnosticBag diagnostics, Func<string> renderBody)
     {
         if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);

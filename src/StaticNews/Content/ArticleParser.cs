@@ -106,13 +106,13 @@ public sealed class ArticleParser
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
-            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft, Html = body.Html, PlainText = body.PlainText,
+            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft, Html = body.Html,
             BodySummary = TextTools.Summarize(body.PlainText, _site.SummaryWords),
         };
     }
 
     /// <summary>Only the body of an article file, rendered (for an article whose front matter came from the cache).</summary>
-    public (string Html, string PlainText) RenderBody(string text, string file) => _markdown.Render(FrontMatterSplit.Parse(text, file).Body);
+    public string RenderBody(string text, string file) => _markdown.Render(FrontMatterSplit.Parse(text, file).Body).Html;
 
     private const int MinYear = 1000, MaxYear = 9000;
 

@@ -17,20 +17,23 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         var articlesDir = Path.Combine(input, "articles");
         var files = new List<(string Story, string Language, string Path, string Relative)>();
         var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (Directory.Exists(articlesDir))
+        if (Directory.Exists(articlesDir) && IsInside(input, articlesDir, "articles/", context))
         {
-            foreach (var storyDir in Directory.EnumerateDirectories(articlesDir).Order(StringComparer.Ordinal))
+            // Entries come with their attributes from the directory listing: only symbolic links cost a look further.
+            foreach (var storyInfo in new DirectoryInfo(articlesDir).EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
             {
-                var story = Path.GetFileName(storyDir);
+                var story = storyInfo.Name;
+                var storyDir = storyInfo.FullName;
                 if (story.StartsWith('.')) continue;
-                if (!IsInside(input, storyDir, $"articles/{story}/", context)) continue;
+                if (IsLink(storyInfo) && !IsInside(input, storyDir, $"articles/{story}/", context)) continue;
                 var storyAssets = new List<string>();
-                foreach (var path in Directory.EnumerateFiles(storyDir).Order(StringComparer.Ordinal))
+                foreach (var fileInfo in storyInfo.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
                 {
-                    var name = Path.GetFileName(path);
+                    var name = fileInfo.Name;
+                    var path = fileInfo.FullName;
                     var relative = $"articles/{story}/{name}";
                     if (name.StartsWith('.')) continue;
-                    if (!IsInside(input, path, relative, context)) continue;
+                    if (IsLink(fileInfo) && !IsInside(input, path, relative, context)) continue;
                     if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
                     {
                         storyAssets.Add(path);
@@ -75,6 +78,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);
     }
+
+    private static bool IsLink(FileSystemInfo entry) => entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
     private static bool IsInside(string input, string path, string relative, PipelineContext context)
     {

@@ -26,7 +26,7 @@ public sealed class FeedCatalog
     /// <summary>RFC 5005 defines archives for Atom (and RSS through the atom namespace); JSON Feed has no such notion.</summary>
     public static readonly IReadOnlyList<FeedFormat> ArchiveFormats = [FeedFormat.Rss, FeedFormat.Atom];
 
-    public FeedCatalog(SiteConfig site, Theme theme, StoryIndex index, Func<StoryVersion, FeedEntry> entry)
+    public FeedCatalog(SiteConfig site, Theme theme, StoryIndex index)
     {
         var channels = new List<FeedChannel>();
         var siteNewest = index.Stories.SelectMany(s => s.Versions).Select(v => v.LastModified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
@@ -42,12 +42,11 @@ public sealed class FeedCatalog
             FeedChannel Channel(string folder, string title, string homeUrl, IReadOnlyList<StoryVersion> items, IReadOnlyList<FeedFormat> formats,
                 IReadOnlyList<Uri> hubs, string? previous = null, string? next = null, string? current = null)
             {
-                var entries = items.Select(entry).ToList();
                 return new FeedChannel
                 {
                     Language = language, Folder = folder, Formats = formats, Title = title, Description = description,
-                    HomeUrl = homeUrl, Publisher = siteTitle, Entries = entries,
-                    Updated = entries.Select(e => e.Updated).DefaultIfEmpty(siteNewest).Max(),
+                    HomeUrl = homeUrl, Publisher = siteTitle, Versions = items,
+                    Updated = items.Select(v => v.LastModified).DefaultIfEmpty(siteNewest).Max(),
                     Hubs = hubs, PrevArchiveFolder = previous, NextArchiveFolder = next, CurrentFolder = current,
                 };
             }

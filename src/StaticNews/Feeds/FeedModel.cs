@@ -82,7 +82,13 @@ public sealed record FeedChannel
     public required string HomeUrl { get; init; }
     /// <summary>Who the feed is by when an entry names no author: the site.</summary>
     public required string Publisher { get; init; }
-    public required IReadOnlyList<FeedEntry> Entries { get; init; }
+    /// <summary>The story versions the feed carries, newest first.</summary>
+    public IReadOnlyList<StoryVersion> Versions { get; init; } = [];
+    /// <summary>
+    /// The entries, made from <see cref="Versions"/> only when the feed is written (see FeedsPipeline): a whole
+    /// site's entries — every body again, made absolute — would otherwise sit in memory at once.
+    /// </summary>
+    public IReadOnlyList<FeedEntry> Entries { get; init; } = [];
     /// <summary>The newest change among the entries: the feed's updated date (never the clock).</summary>
     public required DateTimeOffset Updated { get; init; }
     /// <summary>WebSub hubs (none on archives: they never change).</summary>

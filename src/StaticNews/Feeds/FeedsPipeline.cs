@@ -26,25 +26,27 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var output = context.Output;
 
         var factory = new FeedEntries(site, theme);
-        var entries = new ConcurrentDictionary<StoryVersion, FeedEntry>();
-        context.ForEach(index.Stories.SelectMany(s => s.Versions), v => entries[v] = factory.For(v));
-        var catalog = new FeedCatalog(site, theme, index, v => entries[v]);
+        var catalog = new FeedCatalog(site, theme, index);
 
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);
         var published = new ConcurrentBag<PublishedFeed>();
-        context.ForEach(catalog.Channels.SelectMany(c => c.Formats.Select(f => (Channel: c, Format: f))), job =>
+        // One channel at a time per thread: its entries are made, written in each format, and let go.
+        context.ForEach(catalog.Channels, planned =>
         {
-            var (channel, format) = job;
-            var bytes = format switch
+            var channel = planned with { Entries = planned.Versions.Select(factory.For).ToList() };
+            foreach (var format in channel.Formats)
             {
-                FeedFormat.Rss => syndication.Rss(channel),
-                FeedFormat.Atom => syndication.Atom(channel),
-                _ => json.Build(channel),
-            };
-            output.Write(FeedFormats.FilePath(channel.Folder, format).TrimStart('/'), bytes, "feeds");
-            if (!channel.IsArchive)
-                published.Add(new PublishedFeed(FeedFormats.Url(site, channel.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+                var bytes = format switch
+                {
+                    FeedFormat.Rss => syndication.Rss(channel),
+                    FeedFormat.Atom => syndication.Atom(channel),
+                    _ => json.Build(channel),
+                };
+                output.Write(FeedFormats.FilePath(channel.Folder, format).TrimStart('/'), bytes, "feeds");
+                if (!channel.IsArchive)
+                    published.Add(new PublishedFeed(FeedFormats.Url(site, channel.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            }
         });
 
         output.Write(Permalinks.Opml.TrimStart('/'), Opml.Build(site, catalog.Channels), "feeds");

@@ -43,7 +43,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
         // The id is the permalink: say so (the formatter writes isPermaLink="false" or nothing).
         foreach (var guid in rss.Descendants("guid"))
             guid.SetAttributeValue("isPermaLink", "true");
-        return ToBytes(document);
+        return ToBytes(document, SizeHint(channel));
     }
 
     public byte[] Atom(FeedChannel channel)
@@ -64,7 +64,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             items.Add(item);
         }
         feed.Items = items;
-        return ToBytes(Format(new Atom10FeedFormatter(feed)));
+        return ToBytes(Format(new Atom10FeedFormatter(feed)), SizeHint(channel));
     }
 
     /// <summary>What both formats share at the feed level: texts, language, dates, links.</summary>
@@ -124,4 +124,8 @@ public sealed class SyndicationFeeds(SiteConfig site)
     private string Self(FeedChannel channel, FeedFormat format) => FeedFormats.Url(site, channel.Folder, format);
 
     private string FileUrl(string folder, FeedFormat format) => FeedFormats.Url(site, folder, format);
+
+    /// <summary>About the size of the written feed: the entries' text, as UTF-8 (up to three bytes a character), plus markup.</summary>
+    private static int SizeHint(FeedChannel channel) =>
+        (int)Math.Min(int.MaxValue / 2, 4096 + channel.Entries.Sum(e => 2L * (e.ContentHtml.Length + e.Summary.Length + e.Title.Length) + 1024));
 }

@@ -48,7 +48,7 @@ public static class XmlFeedWriter
     /// feed-history vocabularies are removed wherever the formatter put them and declared once on the
     /// root with the conventional prefixes (unless the vocabulary is the root's own default namespace).
     /// </summary>
-    public static byte[] ToBytes(XDocument document)
+    public static byte[] ToBytes(XDocument document, int sizeHint = 0)
     {
         var root = document.Root ?? throw new InvalidOperationException("empty feed document");
         var known = Prefixes.Select(p => p.Namespace.NamespaceName).ToHashSet();
@@ -61,7 +61,8 @@ public static class XmlFeedWriter
             if (used.Contains(ns) && root.Name.Namespace != ns)
                 root.Add(new XAttribute(XNamespace.Xmlns + prefix, ns.NamespaceName));
 
-        using var stream = new MemoryStream();
+        // Sized up front: a month's archive runs to megabytes, and growing a stream copies it over and over.
+        using var stream = new MemoryStream(Math.Max(4096, sizeHint));
         using (var writer = XmlWriter.Create(stream, Settings))
             document.Save(writer);
         stream.WriteByte((byte)'\n');

@@ -16,16 +16,35 @@ public sealed record HtmlString(string Value)
 /// </summary>
 public static class TemplateRenderer
 {
+    // One context per thread, reused page after page: a context caches how it reads each model type
+    // (reflection, compiled accessors), and building that again for every page cost more than rendering.
+    [ThreadStatic] private static EscapingTemplateContext? t_context;
+
     public static string Render(Template template, ScriptObject model)
     {
-        var context = new EscapingTemplateContext();
+        var context = t_context is { InUse: false } idle ? idle : t_context = new EscapingTemplateContext();
+        context.InUse = true;
         context.PushGlobal(model);
-        return template.Render(context);
+        try
+        {
+            return template.Render(context);
+        }
+        finally
+        {
+            context.PopGlobal();
+            context.InUse = false;
+        }
     }
+
+    // Scriban's built-in functions, built once: a context makes its own set otherwise, by reflection, per page.
+    private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
 
     private sealed class EscapingTemplateContext : TemplateContext
     {
-        public EscapingTemplateContext()
+        /// <summary>Set while a render runs, so a render started from inside one gets a context of its own.</summary>
+        public bool InUse { get; set; }
+
+        public EscapingTemplateContext() : base(Builtins)
         {
             EnableRelaxedMemberAccess = true;
             StrictVariables = false;

@@ -12,16 +12,18 @@ namespace StaticNews.Publish;
 /// </summary>
 public sealed class Fingerprint
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // The parts are gathered and hashed once, one-shot: an IncrementalHash per page would hold a native
+    // hash context until the finalizer runs (tens of thousands of them in a large build).
+    private readonly System.Buffers.ArrayBufferWriter<byte> _parts = new(256);
 
     /// <summary>Adds one part; parts are length-prefixed, so ("ab","c") and ("a","bc") differ.</summary>
     public Fingerprint Add(string? part)
     {
-        Span<byte> length = stackalloc byte[4];
-        var bytes = Encoding.UTF8.GetBytes(part ?? "\0null");
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        _hash.AppendData(length);
-        _hash.AppendData(bytes);
+        part ??= "\0null";
+        var span = _parts.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(part.Length));
+        var count = Encoding.UTF8.GetBytes(part, span[4..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(span, count);
+        _parts.Advance(4 + count);
         return this;
     }
 
@@ -35,7 +37,7 @@ public sealed class Fingerprint
     }
 
     /// <summary>The finished fingerprint as lowercase hex. Call once.</summary>
-    public string Value => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Value => Convert.ToHexStringLower(SHA256.HashData(_parts.WrittenSpan));
 
     public static string Of(params string?[] parts) => new Fingerprint().AddAll(parts).Value;
 

@@ -24,6 +24,9 @@ public sealed class OutputSink
     // build publishes at all (see Stage): a build that changes nothing touches no file.
     private readonly ConcurrentQueue<string> _unchanged = new();
     private readonly ConcurrentDictionary<string, bool> _keptPaths = new(StringComparer.Ordinal);
+    // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
+    // file system again for each parent costs more than writing the page.
+    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
     private int _written, _reused, _kept;
 
     public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
@@ -71,7 +74,7 @@ public sealed class OutputSink
         Parallel.ForEach(_unchanged, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, path =>
         {
             var target = Path.Combine(Root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            EnsureFolder(target);
             var old = Path.Combine(_previous!, path);
             if (!HardLink(old, target)) File.Copy(old, target);
         });
@@ -110,9 +113,9 @@ public sealed class OutputSink
     private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
     {
         if (_previous is not null && TryReuse(path, bytes)) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            stream.Write(bytes);
+        EnsureFolder(target);
+        using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None))
+            RandomAccess.Write(handle, bytes, 0);
         Interlocked.Increment(ref _written);
     }
 
@@ -132,7 +135,7 @@ public sealed class OutputSink
                 return;
             }
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        EnsureFolder(target);
         File.Copy(sourceFile, target);
         Interlocked.Increment(ref _written);
     }
@@ -145,6 +148,19 @@ public sealed class OutputSink
         if (!_claims.TryAdd(path, claimant))
             throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
         return Path.Combine(Root, path);
+    }
+
+    /// <summary>Creates the folder of <paramref name="file"/> unless this build already did.</summary>
+    private void EnsureFolder(string file) => EnsureFolderExists(Path.GetDirectoryName(file)!);
+
+    private void EnsureFolderExists(string folder)
+    {
+        if (_folders.ContainsKey(folder)) return;
+        var parent = Path.GetDirectoryName(folder);
+        if (parent is not null && parent.Length >= Root.Length) EnsureFolderExists(parent);
+        // The parent exists now: one mkdir, where Directory.CreateDirectory would first stat every ancestor.
+        if (OperatingSystem.IsWindows() || NativeMethods.mkdir(folder, 0b111_101_101) != 0) Directory.CreateDirectory(folder);
+        _folders.TryAdd(folder, true);
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
@@ -178,5 +194,8 @@ public sealed class OutputSink
     {
         [DllImport("libc", SetLastError = true)]
         internal static extern int link(string oldpath, string newpath);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int mkdir(string path, uint mode);
     }
 }

@@ -33,7 +33,7 @@ public sealed class FeedWriterTests
         var date = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
         Article Article(string language) => new()
         {
-            StoryKey = "s", Language = language, SourcePath = $"articles/s/{language}.md", Title = title, Html = html, PlainText = summary, BodySummary = summary,
+            StoryKey = "s", Language = language, SourcePath = $"articles/s/{language}.md", Title = title, Html = html, BodySummary = summary,
         };
         var story = new Story("s", [], s => Site.Languages.Select(l => new StoryVersion
         {
