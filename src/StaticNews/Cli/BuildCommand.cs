@@ -9,31 +9,36 @@ public static class BuildCommand
 {
     public static readonly Option<string> Input = new("--input", "-i") { Description = "The site folder (site.yml, articles/)", DefaultValueFactory = _ => "input" };
     public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "No progress display: only problems and the closing summary" };
+    // Shared by the commands that build (build, serve).
+    public static readonly Option<string> Output = new("--output", "-o") { Description = "Where the site is written", DefaultValueFactory = _ => "output" };
+    public static readonly Option<string?> Theme = new("--theme") { Description = "A theme folder whose files override the default theme's" };
+    public static readonly Option<bool> Drafts = new("--drafts") { Description = "Also build stories marked draft: true" };
+    public static readonly Option<bool> Future = new("--future") { Description = "Also build stories dated in the future" };
+
+    /// <summary>The build options a command line asks for, or null (after saying why) when the input folder is missing.</summary>
+    internal static BuildOptions? ReadOptions(ParseResult parse, string? baseUrl = null)
+    {
+        var options = new BuildOptions
+        {
+            InputDirectory = parse.GetValue(Input)!,
+            OutputDirectory = parse.GetValue(Output)!,
+            BaseUrl = baseUrl,
+            ThemeDirectory = parse.GetValue(Theme),
+            IncludeDrafts = parse.GetValue(Drafts),
+            IncludeFuture = parse.GetValue(Future),
+        };
+        if (Directory.Exists(options.InputDirectory)) return options;
+        Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(options.InputDirectory)}");
+        return null;
+    }
 
     public static Command Create()
     {
-        var output = new Option<string>("--output", "-o") { Description = "Where the site is written", DefaultValueFactory = _ => "output" };
         var baseUrl = new Option<string?>("--base-url") { Description = "Override site.yml's baseUrl (e.g. for a preview deploy)" };
-        var theme = new Option<string?>("--theme") { Description = "A theme folder whose files override the default theme's" };
-        var drafts = new Option<bool>("--drafts") { Description = "Also build stories marked draft: true" };
-        var future = new Option<bool>("--future") { Description = "Also build stories dated in the future" };
-        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, output, baseUrl, theme, drafts, future, Quiet };
+        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, Output, baseUrl, Theme, Drafts, Future, Quiet };
         command.SetAction(async (parse, cancel) =>
         {
-            var options = new BuildOptions
-            {
-                InputDirectory = parse.GetValue(Input)!,
-                OutputDirectory = parse.GetValue(output)!,
-                BaseUrl = parse.GetValue(baseUrl),
-                ThemeDirectory = parse.GetValue(theme),
-                IncludeDrafts = parse.GetValue(drafts),
-                IncludeFuture = parse.GetValue(future),
-            };
-            if (!Directory.Exists(options.InputDirectory))
-            {
-                Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(options.InputDirectory)}");
-                return 2;
-            }
+            if (ReadOptions(parse, parse.GetValue(baseUrl)) is not { } options) return 2;
             var report = await BuildProgress.Run(progress => SiteBuilder.BuildAsync(options, progress: progress), parse.GetValue(Quiet));
             return Report(report, options);
         });

@@ -37,10 +37,6 @@ public static class Opml
             new XElement("head", new XElement("title", FeedEntries.Clean(site.TitleFor(original.Code)))),
             body));
 
-        using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, NewLineChars = "\n" }))
-            document.Save(writer);
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        return Publish.XmlOutput.Write(document);
     }
 }

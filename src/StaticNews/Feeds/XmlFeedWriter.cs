@@ -25,15 +25,6 @@ public static class XmlFeedWriter
     private static readonly (string Prefix, XNamespace Namespace)[] Prefixes =
         [("atom", Atom), ("content", Content), ("dc", DublinCore), ("fh", FeedHistory)];
 
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = true,
-        IndentChars = "  ",
-        NewLineChars = "\n",
-        NewLineHandling = NewLineHandling.Replace,
-    };
-
     /// <summary>The formatted feed as an XDocument, for the builder to complete before <see cref="ToBytes"/>.</summary>
     public static XDocument Format(SyndicationFeedFormatter formatter)
     {
@@ -61,11 +52,6 @@ public static class XmlFeedWriter
             if (used.Contains(ns) && root.Name.Namespace != ns)
                 root.Add(new XAttribute(XNamespace.Xmlns + prefix, ns.NamespaceName));
 
-        // Sized up front: a month's archive runs to megabytes, and growing a stream copies it over and over.
-        using var stream = new MemoryStream(Math.Max(4096, sizeHint));
-        using (var writer = XmlWriter.Create(stream, Settings))
-            document.Save(writer);
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        return Publish.XmlOutput.Write(document, sizeHint);
     }
 }

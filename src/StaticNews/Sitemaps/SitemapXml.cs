@@ -109,26 +109,7 @@ public static class SitemapXml
         static long Escaped(string text) => Encoding.UTF8.GetByteCount(text) + 5L * text.Count(c => c is '&' or '<' or '>' or '"' or '\'');
     }
 
-    private static byte[] Document(Action<XmlWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, Settings))
-        {
-            writer.WriteStartDocument();
-            body(writer);
-            writer.WriteEndDocument();
-        }
-        return stream.ToArray();
-    }
-
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = true,
-        IndentChars = "  ",
-        NewLineChars = "\n",
-        NewLineHandling = NewLineHandling.Replace,
-    };
+    private static byte[] Document(Action<XmlWriter> body) => Publish.XmlOutput.Write(body);
 }
 
 /// <summary>One article in the News sitemap.</summary>
