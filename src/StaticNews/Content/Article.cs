@@ -26,23 +26,24 @@ public sealed record Article
     public string? Slug { get; init; }
     public bool Draft { get; init; }
     private string? _html;
-    private Lazy<string>? _deferredHtml;
+    private Func<string>? _renderHtml;
 
     /// <summary>The body rendered to HTML, with links as written (relative to the story's page).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Html { get => _html ?? _deferredHtml!.Value; init => _html = value; }
+    public string Html { get => _html ?? _renderHtml!(); init => _html = value; }
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none.</summary>
     public required string BodySummary { get; init; }
 
     /// <summary>
-    /// This article with its body rendered only when first asked for: an unchanged file taken from the
-    /// <see cref="ArticleCache"/> needs its Markdown rendered only if a page showing it is rendered.
+    /// This article with its body rendered each time it is asked for (two or three times a build: the
+    /// page, the feeds it is in) instead of kept: Markdown renders in microseconds, while every body of a
+    /// large site held at once would make memory grow with the site.
     /// </summary>
     public Article WithDeferredBody(Func<string> render)
     {
         var copy = this with { };
         copy._html = null;
-        copy._deferredHtml = new Lazy<string>(render, LazyThreadSafetyMode.ExecutionAndPublication);
+        copy._renderHtml = render;
         return copy;
     }
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>

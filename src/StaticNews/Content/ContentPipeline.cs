@@ -61,9 +61,10 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var f = files[i];
             var bytes = SourceText.ReadBytes(f.Path, f.Relative);
             var hash = Publish.Fingerprint.OfBytes(bytes);
+            // Bodies are rendered again from the file when a page or feed needs them, not kept (see Article.WithDeferredBody).
+            string RenderBody() => parser.RenderBody(SourceText.Decode(File.ReadAllBytes(f.Path), f.Relative, new DiagnosticBag()), f.Relative);
             // Warnings of a cached file were recorded with it and are reported again by Reuse.
-            var cached = cache?.Reuse(f.Relative, hash, context.Diagnostics,
-                () => parser.RenderBody(SourceText.Decode(File.ReadAllBytes(f.Path), f.Relative, new DiagnosticBag()), f.Relative));
+            var cached = cache?.Reuse(f.Relative, hash, context.Diagnostics, RenderBody);
             if (cached is not null)
             {
                 articles[i] = cached;
@@ -72,7 +73,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var diagnostics = new DiagnosticBag(context.Diagnostics);
             var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
             if (article is null) return;
-            articles[i] = article = article with { ContentHash = hash };
+            articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(RenderBody);
             if (!diagnostics.HasErrors) cache?.Remember(article, diagnostics.Sorted());
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
