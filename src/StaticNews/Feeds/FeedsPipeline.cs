@@ -31,21 +31,28 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);
         var published = new ConcurrentBag<PublishedFeed>();
-        // One channel at a time per thread: its entries are made, written in each format, and let go.
+        // One channel at a time per thread: its entries are made (only if some format must be rendered
+        // again: see Fingerprint), written in each format, and let go.
+        var entryFingerprints = new ConcurrentDictionary<StoryVersion, string>();
         context.ForEach(catalog.Channels, planned =>
         {
-            var channel = planned with { Entries = planned.Versions.Select(factory.For).ToList() };
-            foreach (var format in channel.Formats)
+            var channel = new Lazy<FeedChannel>(() => planned with { Entries = planned.Versions.Select(factory.For).ToList() });
+            var inputs = FeedInputs(planned, v => entryFingerprints.GetOrAdd(v, EntryInputs));
+            foreach (var format in planned.Formats)
             {
-                var bytes = format switch
+                var path = FeedFormats.FilePath(planned.Folder, format).TrimStart('/');
+                byte[]? rendered = null;
+                output.Write(path, Fingerprint.Of(format.ToString(), inputs), () => rendered = format switch
                 {
-                    FeedFormat.Rss => syndication.Rss(channel),
-                    FeedFormat.Atom => syndication.Atom(channel),
-                    _ => json.Build(channel),
-                };
-                output.Write(FeedFormats.FilePath(channel.Folder, format).TrimStart('/'), bytes, "feeds");
-                if (!channel.IsArchive)
-                    published.Add(new PublishedFeed(FeedFormats.Url(site, channel.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+                    FeedFormat.Rss => syndication.Rss(channel.Value),
+                    FeedFormat.Atom => syndication.Atom(channel.Value),
+                    _ => json.Build(channel.Value),
+                }, "feeds");
+                if (!planned.IsArchive)
+                {
+                    var bytes = rendered ?? File.ReadAllBytes(output.PublishedFile(path));
+                    published.Add(new PublishedFeed(FeedFormats.Url(site, planned.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+                }
             }
         });
 
@@ -79,6 +86,30 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             context.Output.WriteText(Permalinks.FileFor(url), fingerprint, () => pages.Render(pages.FeedsPage(language, groups), "feeds"), "feeds");
         }
     }
+
+    /// <summary>What a feed is made from, beyond the build-wide inputs: its own settings and links, and each entry's inputs.</summary>
+    private static string FeedInputs(FeedChannel channel, Func<StoryVersion, string> entry) => new Fingerprint()
+        .Add(channel.Folder).Add(channel.Title).Add(channel.Description).Add(channel.HomeUrl).Add(channel.Publisher)
+        .Add(channel.Updated.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        .AddAll(channel.Hubs.Select(h => h.AbsoluteUri))
+        .Add(channel.PrevArchiveFolder).Add(channel.NextArchiveFolder).Add(channel.CurrentFolder)
+        .AddAll(channel.Versions.Select(entry))
+        .Value;
+
+    /// <summary>
+    /// What an entry shows (see FeedEntries.For): its own file, what it inherits as resolved on the version,
+    /// the notice (original's URL, staleness), the other versions' URLs (hreflang alternates) and the
+    /// image's size (enclosure length). Editing one version re-renders only the feeds whose entries change.
+    /// </summary>
+    private static string EntryInputs(StoryVersion version) => new Fingerprint()
+        .Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
+        .Add(version.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        .Add(version.LastModified.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        .Add(version.Category).AddAll(version.Tags).Add(version.Image).Add(version.ImageAlt).Add(version.Author)
+        .Add(version.Story.Original.Url)
+        .AddAll(version.Story.Versions.Select(v => $"{v.Language.Hreflang} {v.Url}"))
+        .AddAll(version.Story.Assets.Select(a => $"{Path.GetFileName(a)} {new FileInfo(a).Length}"))
+        .Value;
 
     private static List<FeedLinkModel> Links(FeedChannel channel, SiteConfig site) =>
         channel.Formats.Select(f => new FeedLinkModel(FeedFormats.MediaType(f), $"{channel.Title} ({FeedFormats.Name(f)})",

@@ -89,7 +89,11 @@ public sealed class OutputSink
     /// file is untouched, it is kept (hard-linked) and <paramref name="render"/> is not called: this is how an
     /// incremental build skips the work of pages that do not depend on what changed.
     /// </summary>
-    public void WriteText(string path, string fingerprint, Func<string> render, string claimant)
+    public void WriteText(string path, string fingerprint, Func<string> render, string claimant) =>
+        Write(path, fingerprint, () => Utf8.GetBytes(render()), claimant);
+
+    /// <summary>The same as <see cref="WriteText(string, string, Func{string}, string)"/> for files made as bytes (feeds).</summary>
+    public void Write(string path, string fingerprint, Func<byte[]> render, string claimant)
     {
         if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
         {
@@ -98,9 +102,13 @@ public sealed class OutputSink
             _keptPaths[path] = true;
             Interlocked.Increment(ref _kept);
         }
-        else WriteText(path, render(), claimant);
+        else Write(path, render(), claimant);
         _fingerprints[path] = fingerprint;
     }
+
+    /// <summary>The published file at <paramref name="path"/> (for a file kept without rendering, its bytes are those).</summary>
+    public string PublishedFile(string path) =>
+        Path.Combine(_previous ?? throw new InvalidOperationException("no published output"), path);
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 

@@ -55,7 +55,9 @@ public sealed class IncrementalBuildTests
         // The English page was rendered again (it links the edited original, and its JSON-LD names the original's
         // headline as translationOfWork) from the cached front matter and a body rendered on demand.
         Assert.Contains("en/2026/10/krl-tembus-karawang/index.html", differing);
-        Assert.Equal(dependent.Count, report.Pages - report.FilesKept); // ...and only the dependent pages were rendered
+        // ...and only the dependent pages, and the feeds carrying the story, were rendered.
+        static bool IsFeed(string p) => p.EndsWith("rss.xml", StringComparison.Ordinal) || p.EndsWith("atom.xml", StringComparison.Ordinal) || p.EndsWith("feed.json", StringComparison.Ordinal);
+        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds - report.FilesKept);
         Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
     }
 
@@ -74,7 +76,7 @@ public sealed class IncrementalBuildTests
         Assert.True(report.Success);
         Assert.False(report.OutputChanged);
         Assert.Equal(0, report.FilesWritten);
-        Assert.Equal(report.Pages, report.FilesKept);                // no page was rendered
+        Assert.Equal(report.Pages + report.Feeds, report.FilesKept);  // no page and no feed was rendered
         var after = Snapshot(output);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));
