@@ -27,12 +27,16 @@ public static class TemplateRenderer
         context.PushGlobal(model);
         try
         {
-            return template.Render(context);
-        }
-        finally
-        {
+            var html = template.Render(context);
             context.PopGlobal();
             context.InUse = false;
+            return html;
+        }
+        catch
+        {
+            // A render that failed half-way may leave the context's stacks as they were: start the next one afresh.
+            t_context = null;
+            throw;
         }
     }
 
