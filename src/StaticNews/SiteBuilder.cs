@@ -109,7 +109,7 @@ public static class SiteBuilder
             output.Paths.Count, output.WrittenCount, watch.Elapsed)
         {
             Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
-            Feeds = output.Paths.Count(IsFeed),
+            Feeds = output.Paths.Count(FeedFormats.IsFeedFile),
             FilesKept = output.KeptCount,
             OutputChanged = changed,
         };
@@ -119,7 +119,4 @@ public static class SiteBuilder
 
     private static int PublishedFileCount(string outputDirectory) =>
         Directory.Exists(outputDirectory) ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Count() : -1;
-
-    private static bool IsFeed(string path) =>
-        path.EndsWith("rss.xml", StringComparison.Ordinal) || path.EndsWith("atom.xml", StringComparison.Ordinal) || path.EndsWith("feed.json", StringComparison.Ordinal);
 }

@@ -29,15 +29,6 @@ public sealed class CdnRulesPipeline : OutputPipeline
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
         "manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    /// <summary>Content types of the feed files (paths fixed by the URL contract), with charset.</summary>
-    public static readonly IReadOnlyList<(Func<string, string> Path, string ContentType)> FeedTypes =
-    [
-        (Permalinks.Rss, "application/rss+xml; charset=utf-8"),
-        (Permalinks.Atom, "application/atom+xml; charset=utf-8"),
-        (Permalinks.JsonFeed, "application/feed+json; charset=utf-8"),
-    ];
-
-    public const string OpmlPath = "/feeds.opml";
     public const string OpmlType = "text/x-opml; charset=utf-8";
     public const string XmlType = "application/xml; charset=utf-8";
 
@@ -73,9 +64,10 @@ public sealed class CdnRulesPipeline : OutputPipeline
             var listings = new[] { Permalinks.Home(language.Code) }
                 .Concat(index.ByCategory[language.Code].Keys.Select(key => Permalinks.Category(language.Code, key)));
             foreach (var listing in listings)
-                foreach (var (path, type) in FeedTypes) rules.Add(path(listing), ("Content-Type", type));
+                foreach (var format in FeedFormats.All)
+                    rules.Add(FeedFormats.FilePath(listing, format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
         }
-        rules.Add(OpmlPath, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
+        rules.Add(Permalinks.Opml, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
         foreach (var path in sitemaps.Paths) rules.Add("/" + path, ("Content-Type", XmlType), ("Cache-Control", ShortCache));
         rules.Add("/" + SitemapsPipeline.RobotsPath, ("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", ShortCache));
         return rules;

@@ -41,12 +41,9 @@ public sealed partial class LinkChecker
 
     private void AddListing(string first, int count, bool feeds)
     {
-        var pages = Math.Max(1, (count + _site.PageSize - 1) / _site.PageSize);
-        for (var page = 1; page <= pages; page++) Add(Permalinks.Paged(first, page));
+        for (var page = 1; page <= _site.PageCount(count); page++) Add(Permalinks.Paged(first, page));
         if (!feeds) return;
-        Add(Permalinks.Rss(first));
-        Add(Permalinks.Atom(first));
-        Add(Permalinks.JsonFeed(first));
+        foreach (var format in FeedFormats.All) Add(FeedFormats.FilePath(first, format));
     }
 
     [GeneratedRegex("""(?:href|src)="([^"]*)"/?""", RegexOptions.CultureInvariant)]

@@ -42,19 +42,19 @@ public sealed class FeedEntries
             Updated = version.LastModified,
             Category = version.Category is { } c ? new FeedTerm(c, Clean(strings.CategoryName(c)), _site.AbsoluteUrl(Permalinks.Category(language, c))) : null,
             Tags = version.Tags.Select(t => new FeedTerm(t, Clean(strings.TagName(t)), _site.AbsoluteUrl(Permalinks.Tag(language, t)))).ToList(),
-            Image = Image(version, url),
+            Image = Image(version),
             Alternates = version.Story.Versions.Where(v => v != version)
                 .Select(v => new FeedAlternate(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),
         };
     }
 
     /// <summary>The version's image as an enclosure: only when the file is there (its length is required).</summary>
-    private static FeedImage? Image(StoryVersion version, string pageUrl)
+    private FeedImage? Image(StoryVersion version)
     {
         if (version.Image is not { } name) return null;
         var file = version.Story.Assets.FirstOrDefault(a => Path.GetFileName(a) == name);
         if (file is null) return null;
-        return new FeedImage(new Uri(new Uri(pageUrl), Uri.EscapeDataString(name)).AbsoluteUri, new FileInfo(file).Length, MediaType(name));
+        return new FeedImage(_site.AbsoluteUrl(Permalinks.Asset(version.Url, name)), new FileInfo(file).Length, MediaType(name));
     }
 
     public static string MediaType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch

@@ -6,37 +6,6 @@ namespace StaticNews.Feeds;
 // The format-neutral model of a feed. Every text in it is already cleaned of what XML 1.0 forbids
 // and every URL is absolute; the RSS, Atom and JSON Feed builders only place values.
 
-public enum FeedFormat { Rss, Atom, Json }
-
-/// <summary>What each format is called, served as, and named in a feed folder.</summary>
-public static class FeedFormats
-{
-    public static string Name(FeedFormat format) => format switch
-    {
-        FeedFormat.Rss => "RSS",
-        FeedFormat.Atom => "Atom",
-        _ => "JSON Feed",
-    };
-
-    public static string MediaType(FeedFormat format) => format switch
-    {
-        FeedFormat.Rss => "application/rss+xml",
-        FeedFormat.Atom => "application/atom+xml",
-        _ => "application/feed+json",
-    };
-
-    /// <summary>The site-relative path of the feed file of this format in <paramref name="folder"/>.</summary>
-    public static string FilePath(string folder, FeedFormat format) => format switch
-    {
-        FeedFormat.Rss => Permalinks.Rss(folder),
-        FeedFormat.Atom => Permalinks.Atom(folder),
-        _ => Permalinks.JsonFeed(folder),
-    };
-
-    /// <summary>The absolute URL of the feed file of this format in <paramref name="folder"/>.</summary>
-    public static string Url(SiteConfig site, string folder, FeedFormat format) => site.AbsoluteUrl(FilePath(folder, format));
-}
-
 /// <summary>A category or tag of an entry: its key, its name in the feed's language, the listing it leads to.</summary>
 public sealed record FeedTerm(string Key, string Label, string Scheme);
 

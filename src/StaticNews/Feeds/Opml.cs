@@ -1,3 +1,4 @@
+using StaticNews.Stories;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;

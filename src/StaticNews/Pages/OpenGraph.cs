@@ -42,7 +42,7 @@ public static class OpenGraph
 
     /// <summary>The story image's absolute URL (it is copied beside every version's page), if it has one.</summary>
     public static string? ImageUrl(StoryVersion version, SiteConfig site) =>
-        version.Image is { } image ? site.AbsoluteUrl(version.Url + Uri.EscapeDataString(image)) : null;
+        version.Image is { } image ? site.AbsoluteUrl(Permalinks.Asset(version.Url, image)) : null;
 
     /// <summary>
     /// Open Graph's locale form, language_TERRITORY, from the language's culture: fr -> fr_FR,

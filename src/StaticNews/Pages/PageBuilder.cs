@@ -51,7 +51,7 @@ public sealed class PageBuilder
             Author = version.Author,
             Category = version.Category is { } c ? Category(language.Code, c) : null,
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
-            Image = version.Image is { } img ? new ImageModel(_site.Href(version.Url) + Uri.EscapeDataString(img), version.ImageAlt ?? "") : null,
+            Image = version.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(version.Url, img)), version.ImageAlt ?? "") : null,
             Notice = TranslationNotice.For(version, _site, strings),
             NoticeHtml = TranslationNotice.Html(version, _site, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
@@ -157,12 +157,9 @@ public sealed class PageBuilder
         FeedLinks(Permalinks.Home(language.Code), _site.TitleFor(language.Code));
 
     /// <summary>The RSS, Atom and JSON feeds of a listing folder (a language home or a category).</summary>
-    public IReadOnlyList<FeedLinkModel> FeedLinks(string folder, string title) =>
-    [
-        new("application/rss+xml", $"{title} (RSS)", _site.AbsoluteUrl(Permalinks.Rss(folder))),
-        new("application/atom+xml", $"{title} (Atom)", _site.AbsoluteUrl(Permalinks.Atom(folder))),
-        new("application/feed+json", $"{title} (JSON Feed)", _site.AbsoluteUrl(Permalinks.JsonFeed(folder))),
-    ];
+    public IReadOnlyList<FeedLinkModel> FeedLinks(string folder, string title) => FeedFormats.All
+        .Select(f => new FeedLinkModel(FeedFormats.MediaType(f), $"{title} ({FeedFormats.Name(f)})", FeedFormats.Url(_site, folder, f)))
+        .ToList();
 
     /// <summary>hreflang alternates: every version including this one, plus x-default (the original).</summary>
     private IReadOnlyList<AlternateModel> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)
@@ -178,7 +175,7 @@ public sealed class PageBuilder
     private StoryCardModel Card(StoryVersion v, LanguageConfig language) => new(
         v.Title, _site.Href(v.Url), Localization.IsoDate(v.Date, _site), Localization.DateText(v.Date, _site, language), v.Summary,
         v.Category is { } c ? Category(language.Code, c) : null,
-        v.Image is { } img ? new ImageModel(_site.Href(v.Url) + Uri.EscapeDataString(img), v.ImageAlt ?? "") : null);
+        v.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(v.Url, img)), v.ImageAlt ?? "") : null);
 
     public TermModel Category(string language, string key) =>
         new(key, _theme.Strings(language).CategoryName(key), _site.Href(Permalinks.Category(language, key)));

@@ -71,7 +71,7 @@ public sealed class PagesPipeline : OutputPipeline
     {
         public void Add(string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst)
         {
-            var pages = Math.Max(1, (versions.Count + Site.PageSize - 1) / Site.PageSize);
+            var pages = Site.PageCount(versions.Count);
             var others = Site.Languages.Select(l => l == Language ? first : otherFirst(l.Code)).ToList();
             for (var page = 1; page <= pages; page++)
             {

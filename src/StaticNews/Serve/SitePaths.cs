@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.StaticFiles;
+using StaticNews.Stories;
 
 namespace StaticNews.Serve;
 
@@ -58,13 +59,8 @@ public static class SitePaths
     /// <summary>The content type of an output file, by the site's naming contract first (feeds), then by extension.</summary>
     public static string ContentType(string fileName)
     {
-        var type = fileName switch
-        {
-            "rss.xml" => "application/rss+xml",
-            "atom.xml" => "application/atom+xml",
-            "feed.json" => "application/feed+json",
-            _ => Types.TryGetContentType(fileName, out var t) ? t : "application/octet-stream",
-        };
+        var type = FeedFormats.ForFileName(fileName) is { } feed ? FeedFormats.MediaType(feed)
+            : Types.TryGetContentType(fileName, out var t) ? t : "application/octet-stream";
         return IsText(type) && !type.Contains("charset", StringComparison.Ordinal) ? type + "; charset=utf-8" : type;
     }
 

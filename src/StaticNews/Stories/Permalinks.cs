@@ -25,9 +25,8 @@ public static class Permalinks
     /// <summary>Page <paramref name="page"/> (1-based) of a paginated listing rooted at <paramref name="first"/>.</summary>
     public static string Paged(string first, int page) => page <= 1 ? first : $"{first}page/{page}/";
 
-    public static string Rss(string listing) => listing + "rss.xml";
-    public static string Atom(string listing) => listing + "atom.xml";
-    public static string JsonFeed(string listing) => listing + "feed.json";
+    /// <summary>A file of a story (its image) as served beside one version's page.</summary>
+    public static string Asset(string versionUrl, string fileName) => versionUrl + Uri.EscapeDataString(fileName);
 
     /// <summary>The folder of one language's feed archive for a month (RFC 5005), e.g. /en/archive/2026/10/.</summary>
     public static string FeedArchive(string language, int year, int month) =>
