@@ -27,11 +27,7 @@ public sealed record FeedManifest(
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>The state folder of an output folder: a sibling, named after it.</summary>
-    public static string StateDirectoryFor(string outputDirectory)
-    {
-        var full = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".state");
-    }
+    public static string StateDirectoryFor(string outputDirectory) => Publish.Publisher.Beside(outputDirectory, "state");
 
     public static FeedManifest? Load(string path) =>
         File.Exists(path) ? JsonSerializer.Deserialize<FeedManifest>(File.ReadAllBytes(path), Json) : null;

@@ -30,11 +30,7 @@ public sealed class BuildCache
     public string Key { get; }
 
     /// <summary>The cache folder for <paramref name="outputDirectory"/>: a hidden sibling, like the staging folder.</summary>
-    public static string DirectoryFor(string outputDirectory)
-    {
-        var full = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".cache");
-    }
+    public static string DirectoryFor(string outputDirectory) => Publisher.Beside(outputDirectory, "cache");
 
     /// <summary>
     /// The key of a build: the tool's own build (its module id changes with every code change), every

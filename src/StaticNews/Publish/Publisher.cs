@@ -10,10 +10,16 @@ namespace StaticNews.Publish;
 public static class Publisher
 {
     /// <summary>The staging folder for <paramref name="outputDirectory"/>: a sibling, so the swap is a rename on one file system.</summary>
-    public static string StagingFor(string outputDirectory)
+    public static string StagingFor(string outputDirectory) => Beside(outputDirectory, "staging");
+
+    /// <summary>
+    /// A hidden folder next to the output (".output.{purpose}" for output/): what a build keeps for itself
+    /// (staging, caches, feed state) lives beside the published site, never in it.
+    /// </summary>
+    public static string Beside(string outputDirectory, string purpose)
     {
         var full = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
-        return Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + ".staging");
+        return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{purpose}");
     }
 
     /// <summary>Removes leftovers of a build that was killed before it could clean up.</summary>
