@@ -27,9 +27,22 @@ public static class BuildCommand
             IncludeDrafts = parse.GetValue(Drafts),
             IncludeFuture = parse.GetValue(Future),
         };
-        if (Directory.Exists(options.InputDirectory)) return options;
-        Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(options.InputDirectory)}");
-        return null;
+        return InputExists(options.InputDirectory) ? options : null;
+    }
+
+    /// <summary>False (after saying so) when the input folder is missing: bad usage, exit 2.</summary>
+    internal static bool InputExists(string input)
+    {
+        if (Directory.Exists(input)) return true;
+        Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(input)}");
+        return false;
+    }
+
+    /// <summary>Each diagnostic on its own line: errors to standard error, warnings to standard output.</summary>
+    internal static void Print(IEnumerable<Diagnostic> diagnostics, string prefix = "")
+    {
+        foreach (var d in diagnostics)
+            (d.Severity == Severity.Error ? Console.Error : Console.Out).WriteLine(prefix + d);
     }
 
     public static Command Create()
@@ -47,8 +60,7 @@ public static class BuildCommand
 
     internal static int Report(BuildReport report, BuildOptions options)
     {
-        foreach (var d in report.Diagnostics)
-            (d.Severity == Severity.Error ? Console.Error : Console.Out).WriteLine(d);
+        Print(report.Diagnostics);
         if (!report.Success)
         {
             Console.Error.WriteLine($"Build failed: {report.Errors} error(s), {report.Warnings} warning(s). The output folder was not changed.");

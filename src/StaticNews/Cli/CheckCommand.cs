@@ -18,11 +18,7 @@ public static class CheckCommand
         command.SetAction(async parse =>
         {
             var input = parse.GetValue(BuildCommand.Input)!;
-            if (!Directory.Exists(input))
-            {
-                Console.Error.WriteLine($"error: input folder not found: {Path.GetFullPath(input)}");
-                return 2;
-            }
+            if (!BuildCommand.InputExists(input)) return 2;
             var options = new BuildOptions
             {
                 InputDirectory = input,
@@ -31,8 +27,7 @@ public static class CheckCommand
                 IncludeFuture = parse.GetValue(future),
             };
             var report = await SiteChecker.CheckAsync(options);
-            foreach (var d in report.Diagnostics)
-                (d.Severity == Severity.Error ? Console.Error : Console.Out).WriteLine(d);
+            BuildCommand.Print(report.Diagnostics);
             var failed = report.Errors > 0 || (parse.GetValue(strict) && report.Warnings > 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Checked {report.Stories} stories ({report.Versions} versions): {report.Errors} error(s), {report.Warnings} warning(s) in {report.Elapsed.TotalSeconds:0.00} s.")

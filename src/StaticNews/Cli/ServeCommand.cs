@@ -27,8 +27,7 @@ public static class ServeCommand
     private static void Print(BuildReport report, BuildOptions options)
     {
         var stamp = DateTime.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture); // console only, never in a file
-        foreach (var d in report.Diagnostics)
-            (d.Severity == Severity.Error ? Console.Error : Console.Out).WriteLine($"[{stamp}] {d}");
+        BuildCommand.Print(report.Diagnostics, $"[{stamp}] ");
         Console.WriteLine(report.Success
             ? $"[{stamp}] {BuildCommand.Summary(report, options.OutputDirectory)}"
             : $"[{stamp}] Build failed: {report.Errors} error(s); still serving the last good site.");
