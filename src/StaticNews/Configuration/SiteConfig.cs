@@ -64,8 +64,6 @@ public sealed class SiteConfig
     public bool TrustHtml { get; init; }
     /// <summary>site.yml <c>embeds</c>: hosts whose https iframes (video, maps) article bodies may embed.</summary>
     public IReadOnlyList<string> EmbedHosts { get; init; } = [];
-    /// <summary>The file site.yml was read from (for diagnostics).</summary>
-    public string SourceFile { get; init; } = "site.yml";
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 

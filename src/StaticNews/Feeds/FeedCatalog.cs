@@ -22,7 +22,7 @@ namespace StaticNews.Feeds;
 /// </summary>
 public sealed class FeedCatalog
 {
-    public static readonly IReadOnlyList<FeedFormat> LiveFormats = [FeedFormat.Rss, FeedFormat.Atom, FeedFormat.Json];
+    public static readonly IReadOnlyList<FeedFormat> LiveFormats = FeedFormats.All;
     /// <summary>RFC 5005 defines archives for Atom (and RSS through the atom namespace); JSON Feed has no such notion.</summary>
     public static readonly IReadOnlyList<FeedFormat> ArchiveFormats = [FeedFormat.Rss, FeedFormat.Atom];
 

@@ -27,7 +27,7 @@ public sealed class OutputSink
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
-    private int _written, _reused, _kept;
+    private int _written, _kept;
 
     public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
     {
@@ -53,8 +53,6 @@ public sealed class OutputSink
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
     public int WrittenCount => _written;
-    /// <summary>Files rendered or copied again whose bytes were unchanged (hard-linked from the previous output).</summary>
-    public int UnchangedCount => _reused;
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
     public int KeptCount => _kept;
 
@@ -139,7 +137,6 @@ public sealed class OutputSink
             if (oldInfo.Exists && oldInfo.Length == info.Length && oldInfo.LinkTarget is null && FilesEqual(old, sourceFile))
             {
                 _unchanged.Enqueue(path);
-                Interlocked.Increment(ref _reused);
                 return;
             }
         }
@@ -185,7 +182,6 @@ public sealed class OutputSink
             if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null) return false;
             if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
             _unchanged.Enqueue(path);
-            Interlocked.Increment(ref _reused);
             return true;
         }
         catch (IOException) { return false; }
