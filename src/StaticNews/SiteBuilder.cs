@@ -77,7 +77,8 @@ public static class SiteBuilder
         Publisher.RemoveStaging(options.OutputDirectory);
         var cacheKey = BuildCache.KeyFor(options, theme);
         var cache = BuildCache.Load(options.OutputDirectory, cacheKey);
-        var output = new OutputSink(staging, options.OutputDirectory, cache);
+        var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
+        var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);
         var articles = ArticleCache.Load(options.OutputDirectory, cacheKey);
         var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics) { Articles = articles };
         var pipelines = Pipelines();
@@ -86,17 +87,24 @@ public static class SiteBuilder
         await engine.RunAsync(session);
         if (diagnostics.HasErrors)
         {
-            Publisher.RemoveStaging(options.OutputDirectory);
+            if (previous is not null) KeepPrevious(previous);
+            else Publisher.RemoveStaging(options.OutputDirectory);
             return Failed();
         }
         // Nothing written and nothing gone: every staged file is a link to the same published file, so the
         // output folder is left exactly as it was (a build with nothing changed writes no file).
-        var changed = !output.ChangesNothing(PublishedFileCount(options.OutputDirectory));
+        var publishedBefore = previous?.Published ?? PublishedFiles(options.OutputDirectory);
+        var changed = !output.ChangesNothing(publishedBefore.Count);
         if (changed)
         {
             output.Stage(options.Parallelism);
-            Publisher.Swap(staging, options.OutputDirectory);
+            if (Publisher.Swap(staging, options.OutputDirectory))
+                PreviousSite.Keep(options.OutputDirectory, staging, [.. output.Paths], output.Wrote,
+                    [.. publishedBefore.Where(path => !output.Claimed(path))]);
+            else PreviousSite.Discard(options.OutputDirectory);
         }
+        else if (previous is not null) KeepPrevious(previous);
+        else Publisher.RemoveStaging(options.OutputDirectory);
         // What `staticnews ping` compares with: recorded only once the feeds are published.
         pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
             .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile));
@@ -115,8 +123,18 @@ public static class SiteBuilder
         };
 
         BuildReport Failed() => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
+
+        // Not published: the staging folder is the previous site plus whatever this build wrote into it, which
+        // the record marks for the next build to undo (linked again from the output, or removed).
+        void KeepPrevious(PreviousSite kept) =>
+            PreviousSite.Keep(options.OutputDirectory, staging, [.. kept.Published], output.Wrote,
+                [.. output.WrittenPaths.Where(path => !kept.Published.Contains(path))]);
     }
 
-    private static int PublishedFileCount(string outputDirectory) =>
-        Directory.Exists(outputDirectory) ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Count() : -1;
+    /// <summary>The files of the published output (none if there is no output folder yet).</summary>
+    private static IReadOnlySet<string> PublishedFiles(string outputDirectory) =>
+        Directory.Exists(outputDirectory)
+            ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(outputDirectory, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
+            : new HashSet<string>();
 }

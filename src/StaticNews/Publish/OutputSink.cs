@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using System.Text;
 using StaticNews.Engine;
 
@@ -13,6 +12,8 @@ namespace StaticNews.Publish;
 /// build publishes at all), so unchanged files keep their identity.
 /// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
 /// is not even rendered: see <see cref="WriteText(string, string, Func{string}, string)"/>.
+/// The staging folder is either empty or the <see cref="PreviousSite"/> brought up to date with the
+/// published output; then only changed files are written into it and files the site lost are removed.
 /// </summary>
 public sealed class OutputSink
 {
@@ -27,13 +28,18 @@ public sealed class OutputSink
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _writtenPaths = new(StringComparer.Ordinal);
+    // The files already in the staging folder (a copy of the published site), or null for an empty one.
+    private readonly IReadOnlySet<string>? _staged;
     private int _written, _kept;
 
-    public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null)
+    /// <param name="staged">The files the staging folder already holds, each the published file (see <see cref="PreviousSite"/>); null if it is empty.</param>
+    public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null, IReadOnlySet<string>? staged = null)
     {
         Root = Path.GetFullPath(stagingDirectory);
         _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
         _cache = cache;
+        _staged = _previous is null ? null : staged;
     }
 
     public string Root { get; }
@@ -52,6 +58,9 @@ public sealed class OutputSink
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
+    /// <summary>True if this build makes <paramref name="path"/>.</summary>
+    public bool Claimed(string path) => _claims.ContainsKey(path);
+
     public int WrittenCount => _written;
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
     public int KeptCount => _kept;
@@ -62,20 +71,30 @@ public sealed class OutputSink
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
     public bool ChangesNothing(int publishedFileCount) => _written == 0 && publishedFileCount == _claims.Count;
 
+    /// <summary>The files this build wrote into the staging folder.</summary>
+    public IEnumerable<string> WrittenPaths => _writtenPaths.Keys;
+
+    /// <summary>True if this build wrote <paramref name="path"/> (a new file, where the previous site has another or none).</summary>
+    public bool Wrote(string path) => _writtenPaths.ContainsKey(path);
+
     /// <summary>
-    /// Completes the staging folder for publishing: links every unchanged file from the published output
-    /// (one hard link each; a copy where links are impossible), so the staged tree is the whole new site.
+    /// Completes the staging folder for publishing, so the staged tree is the whole new site: links every
+    /// unchanged file it lacks from the published output (one hard link each; a copy where links are
+    /// impossible) and removes the files of the published site that this build no longer makes.
     /// </summary>
     public void Stage(int parallelism)
     {
         Directory.CreateDirectory(Root);
-        Parallel.ForEach(_unchanged, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, path =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        Parallel.ForEach(_unchanged.Where(path => _staged?.Contains(path) != true), options, path =>
         {
             var target = Path.Combine(Root, path);
             EnsureFolder(target);
             var old = Path.Combine(_previous!, path);
-            if (!HardLink(old, target)) File.Copy(old, target);
+            if (!StagingTree.HardLink(old, target)) File.Copy(old, target);
         });
+        if (_staged is not null)
+            Parallel.ForEach(_staged.Where(path => !_claims.ContainsKey(path)), options, path => StagingTree.Remove(Path.Combine(Root, path), Root));
     }
 
     /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
@@ -119,10 +138,18 @@ public sealed class OutputSink
     private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
     {
         if (_previous is not null && TryReuse(path, bytes)) return;
-        EnsureFolder(target);
+        Prepare(path, target);
         using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None))
             RandomAccess.Write(handle, bytes, 0);
         Interlocked.Increment(ref _written);
+    }
+
+    /// <summary>Makes the folder of a file about to be written, and room for it where the staging folder holds an older site.</summary>
+    private void Prepare(string path, string target)
+    {
+        EnsureFolder(target);
+        if (_staged is not null) StagingTree.Clear(target);
+        _writtenPaths[path] = true;
     }
 
     /// <summary>Copies a file from the input (images, static files).</summary>
@@ -140,7 +167,7 @@ public sealed class OutputSink
                 return;
             }
         }
-        EnsureFolder(target);
+        Prepare(path, target);
         File.Copy(sourceFile, target);
         Interlocked.Increment(ref _written);
     }
@@ -163,8 +190,7 @@ public sealed class OutputSink
         if (_folders.ContainsKey(folder)) return;
         var parent = Path.GetDirectoryName(folder);
         if (parent is not null && parent.Length >= Root.Length) EnsureFolderExists(parent);
-        // The parent exists now: one mkdir, where Directory.CreateDirectory would first stat every ancestor.
-        if (OperatingSystem.IsWindows() || NativeMethods.mkdir(folder, 0b111_101_101) != 0) Directory.CreateDirectory(folder);
+        StagingTree.MakeFolder(folder); // the parent exists now
         _folders.TryAdd(folder, true);
     }
 
@@ -189,17 +215,5 @@ public sealed class OutputSink
 
     private static bool FilesEqual(string a, string b) => File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
 
-    private static bool HardLink(string existing, string link) =>
-        OperatingSystem.IsWindows() ? false : NativeMethods.link(existing, link) == 0;
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    private static partial class NativeMethods
-    {
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int link(string oldpath, string newpath);
-
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int mkdir(string path, uint mode);
-    }
 }

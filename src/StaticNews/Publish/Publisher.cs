@@ -29,25 +29,26 @@ public static class Publisher
         if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
     }
 
-    public static void Swap(string stagingDirectory, string outputDirectory)
+    /// <summary>
+    /// Publishes the staging folder as the output. Returns true if the old site now sits in the staging
+    /// folder's place (kept for the next build, see <see cref="PreviousSite"/>); false if there was none or
+    /// this system cannot exchange folders atomically, where the old site is moved aside and deleted.
+    /// </summary>
+    public static bool Swap(string stagingDirectory, string outputDirectory)
     {
         var output = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(output))
         {
             Directory.Move(stagingDirectory, output);
-            return;
+            return false;
         }
-        if (OperatingSystem.IsLinux() && renameat2(AtFdCwd, stagingDirectory, AtFdCwd, output, RenameExchange) == 0)
-        {
-            // The old site now sits in the staging folder's place.
-            Directory.Delete(stagingDirectory, recursive: true);
-            return;
-        }
+        if (OperatingSystem.IsLinux() && renameat2(AtFdCwd, stagingDirectory, AtFdCwd, output, RenameExchange) == 0) return true;
         var old = output + ".old";
         if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
         Directory.Move(output, old);
         Directory.Move(stagingDirectory, output);
         Directory.Delete(old, recursive: true);
+        return false;
     }
 
     private const int AtFdCwd = -100;

@@ -69,6 +69,58 @@ public sealed class KillTests(ITestOutputHelper log)
         Assert.False(Directory.Exists(Publisher.StagingFor(output)));
     }
 
+    [Fact]
+    public void A_killed_rebuild_that_stages_into_the_previous_site_leaves_the_old_site_or_the_new_one()
+    {
+        using var temp = new TempDir();
+        using var oldTemp = new TempDir();
+        using var newTemp = new TempDir();
+        var oldInput = SiteBuild.WriteSite(oldTemp, Site("Lama"));
+        var newInput = SiteBuild.WriteSite(newTemp, Site("Baru"));
+        var oldSite = Reference(oldInput, temp.Combine("ref-old"));
+        var newSite = Reference(newInput, temp.Combine("ref-new"));
+        var output = temp.Combine("output");
+
+        // The published site is the old one, and the new one is kept beside it as the previous site: the
+        // build brings that tree up to date with the output, then writes every changed file into it.
+        void PublishOldKeepingAPreviousSite()
+        {
+            Assert.True(SiteBuild.Run(newInput, output).Success);
+            Assert.True(SiteBuild.Run(oldInput, output).Success);
+            Assert.Equal(oldSite, OutputChecks.Snapshot(output));
+            Assert.True(Directory.Exists(PreviousSite.FolderFor(output)));
+        }
+
+        PublishOldKeepingAPreviousSite();
+        var full = Stopwatch.StartNew();
+        Assert.Equal(0, Cli(newInput, output).WaitAndExitCode());
+        var duration = full.Elapsed;
+        Assert.Equal(newSite, OutputChecks.Snapshot(output));
+
+        var random = new Random(20261128);
+        var outcomes = new List<string>();
+        for (var run = 0; run < Kills; run++)
+        {
+            PublishOldKeepingAPreviousSite();
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
+            var process = Cli(newInput, output);
+            Thread.Sleep(delay);
+            var finished = process.HasExited;
+            if (!finished) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+
+            var after = OutputChecks.Snapshot(output);
+            var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
+            outcomes.Add($"{delay.TotalMilliseconds:0} ms: {(finished ? "finished" : "killed")}, {outcome}");
+            Assert.True(outcome != "MIX", $"after a kill at {delay.TotalMilliseconds:0} ms the output is neither the old nor the new site");
+
+            // Whatever the kill left beside the output, the next build publishes exactly the new site.
+            Assert.True(SiteBuild.Run(newInput, output).Success);
+            Assert.Equal(newSite, OutputChecks.Snapshot(output));
+        }
+        log.WriteLine($"rebuild {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
+    }
+
     private static SortedDictionary<string, string> Reference(string input, string output)
     {
         var report = SiteBuild.Run(input, output);

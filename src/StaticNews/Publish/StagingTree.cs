@@ -1,0 +1,97 @@
+using System.Runtime.InteropServices;
+
+namespace StaticNews.Publish;
+
+/// <summary>
+/// The file-system steps of staging: a folder, a hard link, a removal. Plain libc calls on Unix, because a
+/// site is tens of thousands of folders and files and .NET's portable versions stat every ancestor or
+/// throw on the common "already there" case.
+/// </summary>
+internal static class StagingTree
+{
+    private const int AlreadyExists = 17, IsFolder = 21; // errno values
+
+    /// <summary>Creates <paramref name="folder"/>, whose parent exists; a file in its way (left by an older site) is removed.</summary>
+    public static void MakeFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        if (NativeMethods.mkdir(folder, 0b111_101_101) == 0) return;
+        if (Marshal.GetLastPInvokeError() == AlreadyExists)
+        {
+            if (Directory.Exists(folder)) return;
+            File.Delete(folder);
+        }
+        Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>
+    /// Makes room for a new file at <paramref name="target"/> in a staging tree that may hold an older site:
+    /// the old file is unlinked (never written over: it may be a hard link to the published file), and a
+    /// folder of the older site in its way is removed.
+    /// </summary>
+    public static void Clear(string target)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+            else File.Delete(target);
+            return;
+        }
+        if (NativeMethods.unlink(target) == 0) return;
+        if (Marshal.GetLastPInvokeError() == IsFolder || Directory.Exists(target)) Directory.Delete(target, recursive: true);
+    }
+
+    /// <summary>Links <paramref name="existing"/> at <paramref name="target"/> (a copy where hard links are impossible), replacing what is there.</summary>
+    public static void Link(string existing, string target)
+    {
+        MakeFolders(Path.GetDirectoryName(target)!);
+        Clear(target);
+        if (!HardLink(existing, target)) File.Copy(existing, target);
+    }
+
+    /// <summary>Hard-links <paramref name="existing"/> at <paramref name="link"/>; false where the file system can't.</summary>
+    public static bool HardLink(string existing, string link) =>
+        !OperatingSystem.IsWindows() && NativeMethods.link(existing, link) == 0;
+
+    /// <summary>Removes <paramref name="target"/> and the folders it leaves empty, up to <paramref name="root"/>.</summary>
+    public static void Remove(string target, string root)
+    {
+        Clear(target);
+        for (var folder = Path.GetDirectoryName(target); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                if (Directory.EnumerateFileSystemEntries(folder).Any()) return;
+                Directory.Delete(folder);
+            }
+            else if (NativeMethods.rmdir(folder) != 0) return; // not empty (ENOTEMPTY) or already gone
+        }
+    }
+
+    private static void MakeFolders(string folder)
+    {
+        if (Directory.Exists(folder)) return;
+        var parent = Path.GetDirectoryName(folder);
+        if (parent is not null) MakeFolders(parent);
+        MakeFolder(folder);
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int link(string oldpath, string newpath);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int mkdir(string path, uint mode);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int unlink(string path);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int rmdir(string path);
+    }
+}
