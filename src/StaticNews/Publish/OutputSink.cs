@@ -161,7 +161,7 @@ public sealed class OutputSink
             var old = Path.Combine(_previous, path);
             var info = new FileInfo(sourceFile);
             var oldInfo = new FileInfo(old);
-            if (oldInfo.Exists && oldInfo.Length == info.Length && oldInfo.LinkTarget is null && FilesEqual(old, sourceFile))
+            if (oldInfo.Exists && oldInfo.Length == info.Length && !StagingTree.IsSymbolicLink(oldInfo) && FilesEqual(old, sourceFile))
             {
                 _unchanged.Enqueue(path);
                 return;
@@ -195,9 +195,16 @@ public sealed class OutputSink
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
-    public static bool IsSafeRelativePath(string path) =>
-        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\') && !path.Contains('\0') && !path.Contains(':')
-        && path.Split('/').All(segment => segment.Length > 0 && segment != "." && segment != "..");
+    public static bool IsSafeRelativePath(string path)
+    {
+        if (path.Length == 0 || path.AsSpan().IndexOfAny('\\', '\0', ':') >= 0) return false;
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var segment = path.AsSpan(range);
+            if (segment.IsEmpty || segment is "." or "..") return false; // an empty first segment is a rooted path
+        }
+        return true;
+    }
 
     private bool TryReuse(string path, ReadOnlySpan<byte> bytes)
     {
@@ -205,7 +212,7 @@ public sealed class OutputSink
         try
         {
             var info = new FileInfo(old);
-            if (!info.Exists || info.Length != bytes.Length || info.LinkTarget is not null) return false;
+            if (!info.Exists || info.Length != bytes.Length || StagingTree.IsSymbolicLink(info)) return false;
             if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
             _unchanged.Enqueue(path);
             return true;
