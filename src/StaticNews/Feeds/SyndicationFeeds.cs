@@ -45,8 +45,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             channel.Entries.Any(e => e.Author is not null) ? DublinCore : null,
             channel.IsArchive ? FeedHistory : null,
         ];
-        return ToBytes(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(),
-            language: channel.Language.Hreflang, SizeHint(channel));
+        return ToBytes(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
     }
 
     public byte[] Atom(FeedChannel channel)
@@ -67,7 +66,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             items.Add(item);
         }
         feed.Items = items;
-        return ToBytes(new Atom10FeedFormatter(feed), channel.IsArchive ? [FeedHistory] : [], sizeHint: SizeHint(channel));
+        return ToBytes(new Atom10FeedFormatter(feed), channel.IsArchive ? [FeedHistory] : []);
     }
 
     /// <summary>What both formats share at the feed level: texts, language, dates, links.</summary>
@@ -127,8 +126,4 @@ public sealed class SyndicationFeeds(SiteConfig site)
     private string Self(FeedChannel channel, FeedFormat format) => FeedFormats.Url(site, channel.Folder, format);
 
     private string FileUrl(string folder, FeedFormat format) => FeedFormats.Url(site, folder, format);
-
-    /// <summary>About the size of the written feed: the entries' text, as UTF-8 (up to three bytes a character), plus markup.</summary>
-    private static int SizeHint(FeedChannel channel) =>
-        (int)Math.Min(int.MaxValue / 2, 4096 + channel.Entries.Sum(e => 2L * (e.ContentHtml.Length + e.Summary.Length + e.Title.Length) + 1024));
 }

@@ -47,13 +47,13 @@ public static class XmlFeedWriter
     /// namespace), and writing checks that the feed uses exactly those. <paramref name="language"/>, if
     /// given, becomes the root's xml:lang.
     /// </summary>
-    public static byte[] ToBytes(SyndicationFeedFormatter formatter, IEnumerable<XNamespace> vocabularies, string? language = null, int sizeHint = 0) =>
+    public static byte[] ToBytes(SyndicationFeedFormatter formatter, IEnumerable<XNamespace> vocabularies, string? language = null) =>
         Publish.XmlOutput.Write(output =>
         {
             var fixer = new Fixer(output, vocabularies.Select(v => v.NamespaceName).ToHashSet(), language);
             formatter.WriteTo(fixer);
             fixer.Check();
-        }, sizeHint);
+        });
 
     /// <summary>
     /// Passes what the formatter writes on to <c>output</c>, with the same calls an XDocument of it
