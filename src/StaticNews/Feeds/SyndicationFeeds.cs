@@ -27,23 +27,25 @@ public sealed class SyndicationFeeds(SiteConfig site)
             var item = Item(entry, format);
             item.Summary = new TextSyndicationContent(entry.Summary);
             // RSS has no content element: the full HTML goes into content:encoded.
-            item.ElementExtensions.Add(new XElement(XmlFeedWriter.Content + "encoded", entry.ContentHtml).CreateReader());
+            item.ElementExtensions.Add(Element(XmlFeedWriter.Content, "encoded", entry.ContentHtml));
             // <author> in RSS must be an e-mail address; a byline is dc:creator.
             if (entry.Author is { } author)
-                item.ElementExtensions.Add(new XElement(DublinCore + "creator", author).CreateReader());
+                item.ElementExtensions.Add(Element(DublinCore, "creator", author));
             // Readers show RSS categories by their text: the names in the feed's language.
             if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label));
             foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Label));
             items.Add(item);
         }
         feed.Items = items;
-        var document = Format(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true));
-        var rss = document.Root!;
-        rss.SetAttributeValue(XNamespace.Xml + "lang", channel.Language.Hreflang);
-        // The id is the permalink: say so (the formatter writes isPermaLink="false" or nothing).
-        foreach (var guid in rss.Descendants("guid"))
-            guid.SetAttributeValue("isPermaLink", "true");
-        return ToBytes(document, SizeHint(channel));
+        // Atom for the links, content:encoded and dc:creator on entries, fh:archive on archives.
+        XNamespace?[] vocabularies =
+        [
+            XmlFeedWriter.Atom,
+            channel.Entries.Count > 0 ? XmlFeedWriter.Content : null,
+            channel.Entries.Any(e => e.Author is not null) ? DublinCore : null,
+            channel.IsArchive ? FeedHistory : null,
+        ];
+        return ToBytes(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
     }
 
     public byte[] Atom(FeedChannel channel)
@@ -64,7 +66,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             items.Add(item);
         }
         feed.Items = items;
-        return ToBytes(Format(new Atom10FeedFormatter(feed)), SizeHint(channel));
+        return ToBytes(new Atom10FeedFormatter(feed), channel.IsArchive ? [FeedHistory] : []);
     }
 
     /// <summary>What both formats share at the feed level: texts, language, dates, links.</summary>
@@ -86,7 +88,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
         {
             feed.Links.Add(new SyndicationLink(new Uri(FileUrl(current, format)), "current", null, FeedFormats.MediaType(format), 0));
             // An archive document: its content will not change (RFC 5005 section 4).
-            feed.ElementExtensions.Add(new XElement(FeedHistory + "archive").CreateReader());
+            feed.ElementExtensions.Add(Element(FeedHistory, "archive", ""));
         }
         if (channel.PrevArchiveFolder is { } previous)
             feed.Links.Add(new SyndicationLink(new Uri(FileUrl(previous, format)), "prev-archive", null, FeedFormats.MediaType(format), 0));
@@ -124,8 +126,4 @@ public sealed class SyndicationFeeds(SiteConfig site)
     private string Self(FeedChannel channel, FeedFormat format) => FeedFormats.Url(site, channel.Folder, format);
 
     private string FileUrl(string folder, FeedFormat format) => FeedFormats.Url(site, folder, format);
-
-    /// <summary>About the size of the written feed: the entries' text, as UTF-8 (up to three bytes a character), plus markup.</summary>
-    private static int SizeHint(FeedChannel channel) =>
-        (int)Math.Min(int.MaxValue / 2, 4096 + channel.Entries.Sum(e => 2L * (e.ContentHtml.Length + e.Summary.Length + e.Title.Length) + 1024));
 }

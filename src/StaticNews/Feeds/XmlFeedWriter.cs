@@ -1,16 +1,17 @@
+using System.Runtime.Serialization;
 using System.ServiceModel.Syndication;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
 namespace StaticNews.Feeds;
 
 /// <summary>
-/// Serializes what System.ServiceModel.Syndication formats, fixing its traps on the way out:
-/// it declares Atom elements inside RSS with the prefix <c>a10</c> (every reader expects <c>atom</c>),
-/// and writing through a StringWriter declares utf-16. The formatter writes into an
-/// <see cref="XDocument"/>, the namespace declarations are settled once on the root element, and the
-/// document is written as UTF-8 (no byte order mark) with an XML declaration that says so.
+/// Serializes what System.ServiceModel.Syndication formats, fixing its traps on the way out: it
+/// declares Atom elements inside RSS with the prefix <c>a10</c> (every reader expects <c>atom</c>),
+/// declares the namespace of each extension element on the element itself, and writing through a
+/// StringWriter declares utf-16. The formatter writes through <see cref="Fixer"/>, which rewrites those
+/// on the fly straight into the UTF-8 output of <see cref="Publish.XmlOutput"/>: no document is built
+/// in memory (a month's archive runs to megabytes).
 /// (The other two traps — invented ids and the current time when none is set — are avoided by the
 /// builders, which always set ids and dates.)
 /// </summary>
@@ -22,36 +23,175 @@ public static class XmlFeedWriter
     /// <summary>RFC 5005 feed history.</summary>
     public static readonly XNamespace FeedHistory = "http://purl.org/syndication/history/1.0";
 
-    private static readonly (string Prefix, XNamespace Namespace)[] Prefixes =
-        [("atom", Atom), ("content", Content), ("dc", DublinCore), ("fh", FeedHistory)];
+    /// <summary>The vocabularies a feed may use besides its own, with their conventional prefixes, in the order the root declares them.</summary>
+    private static readonly (string Prefix, string Namespace)[] Prefixes =
+        [("atom", Atom.NamespaceName), ("content", Content.NamespaceName), ("dc", DublinCore.NamespaceName), ("fh", FeedHistory.NamespaceName)];
 
-    /// <summary>The formatted feed as an XDocument, for the builder to complete before <see cref="ToBytes"/>.</summary>
-    public static XDocument Format(SyndicationFeedFormatter formatter)
-    {
-        var document = new XDocument();
-        using (var writer = document.CreateWriter())
-            formatter.WriteTo(writer);
-        return document;
-    }
+    private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    private static readonly DataContractSerializer TextSerializer = new(typeof(string));
 
     /// <summary>
-    /// The document as UTF-8 bytes. Namespace declarations of the Atom, content, Dublin Core and
-    /// feed-history vocabularies are removed wherever the formatter put them and declared once on the
-    /// root with the conventional prefixes (unless the vocabulary is the root's own default namespace).
+    /// An extension element holding <paramref name="text"/>, written with one WriteString (an element
+    /// made from an XmlReader is buffered as binary XML and read back in pieces). An empty text is
+    /// written <c>&lt;x&gt;&lt;/x&gt;</c>.
     /// </summary>
-    public static byte[] ToBytes(XDocument document, int sizeHint = 0)
-    {
-        var root = document.Root ?? throw new InvalidOperationException("empty feed document");
-        var known = Prefixes.Select(p => p.Namespace.NamespaceName).ToHashSet();
-        // Prefixed (xmlns:a10) and default (xmlns="...") declarations alike, except the root's own default namespace.
-        foreach (var element in root.DescendantsAndSelf())
-            element.Attributes().Where(a => a.IsNamespaceDeclaration && known.Contains(a.Value)
-                && !(element == root && a.Name == "xmlns")).Remove();
-        var used = root.DescendantsAndSelf().SelectMany(e => e.Attributes().Select(a => a.Name.Namespace).Prepend(e.Name.Namespace)).ToHashSet();
-        foreach (var (prefix, ns) in Prefixes)
-            if (used.Contains(ns) && root.Name.Namespace != ns)
-                root.Add(new XAttribute(XNamespace.Xmlns + prefix, ns.NamespaceName));
+    public static SyndicationElementExtension Element(XNamespace ns, string localName, string text) =>
+        new(localName, ns.NamespaceName, text, TextSerializer);
 
-        return Publish.XmlOutput.Write(document, sizeHint);
+    /// <summary>
+    /// The feed <paramref name="formatter"/> writes, as UTF-8 bytes. <paramref name="vocabularies"/> are
+    /// the namespaces among Atom, content, Dublin Core and feed history that the feed uses: they are
+    /// declared once on the root with their conventional prefixes (unless one is the root's own
+    /// namespace), and writing checks that the feed uses exactly those. <paramref name="language"/>, if
+    /// given, becomes the root's xml:lang.
+    /// </summary>
+    public static byte[] ToBytes(SyndicationFeedFormatter formatter, IEnumerable<XNamespace> vocabularies, string? language = null) =>
+        Publish.XmlOutput.Write(output =>
+        {
+            var fixer = new Fixer(output, vocabularies.Select(v => v.NamespaceName).ToHashSet(), language);
+            formatter.WriteTo(fixer);
+            fixer.Check();
+        });
+
+    /// <summary>
+    /// Passes what the formatter writes on to <c>output</c>, with the same calls an XDocument of it
+    /// (fixed as described on <see cref="ToBytes"/>) would make when written, so the bytes are those
+    /// feeds were always written with: every element of a vocabulary gets its conventional prefix, the
+    /// formatter's own namespace declarations are dropped, the root gets xml:lang and the declarations,
+    /// an RSS guid says isPermaLink="true", and an element given an empty text ends as &lt;x&gt;&lt;/x&gt;.
+    /// Only what the formatters call is supported; anything else fails loudly rather than writing
+    /// other bytes.
+    /// </summary>
+    private sealed class Fixer(XmlWriter output, HashSet<string> declared, string? language) : XmlWriter
+    {
+        private readonly HashSet<string> _used = [];
+        private int _depth;
+        private string _rootNamespace = "";
+        // The root's start tag is open: the formatter may still add attributes before the fixes are appended.
+        private bool _rootOpen;
+        // The innermost open element has no content yet: an XDocument wrote it <x />, or <x></x> once it had any text, even empty.
+        private bool _empty;
+        // The formatter's attribute being written is dropped (a namespace declaration, guid's isPermaLink).
+        private bool _dropAttribute;
+        private bool _inAttribute;
+
+        public override WriteState WriteState => output.WriteState;
+
+        public override string? LookupPrefix(string ns) => output.LookupPrefix(ns);
+
+        public override void WriteStartElement(string? prefix, string localName, string? ns)
+        {
+            CloseRoot();
+            // No namespace means the default one in scope: the root's (extension elements always name theirs).
+            ns ??= _rootNamespace;
+            if (_depth == 0)
+            {
+                _rootNamespace = ns;
+                _rootOpen = true;
+                output.WriteStartElement("", localName, ns);
+            }
+            else output.WriteStartElement(ns.Length == 0 || ns == _rootNamespace ? "" : PrefixOf(ns), localName, ns);
+            _depth++;
+            _empty = true;
+            // The id is the permalink: say so (the formatter writes isPermaLink="false" unless the first link is the same URI).
+            if (ns.Length == 0 && localName == "guid") output.WriteAttributeString("", "isPermaLink", "", "true");
+        }
+
+        public override void WriteStartAttribute(string? prefix, string localName, string? ns)
+        {
+            _inAttribute = true;
+            _dropAttribute = prefix == "xmlns" || ns == XmlnsNamespace || (string.IsNullOrEmpty(prefix) && localName == "xmlns")
+                || (localName == "isPermaLink" && string.IsNullOrEmpty(ns));
+            if (_dropAttribute) return;
+            ns ??= "";
+            output.WriteStartAttribute(ns.Length == 0 ? "" : ns == XmlNamespace ? "xml" : PrefixOf(ns), localName, ns);
+        }
+
+        public override void WriteEndAttribute()
+        {
+            if (!_dropAttribute) output.WriteEndAttribute();
+            _inAttribute = _dropAttribute = false;
+        }
+
+        public override void WriteString(string? text)
+        {
+            if (_inAttribute)
+            {
+                if (!_dropAttribute) output.WriteString(text);
+                return;
+            }
+            if (text is null) return;
+            CloseRoot();
+            output.WriteString(text);
+            _empty = false;
+        }
+
+        public override void WriteEndElement() => End(full: false);
+
+        public override void WriteFullEndElement() => End(full: true);
+
+        private void End(bool full)
+        {
+            CloseRoot();
+            if (full || !_empty) output.WriteFullEndElement();
+            else output.WriteEndElement();
+            _depth--;
+            _empty = false;
+        }
+
+        /// <summary>Throws unless every declared vocabulary was used (the root declares only what the feed uses).</summary>
+        public void Check()
+        {
+            declared.Remove(_rootNamespace);
+            if (_depth != 0 || !declared.SetEquals(_used))
+                throw new InvalidOperationException($"the feed uses {string.Join(", ", _used)} but declares {string.Join(", ", declared)}");
+        }
+
+        /// <summary>The conventional prefix of a vocabulary the root declares.</summary>
+        private string PrefixOf(string ns)
+        {
+            foreach (var (prefix, known) in Prefixes)
+                if (known == ns)
+                {
+                    if (!declared.Contains(ns)) throw new InvalidOperationException($"the feed uses {ns} but does not declare it");
+                    _used.Add(ns);
+                    return prefix;
+                }
+            throw new NotSupportedException($"no prefix for the namespace {ns}");
+        }
+
+        /// <summary>Once the formatter is done with the root's attributes: xml:lang, the root's own namespace, then the vocabularies.</summary>
+        private void CloseRoot()
+        {
+            if (!_rootOpen) return;
+            _rootOpen = false;
+            if (language is not null) output.WriteAttributeString("xml", "lang", XmlNamespace, language);
+            if (_rootNamespace.Length > 0) output.WriteAttributeString("", "xmlns", XmlnsNamespace, _rootNamespace);
+            foreach (var (prefix, ns) in Prefixes)
+                if (declared.Contains(ns) && ns != _rootNamespace)
+                    output.WriteAttributeString("xmlns", prefix, XmlnsNamespace, ns);
+        }
+
+        private static NotSupportedException Unsupported() =>
+            new("feeds are written with elements, attributes and whole strings only (see XmlFeedWriter)");
+
+        public override void Flush() { }
+        public override void WriteStartDocument() => throw Unsupported();
+        public override void WriteStartDocument(bool standalone) => throw Unsupported();
+        public override void WriteEndDocument() => throw Unsupported();
+        public override void WriteDocType(string name, string? pubid, string? sysid, string? subset) => throw Unsupported();
+        public override void WriteChars(char[] buffer, int index, int count) => throw Unsupported();
+        public override void WriteWhitespace(string? ws) => throw Unsupported();
+        public override void WriteCData(string? text) => throw Unsupported();
+        public override void WriteComment(string? text) => throw Unsupported();
+        public override void WriteProcessingInstruction(string name, string? text) => throw Unsupported();
+        public override void WriteEntityRef(string name) => throw Unsupported();
+        public override void WriteCharEntity(char ch) => throw Unsupported();
+        public override void WriteSurrogateCharEntity(char lowChar, char highChar) => throw Unsupported();
+        public override void WriteRaw(char[] buffer, int index, int count) => throw Unsupported();
+        public override void WriteRaw(string data) => throw Unsupported();
+        public override void WriteBase64(byte[] buffer, int index, int count) => throw Unsupported();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -20,20 +21,32 @@ public static class XmlOutput
         NewLineHandling = NewLineHandling.Replace,
     };
 
+    // Streams to write into, reused: a month's feed archive runs to megabytes (its size depends on the
+    // script as much as on the length: one Chinese character is three bytes), and a new stream would
+    // grow to it copying itself over and over. The pool holds at most one stream per writing thread.
+    private static readonly ConcurrentBag<MemoryStream> Streams = [];
+
     /// <summary>A document written by <paramref name="body"/> between the declaration and the end.</summary>
-    public static byte[] Write(Action<XmlWriter> body, int sizeHint = 0)
+    public static byte[] Write(Action<XmlWriter> body)
     {
-        // Sized up front when the caller knows: a month's feed archive runs to megabytes, and growing a stream copies it over and over.
-        using var stream = new MemoryStream(Math.Max(4096, sizeHint));
-        using (var writer = XmlWriter.Create(stream, Settings))
+        var stream = Streams.TryTake(out var reused) ? reused : new MemoryStream();
+        try
         {
-            writer.WriteStartDocument();
-            body(writer);
-            writer.WriteEndDocument();
+            stream.SetLength(0);
+            using (var writer = XmlWriter.Create(stream, Settings))
+            {
+                writer.WriteStartDocument();
+                body(writer);
+                writer.WriteEndDocument();
+            }
+            stream.WriteByte((byte)'\n');
+            return stream.ToArray();
         }
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
+        finally
+        {
+            Streams.Add(stream);
+        }
     }
 
-    public static byte[] Write(XDocument document, int sizeHint = 0) => Write(w => document.Root!.WriteTo(w), sizeHint);
+    public static byte[] Write(XDocument document) => Write(w => document.Root!.WriteTo(w));
 }

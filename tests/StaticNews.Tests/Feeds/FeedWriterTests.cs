@@ -84,4 +84,70 @@ public sealed class FeedWriterTests
         Assert.Equal("2026-11-02T08:00:00+07:00", (string)root.Element(Atom + "updated")!);
         Assert.DoesNotContain("uuid:", Encoding.UTF8.GetString(first));
     }
+
+    /// <summary>
+    /// The bytes feeds were written with when each was built as an XDocument and fixed before writing
+    /// (see XmlFeedWriter): empty texts (<c>&lt;x /&gt;</c> or <c>&lt;x&gt;&lt;/x&gt;</c> as the formatter
+    /// wrote them), namespaces declared on the root only when used, an empty archive.
+    /// </summary>
+    [Fact]
+    public void Empty_texts_and_feeds_are_written_as_they_always_were()
+    {
+        var date = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
+        var entry = new FeedEntry
+        {
+            Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", Author = "",
+            Published = date, Updated = date, Category = new FeedTerm("k", "", "https://news.example.org/id/category/k/"), Tags = [], Alternates = [],
+        };
+        FeedChannel Channel(IReadOnlyList<FeedEntry> entries, string? current) => new()
+        {
+            Language = Site.Languages[0], Folder = current is null ? "/id/" : "/id/archive/2026/11/", Formats = FeedCatalog.LiveFormats,
+            Title = "", Description = "", HomeUrl = "https://news.example.org/id/", Publisher = "", Entries = entries, Updated = date, Hubs = [],
+            CurrentFolder = current,
+        };
+        var syndication = new SyndicationFeeds(Site);
+
+        Assert.Equal("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xml:lang="id" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <channel>
+            <title />
+            <link>https://news.example.org/id/</link>
+            <description />
+            <language>id</language>
+            <lastBuildDate>Mon, 02 Nov 2026 08:00:00 +0700</lastBuildDate>
+            <generator>StaticNews</generator>
+            <atom:link rel="self" type="application/rss+xml" href="https://news.example.org/id/rss.xml" />
+            <item>
+              <guid isPermaLink="true">https://news.example.org/id/2026/11/s/</guid>
+              <link>https://news.example.org/id/2026/11/s/</link>
+              <category></category>
+              <title />
+              <description />
+              <pubDate>Mon, 02 Nov 2026 08:00:00 +0700</pubDate>
+              <atom:updated>2026-11-02T08:00:00+07:00</atom:updated>
+              <content:encoded></content:encoded>
+              <dc:creator></dc:creator>
+            </item>
+          </channel>
+        </rss>
+        """ + "\n", Encoding.UTF8.GetString(syndication.Rss(Channel([entry], null))));
+        Assert.Equal("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xml:lang="id" xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">
+          <title type="text"></title>
+          <subtitle type="text"></subtitle>
+          <id>https://news.example.org/id/archive/2026/11/atom.xml</id>
+          <updated>2026-11-02T08:00:00+07:00</updated>
+          <author>
+            <name />
+          </author>
+          <generator>StaticNews</generator>
+          <link rel="alternate" type="text/html" href="https://news.example.org/id/" />
+          <link rel="self" type="application/atom+xml" href="https://news.example.org/id/archive/2026/11/atom.xml" />
+          <link rel="current" type="application/atom+xml" href="https://news.example.org/id/atom.xml" />
+          <fh:archive></fh:archive>
+        </feed>
+        """ + "\n", Encoding.UTF8.GetString(syndication.Atom(Channel([], "/id/"))));
+    }
 }
