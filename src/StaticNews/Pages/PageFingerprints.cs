@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StaticNews.Publish;
 using StaticNews.Stories;
 
@@ -12,6 +13,8 @@ namespace StaticNews.Pages;
 public sealed class PageFingerprints
 {
     private readonly Dictionary<string, string> _chrome;
+    // A version is on a listing page of its language, of its category and of each of its tags: hashed once, not once per listing.
+    private readonly ConcurrentDictionary<StoryVersion, string> _versions = new(ReferenceEqualityComparer.Instance);
 
     public PageFingerprints(StoryIndex index)
     {
@@ -20,8 +23,8 @@ public sealed class PageFingerprints
     }
 
     /// <summary>One version as a card or feed entry: its own file and its original's (date, category, tags, image are inherited).</summary>
-    public static string Version(StoryVersion version) =>
-        Fingerprint.Of(version.Url, version.Article.ContentHash, version.Story.Original.Article.ContentHash);
+    public string Version(StoryVersion version) => _versions.GetOrAdd(version, static v =>
+        Fingerprint.Of(v.Url, v.Article.ContentHash, v.Story.Original.Article.ContentHash));
 
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
     public string Story(StoryVersion version) => new Fingerprint()
