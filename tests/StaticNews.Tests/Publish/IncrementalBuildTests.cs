@@ -14,6 +14,10 @@ public sealed class IncrementalBuildTests
             f => Path.GetRelativePath(output, f).Replace('\\', '/'),
             f => new FileState(File.GetLastWriteTimeUtc(f), File.ReadAllBytes(f)));
 
+    // Sitemaps and robots.txt are fingerprinted like pages and feeds: kept without rendering when what they list is unchanged.
+    private static bool IsSitemap(string path) =>
+        path == "robots.txt" || (!path.Contains('/') && path.EndsWith(".xml", StringComparison.Ordinal) && path.Contains("sitemap", StringComparison.Ordinal));
+
     private const string Story = "articles/krl-tembus-karawang/id.md";
     private const string StoryPage = "id/2026/10/krl-tembus-karawang/index.html";
 
@@ -55,9 +59,10 @@ public sealed class IncrementalBuildTests
         // The English page was rendered again (it links the edited original, and its JSON-LD names the original's
         // headline as translationOfWork) from the cached front matter and a body rendered on demand.
         Assert.Contains("en/2026/10/krl-tembus-karawang/index.html", differing);
-        // ...and only the dependent pages, and the feeds carrying the story, were rendered.
+        // ...and only the dependent pages, the feeds carrying the story and the sitemaps whose list changed (none: a title is not in them) were rendered.
         static bool IsFeed(string p) => p.EndsWith("rss.xml", StringComparison.Ordinal) || p.EndsWith("atom.xml", StringComparison.Ordinal) || p.EndsWith("feed.json", StringComparison.Ordinal);
-        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds - report.FilesKept);
+        Assert.DoesNotContain(differing, IsSitemap);
+        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds + after.Keys.Count(IsSitemap) - report.FilesKept);
         Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
     }
 
@@ -76,7 +81,7 @@ public sealed class IncrementalBuildTests
         Assert.True(report.Success);
         Assert.False(report.OutputChanged);
         Assert.Equal(0, report.FilesWritten);
-        Assert.Equal(report.Pages + report.Feeds, report.FilesKept);  // no page and no feed was rendered
+        Assert.Equal(report.Pages + report.Feeds + before.Keys.Count(IsSitemap), report.FilesKept);  // no page, feed or sitemap was rendered
         var after = Snapshot(output);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));
