@@ -15,7 +15,9 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
     {
         var input = context.Options.InputDirectory;
         var articlesDir = Path.Combine(input, "articles");
-        var files = new List<(string Story, string Language, string Path, string Relative)>();
+        var files = new List<(string Story, string Language, string Path, string Relative, FileStamp? Stamp)>();
+        // Stamps are trusted only for files older than the listing by a margin (see FileStamp.RacyWindow).
+        var listedAt = DateTime.UtcNow;
         var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (Directory.Exists(articlesDir) && IsInside(input, articlesDir, "articles/", context))
         {
@@ -47,7 +49,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
                             relative);
                         continue;
                     }
-                    files.Add((story, language, path, relative));
+                    files.Add((story, language, path, relative, FileStamp.Of(fileInfo, listedAt)));
                 }
                 assets[story] = storyAssets;
             }
@@ -59,12 +61,19 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
-            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
-            var hash = Publish.Fingerprint.OfBytes(bytes);
             // Bodies are rendered again from the file when a page or feed needs them, not kept (see Article.WithDeferredBody).
             string RenderBody() => parser.RenderBody(SourceText.Decode(File.ReadAllBytes(f.Path), f.Relative, new DiagnosticBag()), f.Relative);
-            // Warnings of a cached file were recorded with it and are reported again by Reuse.
-            var cached = cache?.Reuse(f.Relative, hash, context.Diagnostics, RenderBody);
+            // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
+            // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
+            var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);
+            if (cached is not null)
+            {
+                articles[i] = cached;
+                return;
+            }
+            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
+            var hash = Publish.Fingerprint.OfBytes(bytes);
+            cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, RenderBody);
             if (cached is not null)
             {
                 articles[i] = cached;
@@ -74,7 +83,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
             if (article is null) return;
             articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(RenderBody);
-            if (!diagnostics.HasErrors) cache?.Remember(article, diagnostics.Sorted());
+            if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);

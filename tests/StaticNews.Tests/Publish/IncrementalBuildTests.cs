@@ -108,4 +108,47 @@ public sealed class IncrementalBuildTests
         Assert.Equal(0, report.FilesKept);
         Assert.Contains("Archipelago News", File.ReadAllText(Path.Combine(output, "en/index.html")));
     }
+
+    [Fact]
+    public void An_edited_input_is_seen_whatever_its_size_and_time_and_the_output_equals_a_full_build()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        // Files older than FileStamp.RacyWindow are trusted by size and time; one saved just now is not yet.
+        var old = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(input, "articles"), "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, old);
+        var justSaved = Path.Combine(input, "articles/krl-tembus-karawang/en.md");
+        var justSavedTime = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(justSaved, justSavedTime);
+        Assert.True(SiteBuild.Run(input, output).Success);
+
+        // The original: same size, a later time. The file saved just before the last build: same size and the
+        // very same time (a second save within one tick of the file system's clock). A third: touched, unchanged.
+        var original = Path.Combine(input, Story);
+        EditKeepingSize(original, "Jakarta Resmi", "Jakarta Rasmi");
+        File.SetLastWriteTimeUtc(original, old.AddMinutes(1));
+        EditKeepingSize(justSaved, "Commuter Trains", "Commuter Trams ");
+        File.SetLastWriteTimeUtc(justSaved, justSavedTime);
+        File.SetLastWriteTimeUtc(Path.Combine(input, "articles/krl-tembus-karawang/fr.md"), old.AddMinutes(2));
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Contains("Jakarta Rasmi", File.ReadAllText(Path.Combine(output, StoryPage)));
+        Assert.Contains("Commuter Trams ", File.ReadAllText(Path.Combine(output, "en/2026/10/krl-tembus-karawang/index.html")));
+
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full).Success);
+        var incremental = Snapshot(output);
+        var expected = Snapshot(full);
+        Assert.Equal(expected.Keys.Order(), incremental.Keys.Order());
+        Assert.All(expected, e => Assert.True(e.Value.Bytes.AsSpan().SequenceEqual(incremental[e.Key].Bytes), $"{e.Key} differs from a full build"));
+    }
+
+    private static void EditKeepingSize(string file, string from, string to)
+    {
+        Assert.Equal(from.Length, to.Length);
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text);
+        File.WriteAllText(file, text.Replace(from, to));
+    }
 }
