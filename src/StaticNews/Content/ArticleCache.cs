@@ -22,12 +22,14 @@ public sealed class ArticleCache
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
-    private readonly ConcurrentDictionary<string, Entry> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _current;
 
     private ArticleCache(string key, IReadOnlyDictionary<string, Entry> previous)
     {
         _key = key;
         _previous = previous;
+        // Sized for every file of the last build: growing locks the whole table while the parallel reads fill it.
+        _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
     }
 
     public sealed record Entry(string SourcePath, string ContentHash, FileStamp? Stamp, Article Article, IReadOnlyList<Diagnostic> Warnings);

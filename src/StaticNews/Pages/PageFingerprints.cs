@@ -14,10 +14,12 @@ public sealed class PageFingerprints
 {
     private readonly Dictionary<string, string> _chrome;
     // A version is on a listing page of its language, of its category and of each of its tags: hashed once, not once per listing.
-    private readonly ConcurrentDictionary<StoryVersion, string> _versions = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<StoryVersion, string> _versions;
 
     public PageFingerprints(StoryIndex index)
     {
+        // Sized up front: growing locks the whole table while the parallel page jobs fill it.
+        _versions = new(Environment.ProcessorCount, index.ByLanguage.Values.Sum(v => v.Count), ReferenceEqualityComparer.Instance);
         // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
         _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
     }
