@@ -8,18 +8,20 @@ namespace StaticNews.Pages;
 /// The inputs of each kind of page, as <see cref="Fingerprint"/> values: if a page's fingerprint is the
 /// one recorded when it was published, the incremental build keeps it without rendering it. Each says
 /// what the page shows beyond the build-wide inputs (theme, site.yml, options, tool), which key the cache.
-/// Feeds and sitemaps should build theirs from <see cref="Version"/> the same way listings do.
+/// Feeds could build theirs from <see cref="Version"/> the same way listings do; sitemaps fingerprint what they list (see Sitemaps.SitemapFingerprints).
 /// </summary>
 public sealed class PageFingerprints
 {
     private readonly Dictionary<string, string> _chrome;
     // A version is on a listing page of its language, of its category and of each of its tags: hashed once, not once per listing.
     private readonly ConcurrentDictionary<StoryVersion, string> _versions;
+    private readonly ConcurrentDictionary<Story, string> _stories;
 
     public PageFingerprints(StoryIndex index)
     {
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
         _versions = new(Environment.ProcessorCount, index.ByLanguage.Values.Sum(v => v.Count), ReferenceEqualityComparer.Instance);
+        _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
         // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
         _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
     }
@@ -29,10 +31,13 @@ public sealed class PageFingerprints
         Fingerprint.Of(v.Url, v.Article.ContentHash, v.Story.Original.Article.ContentHash));
 
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
-    public string Story(StoryVersion version) => new Fingerprint()
-        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code])
-        .AddAll(version.Story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
-        .AddAll(version.Story.Assets.Select(Path.GetFileName))
+    public string Story(StoryVersion version) =>
+        Fingerprint.Of("story", version.Url, _chrome[version.Language.Code], _stories.GetOrAdd(version.Story, StoryInputs));
+
+    // What every page of a story shows of it: hashed once per story, not once per version.
+    private static string StoryInputs(Story story) => new Fingerprint()
+        .AddAll(story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
+        .AddAll(story.Assets.Select(Path.GetFileName))
         .Value;
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
