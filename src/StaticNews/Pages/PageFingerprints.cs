@@ -8,27 +8,20 @@ namespace StaticNews.Pages;
 /// The inputs of each kind of page, as <see cref="Fingerprint"/> values: if a page's fingerprint is the
 /// one recorded when it was published, the incremental build keeps it without rendering it. Each says
 /// what the page shows beyond the build-wide inputs (theme, site.yml, options, tool), which key the cache.
-/// Feeds could build theirs from <see cref="Version"/> the same way listings do; sitemaps fingerprint what they list (see Sitemaps.SitemapFingerprints).
+/// Sitemaps fingerprint what they list the same way (see Sitemaps.SitemapFingerprints).
 /// </summary>
 public sealed class PageFingerprints
 {
     private readonly Dictionary<string, string> _chrome;
-    // A version is on a listing page of its language, of its category and of each of its tags: hashed once, not once per listing.
-    private readonly ConcurrentDictionary<StoryVersion, string> _versions;
     private readonly ConcurrentDictionary<Story, string> _stories;
 
     public PageFingerprints(StoryIndex index)
     {
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
-        _versions = new(Environment.ProcessorCount, index.ByLanguage.Values.Sum(v => v.Count), ReferenceEqualityComparer.Instance);
         _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
         // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
         _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
     }
-
-    /// <summary>One version as a card or feed entry: its own file and its original's (date, category, tags, image are inherited).</summary>
-    public string Version(StoryVersion version) => _versions.GetOrAdd(version, static v =>
-        Fingerprint.Of(v.Url, v.Article.ContentHash, v.Story.Original.Article.ContentHash));
 
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
     public string Story(StoryVersion version) =>
@@ -41,11 +34,19 @@ public sealed class PageFingerprints
         .Value;
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
-    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages) => new Fingerprint()
-        .Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages)
-        .AddAll(onPage.Select(Version))
-        .AddAll(otherLanguages)
-        .Value;
+    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages)
+    {
+        var fingerprint = new Fingerprint().Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages);
+        // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
+        // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
+        var cards = 0;
+        foreach (var version in onPage)
+        {
+            fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash);
+            cards++;
+        }
+        return fingerprint.Add(cards).AddAll(otherLanguages).Value;
+    }
 
     /// <summary>Pages that show no story (404 pages, the language chooser): only the header's categories.</summary>
     public string Fixed(string language, string url) => Fingerprint.Of("fixed", url, _chrome[language]);
