@@ -1,35 +1,38 @@
 using System.Collections.Concurrent;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text;
+using StaticNews.Configuration;
 using StaticNews.Engine;
 
 namespace StaticNews.Content;
 
 /// <summary>
-/// The front matter of every article the last build parsed, by source path and content hash, persisted
-/// in the <see cref="Publish.BuildCache"/> folder under the same key (tool, theme, site.yml, options).
-/// An unchanged file is not parsed again: its front matter, derived summary and the warnings its parse
+/// The front matter of every article the last build parsed, by source path, content hash and
+/// <see cref="FileStamp"/>, persisted in the <see cref="Publish.BuildCache"/> folder under the same key
+/// (tool, theme, site.yml, options). A file whose stamp is the recorded one is not even read; one whose
+/// bytes hash the same is not parsed again: its front matter, derived summary and the warnings its parse
 /// gave are reused, and its Markdown body is rendered only if a page that shows it is rendered.
 /// Bodies are not stored (they would make the cache as large as the site); the file is read again instead.
 /// </summary>
-public sealed partial class ArticleCache
+public sealed class ArticleCache
 {
-    private const string FileName = "articles.json";
+    private const string FileName = "articles.bin";
+    // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
+    // every build. Bump the version when the fields change; a cache in another format is simply not used.
+    private const string Format = "staticnews-articles 2";
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
-    private readonly ConcurrentDictionary<string, Entry> _current = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _current;
 
     private ArticleCache(string key, IReadOnlyDictionary<string, Entry> previous)
     {
         _key = key;
         _previous = previous;
+        // Sized for every file of the last build: growing locks the whole table while the parallel reads fill it.
+        _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
     }
 
-    public sealed record Entry(string SourcePath, string ContentHash, Article Article, IReadOnlyList<Diagnostic> Warnings);
-
-    public sealed record Stored(string Key, List<Entry> Entries);
+    public sealed record Entry(string SourcePath, string ContentHash, FileStamp? Stamp, Article Article, IReadOnlyList<Diagnostic> Warnings);
 
     public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>());
 
@@ -39,36 +42,67 @@ public sealed partial class ArticleCache
         try
         {
             if (!File.Exists(path) || !Directory.Exists(outputDirectory)) return Empty(key);
-            using var stream = File.OpenRead(path);
-            var stored = JsonSerializer.Deserialize(stream, Json.Stored);
-            if (stored is null || stored.Key != key) return Empty(key);
-            return new(key, stored.Entries.ToDictionary(e => e.SourcePath, StringComparer.Ordinal));
+            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
+            if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
+            var count = reader.ReadInt32();
+            var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            for (var i = 0; i < count; i++)
+            {
+                var entry = ReadEntry(reader);
+                entries[entry.SourcePath] = entry;
+            }
+            return new(key, entries);
         }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or NotSupportedException)
+        // A truncated or garbled cache is no cache: everything is read and parsed again.
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException)
         {
             return Empty(key);
         }
     }
 
     /// <summary>
-    /// The article parsed from the same bytes last time, its body to be rendered by <paramref name="renderBody"/>
-    /// when first needed; the warnings that parse gave are reported again. Null if the file is new or changed.
+    /// The article parsed last time from the file as it still is by its <paramref name="stamp"/> (not read again),
+    /// its body to be rendered by <paramref name="renderBody"/> when first needed; the warnings that parse gave
+    /// are reported again. Null if the file is new, or its stamp is unknown or differs (then use <see cref="Reuse"/>).
     /// </summary>
-    public Article? Reuse(string sourcePath, string contentHash, DiagnosticBag diagnostics, Func<string> renderBody)
+    public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<string> renderBody)
+    {
+        if (stamp is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
+        return Reuse(entry, diagnostics, renderBody);
+    }
+
+    /// <summary>
+    /// The article parsed last time from the same bytes (by <paramref name="contentHash"/>), as <see cref="ReuseUnchanged"/>;
+    /// the file's new <paramref name="stamp"/> is recorded for the next build. Null if the file is new or changed.
+    /// </summary>
+    public Article? Reuse(string sourcePath, string contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<string> renderBody)
     {
         if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
+        return Reuse(entry.Stamp == stamp ? entry : entry with { Stamp = stamp }, diagnostics, renderBody);
+    }
+
+    private Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<string> renderBody)
+    {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
-        _current[sourcePath] = entry;
+        _current[entry.SourcePath] = entry;
         return entry.Article.WithDeferredBody(renderBody);
     }
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
-    public void Remember(Article article, IReadOnlyList<Diagnostic> warnings) =>
-        _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, article, warnings);
+    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings) =>
+        _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, stamp, article, warnings);
 
-    /// <summary>True if this build parsed or dropped anything, so the saved cache would differ.</summary>
-    public bool Changed => _current.Count != _previous.Count
-        || _current.Any(e => !_previous.TryGetValue(e.Key, out var p) || p.ContentHash != e.Value.ContentHash);
+    /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
+    public bool Changed
+    {
+        get
+        {
+            if (_current.Count != _previous.Count) return true;
+            foreach (var (path, entry) in _current)
+                if (!_previous.TryGetValue(path, out var previous) || !ReferenceEquals(previous, entry)) return true;
+            return false;
+        }
+    }
 
     public void Save(string outputDirectory)
     {
@@ -76,18 +110,106 @@ public sealed partial class ArticleCache
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, FileName);
         var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-            JsonSerializer.Serialize(stream, new Stored(_key, _current.Values.OrderBy(e => e.SourcePath, StringComparer.Ordinal).ToList()), Json.Stored);
+        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temp), 1 << 16), new UTF8Encoding(false)))
+        {
+            writer.Write(Format);
+            writer.Write(_key);
+            writer.Write(_current.Count);
+            foreach (var entry in _current.Values.OrderBy(e => e.SourcePath, StringComparer.Ordinal)) WriteEntry(writer, entry);
+        }
         File.Move(temp, path, overwrite: true);
+        File.Delete(Path.Combine(dir, "articles.json")); // the format before this one, never read again
     }
 
-    /// <summary>UTF-8 as is (titles in Arabic or Japanese stay readable and small), enums by name.</summary>
-    private static readonly ArticleCacheJson Json = new(new JsonSerializerOptions
+    // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
+    private static void WriteEntry(BinaryWriter w, Entry entry)
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // never embedded in HTML: a private cache file
-        Converters = { new JsonStringEnumConverter() },
-    });
+        w.Write(entry.SourcePath);
+        w.Write(entry.ContentHash);
+        w.Write(entry.Stamp is not null);
+        if (entry.Stamp is { } stamp) { w.Write(stamp.Length); w.Write(stamp.WriteTicks); }
+        var a = entry.Article;
+        w.Write(a.StoryKey);
+        w.Write(a.Language);
+        w.Write(a.Title);
+        WriteDate(w, a.Date);
+        WriteDate(w, a.Updated);
+        WriteText(w, a.Author);
+        WriteText(w, a.Category);
+        w.Write(a.Tags?.Count ?? -1);
+        foreach (var tag in a.Tags ?? []) w.Write(tag);
+        WriteText(w, a.Summary);
+        WriteText(w, a.Image);
+        WriteText(w, a.ImageAlt);
+        w.Write(a.Translation is { } kind ? (int)kind : -1);
+        WriteText(w, a.Slug);
+        w.Write(a.Draft);
+        w.Write(a.BodySummary);
+        w.Write(entry.Warnings.Count);
+        foreach (var warning in entry.Warnings)
+        {
+            w.Write((int)warning.Severity);
+            w.Write(warning.Message);
+            WriteText(w, warning.File);
+            w.Write(warning.Line ?? -1);
+        }
+    }
 
-    [JsonSerializable(typeof(Stored))]
-    private sealed partial class ArticleCacheJson : JsonSerializerContext;
+    private static Entry ReadEntry(BinaryReader r)
+    {
+        var sourcePath = r.ReadString();
+        var contentHash = r.ReadString();
+        FileStamp? stamp = r.ReadBoolean() ? new FileStamp(r.ReadInt64(), r.ReadInt64()) : null;
+        var article = new Article
+        {
+            SourcePath = sourcePath,
+            ContentHash = contentHash,
+            StoryKey = r.ReadString(),
+            Language = r.ReadString(),
+            Title = r.ReadString(),
+            Date = ReadDate(r),
+            Updated = ReadDate(r),
+            Author = ReadText(r),
+            Category = ReadText(r),
+            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTags(r, tagCount) : null,
+            Summary = ReadText(r),
+            Image = ReadText(r),
+            ImageAlt = ReadText(r),
+            Translation = r.ReadInt32() is var kind and >= 0 ? Defined((TranslationKind)kind) : null,
+            Slug = ReadText(r),
+            Draft = r.ReadBoolean(),
+            BodySummary = r.ReadString(),
+        };
+        var warnings = new Diagnostic[r.ReadInt32()];
+        for (var i = 0; i < warnings.Length; i++)
+            warnings[i] = new Diagnostic(Defined((Severity)r.ReadInt32()), r.ReadString(), ReadText(r), r.ReadInt32() is var line and >= 0 ? line : null);
+        return new Entry(sourcePath, contentHash, stamp, article, warnings);
+    }
+
+    private static List<string> ReadTags(BinaryReader r, int count)
+    {
+        var tags = new List<string>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++) tags.Add(r.ReadString());
+        return tags;
+    }
+
+    private static T Defined<T>(T value) where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new FormatException($"{typeof(T).Name} {value} in the article cache");
+
+    private static void WriteText(BinaryWriter w, string? text)
+    {
+        w.Write(text is not null);
+        if (text is not null) w.Write(text);
+    }
+
+    private static string? ReadText(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    // The clock reading and the offset as written (pages show dates in the site's zone, but the offset is kept exactly).
+    private static void WriteDate(BinaryWriter w, DateTimeOffset? date)
+    {
+        w.Write(date is not null);
+        if (date is { } d) { w.Write(d.Ticks); w.Write(d.Offset.Ticks); }
+    }
+
+    private static DateTimeOffset? ReadDate(BinaryReader r) => r.ReadBoolean() ? new DateTimeOffset(r.ReadInt64(), new TimeSpan(r.ReadInt64())) : null;
 }

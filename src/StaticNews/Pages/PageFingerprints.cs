@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StaticNews.Publish;
 using StaticNews.Stories;
 
@@ -7,35 +8,45 @@ namespace StaticNews.Pages;
 /// The inputs of each kind of page, as <see cref="Fingerprint"/> values: if a page's fingerprint is the
 /// one recorded when it was published, the incremental build keeps it without rendering it. Each says
 /// what the page shows beyond the build-wide inputs (theme, site.yml, options, tool), which key the cache.
-/// Feeds and sitemaps should build theirs from <see cref="Version"/> the same way listings do.
+/// Sitemaps fingerprint what they list the same way (see Sitemaps.SitemapFingerprints).
 /// </summary>
 public sealed class PageFingerprints
 {
     private readonly Dictionary<string, string> _chrome;
+    private readonly ConcurrentDictionary<Story, string> _stories;
 
     public PageFingerprints(StoryIndex index)
     {
+        // Sized up front: growing locks the whole table while the parallel page jobs fill it.
+        _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
         // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
         _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
     }
 
-    /// <summary>One version as a card or feed entry: its own file and its original's (date, category, tags, image are inherited).</summary>
-    public static string Version(StoryVersion version) =>
-        Fingerprint.Of(version.Url, version.Article.ContentHash, version.Story.Original.Article.ContentHash);
-
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
-    public string Story(StoryVersion version) => new Fingerprint()
-        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code])
-        .AddAll(version.Story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
-        .AddAll(version.Story.Assets.Select(Path.GetFileName))
+    public string Story(StoryVersion version) =>
+        Fingerprint.Of("story", version.Url, _chrome[version.Language.Code], _stories.GetOrAdd(version.Story, StoryInputs));
+
+    // What every page of a story shows of it: hashed once per story, not once per version.
+    private static string StoryInputs(Story story) => new Fingerprint()
+        .AddAll(story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
+        .AddAll(story.Assets.Select(Path.GetFileName))
         .Value;
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
-    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages) => new Fingerprint()
-        .Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages)
-        .AddAll(onPage.Select(Version))
-        .AddAll(otherLanguages)
-        .Value;
+    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages)
+    {
+        var fingerprint = new Fingerprint().Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages);
+        // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
+        // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
+        var cards = 0;
+        foreach (var version in onPage)
+        {
+            fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash);
+            cards++;
+        }
+        return fingerprint.Add(cards).AddAll(otherLanguages).Value;
+    }
 
     /// <summary>Pages that show no story (404 pages, the language chooser): only the header's categories.</summary>
     public string Fixed(string language, string url) => Fingerprint.Of("fixed", url, _chrome[language]);

@@ -17,23 +17,28 @@ public sealed record SitemapAlternate(string Hreflang, string Href);
 /// Later listing pages (/page/2/) are left out: they are reachable from page 1 and have no alternates.
 /// 404 pages and the chooser (redirected by language on the CDN) are not indexable.
 /// </summary>
-public static class SitemapUrls
+public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
 {
-    public static IReadOnlyList<SitemapUrl> For(LanguageConfig language, StoryIndex index, SiteConfig site)
+    // A story's alternates are the same in every language's sitemap, and every URL is an alternate of
+    // several entries: each is made absolute (a Uri parse) and listed once per build, not once per mention.
+    private readonly Dictionary<string, string> _absolute = new(StringComparer.Ordinal);
+    private readonly Dictionary<Story, IReadOnlyList<SitemapAlternate>> _storyAlternates = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The URLs of <paramref name="language"/>'s sitemap. Not thread-safe: one language after the other.</summary>
+    public IReadOnlyList<SitemapUrl> For(LanguageConfig language)
     {
         var code = language.Code;
         var urls = new List<SitemapUrl>
         {
-            Listing(site, index.ByLanguage[code], site.Languages.Select(l => (l, Permalinks.Home(l.Code))), Permalinks.Home(code)),
+            Listing(index.ByLanguage[code], site.Languages.Select(l => (l, Permalinks.Home(l.Code))), Permalinks.Home(code)),
         };
         foreach (var version in index.ByLanguage[code])
-            urls.Add(new SitemapUrl(site.AbsoluteUrl(version.Url), version.LastModified, Alternates(site,
-                version.Story.Versions.Select(v => (v.Language, v.Url)), version.Story.Original.Url)));
+            urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         foreach (var (key, versions) in index.ByCategory[code])
-            urls.Add(Listing(site, versions, site.Languages.Where(l => index.ByCategory[l.Code].ContainsKey(key))
+            urls.Add(Listing(versions, site.Languages.Where(l => index.ByCategory[l.Code].ContainsKey(key))
                 .Select(l => (l, Permalinks.Category(l.Code, key))), Permalinks.Category(code, key)));
         foreach (var (key, versions) in index.ByTag[code])
-            urls.Add(Listing(site, versions, site.Languages.Where(l => index.ByTag[l.Code].ContainsKey(key))
+            urls.Add(Listing(versions, site.Languages.Where(l => index.ByTag[l.Code].ContainsKey(key))
                 .Select(l => (l, Permalinks.Tag(l.Code, key))), Permalinks.Tag(code, key)));
         return urls;
     }
@@ -42,20 +47,32 @@ public static class SitemapUrls
     /// A listing's first page. Its lastmod is the newest change among the stories it shows, so it moves
     /// when a story appears on it or one of them is updated, and never with the build clock.
     /// </summary>
-    private static SitemapUrl Listing(SiteConfig site, IReadOnlyList<StoryVersion> versions,
-        IEnumerable<(LanguageConfig Language, string Url)> existing, string url)
+    private SitemapUrl Listing(IReadOnlyList<StoryVersion> versions, IEnumerable<(LanguageConfig Language, string Url)> existing, string url)
     {
         var shown = versions.Take(site.PageSize).ToList();
         DateTimeOffset? lastModified = shown.Count == 0 ? null : shown.Max(v => v.LastModified);
         var all = existing.ToList();
         var xDefault = all.Where(e => e.Language.Code == site.DefaultLanguage).Select(e => e.Url).FirstOrDefault();
-        return new SitemapUrl(site.AbsoluteUrl(url), lastModified, Alternates(site, all, xDefault));
+        return new SitemapUrl(Absolute(url), lastModified, Alternates(all, xDefault));
     }
 
-    private static IReadOnlyList<SitemapAlternate> Alternates(SiteConfig site, IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)
+    private IReadOnlyList<SitemapAlternate> StoryAlternates(Story story)
     {
-        var list = versions.Select(v => new SitemapAlternate(v.Language.Hreflang, site.AbsoluteUrl(v.Url))).ToList();
-        if (xDefault is not null) list.Add(new SitemapAlternate("x-default", site.AbsoluteUrl(xDefault)));
+        if (!_storyAlternates.TryGetValue(story, out var alternates))
+            _storyAlternates[story] = alternates = Alternates(story.Versions.Select(v => (v.Language, v.Url)), story.Original.Url);
+        return alternates;
+    }
+
+    private IReadOnlyList<SitemapAlternate> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)
+    {
+        var list = versions.Select(v => new SitemapAlternate(v.Language.Hreflang, Absolute(v.Url))).ToList();
+        if (xDefault is not null) list.Add(new SitemapAlternate("x-default", Absolute(xDefault)));
         return list;
+    }
+
+    private string Absolute(string path)
+    {
+        if (!_absolute.TryGetValue(path, out var url)) _absolute[path] = url = site.AbsoluteUrl(path);
+        return url;
     }
 }

@@ -1,4 +1,5 @@
 using StaticNews.Engine;
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Sitemaps;
@@ -26,29 +27,38 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         var written = new List<string>();
         var indexed = new List<(string Loc, DateTimeOffset? LastModified)>();
 
-        void Write(string path, byte[] bytes, DateTimeOffset? lastModified, bool listInIndex = true)
+        // Each file is rendered only if what it lists changed since it was published (see OutputSink.Write).
+        void Write(string path, string fingerprint, Func<byte[]> render, DateTimeOffset? lastModified, bool listInIndex = true)
         {
-            output.Write(path, bytes, "sitemaps");
+            output.Write(path, fingerprint, render, "sitemaps");
             written.Add(path);
             if (listInIndex) indexed.Add((site.AbsoluteUrl(path), lastModified));
         }
 
+        var urls = new SitemapUrls(index, site);
         foreach (var language in site.Languages)
         {
-            var files = SitemapXml.Split(SitemapUrls.For(language, index, site));
+            var files = SitemapXml.Split(urls.For(language));
             for (var i = 0; i < files.Count; i++)
-                Write(Numbered($"sitemap-{language.Code}", i), SitemapXml.UrlSet(files[i], site), files[i].Max(u => u.LastModified));
+            {
+                var file = files[i];
+                Write(Numbered($"sitemap-{language.Code}", i), SitemapFingerprints.UrlSet(file), () => SitemapXml.UrlSet(file, site), file.Max(u => u.LastModified));
+            }
         }
 
         // Written even when no article is recent enough: the index and search consoles point to it.
         var news = NewsSitemap.Items(index, site, context.Session.Clock.Now).Chunk(NewsSitemap.MaxUrls).ToList();
         if (news.Count == 0) news.Add([]);
         for (var i = 0; i < news.Count; i++)
-            Write(Numbered("news-sitemap", i), SitemapXml.News(news[i], site), news[i].Length == 0 ? null : news[i].Max(n => n.Published));
+        {
+            var items = news[i];
+            Write(Numbered("news-sitemap", i), SitemapFingerprints.News(items), () => SitemapXml.News(items, site), items.Length == 0 ? null : items.Max(n => n.Published));
+        }
 
-        Write(IndexPath, SitemapXml.Index(indexed, site), null, listInIndex: false);
+        Write(IndexPath, SitemapFingerprints.Index(indexed), () => SitemapXml.Index(indexed, site), null, listInIndex: false);
 
-        output.WriteText(RobotsPath, $"User-agent: *\nAllow: /\n\nSitemap: {site.AbsoluteUrl(IndexPath)}\n", "sitemaps");
+        var robots = $"User-agent: *\nAllow: /\n\nSitemap: {site.AbsoluteUrl(IndexPath)}\n";
+        output.WriteText(RobotsPath, Fingerprint.Of("robots", robots), () => robots, "sitemaps");
         return new SitemapFiles(written);
     }
 

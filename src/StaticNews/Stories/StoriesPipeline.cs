@@ -10,8 +10,12 @@ public sealed class StoryIndex
     public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site)
     {
         Stories = stories;
-        ByLanguage = site.Languages.ToDictionary(l => l.Code, l =>
-            (IReadOnlyList<StoryVersion>)stories.Select(s => s.Version(l.Code)).OfType<StoryVersion>().ToList());
+        // Plain loops: this runs on one thread between reading the input and rendering, over every version of the site.
+        var byLanguage = site.Languages.ToDictionary(l => l.Code, _ => new List<StoryVersion>(stories.Count));
+        foreach (var story in stories)
+            foreach (var version in story.Versions)
+                byLanguage[version.Language.Code].Add(version);
+        ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         ByCategory = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.Where(v => v.Category is not null).Select(v => (v.Category!, v))));
         ByTag = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => v.Tags.Select(t => (t, v)))));
     }
@@ -22,10 +26,19 @@ public sealed class StoryIndex
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByCategory { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByTag { get; }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Group(IEnumerable<(string Key, StoryVersion Version)> pairs) =>
-        pairs.GroupBy(p => p.Key, StringComparer.Ordinal)
-             .OrderBy(g => g.Key, StringComparer.Ordinal)
-             .ToDictionary(g => g.Key, g => (IReadOnlyList<StoryVersion>)g.Select(p => p.Version).ToList(), StringComparer.Ordinal);
+    /// <summary>The versions under each key, in their order; keys in ordinal order (the order listings and sitemaps follow).</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Group(IEnumerable<(string Key, StoryVersion Version)> pairs)
+    {
+        var groups = new Dictionary<string, List<StoryVersion>>(StringComparer.Ordinal);
+        foreach (var (key, version) in pairs)
+        {
+            if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
+            group.Add(version);
+        }
+        var sorted = new Dictionary<string, IReadOnlyList<StoryVersion>>(groups.Count, StringComparer.Ordinal);
+        foreach (var key in groups.Keys.Order(StringComparer.Ordinal)) sorted[key] = groups[key];
+        return sorted;
+    }
 }
 
 /// <summary>
@@ -130,7 +143,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
 
     private static void CheckUniqueUrls(List<Story> stories, DiagnosticBag diagnostics)
     {
-        var claimed = new Dictionary<string, StoryVersion>(StringComparer.OrdinalIgnoreCase);
+        var claimed = new Dictionary<string, StoryVersion>(stories.Sum(s => s.Versions.Count), StringComparer.OrdinalIgnoreCase);
         foreach (var version in stories.SelectMany(s => s.Versions))
         {
             if (claimed.TryGetValue(version.Url, out var first))

@@ -14,6 +14,10 @@ public sealed class IncrementalBuildTests
             f => Path.GetRelativePath(output, f).Replace('\\', '/'),
             f => new FileState(File.GetLastWriteTimeUtc(f), File.ReadAllBytes(f)));
 
+    // Sitemaps and robots.txt are fingerprinted like pages and feeds: kept without rendering when what they list is unchanged.
+    private static bool IsSitemap(string path) =>
+        path == "robots.txt" || (!path.Contains('/') && path.EndsWith(".xml", StringComparison.Ordinal) && path.Contains("sitemap", StringComparison.Ordinal));
+
     private const string Story = "articles/krl-tembus-karawang/id.md";
     private const string StoryPage = "id/2026/10/krl-tembus-karawang/index.html";
 
@@ -55,9 +59,10 @@ public sealed class IncrementalBuildTests
         // The English page was rendered again (it links the edited original, and its JSON-LD names the original's
         // headline as translationOfWork) from the cached front matter and a body rendered on demand.
         Assert.Contains("en/2026/10/krl-tembus-karawang/index.html", differing);
-        // ...and only the dependent pages, and the feeds carrying the story, were rendered.
+        // ...and only the dependent pages, the feeds carrying the story and the sitemaps whose list changed (none: a title is not in them) were rendered.
         static bool IsFeed(string p) => p.EndsWith("rss.xml", StringComparison.Ordinal) || p.EndsWith("atom.xml", StringComparison.Ordinal) || p.EndsWith("feed.json", StringComparison.Ordinal);
-        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds - report.FilesKept);
+        Assert.DoesNotContain(differing, IsSitemap);
+        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds + after.Keys.Count(IsSitemap) - report.FilesKept);
         Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
     }
 
@@ -76,7 +81,7 @@ public sealed class IncrementalBuildTests
         Assert.True(report.Success);
         Assert.False(report.OutputChanged);
         Assert.Equal(0, report.FilesWritten);
-        Assert.Equal(report.Pages + report.Feeds, report.FilesKept);  // no page and no feed was rendered
+        Assert.Equal(report.Pages + report.Feeds + before.Keys.Count(IsSitemap), report.FilesKept);  // no page, feed or sitemap was rendered
         var after = Snapshot(output);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));
@@ -102,5 +107,48 @@ public sealed class IncrementalBuildTests
         Assert.True(report.Success);
         Assert.Equal(0, report.FilesKept);
         Assert.Contains("Archipelago News", File.ReadAllText(Path.Combine(output, "en/index.html")));
+    }
+
+    [Fact]
+    public void An_edited_input_is_seen_whatever_its_size_and_time_and_the_output_equals_a_full_build()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        // Files older than FileStamp.RacyWindow are trusted by size and time; one saved just now is not yet.
+        var old = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(input, "articles"), "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, old);
+        var justSaved = Path.Combine(input, "articles/krl-tembus-karawang/en.md");
+        var justSavedTime = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(justSaved, justSavedTime);
+        Assert.True(SiteBuild.Run(input, output).Success);
+
+        // The original: same size, a later time. The file saved just before the last build: same size and the
+        // very same time (a second save within one tick of the file system's clock). A third: touched, unchanged.
+        var original = Path.Combine(input, Story);
+        EditKeepingSize(original, "Jakarta Resmi", "Jakarta Rasmi");
+        File.SetLastWriteTimeUtc(original, old.AddMinutes(1));
+        EditKeepingSize(justSaved, "Commuter Trains", "Commuter Trams ");
+        File.SetLastWriteTimeUtc(justSaved, justSavedTime);
+        File.SetLastWriteTimeUtc(Path.Combine(input, "articles/krl-tembus-karawang/fr.md"), old.AddMinutes(2));
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Contains("Jakarta Rasmi", File.ReadAllText(Path.Combine(output, StoryPage)));
+        Assert.Contains("Commuter Trams ", File.ReadAllText(Path.Combine(output, "en/2026/10/krl-tembus-karawang/index.html")));
+
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full).Success);
+        var incremental = Snapshot(output);
+        var expected = Snapshot(full);
+        Assert.Equal(expected.Keys.Order(), incremental.Keys.Order());
+        Assert.All(expected, e => Assert.True(e.Value.Bytes.AsSpan().SequenceEqual(incremental[e.Key].Bytes), $"{e.Key} differs from a full build"));
+    }
+
+    private static void EditKeepingSize(string file, string from, string to)
+    {
+        Assert.Equal(from.Length, to.Length);
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text);
+        File.WriteAllText(file, text.Replace(from, to));
     }
 }

@@ -1,0 +1,97 @@
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Content;
+
+public sealed class ArticleCacheTests
+{
+    private static readonly Article Full = new()
+    {
+        StoryKey = "kopi-gayo",
+        Language = "ar",
+        SourcePath = "articles/kopi-gayo/ar.md",
+        Title = "قهوة جايو",
+        Date = new DateTimeOffset(2026, 11, 27, 9, 30, 15, TimeSpan.FromHours(7)).AddTicks(1234),
+        Updated = new DateTimeOffset(2026, 11, 28, 1, 2, 3, TimeSpan.FromMinutes(-150)),
+        Author = "Redaksi",
+        Category = "ekonomi",
+        Tags = ["kopi", "aceh"],
+        Summary = "ملخص",
+        Image = "gayo.jpg",
+        ImageAlt = "Kebun kopi",
+        Translation = TranslationKind.Human,
+        Slug = "qahwa-gayo",
+        Draft = true,
+        BodySummary = "Kopi dari dataran tinggi Gayo…",
+        ContentHash = "abc123",
+        Html = "<p>body</p>",
+    };
+
+    [Fact]
+    public void Every_property_of_an_article_survives_the_cache_file_except_the_body_which_is_rendered_again()
+    {
+        // If this fails after a property was added to Article, store it in ArticleCache (and bump its Format).
+        var properties = typeof(Article).GetProperties().Where(p => p.Name != nameof(Article.Html)).ToList();
+        Assert.All(properties, p => Assert.NotEqual(p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null, p.GetValue(Full)));
+
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var stamp = new FileStamp(42, 638_000_000_000_000_000);
+        var warning = new Diagnostic(Severity.Warning, "unknown front matter key 'x' is ignored", Full.SourcePath, 7);
+        var saved = ArticleCache.Empty("key");
+        saved.Remember(Full, stamp, [warning]);
+        saved.Save(output);
+
+        var diagnostics = new DiagnosticBag();
+        var loaded = ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, () => "<p>again</p>");
+
+        Assert.NotNull(loaded);
+        foreach (var property in properties)
+        {
+            var (expected, actual) = (property.GetValue(Full), property.GetValue(loaded));
+            if (expected is IEnumerable<string> list) Assert.Equal(list, (IEnumerable<string>)actual!);
+            else Assert.Equal(expected, actual);
+        }
+        Assert.Equal(Full.Date!.Value.Offset, loaded.Date!.Value.Offset);
+        Assert.Equal("<p>again</p>", loaded.Html);
+        Assert.Equal([warning], diagnostics.Sorted());
+    }
+
+    [Fact]
+    public void A_file_is_reused_by_its_stamp_only_if_the_stamp_is_the_recorded_one()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var stamp = new FileStamp(42, 638_000_000_000_000_000);
+        var saved = ArticleCache.Empty("key");
+        saved.Remember(Full, stamp, []);
+        saved.Save(output);
+
+        var cache = ArticleCache.Load(output, "key");
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), () => ""));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), () => ""));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), () => ""));
+        Assert.Null(ArticleCache.Load(output, "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), () => ""));
+    }
+
+    [Fact]
+    public void A_garbled_cache_file_is_no_cache()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var stamp = new FileStamp(42, 638_000_000_000_000_000);
+        var saved = ArticleCache.Empty("key");
+        saved.Remember(Full, stamp, []);
+        saved.Save(output);
+        var file = Directory.EnumerateFiles(StaticNews.Publish.BuildCache.DirectoryFor(output)).Single();
+        var bytes = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
+
+        Assert.Null(ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), () => ""));
+    }
+}
