@@ -13,10 +13,10 @@ public class MarkdownBenchmarks
     private readonly string _body = Corpus.Body(500, 1);
 
     [Benchmark]
-    public string Render() => _renderer.Render(_body).Html;
+    public string Render() => _renderer.Html(_body);
 
     [Benchmark]
-    public string Summary() => TextTools.Summarize(_renderer.Render(_body).PlainText, 40);
+    public string Summary() => TextTools.Summarize(_renderer.PlainText(_body), 40);
 }
 
 /// <summary>Sitemap writing: 2,000 URLs with six alternates each.</summary>

@@ -30,7 +30,11 @@ public sealed record Article
 
     /// <summary>The body rendered to HTML, with links as written (relative to the story's page).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string Html { get => _html ?? _renderHtml!(); init => _html = value; }
+    public string Html
+    {
+        get => _html ?? _renderHtml?.Invoke() ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
+        init => _html = value;
+    }
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none.</summary>
     public required string BodySummary { get; init; }
 

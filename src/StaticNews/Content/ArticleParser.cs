@@ -101,18 +101,18 @@ public sealed class ArticleParser
             diagnostics.Error("title is required in the front matter", file, split.YamlFirstLine);
         if (diagnostics.ErrorCount != errors) return null;
 
-        var body = _markdown.Render(split.Body);
+        // The HTML is rendered when a page or feed asks for it (see Article.WithDeferredBody); here only the summary needs the body.
         return new Article
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
-            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft, Html = body.Html,
-            BodySummary = TextTools.Summarize(body.PlainText, _site.SummaryWords),
+            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
+            BodySummary = TextTools.Summarize(_markdown.PlainText(split.Body), _site.SummaryWords),
         };
     }
 
     /// <summary>Only the body of an article file, rendered (for an article whose front matter came from the cache).</summary>
-    public string RenderBody(string text, string file) => _markdown.Render(FrontMatterSplit.Parse(text, file).Body).Html;
+    public string RenderBody(string text, string file) => _markdown.Html(FrontMatterSplit.Parse(text, file).Body);
 
     private const int MinYear = 1000, MaxYear = 9000;
 

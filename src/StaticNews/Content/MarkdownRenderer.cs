@@ -26,23 +26,33 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
         .UseListExtras()
         .Build();
 
-    public (string Html, string PlainText) Render(string markdown)
+    /// <summary>The body as HTML: script-capable link URLs neutralised, raw HTML cleaned by the policy.</summary>
+    public string Html(string markdown)
     {
         var document = Markdown.Parse(markdown, _pipeline);
-        NeutraliseUnsafeUrls(document);
+        var hasRawHtml = NeutraliseUnsafeUrls(document);
         var html = document.ToHtml(_pipeline);
         // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning.
-        if (document.Descendants().Any(node => node is HtmlBlock or HtmlInline)) html = _policy.Clean(html);
-        return (html, PlainText(document));
+        return hasRawHtml ? _policy.Clean(html) : html;
     }
 
-    /// <summary>[x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead.</summary>
-    private static void NeutraliseUnsafeUrls(MarkdownDocument document)
+    /// <summary>The visible text of paragraphs and headings (for summaries), without rendering HTML.</summary>
+    public string PlainText(string markdown) => PlainText(Markdown.Parse(markdown, _pipeline));
+
+    /// <summary>
+    /// [x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead. Returns whether the
+    /// document holds raw HTML: one walk over the tree answers both.
+    /// </summary>
+    private static bool NeutraliseUnsafeUrls(MarkdownDocument document)
     {
-        foreach (var inline in document.Descendants<Inline>())
+        var hasRawHtml = false;
+        foreach (var node in document.Descendants())
         {
-            switch (inline)
+            switch (node)
             {
+                case HtmlBlock or HtmlInline:
+                    hasRawHtml = true;
+                    break;
                 case LinkInline link when !HtmlPolicy.IsSafeUrl(link.Url):
                     link.Url = "#";
                     break;
@@ -51,6 +61,7 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
                     break;
             }
         }
+        return hasRawHtml;
     }
 
     /// <summary>The visible text of paragraphs and headings, blocks separated by a blank.</summary>

@@ -36,7 +36,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var entryFingerprints = new ConcurrentDictionary<StoryVersion, string>();
         context.ForEach(catalog.Channels, planned =>
         {
-            var channel = new Lazy<FeedChannel>(() => planned with { Entries = planned.Versions.Select(factory.For).ToList() });
+            var channel = new Lazy<FeedChannel>(() => planned with { Entries = context.Map(planned.Versions, factory.For) });
             var inputs = FeedInputs(planned, v => entryFingerprints.GetOrAdd(v, EntryInputs));
             foreach (var format in planned.Formats)
             {
