@@ -51,6 +51,7 @@ public sealed class PageBuilder
         var language = version.Language;
         var strings = _theme.Strings(language.Code);
         var absolute = _site.AbsoluteUrl(version.Url);
+        var notice = TranslationNotice.For(version, _site, strings);
         var story = new StoryModel
         {
             Title = version.Title,
@@ -64,8 +65,8 @@ public sealed class PageBuilder
             Category = version.Category is { } c ? Category(language.Code, c) : null,
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
             Image = version.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(version.Url, img)), version.ImageAlt ?? "") : null,
-            Notice = TranslationNotice.For(version, _site, strings),
-            NoticeHtml = TranslationNotice.Html(version, _site, _theme),
+            Notice = notice,
+            NoticeHtml = TranslationNotice.Html(notice, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
             Translation = version.Kind.ToString().ToLowerInvariant(),
         };
