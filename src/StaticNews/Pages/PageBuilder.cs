@@ -11,6 +11,9 @@ public sealed class PageBuilder
     private readonly Theme _theme;
     private readonly StoryIndex _index;
     private readonly Dictionary<string, ScriptObject> _stringsObjects;
+    // What every page of a language shows alike (the header's categories, the footer's feeds): built once per
+    // build, not for each page. The models are immutable, so all pages share the same instances.
+    private readonly Dictionary<string, LanguageParts> _languageParts;
 
     public PageBuilder(SiteConfig site, Theme theme, StoryIndex index, string cssHref)
     {
@@ -19,7 +22,16 @@ public sealed class PageBuilder
         _index = index;
         CssHref = cssHref;
         _stringsObjects = site.Languages.ToDictionary(l => l.Code, l => theme.Strings(l.Code).ToScriptObject());
+        _languageParts = site.Languages.ToDictionary(l => l.Code, l => new LanguageParts(
+            _site.TitleFor(l.Code),
+            _site.Href(Permalinks.Home(l.Code)),
+            _site.Href(Permalinks.FeedsPage(l.Code)),
+            FeedLinks(Permalinks.Home(l.Code), _site.TitleFor(l.Code)),
+            _index.ByCategory[l.Code].Keys.Select(k => Category(l.Code, k)).ToList()));
     }
+
+    private sealed record LanguageParts(string SiteTitle, string HomeHref, string FeedsPageHref,
+        IReadOnlyList<FeedLinkModel> Feeds, IReadOnlyList<TermModel> Categories);
 
     public string CssHref { get; }
 
@@ -39,6 +51,7 @@ public sealed class PageBuilder
         var language = version.Language;
         var strings = _theme.Strings(language.Code);
         var absolute = _site.AbsoluteUrl(version.Url);
+        var notice = TranslationNotice.For(version, _site, strings);
         var story = new StoryModel
         {
             Title = version.Title,
@@ -52,8 +65,8 @@ public sealed class PageBuilder
             Category = version.Category is { } c ? Category(language.Code, c) : null,
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
             Image = version.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(version.Url, img)), version.ImageAlt ?? "") : null,
-            Notice = TranslationNotice.For(version, _site, strings),
-            NoticeHtml = TranslationNotice.Html(version, _site, _theme),
+            Notice = notice,
+            NoticeHtml = TranslationNotice.Html(notice, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
             Translation = version.Kind.ToString().ToLowerInvariant(),
         };
@@ -136,25 +149,28 @@ public sealed class PageBuilder
         };
     }
 
-    private PageModel Common(LanguageConfig language, string kind, string title) => new()
+    private PageModel Common(LanguageConfig language, string kind, string title)
     {
-        Kind = kind,
-        Lang = language.Code,
-        Hreflang = language.Hreflang,
-        Dir = language.Dir,
-        Title = title,
-        SiteTitle = _site.TitleFor(language.Code),
-        HomeHref = _site.Href(Permalinks.Home(language.Code)),
-        CssHref = CssHref,
-        Alternates = [],
-        Feeds = LanguageFeeds(language),
-        Switcher = [],
-        Categories = _index.ByCategory[language.Code].Keys.Select(k => Category(language.Code, k)).ToList(),
-        FeedsPageHref = _site.Href(Permalinks.FeedsPage(language.Code)),
-    };
+        var parts = _languageParts[language.Code];
+        return new()
+        {
+            Kind = kind,
+            Lang = language.Code,
+            Hreflang = language.Hreflang,
+            Dir = language.Dir,
+            Title = title,
+            SiteTitle = parts.SiteTitle,
+            HomeHref = parts.HomeHref,
+            CssHref = CssHref,
+            Alternates = [],
+            Feeds = parts.Feeds,
+            Switcher = [],
+            Categories = parts.Categories,
+            FeedsPageHref = parts.FeedsPageHref,
+        };
+    }
 
-    private IReadOnlyList<FeedLinkModel> LanguageFeeds(LanguageConfig language) =>
-        FeedLinks(Permalinks.Home(language.Code), _site.TitleFor(language.Code));
+    private IReadOnlyList<FeedLinkModel> LanguageFeeds(LanguageConfig language) => _languageParts[language.Code].Feeds;
 
     /// <summary>The RSS, Atom and JSON feeds of a listing folder (a language home or a category).</summary>
     public IReadOnlyList<FeedLinkModel> FeedLinks(string folder, string title) => FeedFormats.All

@@ -60,7 +60,25 @@ public static class TemplateRenderer
         {
             if (textAsObject is HtmlString html) return Write(html.Value);
             var text = ObjectToString(textAsObject);
-            return string.IsNullOrEmpty(text) ? this : Write(Html.Escape(text));
+            if (!string.IsNullOrEmpty(text)) WriteEscaped(text);
+            return this;
+        }
+
+        /// <summary>
+        /// The text HTML-escaped, written straight into the output: the runs between special characters as
+        /// they are, an entity for each special one (no escaped copy of the text is made).
+        /// </summary>
+        private void WriteEscaped(string text)
+        {
+            var start = 0;
+            int special;
+            while ((special = Html.IndexOfSpecial(text.AsSpan(start))) >= 0)
+            {
+                Write(text, start, special);
+                Write(Html.Entity(text[start + special]));
+                start += special + 1;
+            }
+            Write(text, start, text.Length - start);
         }
     }
 }

@@ -31,9 +31,12 @@ public static class TranslationNotice
     /// The notice's markup (theme layout notice.sbn), or null for an original. The one rendering of
     /// it: the story page and the feed entries both place this, so they cannot drift apart.
     /// </summary>
-    public static HtmlString? Html(StoryVersion version, SiteConfig site, Theme theme)
+    public static HtmlString? Html(StoryVersion version, SiteConfig site, Theme theme) =>
+        Html(For(version, site, theme.Strings(version.Language.Code)), theme);
+
+    /// <summary>The markup of a notice already made by <see cref="For"/> (a story page needs both, and making one costs).</summary>
+    public static HtmlString? Html(NoticeModel? notice, Theme theme)
     {
-        var notice = For(version, site, theme.Strings(version.Language.Code));
         if (notice is null) return null;
         var model = new ScriptObject { ["notice"] = notice };
         return new HtmlString(TemplateRenderer.Render(theme.Layout("notice"), model).Trim());
