@@ -38,7 +38,8 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         {
             var channel = new Lazy<FeedChannel>(() => planned with { Entries = context.Map(planned.Versions, factory.For) });
             var inputs = FeedInputs(planned, v => entryFingerprints.GetOrAdd(v, EntryInputs));
-            foreach (var format in planned.Formats)
+            // The formats of a channel are written side by side too: after an edit, one month's archive may be all there is to write.
+            context.ForEach(planned.Formats, format =>
             {
                 var path = FeedFormats.FilePath(planned.Folder, format).TrimStart('/');
                 byte[]? rendered = null;
@@ -53,7 +54,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
                     var bytes = rendered ?? File.ReadAllBytes(output.PublishedFile(path));
                     published.Add(new PublishedFeed(FeedFormats.Url(site, planned.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
                 }
-            }
+            });
         });
 
         output.Write(Permalinks.Opml.TrimStart('/'), Opml.Build(site, catalog.Channels), "feeds");
