@@ -32,7 +32,14 @@ public class SitemapBenchmarks
         Corpus.Languages.Select(l => new SitemapAlternate(l, $"https://news.example.org/{l}/2024/01/story-{i:D6}/")).ToList())).ToList();
 
     [Benchmark]
-    public int UrlSet() => SitemapXml.UrlSet(_urls, _site).Length;
+    public long UrlSet()
+    {
+        _stream.SetLength(0);
+        SitemapXml.UrlSet(_urls, _site, _stream);
+        return _stream.Length;
+    }
+
+    private readonly MemoryStream _stream = new();
 }
 
 /// <summary>

@@ -42,7 +42,9 @@ public sealed class ArticleCache
         try
         {
             if (!File.Exists(path) || !Directory.Exists(outputDirectory)) return Empty(key);
-            using var reader = new BinaryReader(new MemoryStream(File.ReadAllBytes(path)), Encoding.UTF8);
+            // Streamed, not read whole: an array of the cache's size (megabytes) would be a large-object allocation,
+            // and those start full garbage collections.
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8);
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
             var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);

@@ -42,16 +42,18 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             context.ForEach(planned.Formats, format =>
             {
                 var path = FeedFormats.FilePath(planned.Folder, format).TrimStart('/');
-                byte[]? rendered = null;
-                output.Write(path, Fingerprint.Of(format.ToString(), inputs), () => rendered = format switch
+                output.Write(path, Fingerprint.Of(format.ToString(), inputs), stream =>
                 {
-                    FeedFormat.Rss => syndication.Rss(channel.Value),
-                    FeedFormat.Atom => syndication.Atom(channel.Value),
-                    _ => json.Build(channel.Value),
+                    switch (format)
+                    {
+                        case FeedFormat.Rss: syndication.Rss(channel.Value, stream); break;
+                        case FeedFormat.Atom: syndication.Atom(channel.Value, stream); break;
+                        default: json.Build(channel.Value, stream); break;
+                    }
                 }, "feeds");
                 if (!planned.IsArchive)
                 {
-                    var bytes = rendered ?? File.ReadAllBytes(output.PublishedFile(path));
+                    using var bytes = File.OpenRead(output.CurrentFile(path));
                     published.Add(new PublishedFeed(FeedFormats.Url(site, planned.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
                 }
             });

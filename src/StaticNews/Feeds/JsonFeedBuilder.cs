@@ -19,9 +19,8 @@ public sealed class JsonFeedBuilder(SiteConfig site)
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public byte[] Build(FeedChannel channel)
+    public void Build(FeedChannel channel, Stream stream)
     {
-        using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, Options))
         {
             json.WriteStartObject();
@@ -54,7 +53,6 @@ public sealed class JsonFeedBuilder(SiteConfig site)
             json.WriteEndObject();
         }
         stream.WriteByte((byte)'\n');
-        return stream.ToArray();
     }
 
     private static void Item(Utf8JsonWriter json, FeedEntry entry, FeedChannel channel)

@@ -17,7 +17,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
 {
     private const string HtmlType = "text/html";
 
-    public byte[] Rss(FeedChannel channel)
+    public void Rss(FeedChannel channel, Stream stream)
     {
         const FeedFormat format = FeedFormat.Rss;
         var feed = Feed(channel, format);
@@ -45,10 +45,10 @@ public sealed class SyndicationFeeds(SiteConfig site)
             channel.Entries.Any(e => e.Author is not null) ? DublinCore : null,
             channel.IsArchive ? FeedHistory : null,
         ];
-        return ToBytes(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
+        XmlFeedWriter.Write(stream, new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
     }
 
-    public byte[] Atom(FeedChannel channel)
+    public void Atom(FeedChannel channel, Stream stream)
     {
         const FeedFormat format = FeedFormat.Atom;
         var feed = Feed(channel, format);
@@ -66,7 +66,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             items.Add(item);
         }
         feed.Items = items;
-        return ToBytes(new Atom10FeedFormatter(feed), channel.IsArchive ? [FeedHistory] : []);
+        XmlFeedWriter.Write(stream, new Atom10FeedFormatter(feed), channel.IsArchive ? [FeedHistory] : []);
     }
 
     /// <summary>What both formats share at the feed level: texts, language, dates, links.</summary>

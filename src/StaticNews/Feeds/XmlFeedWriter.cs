@@ -41,14 +41,14 @@ public static class XmlFeedWriter
         new(localName, ns.NamespaceName, text, TextSerializer);
 
     /// <summary>
-    /// The feed <paramref name="formatter"/> writes, as UTF-8 bytes. <paramref name="vocabularies"/> are
+    /// Writes the feed <paramref name="formatter"/> makes to <paramref name="stream"/>, as UTF-8. <paramref name="vocabularies"/> are
     /// the namespaces among Atom, content, Dublin Core and feed history that the feed uses: they are
     /// declared once on the root with their conventional prefixes (unless one is the root's own
     /// namespace), and writing checks that the feed uses exactly those. <paramref name="language"/>, if
     /// given, becomes the root's xml:lang.
     /// </summary>
-    public static byte[] ToBytes(SyndicationFeedFormatter formatter, IEnumerable<XNamespace> vocabularies, string? language = null) =>
-        Publish.XmlOutput.Write(output =>
+    public static void Write(Stream stream, SyndicationFeedFormatter formatter, IEnumerable<XNamespace> vocabularies, string? language = null) =>
+        Publish.XmlOutput.Write(stream, output =>
         {
             var fixer = new Fixer(output, vocabularies.Select(v => v.NamespaceName).ToHashSet(), language);
             formatter.WriteTo(fixer);
@@ -57,7 +57,7 @@ public static class XmlFeedWriter
 
     /// <summary>
     /// Passes what the formatter writes on to <c>output</c>, with the same calls an XDocument of it
-    /// (fixed as described on <see cref="ToBytes"/>) would make when written, so the bytes are those
+    /// (fixed as described on <see cref="Write"/>) would make when written, so the bytes are those
     /// feeds were always written with: every element of a vocabulary gets its conventional prefix, the
     /// formatter's own namespace declarations are dropped, the root gets xml:lang and the declarations,
     /// an RSS guid says isPermaLink="true", and an element given an empty text ends as &lt;x&gt;&lt;/x&gt;.

@@ -107,10 +107,19 @@ public sealed class OutputSink
     /// incremental build skips the work of pages that do not depend on what changed.
     /// </summary>
     public void WriteText(string path, string fingerprint, Func<string> render, string claimant) =>
-        Write(path, fingerprint, () => Utf8.GetBytes(render()), claimant);
+        Write(path, fingerprint, stream =>
+        {
+            var text = render();
+            var buffer = (MemoryStream)stream;
+            buffer.SetLength(Utf8.GetMaxByteCount(text.Length));
+            buffer.SetLength(Utf8.GetBytes(text, buffer.GetBuffer()));
+        }, claimant);
 
-    /// <summary>The same as <see cref="WriteText(string, string, Func{string}, string)"/> for files made as bytes (feeds).</summary>
-    public void Write(string path, string fingerprint, Func<byte[]> render, string claimant)
+    /// <summary>
+    /// The same as <see cref="WriteText(string, string, Func{string}, string)"/> for files made as bytes (feeds,
+    /// sitemaps): <paramref name="render"/> writes them into a stream that is reused, file after file.
+    /// </summary>
+    public void Write(string path, string fingerprint, Action<Stream> render, string claimant)
     {
         if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
         {
@@ -119,9 +128,27 @@ public sealed class OutputSink
             _keptPaths[path] = true;
             Interlocked.Increment(ref _kept);
         }
-        else Write(path, render(), claimant);
+        else
+        {
+            var stream = RenderStreams.TryTake(out var reused) ? reused : new MemoryStream();
+            try
+            {
+                stream.SetLength(0);
+                render(stream);
+                Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
+            }
+            finally { RenderStreams.Add(stream); }
+        }
         _fingerprints[path] = fingerprint;
     }
+
+    // Streams files are rendered into, reused: a month's feed archive runs to megabytes, and a new array for each
+    // file (or a stream growing to it, copying itself) would be large-object allocations, which start full
+    // garbage collections. The pool holds at most one stream per thread rendering at a time.
+    private static readonly ConcurrentBag<MemoryStream> RenderStreams = [];
+
+    /// <summary>The file that holds <paramref name="path"/> as this build makes it: written into the staging folder, or kept as published.</summary>
+    public string CurrentFile(string path) => Wrote(path) ? Path.Combine(Root, path) : PublishedFile(path);
 
     /// <summary>The published file at <paramref name="path"/> (for a file kept without rendering, its bytes are those).</summary>
     public string PublishedFile(string path) =>
@@ -213,14 +240,59 @@ public sealed class OutputSink
         {
             var info = new FileInfo(old);
             if (!info.Exists || info.Length != bytes.Length || StagingTree.IsSymbolicLink(info)) return false;
-            if (!File.ReadAllBytes(old).AsSpan().SequenceEqual(bytes)) return false;
+            if (!FileEquals(old, bytes)) return false;
             _unchanged.Enqueue(path);
             return true;
         }
         catch (IOException) { return false; }
     }
 
-    private static bool FilesEqual(string a, string b) => File.ReadAllBytes(a).AsSpan().SequenceEqual(File.ReadAllBytes(b));
+    // Files are compared in pooled chunks: reading a megabyte-sized feed or image into a new array would be a
+    // large-object allocation, and those start full garbage collections.
+    private const int Chunk = 1 << 16;
+
+    private static bool FilesEqual(string a, string b)
+    {
+        using var first = File.OpenHandle(a);
+        using var second = File.OpenHandle(b);
+        var length = RandomAccess.GetLength(first);
+        if (RandomAccess.GetLength(second) != length) return false;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            for (long offset = 0; offset < length;)
+            {
+                var read = RandomAccess.Read(second, buffer.AsSpan(0, Chunk), offset);
+                if (read == 0 || !RangeEquals(first, offset, buffer.AsSpan(0, read))) return false;
+                offset += read;
+            }
+            return true;
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
+    /// <summary>True if <paramref name="file"/> holds exactly <paramref name="bytes"/>.</summary>
+    private static bool FileEquals(string file, ReadOnlySpan<byte> bytes)
+    {
+        using var handle = File.OpenHandle(file);
+        return RandomAccess.GetLength(handle) == bytes.Length && RangeEquals(handle, 0, bytes);
+    }
+
+    private static bool RangeEquals(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, ReadOnlySpan<byte> bytes)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Chunk);
+        try
+        {
+            for (var done = 0; done < bytes.Length;)
+            {
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, Math.Min(Chunk, bytes.Length - done)), offset + done);
+                if (read == 0 || !buffer.AsSpan(0, read).SequenceEqual(bytes.Slice(done, read))) return false;
+                done += read;
+            }
+            return true;
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+    }
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 }

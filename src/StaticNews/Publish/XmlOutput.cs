@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
@@ -21,32 +20,23 @@ public static class XmlOutput
         NewLineHandling = NewLineHandling.Replace,
     };
 
-    // Streams to write into, reused: a month's feed archive runs to megabytes (its size depends on the
-    // script as much as on the length: one Chinese character is three bytes), and a new stream would
-    // grow to it copying itself over and over. The pool holds at most one stream per writing thread.
-    private static readonly ConcurrentBag<MemoryStream> Streams = [];
-
-    /// <summary>A document written by <paramref name="body"/> between the declaration and the end.</summary>
-    public static byte[] Write(Action<XmlWriter> body)
+    /// <summary>Writes to <paramref name="stream"/> a document written by <paramref name="body"/> between the declaration and the end.</summary>
+    public static void Write(Stream stream, Action<XmlWriter> body)
     {
-        var stream = Streams.TryTake(out var reused) ? reused : new MemoryStream();
-        try
+        using (var writer = XmlWriter.Create(stream, Settings))
         {
-            stream.SetLength(0);
-            using (var writer = XmlWriter.Create(stream, Settings))
-            {
-                writer.WriteStartDocument();
-                body(writer);
-                writer.WriteEndDocument();
-            }
-            stream.WriteByte((byte)'\n');
-            return stream.ToArray();
+            writer.WriteStartDocument();
+            body(writer);
+            writer.WriteEndDocument();
         }
-        finally
-        {
-            Streams.Add(stream);
-        }
+        stream.WriteByte((byte)'\n');
     }
 
-    public static byte[] Write(XDocument document) => Write(w => document.Root!.WriteTo(w));
+    /// <summary>A small document as bytes (large ones are written straight into the output: see <see cref="OutputSink"/>).</summary>
+    public static byte[] Write(XDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, w => document.Root!.WriteTo(w));
+        return stream.ToArray();
+    }
 }

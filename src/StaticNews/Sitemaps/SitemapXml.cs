@@ -21,7 +21,7 @@ public static class SitemapXml
     public const long MaxBytes = 50L * 1024 * 1024;
 
     /// <summary>A <c>urlset</c> with <c>xhtml:link</c> alternates on every URL.</summary>
-    public static byte[] UrlSet(IEnumerable<SitemapUrl> urls, SiteConfig site) => Document(writer =>
+    public static void UrlSet(IEnumerable<SitemapUrl> urls, SiteConfig site, Stream stream) => Publish.XmlOutput.Write(stream, writer =>
     {
         writer.WriteStartElement("urlset", SitemapNs);
         writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNs);
@@ -45,7 +45,7 @@ public static class SitemapXml
     });
 
     /// <summary>A <c>sitemapindex</c> over the given sitemap files.</summary>
-    public static byte[] Index(IEnumerable<(string Loc, DateTimeOffset? LastModified)> sitemaps, SiteConfig site) => Document(writer =>
+    public static void Index(IEnumerable<(string Loc, DateTimeOffset? LastModified)> sitemaps, SiteConfig site, Stream stream) => Publish.XmlOutput.Write(stream, writer =>
     {
         writer.WriteStartElement("sitemapindex", SitemapNs);
         foreach (var (loc, modified) in sitemaps)
@@ -59,7 +59,7 @@ public static class SitemapXml
     });
 
     /// <summary>A Google News sitemap: one <c>news:news</c> per article.</summary>
-    public static byte[] News(IEnumerable<NewsItem> items, SiteConfig site) => Document(writer =>
+    public static void News(IEnumerable<NewsItem> items, SiteConfig site, Stream stream) => Publish.XmlOutput.Write(stream, writer =>
     {
         writer.WriteStartElement("urlset", SitemapNs);
         writer.WriteAttributeString("xmlns", "news", null, NewsNs);
@@ -117,8 +117,6 @@ public static class SitemapXml
     }
 
     private static readonly SearchValues<char> EntityCharacters = SearchValues.Create("&<>\"'");
-
-    private static byte[] Document(Action<XmlWriter> body) => Publish.XmlOutput.Write(body);
 }
 
 /// <summary>One article in the News sitemap.</summary>

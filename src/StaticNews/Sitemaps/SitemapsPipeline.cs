@@ -28,7 +28,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         var indexed = new List<(string Loc, DateTimeOffset? LastModified)>();
 
         // Each file is rendered only if what it lists changed since it was published (see OutputSink.Write).
-        void Write(string path, string fingerprint, Func<byte[]> render, DateTimeOffset? lastModified, bool listInIndex = true)
+        void Write(string path, string fingerprint, Action<Stream> render, DateTimeOffset? lastModified, bool listInIndex = true)
         {
             output.Write(path, fingerprint, render, "sitemaps");
             written.Add(path);
@@ -42,7 +42,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
             for (var i = 0; i < files.Count; i++)
             {
                 var file = files[i];
-                Write(Numbered($"sitemap-{language.Code}", i), SitemapFingerprints.UrlSet(file), () => SitemapXml.UrlSet(file, site), file.Max(u => u.LastModified));
+                Write(Numbered($"sitemap-{language.Code}", i), SitemapFingerprints.UrlSet(file), stream => SitemapXml.UrlSet(file, site, stream), file.Max(u => u.LastModified));
             }
         }
 
@@ -52,10 +52,10 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         for (var i = 0; i < news.Count; i++)
         {
             var items = news[i];
-            Write(Numbered("news-sitemap", i), SitemapFingerprints.News(items), () => SitemapXml.News(items, site), items.Length == 0 ? null : items.Max(n => n.Published));
+            Write(Numbered("news-sitemap", i), SitemapFingerprints.News(items), stream => SitemapXml.News(items, site, stream), items.Length == 0 ? null : items.Max(n => n.Published));
         }
 
-        Write(IndexPath, SitemapFingerprints.Index(indexed), () => SitemapXml.Index(indexed, site), null, listInIndex: false);
+        Write(IndexPath, SitemapFingerprints.Index(indexed), stream => SitemapXml.Index(indexed, site, stream), null, listInIndex: false);
 
         var robots = $"User-agent: *\nAllow: /\n\nSitemap: {site.AbsoluteUrl(IndexPath)}\n";
         output.WriteText(RobotsPath, Fingerprint.Of("robots", robots), () => robots, "sitemaps");

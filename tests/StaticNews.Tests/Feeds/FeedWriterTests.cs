@@ -10,6 +10,7 @@ using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Stories;
 using static StaticNews.Tests.Feeds.FeedFiles;
+using static StaticNews.Tests.Support.Rendered;
 
 namespace StaticNews.Tests.Feeds;
 
@@ -59,7 +60,7 @@ public sealed class FeedWriterTests
         Assert.Contains("<p>本文です😀</p>", entry.ContentHtml);
 
         var syndication = new SyndicationFeeds(Site);
-        foreach (var bytes in new[] { syndication.Rss(channel), syndication.Atom(channel) })
+        foreach (var bytes in new[] { Bytes(stream => syndication.Rss(channel, stream)), Bytes(stream => syndication.Atom(channel, stream)) })
         {
             var text = Encoding.UTF8.GetString(bytes);
             using var reader = XmlReader.Create(new MemoryStream(bytes), new XmlReaderSettings { CheckCharacters = true });
@@ -67,7 +68,7 @@ public sealed class FeedWriterTests
             Assert.Equal("東京のニュース😀", FeedReader.ReadFromString(text).Items.Single().Title);
             Assert.Equal("Test News", FeedReader.ReadFromString(text).Title);
         }
-        var json = new JsonFeedBuilder(Site).Build(channel);
+        var json = Bytes(stream => new JsonFeedBuilder(Site).Build(channel, stream));
         using var document = JsonDocument.Parse(json);
         Assert.Equal("東京のニュース😀", document.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
     }
@@ -77,8 +78,8 @@ public sealed class FeedWriterTests
     {
         var channel = Channel("t", "s", "<p>b</p>");
         var syndication = new SyndicationFeeds(Site);
-        var first = syndication.Atom(channel);
-        Assert.Equal(first, syndication.Atom(channel));
+        var first = Bytes(stream => syndication.Atom(channel, stream));
+        Assert.Equal(first, Bytes(stream => syndication.Atom(channel, stream)));
         var root = XDocument.Parse(Encoding.UTF8.GetString(first)).Root!;
         Assert.Equal("https://news.example.org/ja/atom.xml", (string)root.Element(Atom + "id")!);
         Assert.Equal("2026-11-02T08:00:00+07:00", (string)root.Element(Atom + "updated")!);
@@ -131,7 +132,7 @@ public sealed class FeedWriterTests
             </item>
           </channel>
         </rss>
-        """ + "\n", Encoding.UTF8.GetString(syndication.Rss(Channel([entry], null))));
+        """ + "\n", Encoding.UTF8.GetString(Bytes(stream => syndication.Rss(Channel([entry], null), stream))));
         Assert.Equal("""
         <?xml version="1.0" encoding="utf-8"?>
         <feed xml:lang="id" xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">
@@ -148,6 +149,6 @@ public sealed class FeedWriterTests
           <link rel="current" type="application/atom+xml" href="https://news.example.org/id/atom.xml" />
           <fh:archive></fh:archive>
         </feed>
-        """ + "\n", Encoding.UTF8.GetString(syndication.Atom(Channel([], "/id/"))));
+        """ + "\n", Encoding.UTF8.GetString(Bytes(stream => syndication.Atom(Channel([], "/id/"), stream))));
     }
 }
