@@ -76,10 +76,13 @@ public static class SiteBuilder
         var staging = Publisher.StagingFor(options.OutputDirectory);
         Publisher.RemoveStaging(options.OutputDirectory);
         var cacheKey = BuildCache.KeyFor(options, theme);
-        var cache = BuildCache.Load(options.OutputDirectory, cacheKey);
+        // The caches and the previous site are read side by side: each is a file or tree of the size of the site.
+        var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
+        var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
         var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
+        var cache = await loadingCache;
+        var articles = await loadingArticles;
         var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);
-        var articles = ArticleCache.Load(options.OutputDirectory, cacheKey);
         var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics) { Articles = articles };
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
@@ -105,12 +108,16 @@ public static class SiteBuilder
         }
         else if (previous is not null) KeepPrevious(previous);
         else Publisher.RemoveStaging(options.OutputDirectory);
-        // What `staticnews ping` compares with: recorded only once the feeds are published.
-        pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
-            .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile));
-        var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept);
-        if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
-        if (articles.Changed) articles.Save(options.OutputDirectory);
+        Parallel.Invoke(
+            // What `staticnews ping` compares with: recorded only once the feeds are published.
+            () => pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
+                .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile)),
+            () =>
+            {
+                var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept);
+                if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
+            },
+            () => { if (articles.Changed) articles.Save(options.OutputDirectory); });
 
         var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
         return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
