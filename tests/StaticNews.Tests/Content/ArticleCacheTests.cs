@@ -65,11 +65,7 @@ public sealed class ArticleCacheTests
     {
         using var temp = new TempDir();
         var output = temp.Combine("output");
-        Directory.CreateDirectory(output);
-        var stamp = new FileStamp(42, 638_000_000_000_000_000);
-        var saved = ArticleCache.Empty("key");
-        saved.Remember(Full, stamp, []);
-        saved.Save(output);
+        var stamp = SaveOneArticle(output);
 
         var cache = ArticleCache.Load(output, "key");
         Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), () => ""));
@@ -83,15 +79,22 @@ public sealed class ArticleCacheTests
     {
         using var temp = new TempDir();
         var output = temp.Combine("output");
-        Directory.CreateDirectory(output);
-        var stamp = new FileStamp(42, 638_000_000_000_000_000);
-        var saved = ArticleCache.Empty("key");
-        saved.Remember(Full, stamp, []);
-        saved.Save(output);
+        var stamp = SaveOneArticle(output);
         var file = Directory.EnumerateFiles(StaticNews.Publish.BuildCache.DirectoryFor(output)).Single();
         var bytes = File.ReadAllBytes(file);
         File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
 
         Assert.Null(ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), () => ""));
+    }
+
+    /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
+    private static FileStamp SaveOneArticle(string output)
+    {
+        Directory.CreateDirectory(output);
+        var stamp = new FileStamp(42, 638_000_000_000_000_000);
+        var saved = ArticleCache.Empty("key");
+        saved.Remember(Full, stamp, []);
+        saved.Save(output);
+        return stamp;
     }
 }

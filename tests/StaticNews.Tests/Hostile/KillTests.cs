@@ -26,12 +26,8 @@ public sealed class KillTests(ITestOutputHelper log)
     public void A_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix()
     {
         using var temp = new TempDir();
-        using var oldTemp = new TempDir();
-        using var newTemp = new TempDir();
-        var oldInput = SiteBuild.WriteSite(oldTemp, Site("Lama"));
-        var newInput = SiteBuild.WriteSite(newTemp, Site("Baru"));
-        var oldSite = Reference(oldInput, temp.Combine("ref-old"));
-        var newSite = Reference(newInput, temp.Combine("ref-new"));
+        using var sites = new OldAndNew(temp);
+        var (oldInput, newInput, oldSite, newSite) = (sites.OldInput, sites.NewInput, sites.OldSite, sites.NewSite);
         Assert.NotEqual(oldSite, newSite);
 
         var output = temp.Combine("output");
@@ -46,18 +42,7 @@ public sealed class KillTests(ITestOutputHelper log)
             // The published site is the old one; a staging folder from the previous kill may still lie beside it.
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
             CopyTree(temp.Combine("ref-old"), output);
-            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
-            var process = Cli(newInput, output);
-            Thread.Sleep(delay);
-            var finished = process.HasExited;
-            if (!finished) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-
-            var after = OutputChecks.Snapshot(output);
-            var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
-            outcomes.Add($"{delay.TotalMilliseconds:0} ms: {(finished ? "finished" : "killed")}, {outcome}");
-            Assert.True(outcome != "MIX", $"after a kill at {delay.TotalMilliseconds:0} ms the output is neither the old nor the new site " +
-                $"({after.Count} files; old {oldSite.Count}, new {newSite.Count})");
+            outcomes.Add(KillAndLook(newInput, output, random, duration, oldSite, newSite));
         }
         log.WriteLine($"full build {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
 
@@ -73,12 +58,8 @@ public sealed class KillTests(ITestOutputHelper log)
     public void A_killed_rebuild_that_stages_into_the_previous_site_leaves_the_old_site_or_the_new_one()
     {
         using var temp = new TempDir();
-        using var oldTemp = new TempDir();
-        using var newTemp = new TempDir();
-        var oldInput = SiteBuild.WriteSite(oldTemp, Site("Lama"));
-        var newInput = SiteBuild.WriteSite(newTemp, Site("Baru"));
-        var oldSite = Reference(oldInput, temp.Combine("ref-old"));
-        var newSite = Reference(newInput, temp.Combine("ref-new"));
+        using var sites = new OldAndNew(temp);
+        var (oldInput, newInput, oldSite, newSite) = (sites.OldInput, sites.NewInput, sites.OldSite, sites.NewSite);
         var output = temp.Combine("output");
 
         // The published site is the old one, and the new one is kept beside it as the previous site: the
@@ -102,23 +83,56 @@ public sealed class KillTests(ITestOutputHelper log)
         for (var run = 0; run < Kills; run++)
         {
             PublishOldKeepingAPreviousSite();
-            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
-            var process = Cli(newInput, output);
-            Thread.Sleep(delay);
-            var finished = process.HasExited;
-            if (!finished) process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-
-            var after = OutputChecks.Snapshot(output);
-            var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
-            outcomes.Add($"{delay.TotalMilliseconds:0} ms: {(finished ? "finished" : "killed")}, {outcome}");
-            Assert.True(outcome != "MIX", $"after a kill at {delay.TotalMilliseconds:0} ms the output is neither the old nor the new site");
+            outcomes.Add(KillAndLook(newInput, output, random, duration, oldSite, newSite));
 
             // Whatever the kill left beside the output, the next build publishes exactly the new site.
             Assert.True(SiteBuild.Run(newInput, output).Success);
             Assert.Equal(newSite, OutputChecks.Snapshot(output));
         }
         log.WriteLine($"rebuild {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
+    }
+
+    /// <summary>Two editions of a 200-story site (inputs in folders of their own) and each one's output, built from scratch.</summary>
+    private sealed class OldAndNew : IDisposable
+    {
+        private readonly TempDir _old = new(), _new = new();
+
+        public OldAndNew(TempDir temp)
+        {
+            OldInput = SiteBuild.WriteSite(_old, Site("Lama"));
+            NewInput = SiteBuild.WriteSite(_new, Site("Baru"));
+            OldSite = Reference(OldInput, temp.Combine("ref-old"));
+            NewSite = Reference(NewInput, temp.Combine("ref-new"));
+        }
+
+        public string OldInput { get; }
+        public string NewInput { get; }
+        public SortedDictionary<string, string> OldSite { get; }
+        public SortedDictionary<string, string> NewSite { get; }
+
+        public void Dispose()
+        {
+            _old.Dispose();
+            _new.Dispose();
+        }
+    }
+
+    /// <summary>Starts a build of <paramref name="input"/>, kills it at a random moment within <paramref name="duration"/>, and checks the output is one whole site.</summary>
+    private static string KillAndLook(string input, string output, Random random, TimeSpan duration,
+        SortedDictionary<string, string> oldSite, SortedDictionary<string, string> newSite)
+    {
+        var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
+        var process = Cli(input, output);
+        Thread.Sleep(delay);
+        var finished = process.HasExited;
+        if (!finished) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+
+        var after = OutputChecks.Snapshot(output);
+        var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
+        Assert.True(outcome != "MIX", $"after a kill at {delay.TotalMilliseconds:0} ms the output is neither the old nor the new site " +
+            $"({after.Count} files; old {oldSite.Count}, new {newSite.Count})");
+        return $"{delay.TotalMilliseconds:0} ms: {(finished ? "finished" : "killed")}, {outcome}";
     }
 
     private static SortedDictionary<string, string> Reference(string input, string output)

@@ -83,11 +83,7 @@ public sealed class PreviousSiteTests
     public void A_previous_site_that_no_longer_matches_the_output_is_not_trusted()
     {
         using var temp = new TempDir();
-        var input = temp.CopyFrom(Repo.SampleInput, "input");
-        var output = temp.Combine("output");
-        Assert.True(SiteBuild.Run(input, output).Success);
-        Edit(input, Story, "Kereta Komuter Jakarta Resmi Melaju hingga Karawang", "KRL Resmi Melaju hingga Karawang");
-        Assert.True(SiteBuild.Run(input, output).Success);
+        var (input, output) = PublishedWithAPreviousSite(temp);
         Assert.True(Directory.Exists(PreviousSite.FolderFor(output)));
 
         // The output folder replaced by hand with a copy holding an extra file and missing one.
@@ -112,11 +108,7 @@ public sealed class PreviousSiteTests
     public void A_failed_build_keeps_the_previous_site_for_the_next_one()
     {
         using var temp = new TempDir();
-        var input = temp.CopyFrom(Repo.SampleInput, "input");
-        var output = temp.Combine("output");
-        Assert.True(SiteBuild.Run(input, output).Success);
-        Edit(input, Story, "Kereta Komuter Jakarta Resmi Melaju hingga Karawang", "KRL Resmi Melaju hingga Karawang");
-        Assert.True(SiteBuild.Run(input, output).Success);
+        var (input, output) = PublishedWithAPreviousSite(temp);
         var published = OutputChecks.Snapshot(output);
 
         File.WriteAllText(Path.Combine(input, Story), "---\ntitle: [unclosed\n---\n");
@@ -128,6 +120,18 @@ public sealed class PreviousSiteTests
         File.WriteAllText(Path.Combine(input, Story), File.ReadAllText(Path.Combine(Repo.SampleInput, Story)));
         Assert.True(SiteBuild.Run(input, output).Success);
         Assert.Equal(FromScratch(temp, input), OutputChecks.Snapshot(output));
+    }
+
+    /// <summary>A copy of the sample site built, then built again after an edit: the second build kept the first site beside the output.</summary>
+    private static (string Input, string Output) PublishedWithAPreviousSite(TempDir temp)
+    {
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Edit(input, Story, "Kereta Komuter Jakarta Resmi Melaju hingga Karawang", "KRL Resmi Melaju hingga Karawang");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.True(Directory.Exists(PreviousSite.FolderFor(output)));
+        return (input, output);
     }
 
     private static Dictionary<string, DateTime> Times(string output) =>
