@@ -107,10 +107,9 @@ public sealed class OutputSink
     /// incremental build skips the work of pages that do not depend on what changed.
     /// </summary>
     public void WriteText(string path, string fingerprint, Func<string> render, string claimant) =>
-        Write(path, fingerprint, stream =>
+        WriteRendered(path, fingerprint, buffer =>
         {
             var text = render();
-            var buffer = (MemoryStream)stream;
             buffer.SetLength(Utf8.GetMaxByteCount(text.Length));
             buffer.SetLength(Utf8.GetBytes(text, buffer.GetBuffer()));
         }, claimant);
@@ -119,7 +118,10 @@ public sealed class OutputSink
     /// The same as <see cref="WriteText(string, string, Func{string}, string)"/> for files made as bytes (feeds,
     /// sitemaps): <paramref name="render"/> writes them into a stream that is reused, file after file.
     /// </summary>
-    public void Write(string path, string fingerprint, Action<Stream> render, string claimant)
+    public void Write(string path, string fingerprint, Action<Stream> render, string claimant) =>
+        WriteRendered(path, fingerprint, render, claimant);
+
+    private void WriteRendered(string path, string fingerprint, Action<MemoryStream> render, string claimant)
     {
         if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
         {
@@ -148,11 +150,8 @@ public sealed class OutputSink
     private static readonly ConcurrentBag<MemoryStream> RenderStreams = [];
 
     /// <summary>The file that holds <paramref name="path"/> as this build makes it: written into the staging folder, or kept as published.</summary>
-    public string CurrentFile(string path) => Wrote(path) ? Path.Combine(Root, path) : PublishedFile(path);
-
-    /// <summary>The published file at <paramref name="path"/> (for a file kept without rendering, its bytes are those).</summary>
-    public string PublishedFile(string path) =>
-        Path.Combine(_previous ?? throw new InvalidOperationException("no published output"), path);
+    public string CurrentFile(string path) =>
+        Path.Combine(Wrote(path) ? Root : _previous ?? throw new InvalidOperationException("no published output"), path);
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 

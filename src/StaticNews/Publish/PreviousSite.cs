@@ -56,12 +56,10 @@ public sealed class PreviousSite
             if (flag != Removed) published.Add(path);
             if (flag != Same) stale.Add((path, flag == Removed));
         }
-        Parallel.ForEach(stale, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, file =>
-        {
-            var target = Path.Combine(staging, file.Path);
-            if (file.Removed) StagingTree.Remove(target, staging);
-            else StagingTree.Link(Path.Combine(output, file.Path), target);
-        });
+        // Removals first: they prune folders left empty, which a link made at the same time might need.
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        Parallel.ForEach(stale.Where(f => f.Removed), options, file => StagingTree.Remove(Path.Combine(staging, file.Path), staging));
+        Parallel.ForEach(stale.Where(f => !f.Removed), options, file => StagingTree.Link(Path.Combine(output, file.Path), Path.Combine(staging, file.Path)));
         return new PreviousSite(published);
     }
 

@@ -57,10 +57,18 @@ internal static class StagingTree
     public static bool HardLink(string existing, string link) =>
         !OperatingSystem.IsWindows() && NativeMethods.link(existing, link) == 0;
 
-    /// <summary>Removes <paramref name="target"/> and the folders it leaves empty, up to <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Removes the file <paramref name="target"/> and the folders it leaves empty, up to <paramref name="root"/>.
+    /// A folder now at that path is the new site's (its path became a folder) and is left alone.
+    /// </summary>
     public static void Remove(string target, string root)
     {
-        Clear(target);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!File.Exists(target)) return;
+            File.Delete(target);
+        }
+        else if (NativeMethods.unlink(target) != 0) return;
         for (var folder = Path.GetDirectoryName(target); folder is not null && folder.Length > root.Length; folder = Path.GetDirectoryName(folder))
         {
             if (OperatingSystem.IsWindows())
