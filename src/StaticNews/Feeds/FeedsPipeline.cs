@@ -86,7 +86,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             // Rendered only when the list of feeds (or the page chrome) changed since it was published.
             var fingerprint = new Fingerprint().Add(fingerprints.Fixed(language.Code, url))
                 .AddAll(groups.SelectMany(g => g.Feeds.Select(f => f.Title + " " + f.Href).Prepend(g.Heading))).Value;
-            context.Output.WriteText(Permalinks.FileFor(url), fingerprint, () => pages.Render(pages.FeedsPage(language, groups), "feeds"), "feeds");
+            context.Output.Write(Permalinks.FileFor(url), fingerprint, stream => pages.Render(pages.FeedsPage(language, groups), "feeds", stream), "feeds");
         }
     }
 

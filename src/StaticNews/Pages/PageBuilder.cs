@@ -38,13 +38,10 @@ public sealed class PageBuilder
     /// <summary>Absolute URL of the publisher's logo, for the NewsArticle JSON-LD.</summary>
     public string? LogoUrl { get; init; }
 
-    public string Render(PageModel page, string layout)
-    {
-        var model = new ScriptObject { ["page"] = page, ["t"] = _stringsObjects[page.Lang] };
-        var content = TemplateRenderer.Render(_theme.Layout(layout), model);
-        model["content"] = new HtmlString(content);
-        return TemplateRenderer.Render(_theme.Layout("base"), model);
-    }
+    /// <summary>The page in <paramref name="layout"/> inside base.sbn, as UTF-8 into <paramref name="output"/>.</summary>
+    public void Render(PageModel page, string layout, Stream output) =>
+        TemplateRenderer.RenderPage(_theme.Layout("base"), _theme.Layout(layout),
+            new ScriptObject { ["page"] = page, ["t"] = _stringsObjects[page.Lang] }, output);
 
     public PageModel Story(StoryVersion version)
     {

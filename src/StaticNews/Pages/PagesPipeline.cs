@@ -27,10 +27,10 @@ public sealed class PagesPipeline : OutputPipeline
         var output = context.Output;
         var count = 0;
 
-        // Rendering happens only if the page's inputs changed since it was published (see OutputSink.WriteText).
+        // Rendering happens only if the page's inputs changed since it was published (see OutputSink.Write).
         void Emit(string url, string fingerprint, Func<PageModel> page, string layout, string source)
         {
-            output.WriteText(Permalinks.FileFor(url), fingerprint, () => builder.Render(page(), layout), source);
+            output.Write(Permalinks.FileFor(url), fingerprint, stream => builder.Render(page(), layout, stream), source);
             Interlocked.Increment(ref count);
         }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -12,7 +13,8 @@ public sealed record HtmlString(string Value)
 
 /// <summary>
 /// Renders theme layouts with every value HTML-escaped by default: a title such as
-/// <c>&lt;script&gt;</c> lands as text. Only <see cref="HtmlString"/> values are written raw.
+/// <c>&lt;script&gt;</c> lands as text. Only <see cref="HtmlString"/> values (and a page's content layout,
+/// see <see cref="RenderPage"/>) are written raw.
 /// </summary>
 public static class TemplateRenderer
 {
@@ -20,17 +22,51 @@ public static class TemplateRenderer
     // (reflection, compiled accessors), and building that again for every page cost more than rendering.
     [ThreadStatic] private static EscapingTemplateContext? t_context;
 
+    /// <summary>A small fragment (the translation notice) as a string.</summary>
     public static string Render(Template template, ScriptObject model)
+    {
+        var html = "";
+        Run(model, context => html = template.Render(context));
+        return html;
+    }
+
+    /// <summary>
+    /// A whole page: <paramref name="content"/> (the page kind's layout) placed where <paramref name="frame"/>
+    /// (base.sbn) writes <c>{{ content }}</c>, encoded as UTF-8 straight into <paramref name="utf8"/>. Neither
+    /// layout's output becomes a string: a page was copied three times on its way to the file before.
+    /// </summary>
+    public static void RenderPage(Template frame, Template content, ScriptObject model, Stream utf8)
+    {
+        Run(model, context =>
+        {
+            var body = context.RenderedContent;
+            body.Clear();
+            context.PushOutput(new StringBuilderOutput(body));
+            try { Evaluate(content, context); }
+            finally { context.PopOutput(); }
+            model["content"] = new PageContent(body);
+            var page = context.PageOutput;
+            page.Start(utf8);
+            context.PushOutput(page);
+            try { Evaluate(frame, context); }
+            finally
+            {
+                context.PopOutput();
+                page.Finish();
+            }
+        });
+    }
+
+    private static void Run(ScriptObject model, Action<EscapingTemplateContext> render)
     {
         var context = t_context is { InUse: false } idle ? idle : t_context = new EscapingTemplateContext();
         context.InUse = true;
         context.PushGlobal(model);
         try
         {
-            var html = template.Render(context);
+            render(context);
             context.PopGlobal();
             context.InUse = false;
-            return html;
         }
         catch
         {
@@ -40,13 +76,80 @@ public static class TemplateRenderer
         }
     }
 
+    /// <summary>What Template.Render does, into the context's current output instead of a string.</summary>
+    private static void Evaluate(Template template, TemplateContext context)
+    {
+        if (template.Page is null) return;
+        if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
+        try
+        {
+            var result = context.Evaluate(template.Page);
+            if (result is not null && context.EnableOutput) context.Write(template.Page.Span, result);
+        }
+        finally
+        {
+            if (template.SourceFilePath is not null) context.PopSourceFile();
+        }
+    }
+
     // Scriban's built-in functions, built once: a context makes its own set otherwise, by reflection, per page.
     private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
+
+    /// <summary>The content layout's output, placed raw where the frame writes it (and read as text anywhere else).</summary>
+    private sealed record PageContent(StringBuilder Html)
+    {
+        public override string ToString() => Html.ToString();
+    }
+
+    /// <summary>Scriban output encoded as UTF-8 into a stream as it is written.</summary>
+    private sealed class Utf8Output : IScriptOutput
+    {
+        private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
+        private readonly byte[] _bytes = new byte[16 * 1024];
+        private Stream? _stream;
+
+        public void Start(Stream stream)
+        {
+            _stream = stream;
+            _encoder.Reset();
+        }
+
+        public void Write(string text, int offset, int count) => Write(text.AsSpan(offset, count));
+
+        public void Write(ReadOnlySpan<char> chars)
+        {
+            // The encoder carries a surrogate pair split between two writes over to the next one.
+            while (!chars.IsEmpty)
+            {
+                _encoder.Convert(chars, _bytes, flush: false, out var used, out var written, out _);
+                _stream!.Write(_bytes, 0, written);
+                chars = chars[used..];
+            }
+        }
+
+        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(text, offset, count);
+            return ValueTask.CompletedTask;
+        }
+
+        public void Finish()
+        {
+            _encoder.Convert([], _bytes, flush: true, out _, out var written, out _);
+            _stream!.Write(_bytes, 0, written);
+            _stream = null;
+        }
+    }
 
     private sealed class EscapingTemplateContext : TemplateContext
     {
         /// <summary>Set while a render runs, so a render started from inside one gets a context of its own.</summary>
         public bool InUse { get; set; }
+
+        /// <summary>The content layout's output of the page being rendered, reused page after page.</summary>
+        public StringBuilder RenderedContent { get; } = new();
+
+        public Utf8Output PageOutput { get; } = new();
 
         public EscapingTemplateContext() : base(Builtins)
         {
@@ -54,11 +157,21 @@ public static class TemplateRenderer
             StrictVariables = false;
             LoopLimit = 0;
             RecursiveLimit = 50;
+            // Scriban cuts a context's output at this many characters (1 MB by default), counted across every render
+            // on the context: a page is written whole, however long its story.
+            LimitToString = 0;
         }
 
         public override TemplateContext Write(SourceSpan span, object? textAsObject)
         {
             if (textAsObject is HtmlString html) return Write(html.Value);
+            if (textAsObject is PageContent content)
+            {
+                foreach (var chunk in content.Html.GetChunks())
+                    if (Output is Utf8Output utf8) utf8.Write(chunk.Span);
+                    else Write(chunk.ToString());
+                return this;
+            }
             var text = ObjectToString(textAsObject);
             if (!string.IsNullOrEmpty(text)) WriteEscaped(text);
             return this;

@@ -11,7 +11,7 @@ namespace StaticNews.Publish;
 /// whose bytes equal the published one is hard-linked instead (in <see cref="Stage"/>, and only if the
 /// build publishes at all), so unchanged files keep their identity.
 /// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
-/// is not even rendered: see <see cref="WriteText(string, string, Func{string}, string)"/>.
+/// is not even rendered: see <see cref="Write(string, string, Action{Stream}, string)"/>.
 /// The staging folder is either empty or the <see cref="PreviousSite"/> brought up to date with the
 /// published output; then only changed files are written into it and files the site lost are removed.
 /// </summary>
@@ -101,27 +101,13 @@ public sealed class OutputSink
     public IReadOnlyDictionary<string, string> Fingerprints => _fingerprints;
 
     /// <summary>
-    /// Writes the file that <paramref name="render"/> makes from inputs summed up by <paramref name="fingerprint"/>
-    /// (a <see cref="Fingerprint"/> value). If the previous build published this path from the same inputs and the
-    /// file is untouched, it is kept (hard-linked) and <paramref name="render"/> is not called: this is how an
-    /// incremental build skips the work of pages that do not depend on what changed.
+    /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
+    /// summed up by <paramref name="fingerprint"/> (a <see cref="Fingerprint"/> value). If the previous build
+    /// published this path from the same inputs and the file is untouched, it is kept (hard-linked) and
+    /// <paramref name="render"/> is not called: this is how an incremental build skips the work of pages that do
+    /// not depend on what changed.
     /// </summary>
-    public void WriteText(string path, string fingerprint, Func<string> render, string claimant) =>
-        WriteRendered(path, fingerprint, buffer =>
-        {
-            var text = render();
-            buffer.SetLength(Utf8.GetMaxByteCount(text.Length));
-            buffer.SetLength(Utf8.GetBytes(text, buffer.GetBuffer()));
-        }, claimant);
-
-    /// <summary>
-    /// The same as <see cref="WriteText(string, string, Func{string}, string)"/> for files made as bytes (feeds,
-    /// sitemaps): <paramref name="render"/> writes them into a stream that is reused, file after file.
-    /// </summary>
-    public void Write(string path, string fingerprint, Action<Stream> render, string claimant) =>
-        WriteRendered(path, fingerprint, render, claimant);
-
-    private void WriteRendered(string path, string fingerprint, Action<MemoryStream> render, string claimant)
+    public void Write(string path, string fingerprint, Action<Stream> render, string claimant)
     {
         if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
         {

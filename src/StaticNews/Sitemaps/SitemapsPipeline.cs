@@ -58,7 +58,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         Write(IndexPath, SitemapFingerprints.Index(indexed), stream => SitemapXml.Index(indexed, site, stream), null, listInIndex: false);
 
         var robots = $"User-agent: *\nAllow: /\n\nSitemap: {site.AbsoluteUrl(IndexPath)}\n";
-        output.WriteText(RobotsPath, Fingerprint.Of("robots", robots), () => robots, "sitemaps");
+        output.Write(RobotsPath, Fingerprint.Of("robots", robots), stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(robots)), "sitemaps");
         return new SitemapFiles(written);
     }
 

@@ -37,6 +37,29 @@ public sealed class BuildTests
     }
 
     [Fact]
+    public void A_story_longer_than_a_megabyte_is_published_whole_with_its_page_chrome()
+    {
+        // Scriban cuts a render's output at 1 MB by default; an article may be up to 10 MB.
+        using var temp = new TempDir();
+        var paragraphs = Enumerable.Range(1, 6000).Select(i => $"Paragraf {i}: " + string.Concat(Enumerable.Repeat("kata ", 40)));
+        var body = string.Join("\n\n", paragraphs) + "\n\nAkhir berita.";
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = Md("title: Panjang\ndate: 2026-11-01T09:00:00+07:00", body),
+        });
+        var report = SiteBuild.Run(input, temp.Combine("out"));
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        var raw = File.ReadAllText(temp.Combine("out", "id/2026/11/a/index.html"));
+        Assert.True(raw.Length > 1_300_000, $"the page has {raw.Length} characters");
+        var page = HtmlPages.Parse(raw);
+        var paragraphsShown = page.QuerySelectorAll("main p").Select(p => p.TextContent).ToList();
+        Assert.Contains("Paragraf 6000: kata", paragraphsShown.Single(p => p.StartsWith("Paragraf 6000:")));
+        Assert.Contains("Akhir berita.", paragraphsShown);
+        Assert.NotNull(page.QuerySelector("footer.site-footer"));
+        Assert.EndsWith("</html>", raw.TrimEnd());
+    }
+
+    [Fact]
     public void Translations_inherit_date_category_tags_and_image_unless_they_set_their_own()
     {
         using var temp = new TempDir();
