@@ -20,9 +20,8 @@ public static class YamlSource
     {
         try
         {
-            CheckShape(text, file, lineOffset);
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new CheckedParser(new Parser(new StringReader(text)), file, lineOffset));
             if (stream.Documents.Count == 0) return null;
             if (stream.Documents.Count > 1)
                 throw new Engine.InputException("expected one YAML document, found several ('---' inside the block?)", file, lineOffset + 1);
@@ -56,61 +55,69 @@ public static class YamlSource
     }
 
     /// <summary>
-    /// Walks the event stream before building the model and rejects what the model would accept but
-    /// this tool must not: aliases (an alias bomb is a few lines that expand exponentially), documents
-    /// past <see cref="MaxNodes"/> nodes or <see cref="MaxDepth"/> levels, duplicate keys and keys that
-    /// are not plain text. Each is reported at its own line.
+    /// The parser's events, each checked as the model is built from it, so the model never sees what it would
+    /// accept but this tool must not: aliases (an alias bomb is a few lines that expand exponentially), documents
+    /// past <see cref="MaxNodes"/> nodes or <see cref="MaxDepth"/> levels, duplicate keys and keys that are not
+    /// plain text. Each is reported at its own line.
     /// </summary>
-    private static void CheckShape(string text, string file, int lineOffset)
+    private sealed class CheckedParser(IParser parser, string file, int lineOffset) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var nodes = 0;
+        private int _nodes;
         // For each open collection: the keys seen so far (null for a sequence) and whether the next node is a key.
-        var open = new Stack<(Dictionary<string, long>? Keys, bool ExpectKey)>();
-        while (parser.MoveNext())
+        private readonly Stack<(Dictionary<string, long>? Keys, bool ExpectKey)> _open = new();
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
         {
-            var e = parser.Current!;
+            if (!parser.MoveNext()) return false;
+            Check(parser.Current!);
+            return true;
+        }
+
+        private void Check(ParsingEvent e)
+        {
             var line = lineOffset + (int)e.Start.Line;
             if (e is AnchorAlias)
                 throw new Engine.InputException("YAML aliases (*name) are not allowed here: write the value out", file, line);
-            if (e is not (ScalarEvent or MappingStart or SequenceStart or MappingEnd or SequenceEnd)) continue;
+            if (e is not (ScalarEvent or MappingStart or SequenceStart or MappingEnd or SequenceEnd)) return;
             if (e is MappingEnd or SequenceEnd)
             {
-                open.Pop();
+                _open.Pop();
                 AfterNode();
-                continue;
+                return;
             }
-            if (++nodes > MaxNodes)
+            if (++_nodes > MaxNodes)
                 throw new Engine.InputException($"the YAML has more than {MaxNodes} values; this is not front matter or site settings", file, line);
-            var isKey = open.Count > 0 && open.Peek().ExpectKey && open.Peek().Keys is not null;
+            var isKey = _open.Count > 0 && _open.Peek().ExpectKey && _open.Peek().Keys is not null;
             if (isKey)
             {
                 if (e is not ScalarEvent keyScalar)
                     throw new Engine.InputException("a YAML key must be plain text, not a list or a map", file, line);
-                var keys = open.Peek().Keys!;
+                var keys = _open.Peek().Keys!;
                 if (keys.TryGetValue(keyScalar.Value, out var first))
                     throw new Engine.InputException($"duplicate key '{keyScalar.Value}' (first set on line {lineOffset + first}): keep one", file, line);
                 keys[keyScalar.Value] = e.Start.Line;
-                var top = open.Pop();
-                open.Push((top.Keys, false));
-                continue;
+                var top = _open.Pop();
+                _open.Push((top.Keys, false));
+                return;
             }
             if (e is MappingStart or SequenceStart)
             {
-                if (open.Count >= MaxDepth)
+                if (_open.Count >= MaxDepth)
                     throw new Engine.InputException($"the YAML is nested more than {MaxDepth} levels deep", file, line);
-                open.Push((e is MappingStart ? new Dictionary<string, long>(StringComparer.Ordinal) : null, true));
-                continue;
+                _open.Push((e is MappingStart ? new Dictionary<string, long>(StringComparer.Ordinal) : null, true));
+                return;
             }
             AfterNode();
         }
 
-        // A complete value in a mapping makes the next node a key again.
-        void AfterNode()
+        /// <summary>A complete value in a mapping makes the next node a key again.</summary>
+        private void AfterNode()
         {
-            if (open.Count == 0 || open.Peek().Keys is null) return;
-            var top = open.Pop();
-            open.Push((top.Keys, true));
+            if (_open.Count == 0 || _open.Peek().Keys is null) return;
+            var top = _open.Pop();
+            _open.Push((top.Keys, true));
         }
     }
 
