@@ -75,7 +75,28 @@ public sealed class SiteConfig
     public string TitleFor(string language) => Title.Get(language, DefaultLanguage) ?? "";
 
     /// <summary>Absolute URL for a site-relative path such as <c>/en/</c>.</summary>
-    public string AbsoluteUrl(string path) => new Uri(BaseUrl, path.TrimStart('/')).AbsoluteUri;
+    public string AbsoluteUrl(string path)
+    {
+        var relative = path.TrimStart('/');
+        // A path of plain ASCII segments resolves to the base URL followed by the path; anything else (non-ASCII,
+        // escapes, dot segments, a query) is resolved by Uri. Pages ask for a few dozen URLs each.
+        return IsPlainPath(relative) && BaseUrl is { Query: "", Fragment: "" }
+            ? (_baseUri ??= BaseUrl.AbsoluteUri) + relative
+            : new Uri(BaseUrl, relative).AbsoluteUri;
+    }
+
+    private string? _baseUri;
+
+    private static bool IsPlainPath(string relative)
+    {
+        if (relative.AsSpan().IndexOfAnyExcept(PlainPathCharacters) >= 0) return false;
+        foreach (var range in relative.AsSpan().Split('/'))
+            if (relative.AsSpan(range) is "." or "..") return false;
+        return !relative.Contains("//", StringComparison.Ordinal);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PlainPathCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/");
 
     /// <summary>Root-relative href for a site path, under the base URL's own path (sites served from a sub-folder).</summary>
     public string Href(string path) => BaseUrl.AbsolutePath.TrimEnd('/') + path;
