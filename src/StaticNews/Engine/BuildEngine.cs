@@ -39,6 +39,9 @@ public sealed class BuildEngine
             var task = Task.Run(async () =>
             {
                 var ok = (await Task.WhenAll(deps)).All(x => x);
+                // Off the thread that completed the last dependency: this continuation runs on it, so running the
+                // pipeline here would hold back every other one waiting on the same dependency (pages, then feeds, then sitemaps).
+                await Task.Yield();
                 if (!ok || (pipeline is OutputPipeline && session.Diagnostics.HasErrors)) return false;
                 var context = new PipelineContext(session, pipeline, byType);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
