@@ -24,7 +24,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             foreach (var storyInfo in new DirectoryInfo(articlesDir).EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
             {
                 if (storyInfo.Name.StartsWith('.')) continue;
-                if (IsLink(storyInfo) && !IsInside(input, storyInfo.FullName, $"articles/{storyInfo.Name}/", context)) continue;
+                if (FileLinks.IsSymbolicLink(storyInfo) && !IsInside(input, storyInfo.FullName, $"articles/{storyInfo.Name}/", context)) continue;
                 stories.Add(storyInfo);
             }
         }
@@ -90,7 +90,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var path = fileInfo.FullName;
             var relative = $"articles/{story}/{name}";
             if (name.StartsWith('.')) continue;
-            if (IsLink(fileInfo) && !IsInside(input, path, relative, context)) continue;
+            if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, path, relative, context)) continue;
             if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
                 assets.Add(path);
@@ -108,8 +108,6 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         }
         return new StoryListing(story, articles, assets);
     }
-
-    private static bool IsLink(FileSystemInfo entry) => entry.Attributes.HasFlag(FileAttributes.ReparsePoint);
 
     private static bool IsInside(string input, string path, string relative, PipelineContext context)
     {

@@ -22,7 +22,7 @@ public readonly record struct FileStamp(long Length, long WriteTicks)
     /// </summary>
     public static FileStamp? Of(FileInfo file, DateTime listedAt)
     {
-        if (file.Attributes.HasFlag(FileAttributes.ReparsePoint)) return null;
+        if (Engine.FileLinks.IsSymbolicLink(file)) return null;
         var written = file.LastWriteTimeUtc;
         return written > listedAt - RacyWindow ? null : new FileStamp(file.Length, written.Ticks);
     }

@@ -77,7 +77,7 @@ public sealed class BuildCache
     {
         if (!_entries.TryGetValue(path, out var entry) || entry.Fingerprint != fingerprint) return false;
         var file = new FileInfo(Path.Combine(outputRoot, path));
-        return file.Exists && file.Length == entry.Length && file.LastWriteTimeUtc.Ticks == entry.WriteTicks && !StagingTree.IsSymbolicLink(file);
+        return file.Exists && file.Length == entry.Length && file.LastWriteTimeUtc.Ticks == entry.WriteTicks && !FileLinks.IsSymbolicLink(file);
     }
 
     /// <summary>A cache describing <paramref name="fingerprints"/> as they now stand in the published <paramref name="outputRoot"/>.</summary>

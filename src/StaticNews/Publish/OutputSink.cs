@@ -173,7 +173,7 @@ public sealed class OutputSink
             var old = Path.Combine(_previous, path);
             var info = new FileInfo(sourceFile);
             var oldInfo = new FileInfo(old);
-            if (oldInfo.Exists && oldInfo.Length == info.Length && !StagingTree.IsSymbolicLink(oldInfo) && FilesEqual(old, sourceFile))
+            if (oldInfo.Exists && oldInfo.Length == info.Length && !FileLinks.IsSymbolicLink(oldInfo) && FilesEqual(old, sourceFile))
             {
                 _unchanged.Enqueue(path);
                 return;
@@ -224,7 +224,7 @@ public sealed class OutputSink
         try
         {
             var info = new FileInfo(old);
-            if (!info.Exists || info.Length != bytes.Length || StagingTree.IsSymbolicLink(info)) return false;
+            if (!info.Exists || info.Length != bytes.Length || FileLinks.IsSymbolicLink(info)) return false;
             if (!FileEquals(old, bytes)) return false;
             _unchanged.Enqueue(path);
             return true;

@@ -80,9 +80,6 @@ internal static class StagingTree
         }
     }
 
-    /// <summary>True if <paramref name="file"/> is a symbolic link, from the lstat the <see cref="FileSystemInfo"/> already made (LinkTarget costs a readlink).</summary>
-    public static bool IsSymbolicLink(FileSystemInfo file) => (file.Attributes & FileAttributes.ReparsePoint) != 0;
-
     private static void MakeFolders(string folder)
     {
         if (Directory.Exists(folder)) return;
