@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Xml;
 using StaticNews.Configuration;
@@ -111,12 +110,10 @@ public static class SitemapXml
         {
             var size = (long)Encoding.UTF8.GetByteCount(text);
             // Vectorised search: URLs rarely hold any of these, and this runs for every URL and alternate of the site.
-            for (var rest = text.AsSpan(); rest.IndexOfAny(EntityCharacters) is var i and >= 0; rest = rest[(i + 1)..]) size += 5;
+            for (var rest = text.AsSpan(); Pages.Html.IndexOfSpecial(rest) is var i and >= 0; rest = rest[(i + 1)..]) size += 5;
             return size;
         }
     }
-
-    private static readonly SearchValues<char> EntityCharacters = SearchValues.Create("&<>\"'");
 }
 
 /// <summary>One article in the News sitemap.</summary>
