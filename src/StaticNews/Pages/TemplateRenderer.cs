@@ -25,9 +25,9 @@ public static class TemplateRenderer
     /// <summary>A small fragment (the translation notice) as a string.</summary>
     public static string Render(Template template, ScriptObject model)
     {
-        var html = "";
-        Run(model, context => html = template.Render(context));
-        return html;
+        var output = new StringBuilderOutput();
+        Run(model, context => Evaluate(template, context, output));
+        return output.Builder.ToString();
     }
 
     /// <summary>
@@ -39,21 +39,14 @@ public static class TemplateRenderer
     {
         Run(model, context =>
         {
-            var body = context.RenderedContent;
-            body.Clear();
-            context.PushOutput(new StringBuilderOutput(body));
-            try { Evaluate(content, context); }
-            finally { context.PopOutput(); }
-            model["content"] = new PageContent(body);
+            var body = context.ContentOutput;
+            body.Builder.Clear();
+            Evaluate(content, context, body);
+            model["content"] = new PageContent(body.Builder);
             var page = context.PageOutput;
             page.Start(utf8);
-            context.PushOutput(page);
-            try { Evaluate(frame, context); }
-            finally
-            {
-                context.PopOutput();
-                page.Finish();
-            }
+            try { Evaluate(frame, context, page); }
+            finally { page.Finish(); }
         });
     }
 
@@ -76,10 +69,11 @@ public static class TemplateRenderer
         }
     }
 
-    /// <summary>What Template.Render does, into the context's current output instead of a string.</summary>
-    private static void Evaluate(Template template, TemplateContext context)
+    /// <summary>What Template.Render does, into <paramref name="output"/> instead of the context's own string.</summary>
+    private static void Evaluate(Template template, TemplateContext context, IScriptOutput output)
     {
         if (template.Page is null) return;
+        context.PushOutput(output);
         if (template.SourceFilePath is not null) context.PushSourceFile(template.SourceFilePath);
         try
         {
@@ -89,6 +83,7 @@ public static class TemplateRenderer
         finally
         {
             if (template.SourceFilePath is not null) context.PopSourceFile();
+            context.PopOutput();
         }
     }
 
@@ -147,7 +142,7 @@ public static class TemplateRenderer
         public bool InUse { get; set; }
 
         /// <summary>The content layout's output of the page being rendered, reused page after page.</summary>
-        public StringBuilder RenderedContent { get; } = new();
+        public StringBuilderOutput ContentOutput { get; } = new();
 
         public Utf8Output PageOutput { get; } = new();
 
