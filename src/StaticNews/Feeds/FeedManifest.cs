@@ -24,20 +24,23 @@ public sealed record FeedManifest(
     public const string BuildFile = "feeds.json";
     public const string PingedFile = "pinged.json";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>The state folder of an output folder: a sibling, named after it.</summary>
     public static string StateDirectoryFor(string outputDirectory) => Publish.Publisher.Beside(outputDirectory, "state");
 
     public static FeedManifest? Load(string path) =>
-        File.Exists(path) ? JsonSerializer.Deserialize<FeedManifest>(File.ReadAllBytes(path), Json) : null;
+        File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), FeedManifestJson.Default.FeedManifest) : null;
 
     /// <summary>Writes the file whole or not at all (a temporary file renamed over it).</summary>
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, FeedManifestJson.Default.FeedManifest));
         File.Move(temporary, path, overwrite: true);
     }
 }
+
+/// <summary>The manifest's JSON, generated at compile time: the native build (see the csproj) has no reflection-based serializer.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(FeedManifest))]
+internal sealed partial class FeedManifestJson : JsonSerializerContext;
