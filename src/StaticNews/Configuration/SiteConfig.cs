@@ -52,7 +52,12 @@ public sealed class SiteConfig
     public required IReadOnlyList<LanguageConfig> Languages { get; init; }
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
     public string Permalink { get; init; } = "/{lang}/{yyyy}/{mm}/{slug}/";
-    public int PageSize { get; init; } = 10;
+    /// <summary>
+    /// Stories per listing page. A news desk publishes dozens a day: twenty headlines is a screenful of a
+    /// news index, and half the pages of a blog's ten for readers and crawlers to walk through.
+    /// </summary>
+    public int PageSize { get; init; } = DefaultPageSize;
+    public const int DefaultPageSize = 20;
     public int FeedSize { get; init; } = 50;
     public IReadOnlyList<Uri> Hubs { get; init; } = [];
     public IReadOnlyList<string> ShareTargets { get; init; } = ShareTarget.DefaultOrder;

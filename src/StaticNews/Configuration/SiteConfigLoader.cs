@@ -43,7 +43,7 @@ public static class SiteConfigLoader
         var languages = new List<LanguageConfig>();
         var timeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
         string permalink = "/{lang}/{yyyy}/{mm}/{slug}/";
-        int pageSize = 10, feedSize = 50, summaryWords = 40;
+        int pageSize = SiteConfig.DefaultPageSize, feedSize = 50, summaryWords = 40;
         var hubs = new List<Uri>();
         IReadOnlyList<string> share = ShareTarget.DefaultOrder;
         var defaultTranslation = TranslationKind.Machine;

@@ -104,8 +104,9 @@ public sealed class BuildTests
     public void Listings_are_paginated_with_links_between_pages()
     {
         using var temp = new TempDir();
-        var files = Enumerable.Range(1, 23).ToDictionary(i => $"articles/s{i:00}/id.md",
-            i => Original($"Berita {i}", date: $"2026-10-{i:00}T08:00:00+07:00", extra: "category: ekonomi"));
+        // 43 stories at the default 20 a page: 20, 20, 3.
+        var files = Enumerable.Range(1, 43).ToDictionary(i => $"articles/s{i:00}/id.md",
+            i => Original($"Berita {i}", date: $"2026-10-{(i + 1) / 2:00}T{8 + (i + 1) % 2:00}:00:00+07:00", extra: "category: ekonomi"));
         var input = SiteBuild.WriteSite(temp, files);
         Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
         var out_ = temp.Combine("out");
@@ -113,11 +114,11 @@ public sealed class BuildTests
         {
             var p1 = HtmlPages.Load(out_, first + "index.html");
             var p3 = HtmlPages.Load(out_, first + "page/3/index.html");
-            Assert.Equal(10, p1.QuerySelectorAll(".story-card").Length);
+            Assert.Equal(20, p1.QuerySelectorAll(".story-card").Length);
             Assert.Equal(3, p3.QuerySelectorAll(".story-card").Length);
             Assert.Equal("/" + first + "page/2/", p1.QuerySelector(".pagination a[rel=next]")!.GetAttribute("href"));
             Assert.Null(p3.QuerySelector(".pagination a[rel=next]"));
-            Assert.Contains("Berita 23", p1.QuerySelector(".story-card h2")!.TextContent);
+            Assert.Contains("Berita 43", p1.QuerySelector(".story-card h2")!.TextContent);
             Assert.Contains("Berita 1", p3.QuerySelectorAll(".story-card h2").Last().TextContent);
             Assert.False(File.Exists(Path.Combine(out_, first, "page", "4", "index.html")));
         }
