@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Markdig;
 using Markdig.Syntax;
@@ -6,7 +7,7 @@ using Markdig.Syntax.Inlines;
 namespace StaticNews.Content;
 
 /// <summary>
-/// Markdown to HTML with CommonMark and the common extensions. One pipeline, built once, thread-safe.
+/// Markdown to HTML with CommonMark and the common extensions. Pipelines built once, thread-safe.
 /// Link and image URLs with a script-capable scheme are neutralised whatever the policy; raw HTML is
 /// cleaned by <see cref="HtmlPolicy"/> unless the site trusts it.
 /// </summary>
@@ -14,30 +15,54 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
 {
     private readonly HtmlPolicy _policy = policy ?? HtmlPolicy.Default;
 
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
-        .UsePipeTables()
-        .UseGridTables()
-        .UseFootnotes()
-        .UseEmphasisExtras()
-        .UseTaskLists()
-        .UseAutoLinks()
-        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
-        .UseFigures()
-        .UseListExtras()
-        .Build();
+    /// <summary>The pipeline: CommonMark with the common extensions.</summary>
+    internal MarkdownPipeline WithAutoLinks { get; } = Build(autoLinks: true);
+
+    /// <summary>
+    /// The same without bare-URL autolinks. The autolink parser makes the inline parser stop at every h, f, m, t
+    /// and w of the prose to look for one: a tenth of a build's parsing. A body that holds none of the text such a
+    /// link starts with cannot contain one, and is parsed without it into the same document.
+    /// </summary>
+    private readonly MarkdownPipeline _withoutAutoLinks = Build(autoLinks: false);
+
+    private static readonly SearchValues<string> BareLinkStarts =
+        SearchValues.Create(["://", "www.", "mailto:", "tel:"], StringComparison.OrdinalIgnoreCase);
+
+    private static MarkdownPipeline Build(bool autoLinks)
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UsePipeTables()
+            .UseGridTables()
+            .UseFootnotes()
+            .UseEmphasisExtras()
+            .UseTaskLists();
+        if (autoLinks) builder.UseAutoLinks();
+        return builder
+            .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
+            .UseFigures()
+            .UseListExtras()
+            .Build();
+    }
+
+    private MarkdownPipeline PipelineFor(string markdown) =>
+        markdown.AsSpan().ContainsAny(BareLinkStarts) ? WithAutoLinks : _withoutAutoLinks;
 
     /// <summary>The body as HTML: script-capable link URLs neutralised, raw HTML cleaned by the policy.</summary>
-    public string Html(string markdown)
+    public string Html(string markdown) => Html(markdown, PipelineFor(markdown));
+
+    internal string Html(string markdown, MarkdownPipeline pipeline)
     {
-        var document = Markdown.Parse(markdown, _pipeline);
+        var document = Markdown.Parse(markdown, pipeline);
         var hasRawHtml = NeutraliseUnsafeUrls(document);
-        var html = document.ToHtml(_pipeline);
+        var html = document.ToHtml(pipeline);
         // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning.
         return hasRawHtml ? _policy.Clean(html) : html;
     }
 
     /// <summary>The visible text of paragraphs and headings (for summaries), without rendering HTML.</summary>
-    public string PlainText(string markdown) => PlainText(Markdown.Parse(markdown, _pipeline));
+    public string PlainText(string markdown) => PlainText(markdown, PipelineFor(markdown));
+
+    internal static string PlainText(string markdown, MarkdownPipeline pipeline) => PlainText(Markdown.Parse(markdown, pipeline));
 
     /// <summary>
     /// [x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead. Returns whether the

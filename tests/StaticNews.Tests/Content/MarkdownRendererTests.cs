@@ -1,0 +1,45 @@
+using AngleSharp.Html.Parser;
+using CsCheck;
+using StaticNews.Content;
+
+namespace StaticNews.Tests.Content;
+
+public sealed class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Fact]
+    public void Bare_links_of_every_kind_become_links()
+    {
+        var html = _renderer.Html(
+            "Lihat https://example.org/a hari ini.\n\nSitus www.example.org juga.\n\nSurel mailto:redaksi@example.org saja.\n\n" +
+            "Arsip ftp://files.example.org/x lama.\n\nTelepon tel:+62211234 kami.");
+        var links = new HtmlParser().ParseDocument(html).QuerySelectorAll("a").Select(a => (a.GetAttribute("href"), a.TextContent)).ToList();
+        Assert.Equal(
+        [
+            ("https://example.org/a", "https://example.org/a"), ("http://www.example.org", "www.example.org"),
+            ("mailto:redaksi@example.org", "redaksi@example.org"),
+            // Linked, and like any link with a scheme outside the policy's (http, https, mailto), led nowhere.
+            ("#", "ftp://files.example.org/x"), ("#", "+62211234"),
+        ], links);
+    }
+
+    /// <summary>Text made of prose, Markdown syntax and pieces of URLs, whole or broken.</summary>
+    private static readonly Gen<string> Markdown = Gen.OneOf(
+            "Berita ", "the ", "what ", "http", "https", "ftp", "mailto", "tel", "www", "WWW", "Www", "HtTp", ":", "//", "/", ".", "@", "+62",
+            "https://example.org/a", "http://x.y", "ftp://x.y/z", "mailto:a@x.y", "tel:+6221", "www.example.org", "WWW.X.Y", "HTTP://X.Y",
+            "example.org", "x.y", " ", "\n", "\n\n", "*", "_", "**", "~~", "`", "# ", "> ", "- ", "1. ", "[", "]", "(", ")", "<", ">",
+            "<a href=\"x\">", "</a>", "| a | b |\n|---|---|\n", "[^1]", "[^1]: catatan", "```\n", "中文", "العربية", "é")
+        .Array[0, 40].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void A_body_renders_the_same_whether_or_not_it_is_checked_for_bare_links_first()
+    {
+        // The renderer skips the autolink parser for a body that cannot hold a bare link: that must never change the page.
+        Markdown.Sample(text =>
+        {
+            Assert.Equal(_renderer.Html(text, _renderer.WithAutoLinks), _renderer.Html(text));
+            Assert.Equal(MarkdownRenderer.PlainText(text, _renderer.WithAutoLinks), _renderer.PlainText(text));
+        }, iter: 3000);
+    }
+}
