@@ -107,7 +107,7 @@ public sealed class ArticleParser
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
             ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
-            BodySummary = TextTools.Summarize(_markdown.PlainText(split.Body), _site.SummaryWords),
+            BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
         };
     }
 

@@ -65,6 +65,41 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     internal static string PlainText(string markdown, MarkdownPipeline pipeline) => PlainText(Markdown.Parse(markdown, pipeline));
 
     /// <summary>
+    /// The summary of a body (<see cref="TextTools.Summarize"/> of its plain text), parsing only the paragraphs it
+    /// reads: the body up to a blank line, if that gives enough words. Blocks before a blank line parse the same
+    /// whatever follows, except where a link reference or footnote defined further down is used: a '[' in them
+    /// means the whole body.
+    /// </summary>
+    public string Summary(string markdown, int words) => Summary(markdown, words, firstCut: 2048);
+
+    internal string Summary(string markdown, int words, int firstCut)
+    {
+        var needed = TextTools.WordsRead(words);
+        for (int cut = firstCut, end; cut < markdown.Length; cut = Math.Max(cut * 4, end + 1))
+        {
+            end = StartOfBlankLine(markdown, cut);
+            if (end < 0) break;
+            var head = markdown[..end];
+            if (head.Contains('[')) break;
+            var text = PlainText(head);
+            if (TextTools.HasWords(text, needed)) return TextTools.Summarize(text, words);
+        }
+        return TextTools.Summarize(PlainText(markdown), words);
+    }
+
+    /// <summary>Where the first blank line (only spaces and tabs) at or after <paramref name="from"/> starts; -1 if none.</summary>
+    private static int StartOfBlankLine(string text, int from)
+    {
+        for (var newline = text.IndexOf('\n', from); newline >= 0; newline = text.IndexOf('\n', newline + 1))
+        {
+            var i = newline + 1;
+            while (i < text.Length && text[i] is ' ' or '\t' or '\r') i++;
+            if (i < text.Length && text[i] == '\n') return newline + 1;
+        }
+        return -1;
+    }
+
+    /// <summary>
     /// [x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead. Returns whether the
     /// document holds raw HTML: one walk over the tree answers both.
     /// </summary>

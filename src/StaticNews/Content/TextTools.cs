@@ -18,7 +18,7 @@ public static class TextTools
         // Units: a word costs 10, a CJK character 4 (= 2.5 characters per word), so every word costs at least 4
         // and the cut always falls within the first budget / 4 + 2 words: the rest of a long body is never looked at.
         var budget = words * 10;
-        text = FirstWords(text, budget / 4 + 2);
+        text = FirstWords(text, WordsRead(words));
         if (text.Length == 0) return text;
         var used = 0;
         var cut = -1;
@@ -38,6 +38,21 @@ public static class TextTools
         }
         if (cut < 0) return text;
         return text[..cut].TrimEnd(' ', ',', ';', ':', '、', '，') + "…";
+    }
+
+    /// <summary>How many words (split at white space) <see cref="Summarize"/> reads: the rest of the text never changes its result.</summary>
+    public static int WordsRead(int words) => words * 10 / 4 + 2;
+
+    /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> words (split at white space).</summary>
+    public static bool HasWords(string text, int count)
+    {
+        for (var i = 0; i < text.Length && count > 0; count--)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i == text.Length) return false;
+            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+        }
+        return count == 0;
     }
 
     /// <summary>The first <paramref name="count"/> words of <paramref name="text"/> (split at white space), joined by single spaces.</summary>

@@ -42,4 +42,20 @@ public sealed class MarkdownRendererTests
             Assert.Equal(MarkdownRenderer.PlainText(text, _renderer.WithAutoLinks), _renderer.PlainText(text));
         }, iter: 3000);
     }
+
+    /// <summary>Paragraphs of prose with the constructs whose meaning can depend on lines further down.</summary>
+    private static readonly Gen<string> Body = Gen.Frequency(
+            (12, Gen.OneOf("kata ", "berita hari ini ", "the news ", "中文新闻", "日本語 ", "خبر ", "*tegas* ", "_miring_ ", "`kode` ")),
+            (6, Gen.OneOf("\n", "\n\n", "\n \n", "\r\n\r\n", "\n\t\n")),
+            (1, Gen.OneOf("[", "]", "[a]", "[a][r] ", "\n[r]: /x\n", "[^1] ", "\n[^1]: catatan\n", "```\n", "~~~\n", "<pre>\n", "</pre>\n",
+                "<!--\n", "-->\n", "    kode\n", "> ", "- ", "1. ", "# ", "\n===\n", "\n---\n", "| a | b |\n|---|---|\n", "\nkata kata | berita hari ini\n--- | ---\n", "\nkata kata berita\n===\n", "^^^\n",
+                "<div>\n", "www.example.org ", "mailto:a@b.id ", "&amp; ", "\\")))
+        .Array[0, 120].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void A_summary_read_from_the_first_paragraphs_is_the_summary_of_the_whole_body()
+    {
+        Gen.Select(Body, Gen.Int[1, 15], Gen.Int[0, 300]).Sample((body, words, firstCut) =>
+            Assert.Equal(TextTools.Summarize(_renderer.PlainText(body), words), _renderer.Summary(body, words, firstCut)), iter: 3000);
+    }
 }
