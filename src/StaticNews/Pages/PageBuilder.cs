@@ -80,6 +80,25 @@ public sealed class PageBuilder
         };
     }
 
+    /// <summary>
+    /// The page numbers a listing page links to: the first, the last and two either side of the current one; null
+    /// where numbers are left out (a single one left out is shown instead). Linking every page put all of a large
+    /// listing's numbers on each of its pages: a thousand links on each of a thousand pages.
+    /// </summary>
+    public static IEnumerable<int?> PageNumbers(int current, int total)
+    {
+        var shown = new SortedSet<int> { 1, total };
+        for (var n = Math.Max(1, current - 2); n <= Math.Min(total, current + 2); n++) shown.Add(n);
+        var previous = 0;
+        foreach (var n in shown)
+        {
+            if (n - previous == 2) yield return n - 1;
+            else if (n - previous > 2) yield return null;
+            yield return n;
+            previous = n;
+        }
+    }
+
     /// <summary>One page of a listing (language home, category or tag) rooted at <paramref name="first"/>.</summary>
     public PageModel Listing(LanguageConfig language, string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, int page, int pages,
         Func<string, string?>? otherLanguageFirst)
@@ -89,7 +108,9 @@ public sealed class PageBuilder
         var pagination = pages <= 1 ? null : new PaginationModel(page, pages,
             page > 1 ? _site.Href(Permalinks.Paged(first, page - 1)) : null,
             page < pages ? _site.Href(Permalinks.Paged(first, page + 1)) : null,
-            Enumerable.Range(1, pages).Select(n => new LinkModel(_site.Href(Permalinks.Paged(first, n)), n.ToString(System.Globalization.CultureInfo.InvariantCulture), Current: n == page)).ToList());
+            PageNumbers(page, pages).Select(n => n is { } number
+                ? new PageLinkModel(_site.Href(Permalinks.Paged(first, number)), number.ToString(System.Globalization.CultureInfo.InvariantCulture), number == page)
+                : new PageLinkModel(null, "…", false)).ToList());
         // Other languages: their first page of the same listing, where it exists.
         var others = _site.Languages.Select(l => (Language: l, Url: l == language ? url : otherLanguageFirst?.Invoke(l.Code)))
             .Where(x => x.Url is not null).Select(x => (x.Language, x.Url!)).ToList();

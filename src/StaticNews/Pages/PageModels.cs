@@ -41,7 +41,10 @@ public sealed record StoryModel
 
 public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image);
 
-public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<LinkModel> Pages);
+public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<PageLinkModel> Pages);
+
+/// <summary>A page number in a listing's pagination; <see cref="Href"/> is null for a gap (…) where numbers are left out.</summary>
+public sealed record PageLinkModel(string? Href, string Text, bool Current);
 
 /// <summary>A heading and its feeds, on a language's feeds page.</summary>
 public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel> Feeds);

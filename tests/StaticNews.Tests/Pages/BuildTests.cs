@@ -125,6 +125,28 @@ public sealed class BuildTests
     }
 
     [Fact]
+    public void A_long_listing_links_its_first_and_last_pages_and_those_near_the_current_one()
+    {
+        using var temp = new TempDir();
+        var files = Enumerable.Range(1, 43).ToDictionary(i => $"articles/s{i:00}/id.md",
+            i => Original($"Berita {i}", date: $"2026-10-{(i + 1) / 2:00}T{8 + (i + 1) % 2:00}:00:00+07:00"));
+        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\npageSize: 1\n");
+        Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
+
+        string Numbers(string file) => string.Join(" ", HtmlPages.Load(temp.Combine("out"), file)
+            .QuerySelectorAll(".pagination ol li").Select(li => li.QuerySelector("[aria-current=page]") is { } current ? $"[{current.TextContent}]" : li.TextContent));
+        Assert.Equal("[1] 2 3 … 43", Numbers("id/index.html"));
+        Assert.Equal("1 2 3 4 [5] 6 7 … 43", Numbers("id/page/5/index.html"));
+        Assert.Equal("1 … 18 19 [20] 21 22 … 43", Numbers("id/page/20/index.html"));
+        Assert.Equal("1 … 41 42 [43]", Numbers("id/page/43/index.html"));
+
+        var page20 = HtmlPages.Load(temp.Combine("out"), "id/page/20/index.html");
+        Assert.Equal(["/id/", "/id/page/18/", "/id/page/19/", "/id/page/21/", "/id/page/22/", "/id/page/43/"],
+            page20.QuerySelectorAll(".pagination ol a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Berita 24", page20.QuerySelector(".story-card h2")!.TextContent);
+    }
+
+    [Fact]
     public void Building_twice_gives_byte_identical_output()
     {
         using var temp = new TempDir();
