@@ -16,7 +16,7 @@ public class MarkdownBenchmarks
     public string Render() => _renderer.Html(_body);
 
     [Benchmark]
-    public string Summary() => TextTools.Summarize(_renderer.PlainText(_body), 40);
+    public string Summary() => _renderer.Summary(_body, 40);
 }
 
 /// <summary>Sitemap writing: 2,000 URLs with six alternates each.</summary>
