@@ -85,7 +85,7 @@ public sealed class PageBuilder
     /// where numbers are left out (a single one left out is shown instead). Linking every page put all of a large
     /// listing's numbers on each of its pages: a thousand links on each of a thousand pages.
     /// </summary>
-    public static IEnumerable<int?> PageNumbers(int current, int total)
+    private static IEnumerable<int?> PageNumbers(int current, int total)
     {
         var shown = new SortedSet<int> { 1, total };
         for (var n = Math.Max(1, current - 2); n <= Math.Min(total, current + 2); n++) shown.Add(n);
