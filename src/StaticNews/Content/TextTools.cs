@@ -46,29 +46,31 @@ public static class TextTools
     /// <summary>Whether <paramref name="text"/> has at least <paramref name="count"/> words (split at white space).</summary>
     public static bool HasWords(string text, int count)
     {
-        for (var i = 0; i < text.Length && count > 0; count--)
-        {
-            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-            if (i == text.Length) return false;
-            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-        }
-        return count == 0;
+        for (var i = 0; count > 0; count--)
+            if (NextWord(text, ref i) < 0) return false;
+        return true;
     }
 
     /// <summary>The first <paramref name="count"/> words of <paramref name="text"/> (split at white space), joined by single spaces.</summary>
     private static string FirstWords(string text, int count)
     {
         var words = new StringBuilder();
-        for (var i = 0; i < text.Length && count > 0; count--)
+        for (int i = 0, start; count > 0 && (start = NextWord(text, ref i)) >= 0; count--)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
-            var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
-            if (i == start) break;
             if (words.Length > 0) words.Append(' ');
             words.Append(text, start, i - start);
         }
         return words.ToString();
+    }
+
+    /// <summary>Where the next word from <paramref name="i"/> starts, -1 if none; <paramref name="i"/> moves to its end.</summary>
+    private static int NextWord(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+        if (i == text.Length) return -1;
+        var start = i;
+        while (i < text.Length && !char.IsWhiteSpace(text[i])) i++;
+        return start;
     }
 
     /// <summary>Han, Hiragana, Katakana and CJK punctuation: scripts without spaces between words.</summary>
