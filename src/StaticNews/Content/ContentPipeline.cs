@@ -47,7 +47,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         {
             var f = files[i];
             // Bodies are rendered again from the file when a page or feed needs them, not kept (see Article.WithDeferredBody).
-            string RenderBody() => parser.RenderBody(SourceText.Decode(File.ReadAllBytes(f.Path), f.Relative, new DiagnosticBag()), f.Relative);
+            string RenderBody() => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative);
             // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
             // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
             var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);
