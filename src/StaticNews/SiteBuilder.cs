@@ -73,8 +73,7 @@ public static class SiteBuilder
         try { theme = new Theme(options.ThemeDirectory); }
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
 
-        var staging = Publisher.StagingFor(options.OutputDirectory);
-        Publisher.RemoveStaging(options.OutputDirectory);
+        var staging = Publisher.NewStaging(options.OutputDirectory);
         var cacheKey = BuildCache.KeyFor(options, theme);
         // The caches and the previous site are read side by side: each is a file or tree of the size of the site.
         var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
@@ -91,7 +90,7 @@ public static class SiteBuilder
         if (diagnostics.HasErrors)
         {
             if (previous is not null) KeepPrevious(previous);
-            else Publisher.RemoveStaging(options.OutputDirectory);
+            Publisher.RemoveStaging(options.OutputDirectory);
             return Failed();
         }
         // Nothing written and nothing gone: every staged file is a link to the same published file, so the
@@ -107,7 +106,8 @@ public static class SiteBuilder
             else PreviousSite.Discard(options.OutputDirectory);
         }
         else if (previous is not null) KeepPrevious(previous);
-        else Publisher.RemoveStaging(options.OutputDirectory);
+        // Empty by now, unless nothing was published and there was no previous site to keep.
+        Publisher.RemoveStaging(options.OutputDirectory);
         Parallel.Invoke(
             // What `staticnews ping` compares with: recorded only once the feeds are published.
             () => pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result

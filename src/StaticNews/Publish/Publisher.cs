@@ -9,8 +9,27 @@ namespace StaticNews.Publish;
 /// </summary>
 public static class Publisher
 {
-    /// <summary>The staging folder for <paramref name="outputDirectory"/>: a sibling, so the swap is a rename on one file system.</summary>
+    /// <summary>
+    /// The folder that holds a build's staging tree for <paramref name="outputDirectory"/>: a sibling, so the swap is
+    /// a rename on one file system. Nothing else is in it; it exists only while a build runs (or after one was killed).
+    /// </summary>
     public static string StagingFor(string outputDirectory) => Beside(outputDirectory, "staging");
+
+    /// <summary>
+    /// Makes the staging folder afresh (whatever a killed build left in it is removed) and returns the path of a
+    /// new staging tree inside it, not yet created. The tree gets a name of its own each build, and the folder is
+    /// marked as the top of a directory hierarchy (see <see cref="StagingTree.MakeTopFolder"/>): ext4 then places
+    /// each build's tree in block groups of its own, instead of beside the site deleted just before. Without a
+    /// journal, ext4 skips inodes freed in the last minutes and re-scans them for every new file; a rebuild after
+    /// `rm -rf output` spent more time there (8–13 s of system time for 2000 stories) than rendering the site.
+    /// </summary>
+    public static string NewStaging(string outputDirectory)
+    {
+        RemoveStaging(outputDirectory);
+        var folder = StagingFor(outputDirectory);
+        StagingTree.MakeTopFolder(folder);
+        return Path.Combine(folder, "site-" + Guid.NewGuid().ToString("N"));
+    }
 
     /// <summary>
     /// A hidden folder next to the output (".output.{purpose}" for output/): what a build keeps for itself
