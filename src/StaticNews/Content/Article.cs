@@ -39,9 +39,9 @@ public sealed record Article
     public required string BodySummary { get; init; }
 
     /// <summary>
-    /// This article with its body rendered each time it is asked for (two or three times a build: the
-    /// page, the feeds it is in) instead of kept: Markdown renders in microseconds, while every body of a
-    /// large site held at once would make memory grow with the site.
+    /// This article with its body rendered by <paramref name="render"/> when asked for (the page, the feeds it
+    /// is in) instead of kept with it: every body of a large site held at once would make memory grow with the
+    /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>).
     /// </summary>
     public Article WithDeferredBody(Func<string> render)
     {

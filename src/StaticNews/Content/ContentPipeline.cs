@@ -43,11 +43,12 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
         var articles = new Article?[files.Count];
         var cache = context.Session.Articles;
+        var bodies = new RecentBodies(RecentBodies.DefaultBudgetChars);
         context.ForEach(Enumerable.Range(0, files.Count), i =>
         {
             var f = files[i];
-            // Bodies are rendered again from the file when a page or feed needs them, not kept (see Article.WithDeferredBody).
-            string RenderBody() => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative);
+            // Bodies are rendered from the file when a page or feed needs them, and kept only a while (see RecentBodies).
+            string RenderBody() => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative));
             // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
             // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
             var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);
