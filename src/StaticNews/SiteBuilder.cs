@@ -79,6 +79,7 @@ public static class SiteBuilder
         var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
         var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
         var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
+        if (previous is null) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory));
         var cache = await loadingCache;
         var articles = await loadingArticles;
         var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);

@@ -16,19 +16,20 @@ public static class Publisher
     public static string StagingFor(string outputDirectory) => Beside(outputDirectory, "staging");
 
     /// <summary>
-    /// Makes the staging folder afresh (whatever a killed build left in it is removed) and returns the path of a
-    /// new staging tree inside it, not yet created. The tree gets a name of its own each build, and the folder is
-    /// marked as the top of a directory hierarchy (see <see cref="StagingTree.MakeTopFolder"/>): ext4 then places
-    /// each build's tree in block groups of its own, instead of beside the site deleted just before. Without a
-    /// journal, ext4 skips inodes freed in the last minutes and re-scans them for every new file; a rebuild after
-    /// `rm -rf output` spent more time there (8–13 s of system time for 2000 stories) than rendering the site.
+    /// Makes the staging folder afresh (whatever a killed build left in it is removed) and returns the path of
+    /// the staging tree inside it, not yet made: the previous site moves there (see <see cref="PreviousSite"/>),
+    /// or a fresh tree is made there by <see cref="StagingPlacement"/>. The folder is marked as the top of a
+    /// directory hierarchy (see <see cref="StagingTree.MakeTopFolder"/>), so ext4 places a fresh tree in block
+    /// groups of its own instead of beside the site deleted just before: without a journal, ext4 skips inodes
+    /// freed in the last minutes and re-scans them for every new file, and a rebuild after `rm -rf output` spent
+    /// more time there (8–13 s of system time for 2000 stories) than rendering the site.
     /// </summary>
     public static string NewStaging(string outputDirectory)
     {
         RemoveStaging(outputDirectory);
         var folder = StagingFor(outputDirectory);
         StagingTree.MakeTopFolder(folder);
-        return Path.Combine(folder, "site-" + Guid.NewGuid().ToString("N"));
+        return Path.Combine(folder, "site");
     }
 
     /// <summary>

@@ -5,31 +5,64 @@ using StaticNews.Tests.Support;
 namespace StaticNews.Tests.Publish;
 
 /// <summary>
-/// Where a build stages the site before the swap: a tree of its own name inside the staging folder beside
-/// the output, which ext4 is told is the top of directory hierarchies, so that a rebuild right after the
-/// output was deleted does not allocate its tens of thousands of inodes among the ones just freed.
+/// Where a build stages the site before the swap: a tree inside the staging folder beside the output, which
+/// ext4 is told is the top of directory hierarchies, placed away from the last trees, so that a rebuild right
+/// after the output was deleted does not allocate its tens of thousands of inodes among the ones just freed.
 /// </summary>
 public sealed class StagingTests
 {
     [Fact]
-    public void Each_build_stages_into_a_new_tree_inside_the_staging_folder_which_a_previous_build_left_behind_no_trace_of()
+    public void Each_build_starts_from_an_empty_staging_folder_whatever_a_killed_build_left_in_it()
     {
         using var temp = new TempDir();
         var output = temp.Combine("output");
         var folder = Publisher.StagingFor(output);
 
-        var first = Publisher.NewStaging(output);
-        Assert.Equal(folder, Path.GetDirectoryName(first));
+        var tree = Publisher.NewStaging(output);
+        Assert.Equal(folder, Path.GetDirectoryName(tree));
         Assert.True(Directory.Exists(folder));
-        Assert.False(Directory.Exists(first)); // made by the build's first write, or by moving the previous site there
-        Directory.CreateDirectory(first);
-        File.WriteAllText(Path.Combine(first, "half-written.html"), "<p");
+        Assert.False(Directory.Exists(tree)); // the previous site moves there, or StagingPlacement makes it
+        Directory.CreateDirectory(tree);
+        File.WriteAllText(Path.Combine(tree, "half-written.html"), "<p");
 
-        // The next build (as after a kill) starts from an empty staging folder and a tree of another name.
-        var second = Publisher.NewStaging(output);
-        Assert.NotEqual(first, second);
-        Assert.Equal(folder, Path.GetDirectoryName(second));
+        Assert.Equal(tree, Publisher.NewStaging(output));
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void A_fresh_tree_is_made_where_the_staging_tree_goes_and_its_place_is_recorded_for_the_next_builds()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        var cache = temp.Combine(".output.cache");
+        var record = Path.Combine(cache, "staging-placement.txt");
+        var places = new List<ulong>();
+        for (var build = 0; build < 10; build++)
+        {
+            var tree = Publisher.NewStaging(output);
+            StagingPlacement.Make(tree, cache);
+            Assert.True(Directory.Exists(tree));
+            Assert.Equal([tree], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(tree)!)); // the other candidates are gone
+            if (StagingPlacement.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
+            places.Insert(0, inode);
+            Directory.Delete(tree); // as the bench's `rm -rf output` would
+        }
+        // Newest first, the last eight.
+        Assert.Equal(places.Take(8).Select(p => p.ToString()), File.ReadAllLines(record));
+    }
+
+    [Fact]
+    public void A_tree_is_away_from_the_last_ones_only_beyond_three_flex_groups_of_inodes_from_each()
+    {
+        const ulong flexGroup = 16 * 8192;
+        ulong[] recent = [10 * flexGroup, 50 * flexGroup];
+        Assert.True(StagingPlacement.IsAway(30 * flexGroup, recent));
+        Assert.True(StagingPlacement.IsAway(5, []));
+        Assert.False(StagingPlacement.IsAway(12 * flexGroup, recent)); // the groups a tree's folders overflow into
+        Assert.False(StagingPlacement.IsAway(8 * flexGroup, recent)); // a tree here would overflow into the recent one
+        Assert.False(StagingPlacement.IsAway(50 * flexGroup + 3, recent));
+        Assert.True(StagingPlacement.IsAway(53 * flexGroup, recent));
+        Assert.True(StagingPlacement.IsAway(7 * flexGroup, recent));
     }
 
     [Fact]
