@@ -18,11 +18,8 @@ public static class Publisher
     /// <summary>
     /// Makes the staging folder afresh (whatever a killed build left in it is removed) and returns the path of
     /// the staging tree inside it, not yet made: the previous site moves there (see <see cref="PreviousSite"/>),
-    /// or a fresh tree is made there by <see cref="StagingPlacement"/>. The folder is marked as the top of a
-    /// directory hierarchy (see <see cref="StagingTree.MakeTopFolder"/>), so ext4 places a fresh tree in block
-    /// groups of its own instead of beside the site deleted just before: without a journal, ext4 skips inodes
-    /// freed in the last minutes and re-scans them for every new file, and a rebuild after `rm -rf output` spent
-    /// more time there (8–13 s of system time for 2000 stories) than rendering the site.
+    /// or <see cref="StagingPlacement"/> makes a fresh tree there. The folder is marked as the top of a directory
+    /// hierarchy (see <see cref="StagingTree.MakeTopFolder"/>), which is what lets a fresh tree be placed.
     /// </summary>
     public static string NewStaging(string outputDirectory)
     {

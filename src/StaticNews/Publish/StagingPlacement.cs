@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace StaticNews.Publish;
 
@@ -32,7 +31,7 @@ public static class StagingPlacement
         {
             var path = Path.Combine(Path.GetDirectoryName(tree)!, "candidate-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(path);
-            if (Inode(path) is not { } inode) // no inode numbers here: nothing to choose by
+            if (StagingTree.Inode(path) is not { } inode) // no inode numbers here: nothing to choose by
             {
                 Directory.Move(path, tree);
                 return;
@@ -40,14 +39,14 @@ public static class StagingPlacement
             candidates.Add((path, inode));
             if (IsAway(inode, recent)) chosen = (path, inode);
         }
-        var tree0 = chosen ?? candidates.MaxBy(c => Distance(c.Inode, recent));
+        var place = chosen ?? candidates.MaxBy(c => Distance(c.Inode, recent));
         foreach (var (path, _) in candidates)
-            if (path != tree0.Path) Directory.Delete(path);
-        Directory.Move(tree0.Path, tree);
+            if (path != place.Path) Directory.Delete(path);
+        Directory.Move(place.Path, tree);
         try
         {
             Directory.CreateDirectory(recordFolder);
-            File.WriteAllLines(record, recent.Prepend(tree0.Inode).Take(Remembered).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            File.WriteAllLines(record, recent.Prepend(place.Inode).Take(Remembered).Select(i => i.ToString(CultureInfo.InvariantCulture)));
         }
         catch (IOException) { /* only the next placement is less informed */ }
     }
@@ -68,22 +67,4 @@ public static class StagingPlacement
         }
         catch (IOException) { return []; }
     }
-
-    /// <summary>The inode number of <paramref name="path"/> (statx, whose layout is the same on every Linux), or null.</summary>
-    internal static ulong? Inode(string path)
-    {
-        if (!OperatingSystem.IsLinux()) return null;
-        var buffer = new byte[256]; // struct statx; stx_ino is the u64 at offset 32
-        try
-        {
-            return statx(AtFdCwd, path, 0, StatxInode, buffer) == 0 ? BitConverter.ToUInt64(buffer, 32) : null;
-        }
-        catch (EntryPointNotFoundException) { return null; } // a libc older than glibc 2.28
-    }
-
-    private const int AtFdCwd = -100;
-    private const uint StatxInode = 0x100;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
 }

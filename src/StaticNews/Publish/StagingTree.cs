@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace StaticNews.Publish;
 
 /// <summary>
-/// The file-system steps of staging: a folder, a hard link, a removal. Plain libc calls on Unix, because a
+/// The file-system steps of staging: a folder, a hard link, a removal, an inode number. Plain libc calls on Unix, because a
 /// site is tens of thousands of folders and files and .NET's portable versions stat every ancestor or
 /// throw on the common "already there" case.
 /// </summary>
@@ -49,6 +49,21 @@ internal static class StagingTree
         }
         finally { NativeMethods.close(fd); }
     }
+
+    /// <summary>The inode number of <paramref name="path"/> (statx, whose layout is the same on every Linux), or null where there is none to read.</summary>
+    public static ulong? Inode(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        var buffer = new byte[256]; // struct statx; stx_ino is the u64 at offset 32
+        try
+        {
+            return NativeMethods.statx(AtFdCwd, path, 0, StatxInode, buffer) == 0 ? BitConverter.ToUInt64(buffer, 32) : null;
+        }
+        catch (EntryPointNotFoundException) { return null; } // a libc older than glibc 2.28
+    }
+
+    private const int AtFdCwd = -100;
+    private const uint StatxInode = 0x100;
 
     // <linux/fs.h>: FS_IOC_GETFLAGS and FS_IOC_SETFLAGS (which read and write an int, the same on x64 and arm64), FS_TOPDIR_FL.
     private const ulong GetFlags = 0x80086601, SetFlags = 0x40086602;
@@ -136,5 +151,8 @@ internal static class StagingTree
 
         [DllImport("libc")]
         internal static extern int close(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        internal static extern int statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
     }
 }

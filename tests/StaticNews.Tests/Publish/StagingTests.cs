@@ -43,7 +43,7 @@ public sealed class StagingTests
             StagingPlacement.Make(tree, cache);
             Assert.True(Directory.Exists(tree));
             Assert.Equal([tree], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(tree)!)); // the other candidates are gone
-            if (StagingPlacement.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
+            if (StagingTree.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
             places.Insert(0, inode);
             Directory.Delete(tree); // as the bench's `rm -rf output` would
         }
