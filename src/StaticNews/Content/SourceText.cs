@@ -20,11 +20,16 @@ public static class SourceText
     /// <summary>The file's bytes, refused (before reading) when it is larger than an article can be.</summary>
     public static byte[] ReadBytes(string path, string file)
     {
-        var length = new FileInfo(path).Length;
+        // One open and its fstat: the size is checked on the handle that is read (a FileInfo was a second lookup of the path).
+        using var handle = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(handle);
         if (length > MaxBytes)
             throw new InputException(
                 $"the file is {length / (1024 * 1024.0):0.0} MB; an article may be at most {MaxBytes / (1024 * 1024)} MB (is this the right file? move large media next to it and link it)", file);
-        return File.ReadAllBytes(path);
+        var bytes = new byte[length];
+        var read = 0;
+        for (int n; read < bytes.Length && (n = RandomAccess.Read(handle, bytes.AsSpan(read), read)) > 0;) read += n;
+        return read == bytes.Length ? bytes : bytes[..read]; // shorter if it shrank since the fstat
     }
 
     /// <summary>Strict UTF-8 decoding, with the line of the first bad byte; control characters removed with a warning.</summary>
