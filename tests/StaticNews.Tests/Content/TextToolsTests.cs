@@ -42,4 +42,33 @@ public sealed class TextToolsTests
         const string clean = "Bersih, 中文, العربية, 😀";
         Assert.Same(clean, TextTools.StripInvalid(clean));
     }
+
+    [Fact]
+    public void The_first_character_to_remove_is_found_wherever_it_stands_among_any_others()
+    {
+        // Characters on either side of every boundary of what XML and HTML can carry, among plain letters.
+        char[] edges = ['\0', '\u0001', '\u0008', '\t', '\n', '\u000B', '\u000C', '\r', '\u000E', '\u001F', ' ', '~', '\u007F', '\u0080',
+            '\u009F', '\u00A0', 'é', '中', '\uD7FF', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uE000', '\uFFFD', '\uFFFE', '\uFFFF'];
+        var random = new Random(20261201);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var rare = random.Next(2) == 0 ? 4 : 60;
+            var text = new string(Enumerable.Range(0, random.Next(0, 70))
+                .Select(_ => random.Next(rare) == 0 ? edges[random.Next(edges.Length)] : (char)random.Next('a', 'z' + 1)).ToArray());
+            Assert.Equal(FirstToRemove(text), TextTools.IndexOfInvalid(text));
+        }
+    }
+
+    /// <summary>What XML 1.0 allows, character by character: tab, LF, CR, U+0020-U+D7FF (less DEL and C1 controls), U+E000-U+FFFD, surrogate pairs.</summary>
+    private static int FirstToRemove(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            var allowed = c is '\t' or '\n' or '\r' or (>= ' ' and < '\u007F') or (> '\u009F' and < '\uD800') or (>= '\uE000' and <= '\uFFFD');
+            if (!allowed) return i;
+        }
+        return -1;
+    }
 }
