@@ -19,7 +19,8 @@ public static partial class AbsoluteUrls
     /// </summary>
     public static string Rewrite(string html, Uri pageUrl)
     {
-        if (!html.Contains('<')) return html;
+        // Most bodies link nothing: without any attribute name to rewrite, the regex would copy every tag and the whole text for nothing.
+        if (!html.Contains('<') || html.AsSpan().IndexOfAny(UrlAttributeNames) < 0) return html;
         return StartTag().Replace(html, tag => UrlAttribute().Replace(tag.Value, attribute =>
         {
             var group = attribute.Groups["dq"].Success ? attribute.Groups["dq"]
@@ -33,6 +34,9 @@ public static partial class AbsoluteUrls
             return $"{attribute.Groups["lead"].Value}{name}=\"{Html.Escape(resolved.AbsoluteUri)}\"";
         }));
     }
+
+    private static readonly System.Buffers.SearchValues<string> UrlAttributeNames =
+        System.Buffers.SearchValues.Create(["href", "src", "poster"], StringComparison.OrdinalIgnoreCase);
 
     // A start tag: name, then attributes whose quoted values may contain '>'.
     [GeneratedRegex("""<[A-Za-z][A-Za-z0-9-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")]

@@ -34,9 +34,14 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         // One channel at a time per thread: its entries are made (only if some format must be rendered
         // again: see Fingerprint), written in each format, and let go.
         var entryFingerprints = new ConcurrentDictionary<StoryVersion, string>();
+        // The entries of the live feeds are made once: each of their versions is in an archive too, and often in
+        // two live feeds (its language's and its category's). They are a few hundred per language whatever the site's size.
+        var live = catalog.Channels.Where(c => !c.IsArchive).SelectMany(c => c.Versions).ToHashSet();
+        var liveEntries = new ConcurrentDictionary<StoryVersion, FeedEntry>();
+        FeedEntry Entry(StoryVersion version) => live.Contains(version) ? liveEntries.GetOrAdd(version, factory.For) : factory.For(version);
         context.ForEach(catalog.Channels, planned =>
         {
-            var channel = new Lazy<FeedChannel>(() => planned with { Entries = context.Map(planned.Versions, factory.For) });
+            var channel = new Lazy<FeedChannel>(() => planned with { Entries = context.Map(planned.Versions, Entry) });
             var inputs = FeedInputs(planned, v => entryFingerprints.GetOrAdd(v, EntryInputs));
             // The formats of a channel are written side by side too: after an edit, one month's archive may be all there is to write.
             context.ForEach(planned.Formats, format =>
