@@ -96,16 +96,23 @@ public static class TemplateRenderer
         public override string ToString() => Html.ToString();
     }
 
-    /// <summary>Scriban output encoded as UTF-8 into a stream as it is written.</summary>
+    /// <summary>
+    /// Scriban output encoded as UTF-8 into a stream. A page arrives in hundreds of pieces (each literal, each
+    /// escaped run, each entity), so they are gathered into a buffer of characters and encoded a buffer at a time.
+    /// </summary>
     private sealed class Utf8Output : IScriptOutput
     {
+        private const int Chars = 8 * 1024;
         private readonly Encoder _encoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetEncoder();
-        private readonly byte[] _bytes = new byte[16 * 1024];
+        private readonly char[] _chars = new char[Chars];
+        private readonly byte[] _bytes = new byte[Encoding.UTF8.GetMaxByteCount(Chars)];
+        private int _count;
         private Stream? _stream;
 
         public void Start(Stream stream)
         {
             _stream = stream;
+            _count = 0;
             _encoder.Reset();
         }
 
@@ -113,13 +120,18 @@ public static class TemplateRenderer
 
         public void Write(ReadOnlySpan<char> chars)
         {
-            // The encoder carries a surrogate pair split between two writes over to the next one.
-            while (!chars.IsEmpty)
+            if (chars.Length > Chars - _count)
             {
-                _encoder.Convert(chars, _bytes, flush: false, out var used, out var written, out _);
-                _stream!.Write(_bytes, 0, written);
-                chars = chars[used..];
+                Encode(_chars.AsSpan(0, _count), flush: false);
+                _count = 0;
+                if (chars.Length > Chars)
+                {
+                    Encode(chars, flush: false);
+                    return;
+                }
             }
+            chars.CopyTo(_chars.AsSpan(_count));
+            _count += chars.Length;
         }
 
         public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
@@ -130,9 +142,20 @@ public static class TemplateRenderer
 
         public void Finish()
         {
-            _encoder.Convert([], _bytes, flush: true, out _, out var written, out _);
-            _stream!.Write(_bytes, 0, written);
+            Encode(_chars.AsSpan(0, _count), flush: true);
+            _count = 0;
             _stream = null;
+        }
+
+        private void Encode(ReadOnlySpan<char> chars, bool flush)
+        {
+            // The encoder carries a surrogate pair split between two buffers over to the next one.
+            do
+            {
+                _encoder.Convert(chars, _bytes, flush, out var used, out var written, out _);
+                _stream!.Write(_bytes, 0, written);
+                chars = chars[used..];
+            } while (!chars.IsEmpty);
         }
     }
 

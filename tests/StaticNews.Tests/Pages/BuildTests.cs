@@ -37,6 +37,27 @@ public sealed class BuildTests
     }
 
     [Fact]
+    public void Characters_outside_the_basic_plane_come_out_whole_wherever_the_page_is_cut_into_pieces_on_its_way_to_the_file()
+    {
+        // Pages are encoded a buffer at a time, and the body reaches the encoder in chunks: with paragraphs of
+        // every length, some pair of surrogates (an emoji, a rare CJK character) falls across every boundary.
+        using var temp = new TempDir();
+        var paragraphs = Enumerable.Range(1, 400).Select(i => new string('a', i % 7) + string.Concat(Enumerable.Repeat("😀𠀋", i % 50 + 1)));
+        var body = string.Join("\n\n", paragraphs);
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = Md("title: Emoji 😀 dan 𠀋\ndate: 2026-11-01T09:00:00+07:00", body),
+        });
+        Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
+        var bytes = File.ReadAllBytes(temp.Combine("out", "id/2026/11/a/index.html"));
+        var raw = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); // a split pair would be invalid UTF-8
+        Assert.DoesNotContain('\uFFFD', raw);
+        var shown = HtmlPages.Parse(raw).QuerySelectorAll("main p").Select(p => p.TextContent).ToList();
+        Assert.Equal(paragraphs.Select(p => p.Replace("a", "")).Where(p => p.Length > 0), shown.Where(p => p.Contains("😀")).Select(p => p.Replace("a", "")));
+        Assert.Equal("Emoji 😀 dan 𠀋", HtmlPages.Parse(raw).QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
     public void A_story_longer_than_a_megabyte_is_published_whole_with_its_page_chrome()
     {
         // Scriban cuts a render's output at 1 MB by default; an article may be up to 10 MB.
