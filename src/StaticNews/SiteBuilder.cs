@@ -79,7 +79,8 @@ public static class SiteBuilder
         var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
         var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
         var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
-        if (previous is null) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory));
+        // The real time, not the build clock (SOURCE_DATE_EPOCH): it is compared with when ext4 freed inodes.
+        if (previous is null) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow);
         var cache = await loadingCache;
         var articles = await loadingArticles;
         var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);

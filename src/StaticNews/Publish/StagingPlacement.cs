@@ -9,22 +9,25 @@ namespace StaticNews.Publish;
 /// minutes and scans past them again for every new file, and the groups of a site deleted just before (by
 /// `rm -rf output`, or by the swap) look as empty as any, so a random name alone often led back to them: a tree
 /// placed there took 4–8 s instead of 2.5 s (2000 stories). Candidate folders are made under random names until
-/// one lies away from the last trees, whose first inodes the cache folder records; the others are removed.
-/// Where there are no inode numbers the first candidate is taken.
+/// one lies away from the trees of the last minutes, whose first inodes the cache folder records; the others
+/// are removed. Where there are no inode numbers the first candidate is taken.
 /// </summary>
 public static class StagingPlacement
 {
-    private const int Candidates = 8, Remembered = 8;
+    private const int Candidates = 8, Remembered = 16;
     // Three flex groups of inodes in mke2fs's default geometry (16 groups of 8192): a tree of 2000 stories fills one
     // and its folders overflow into the next one or two. Another geometry only makes the test less exact.
     private const ulong Near = 3 * 16 * 8192;
+    // ext4 counts an inode freed as recent for 60 s, or 360 s while its inode table block is not yet written back.
+    private static readonly TimeSpan Recent = TimeSpan.FromSeconds(400);
     private const string RecordName = "staging-placement.txt";
 
-    /// <summary>Creates the folder <paramref name="tree"/> (whose parent exists) away from the last trees, and records its place.</summary>
-    public static void Make(string tree, string recordFolder)
+    /// <summary>Creates the folder <paramref name="tree"/> (whose parent exists) away from the trees of the last minutes, and records its place.</summary>
+    public static void Make(string tree, string recordFolder, DateTimeOffset now)
     {
         var record = Path.Combine(recordFolder, RecordName);
-        var recent = Read(record);
+        var places = Read(record).Where(p => now - p.Made < Recent && p.Made <= now).ToList();
+        var recent = places.Select(p => p.Inode).ToList();
         var candidates = new List<(string Path, ulong Inode)>();
         (string Path, ulong Inode)? chosen = null;
         while (chosen is null && candidates.Count < Candidates)
@@ -46,7 +49,8 @@ public static class StagingPlacement
         try
         {
             Directory.CreateDirectory(recordFolder);
-            File.WriteAllLines(record, recent.Prepend(place.Inode).Take(Remembered).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            File.WriteAllLines(record, places.Prepend((Inode: place.Inode, Made: now)).Take(Remembered)
+                .Select(p => $"{p.Inode.ToString(CultureInfo.InvariantCulture)}\t{p.Made.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}"));
         }
         catch (IOException) { /* only the next placement is less informed */ }
     }
@@ -57,14 +61,22 @@ public static class StagingPlacement
     private static ulong Distance(ulong inode, IReadOnlyList<ulong> recent) =>
         recent.Count == 0 ? ulong.MaxValue : recent.Min(r => inode > r ? inode - r : r - inode);
 
-    private static List<ulong> Read(string record)
+    /// <summary>The recorded places: a tree's first inode and when it was made, one a line. A garbled line is skipped.</summary>
+    private static List<(ulong Inode, DateTimeOffset Made)> Read(string record)
     {
+        var places = new List<(ulong, DateTimeOffset)>();
         try
         {
-            return File.Exists(record)
-                ? File.ReadLines(record).Select(l => ulong.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : 0).Where(i => i > 0).ToList()
-                : [];
+            if (!File.Exists(record)) return places;
+            foreach (var line in File.ReadLines(record))
+            {
+                var fields = line.Split('\t');
+                if (fields.Length == 2 && ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
+                    && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 100_000_000_000)
+                    places.Add((inode, DateTimeOffset.FromUnixTimeSeconds(seconds)));
+            }
         }
-        catch (IOException) { return []; }
+        catch (IOException) { }
+        return places;
     }
 }

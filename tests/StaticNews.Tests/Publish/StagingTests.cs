@@ -30,25 +30,30 @@ public sealed class StagingTests
     }
 
     [Fact]
-    public void A_fresh_tree_is_made_where_the_staging_tree_goes_and_its_place_is_recorded_for_the_next_builds()
+    public void A_fresh_tree_is_made_where_the_staging_tree_goes_and_its_place_is_recorded_for_the_next_minutes()
     {
         using var temp = new TempDir();
         var output = temp.Combine("output");
         var cache = temp.Combine(".output.cache");
         var record = Path.Combine(cache, "staging-placement.txt");
-        var places = new List<ulong>();
+        var start = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var places = new List<string>();
         for (var build = 0; build < 10; build++)
         {
             var tree = Publisher.NewStaging(output);
-            StagingPlacement.Make(tree, cache);
+            var now = start.AddSeconds(30 * build);
+            StagingPlacement.Make(tree, cache, now);
             Assert.True(Directory.Exists(tree));
             Assert.Equal([tree], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(tree)!)); // the other candidates are gone
             if (StagingTree.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
-            places.Insert(0, inode);
+            places.Insert(0, $"{inode}\t{now.ToUnixTimeSeconds()}");
             Directory.Delete(tree); // as the bench's `rm -rf output` would
         }
-        // Newest first, the last eight.
-        Assert.Equal(places.Take(8).Select(p => p.ToString()), File.ReadAllLines(record));
+        // Newest first; only those of the last minutes (400 s) stay: 30 s apart, the last fourteen at most.
+        Assert.Equal(places, File.ReadAllLines(record));
+        StagingPlacement.Make(Publisher.NewStaging(output), cache, start.AddSeconds(30 * 9 + 390));
+        Assert.Equal(2, File.ReadAllLines(record).Length); // the one made now, and the one made 390 s before
+        Assert.Equal(places[0], File.ReadAllLines(record)[1]);
     }
 
     [Fact]
