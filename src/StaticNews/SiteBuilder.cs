@@ -73,14 +73,15 @@ public static class SiteBuilder
         try { theme = new Theme(options.ThemeDirectory); }
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
 
-        var staging = Publisher.NewStaging(options.OutputDirectory);
+        var placed = StagingPlacement.Matters(options.InputDirectory);
+        var staging = Publisher.NewStaging(options.OutputDirectory, placed);
         var cacheKey = BuildCache.KeyFor(options, theme);
         // The caches and the previous site are read side by side: each is a file or tree of the size of the site.
         var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
         var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
         var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
         // The real time, not the build clock (SOURCE_DATE_EPOCH): it is compared with when ext4 freed inodes.
-        if (previous is null) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow);
+        if (previous is null && placed) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow);
         var cache = await loadingCache;
         var articles = await loadingArticles;
         var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);

@@ -18,14 +18,15 @@ public static class Publisher
     /// <summary>
     /// Makes the staging folder afresh (whatever a killed build left in it is removed) and returns the path of
     /// the staging tree inside it, not yet made: the previous site moves there (see <see cref="PreviousSite"/>),
-    /// or <see cref="StagingPlacement"/> makes a fresh tree there. The folder is marked as the top of a directory
-    /// hierarchy (see <see cref="StagingTree.MakeTopFolder"/>), which is what lets a fresh tree be placed.
+    /// or a fresh tree is made there. With <paramref name="placed"/> the folder is marked as the top of a directory
+    /// hierarchy (see <see cref="StagingTree.MakeTopFolder"/>), which lets <see cref="StagingPlacement"/> place it.
     /// </summary>
-    public static string NewStaging(string outputDirectory)
+    public static string NewStaging(string outputDirectory, bool placed)
     {
         RemoveStaging(outputDirectory);
         var folder = StagingFor(outputDirectory);
-        StagingTree.MakeTopFolder(folder);
+        if (placed) StagingTree.MakeTopFolder(folder);
+        else Directory.CreateDirectory(folder);
         return Path.Combine(folder, "site");
     }
 

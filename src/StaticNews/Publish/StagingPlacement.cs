@@ -22,6 +22,20 @@ public static class StagingPlacement
     private static readonly TimeSpan Recent = TimeSpan.FromSeconds(400);
     private const string RecordName = "staging-placement.txt";
 
+    /// <summary>Story folders from which a site's tree is placed: a few thousand files and folders.</summary>
+    public const int LargeSite = 200;
+
+    /// <summary>
+    /// True if the site in <paramref name="inputDirectory"/> is large enough for its place on the disk to matter
+    /// (<see cref="LargeSite"/> story folders). A small tree is staged next to its parent, as any folder is, so
+    /// that deleting it leaves no recently freed inodes scattered over the disk (a test suite builds hundreds).
+    /// </summary>
+    public static bool Matters(string inputDirectory)
+    {
+        var articles = Path.Combine(inputDirectory, "articles");
+        return Directory.Exists(articles) && Directory.EnumerateDirectories(articles).Take(LargeSite).Count() == LargeSite;
+    }
+
     /// <summary>Creates the folder <paramref name="tree"/> (whose parent exists) away from the trees of the last minutes, and records its place.</summary>
     public static void Make(string tree, string recordFolder, DateTimeOffset now)
     {

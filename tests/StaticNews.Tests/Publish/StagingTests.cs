@@ -18,14 +18,14 @@ public sealed class StagingTests
         var output = temp.Combine("output");
         var folder = Publisher.StagingFor(output);
 
-        var tree = Publisher.NewStaging(output);
+        var tree = Publisher.NewStaging(output, placed: true);
         Assert.Equal(folder, Path.GetDirectoryName(tree));
         Assert.True(Directory.Exists(folder));
         Assert.False(Directory.Exists(tree)); // the previous site moves there, or StagingPlacement makes it
         Directory.CreateDirectory(tree);
         File.WriteAllText(Path.Combine(tree, "half-written.html"), "<p");
 
-        Assert.Equal(tree, Publisher.NewStaging(output));
+        Assert.Equal(tree, Publisher.NewStaging(output, placed: true));
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
     }
 
@@ -40,7 +40,7 @@ public sealed class StagingTests
         var places = new List<string>();
         for (var build = 0; build < 10; build++)
         {
-            var tree = Publisher.NewStaging(output);
+            var tree = Publisher.NewStaging(output, placed: true);
             var now = start.AddSeconds(30 * build);
             StagingPlacement.Make(tree, cache, now);
             Assert.True(Directory.Exists(tree));
@@ -51,7 +51,7 @@ public sealed class StagingTests
         }
         // Newest first; only those of the last minutes (400 s) stay: 30 s apart, the last fourteen at most.
         Assert.Equal(places, File.ReadAllLines(record));
-        StagingPlacement.Make(Publisher.NewStaging(output), cache, start.AddSeconds(30 * 9 + 390));
+        StagingPlacement.Make(Publisher.NewStaging(output, placed: true), cache, start.AddSeconds(30 * 9 + 390));
         Assert.Equal(2, File.ReadAllLines(record).Length); // the one made now, and the one made 390 s before
         Assert.Equal(places[0], File.ReadAllLines(record)[1]);
     }
@@ -75,7 +75,7 @@ public sealed class StagingTests
     {
         using var temp = new TempDir();
         var output = temp.Combine("output");
-        Publisher.NewStaging(output);
+        Publisher.NewStaging(output, placed: true);
         var folder = Publisher.StagingFor(output);
 
         // lsattr (e2fsprogs) reads the same flags; on a file system without them (tmpfs) it fails, and so did setting the flag.
@@ -85,6 +85,30 @@ public sealed class StagingTests
         // Only that folder: the site's own folders (the published output among them) carry no flag.
         Directory.CreateDirectory(output);
         Assert.DoesNotContain('T', Lsattr(output)!);
+    }
+
+    [Fact]
+    public void Only_a_site_of_a_few_hundred_stories_is_placed_a_small_one_is_staged_beside_its_output_as_any_folder()
+    {
+        using var temp = new TempDir();
+        var files = new Dictionary<string, string>();
+        for (var i = 0; i < StagingPlacement.LargeSite - 1; i++)
+            files[$"articles/cerita-{i:D3}/id.md"] = $"---\ntitle: Cerita {i}\ndate: 2026-10-01T08:00:00+07:00\n---\n\nIsi cerita {i}.\n";
+        var input = SiteBuild.WriteSite(temp, files);
+        var output = temp.Combine("output");
+        var record = Path.Combine(BuildCache.DirectoryFor(output), "staging-placement.txt");
+
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.False(File.Exists(record));
+
+        // One story more makes it a site whose tree is placed.
+        Directory.CreateDirectory(Path.Combine(input, "articles", "cerita-199"));
+        File.WriteAllText(Path.Combine(input, "articles", "cerita-199", "id.md"), "---\ntitle: Cerita 199\ndate: 2026-10-01T08:00:00+07:00\n---\n\nIsi.\n");
+        Directory.Delete(output, recursive: true); // a fresh tree is placed; an existing site is staged into the previous one
+        Assert.True(SiteBuild.Run(input, output).Success);
+        if (StagingTree.Inode(output) is not { } inode) return;
+        Assert.Equal(inode.ToString(), File.ReadAllLines(record).Single().Split('\t')[0]); // the published output is the placed tree
+        Assert.False(Directory.Exists(Publisher.StagingFor(output)));
     }
 
     private static string? Lsattr(string folder)
