@@ -43,8 +43,7 @@ public static class StagingPlacement
         var places = Read(record).Where(p => now - p.Made < Recent && p.Made <= now).ToList();
         var recent = places.Select(p => p.Inode).ToList();
         var candidates = new List<(string Path, ulong Inode)>();
-        (string Path, ulong Inode)? chosen = null;
-        while (chosen is null && candidates.Count < Candidates)
+        for (var i = 0; i < Candidates; i++)
         {
             var path = Path.Combine(Path.GetDirectoryName(tree)!, "candidate-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(path);
@@ -54,9 +53,8 @@ public static class StagingPlacement
                 return;
             }
             candidates.Add((path, inode));
-            if (IsAway(inode, recent)) chosen = (path, inode);
         }
-        var place = chosen ?? candidates.MaxBy(c => Distance(c.Inode, recent));
+        var place = Choose(candidates, recent);
         foreach (var (path, _) in candidates)
             if (path != place.Path) Directory.Delete(path);
         Directory.Move(place.Path, tree);
@@ -67,6 +65,21 @@ public static class StagingPlacement
                 .Select(p => $"{p.Inode.ToString(CultureInfo.InvariantCulture)}\t{p.Made.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}"));
         }
         catch (IOException) { /* only the next placement is less informed */ }
+    }
+
+    /// <summary>
+    /// The candidate to build the tree in: away from the recent trees, and alone in its part of the disk. ext4 gives
+    /// a folder the first emptiest group from where its name's hash points, so every name that points into a run
+    /// of used groups lands on the empty group after it; that group is where other programs' trees went too (their
+    /// folders are placed by the same search), and they may have just been deleted. A candidate that no other one
+    /// landed near came from a hash pointing into empty space, where nothing has been lately.
+    /// </summary>
+    public static (string Path, ulong Inode) Choose(IReadOnlyList<(string Path, ulong Inode)> candidates, IReadOnlyList<ulong> recent)
+    {
+        bool Alone((string Path, ulong Inode) c) => candidates.All(other => other.Path == c.Path || IsAway(c.Inode, [other.Inode]));
+        var away = candidates.Where(c => IsAway(c.Inode, recent)).ToList();
+        if (away.Where(Alone).Take(1).ToList() is [var best]) return best;
+        return away.Count > 0 ? away[0] : candidates.MaxBy(c => Distance(c.Inode, recent));
     }
 
     /// <summary>True if a tree starting at <paramref name="inode"/> keeps clear of the trees that started at <paramref name="recent"/>.</summary>

@@ -111,6 +111,21 @@ public sealed class StagingTests
         Assert.False(Directory.Exists(Publisher.StagingFor(output)));
     }
 
+    [Fact]
+    public void The_tree_goes_to_a_candidate_away_from_the_recent_trees_and_from_the_other_candidates()
+    {
+        const ulong flexGroup = 16 * 8192;
+        (string, ulong) funnelA = ("a", 20 * flexGroup), funnelB = ("b", 20 * flexGroup + 40), lone = ("c", 60 * flexGroup), recentOne = ("d", 90 * flexGroup);
+        ulong[] recent = [90 * flexGroup + 7];
+        // Two names led to the same empty group (where other programs' trees go too); the lone one is taken.
+        Assert.Equal(lone, StagingPlacement.Choose([funnelA, funnelB, recentOne, lone], recent));
+        // None alone: the first away from the recent trees.
+        Assert.Equal(funnelA, StagingPlacement.Choose([recentOne, funnelA, funnelB], recent));
+        // None away: the farthest from them.
+        Assert.Equal(("e", 88 * flexGroup), StagingPlacement.Choose([recentOne, ("e", 88 * flexGroup)], recent));
+        Assert.Equal(funnelB, StagingPlacement.Choose([funnelB], []));
+    }
+
     private static string? Lsattr(string folder)
     {
         try
