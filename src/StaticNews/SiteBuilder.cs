@@ -73,7 +73,8 @@ public static class SiteBuilder
         try { theme = new Theme(options.ThemeDirectory); }
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
 
-        var placed = StagingPlacement.Matters(options.InputDirectory);
+        var storyFolders = StagingPlacement.StoryFolders(options.InputDirectory);
+        var placed = storyFolders >= StagingPlacement.LargeSite;
         var staging = Publisher.NewStaging(options.OutputDirectory, placed);
         var cacheKey = BuildCache.KeyFor(options, theme);
         // The caches and the previous site are read side by side: each is a file or tree of the size of the site.
@@ -81,7 +82,7 @@ public static class SiteBuilder
         var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
         var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
         // The real time, not the build clock (SOURCE_DATE_EPOCH): it is compared with when ext4 freed inodes.
-        if (previous is null && placed) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow);
+        if (previous is null && placed) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow, storyFolders * site.Languages.Count);
         var cache = await loadingCache;
         var articles = await loadingArticles;
         var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);

@@ -15,9 +15,8 @@ namespace StaticNews.Publish;
 public static class StagingPlacement
 {
     private const int Candidates = 8, Remembered = 16;
-    // Three flex groups of inodes in mke2fs's default geometry (16 groups of 8192): a tree of 2000 stories fills one
-    // and its folders overflow into the next one or two. Another geometry only makes the test less exact.
-    private const ulong Near = 3 * 16 * 8192;
+    // A flex group of inodes in mke2fs's default geometry (16 groups of 8192). Another geometry only makes the test less exact.
+    private const ulong FlexGroup = 16 * 8192;
     // ext4 counts an inode freed as recent for 60 s, or 360 s while its inode table block is not yet written back.
     private static readonly TimeSpan Recent = TimeSpan.FromSeconds(400);
     private const string RecordName = "staging-placement.txt";
@@ -26,18 +25,25 @@ public static class StagingPlacement
     public const int LargeSite = 200;
 
     /// <summary>
-    /// True if the site in <paramref name="inputDirectory"/> is large enough for its place on the disk to matter
-    /// (<see cref="LargeSite"/> story folders). A small tree is staged next to its parent, as any folder is, so
-    /// that deleting it leaves no recently freed inodes scattered over the disk (a test suite builds hundreds).
+    /// The story folders of the site in <paramref name="inputDirectory"/>: from <see cref="LargeSite"/> on, its place
+    /// on the disk matters. A small tree is staged next to its parent, as any folder is, so that deleting it leaves
+    /// no recently freed inodes scattered over the disk (a test suite builds hundreds).
     /// </summary>
-    public static bool Matters(string inputDirectory)
+    public static int StoryFolders(string inputDirectory)
     {
         var articles = Path.Combine(inputDirectory, "articles");
-        return Directory.Exists(articles) && Directory.EnumerateDirectories(articles).Take(LargeSite).Count() == LargeSite;
+        return Directory.Exists(articles) ? Directory.EnumerateDirectories(articles).Count() : 0;
     }
 
+    /// <summary>
+    /// How far apart two trees of a site of <paramref name="versions"/> story versions must start not to share a
+    /// block group: ext4 puts about 16,000 of a tree's inodes (a folder and a page per version, and some) in a flex
+    /// group before it moves on to the next, so 2000 stories in six languages span three and 20,000 nineteen.
+    /// </summary>
+    public static ulong Span(int versions) => FlexGroup * (ulong)Math.Max(3, 1 + versions * 5L / 2 / 16384);
+
     /// <summary>Creates the folder <paramref name="tree"/> (whose parent exists) away from the trees of the last minutes, and records its place.</summary>
-    public static void Make(string tree, string recordFolder, DateTimeOffset now)
+    public static void Make(string tree, string recordFolder, DateTimeOffset now, int versions)
     {
         var record = Path.Combine(recordFolder, RecordName);
         var places = Read(record).Where(p => now - p.Made < Recent && p.Made <= now).ToList();
@@ -54,7 +60,7 @@ public static class StagingPlacement
             }
             candidates.Add((path, inode));
         }
-        var place = Choose(candidates, recent);
+        var place = Choose(candidates, recent, Span(versions));
         foreach (var (path, _) in candidates)
             if (path != place.Path) Directory.Delete(path);
         Directory.Move(place.Path, tree);
@@ -74,16 +80,16 @@ public static class StagingPlacement
     /// folders are placed by the same search), and they may have just been deleted. A candidate that no other one
     /// landed near came from a hash pointing into empty space, where nothing has been lately.
     /// </summary>
-    public static (string Path, ulong Inode) Choose(IReadOnlyList<(string Path, ulong Inode)> candidates, IReadOnlyList<ulong> recent)
+    public static (string Path, ulong Inode) Choose(IReadOnlyList<(string Path, ulong Inode)> candidates, IReadOnlyList<ulong> recent, ulong span)
     {
-        bool Alone((string Path, ulong Inode) c) => candidates.All(other => other.Path == c.Path || IsAway(c.Inode, [other.Inode]));
-        var away = candidates.Where(c => IsAway(c.Inode, recent)).ToList();
+        bool Alone((string Path, ulong Inode) c) => candidates.All(other => other.Path == c.Path || IsAway(c.Inode, [other.Inode], span));
+        var away = candidates.Where(c => IsAway(c.Inode, recent, span)).ToList();
         if (away.Where(Alone).Take(1).ToList() is [var best]) return best;
         return away.Count > 0 ? away[0] : candidates.MaxBy(c => Distance(c.Inode, recent));
     }
 
-    /// <summary>True if a tree starting at <paramref name="inode"/> keeps clear of the trees that started at <paramref name="recent"/>.</summary>
-    public static bool IsAway(ulong inode, IReadOnlyList<ulong> recent) => Distance(inode, recent) >= Near;
+    /// <summary>True if a tree starting at <paramref name="inode"/> keeps clear of the trees that started at <paramref name="recent"/>, each <paramref name="span"/> inodes long.</summary>
+    public static bool IsAway(ulong inode, IReadOnlyList<ulong> recent, ulong span) => Distance(inode, recent) >= span;
 
     private static ulong Distance(ulong inode, IReadOnlyList<ulong> recent) =>
         recent.Count == 0 ? ulong.MaxValue : recent.Min(r => inode > r ? inode - r : r - inode);

@@ -42,7 +42,7 @@ public sealed class StagingTests
         {
             var tree = Publisher.NewStaging(output, placed: true);
             var now = start.AddSeconds(30 * build);
-            StagingPlacement.Make(tree, cache, now);
+            StagingPlacement.Make(tree, cache, now, versions: 12_000);
             Assert.True(Directory.Exists(tree));
             Assert.Equal([tree], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(tree)!)); // the other candidates are gone
             if (StagingTree.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
@@ -51,40 +51,28 @@ public sealed class StagingTests
         }
         // Newest first; only those of the last minutes (400 s) stay: 30 s apart, the last fourteen at most.
         Assert.Equal(places, File.ReadAllLines(record));
-        StagingPlacement.Make(Publisher.NewStaging(output, placed: true), cache, start.AddSeconds(30 * 9 + 390));
+        StagingPlacement.Make(Publisher.NewStaging(output, placed: true), cache, start.AddSeconds(30 * 9 + 390), versions: 12_000);
         Assert.Equal(2, File.ReadAllLines(record).Length); // the one made now, and the one made 390 s before
         Assert.Equal(places[0], File.ReadAllLines(record)[1]);
     }
 
     [Fact]
-    public void A_tree_is_away_from_the_last_ones_only_beyond_three_flex_groups_of_inodes_from_each()
+    public void A_tree_is_away_from_the_last_ones_only_beyond_the_flex_groups_a_tree_of_the_site_spans()
     {
         const ulong flexGroup = 16 * 8192;
+        var span = StagingPlacement.Span(versions: 2000 * 6);
+        Assert.Equal(3 * flexGroup, span);
+        Assert.Equal(19 * flexGroup, StagingPlacement.Span(versions: 20_000 * 6));
+        Assert.Equal(3 * flexGroup, StagingPlacement.Span(versions: 200)); // never less than a tree and the groups it overflows into
         ulong[] recent = [10 * flexGroup, 50 * flexGroup];
-        Assert.True(StagingPlacement.IsAway(30 * flexGroup, recent));
-        Assert.True(StagingPlacement.IsAway(5, []));
-        Assert.False(StagingPlacement.IsAway(12 * flexGroup, recent)); // the groups a tree's folders overflow into
-        Assert.False(StagingPlacement.IsAway(8 * flexGroup, recent)); // a tree here would overflow into the recent one
-        Assert.False(StagingPlacement.IsAway(50 * flexGroup + 3, recent));
-        Assert.True(StagingPlacement.IsAway(53 * flexGroup, recent));
-        Assert.True(StagingPlacement.IsAway(7 * flexGroup, recent));
-    }
-
-    [Fact]
-    public void The_staging_folder_is_marked_as_the_top_of_directory_hierarchies_where_the_file_system_has_the_flag()
-    {
-        using var temp = new TempDir();
-        var output = temp.Combine("output");
-        Publisher.NewStaging(output, placed: true);
-        var folder = Publisher.StagingFor(output);
-
-        // lsattr (e2fsprogs) reads the same flags; on a file system without them (tmpfs) it fails, and so did setting the flag.
-        var attributes = Lsattr(folder);
-        if (attributes is null) return;
-        Assert.Contains('T', attributes);
-        // Only that folder: the site's own folders (the published output among them) carry no flag.
-        Directory.CreateDirectory(output);
-        Assert.DoesNotContain('T', Lsattr(output)!);
+        Assert.True(StagingPlacement.IsAway(30 * flexGroup, recent, span));
+        Assert.True(StagingPlacement.IsAway(5, [], span));
+        Assert.False(StagingPlacement.IsAway(12 * flexGroup, recent, span)); // the groups a tree's folders overflow into
+        Assert.False(StagingPlacement.IsAway(8 * flexGroup, recent, span)); // a tree here would overflow into the recent one
+        Assert.False(StagingPlacement.IsAway(50 * flexGroup + 3, recent, span));
+        Assert.True(StagingPlacement.IsAway(53 * flexGroup, recent, span));
+        Assert.True(StagingPlacement.IsAway(7 * flexGroup, recent, span));
+        Assert.False(StagingPlacement.IsAway(40 * flexGroup, recent, StagingPlacement.Span(versions: 20_000 * 6))); // a large site's trees span 19
     }
 
     [Fact]
@@ -118,12 +106,12 @@ public sealed class StagingTests
         (string, ulong) funnelA = ("a", 20 * flexGroup), funnelB = ("b", 20 * flexGroup + 40), lone = ("c", 60 * flexGroup), recentOne = ("d", 90 * flexGroup);
         ulong[] recent = [90 * flexGroup + 7];
         // Two names led to the same empty group (where other programs' trees go too); the lone one is taken.
-        Assert.Equal(lone, StagingPlacement.Choose([funnelA, funnelB, recentOne, lone], recent));
+        Assert.Equal(lone, StagingPlacement.Choose([funnelA, funnelB, recentOne, lone], recent, 3 * flexGroup));
         // None alone: the first away from the recent trees.
-        Assert.Equal(funnelA, StagingPlacement.Choose([recentOne, funnelA, funnelB], recent));
+        Assert.Equal(funnelA, StagingPlacement.Choose([recentOne, funnelA, funnelB], recent, 3 * flexGroup));
         // None away: the farthest from them.
-        Assert.Equal(("e", 88 * flexGroup), StagingPlacement.Choose([recentOne, ("e", 88 * flexGroup)], recent));
-        Assert.Equal(funnelB, StagingPlacement.Choose([funnelB], []));
+        Assert.Equal(("e", 88 * flexGroup), StagingPlacement.Choose([recentOne, ("e", 88 * flexGroup)], recent, 3 * flexGroup));
+        Assert.Equal(funnelB, StagingPlacement.Choose([funnelB], [], 3 * flexGroup));
     }
 
     private static string? Lsattr(string folder)
