@@ -76,6 +76,23 @@ public sealed class StagingTests
     }
 
     [Fact]
+    public void The_staging_folder_is_marked_as_the_top_of_directory_hierarchies_where_the_file_system_has_the_flag()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Publisher.NewStaging(output, placed: true);
+        var folder = Publisher.StagingFor(output);
+
+        // lsattr (e2fsprogs) reads the same flags; on a file system without them (tmpfs) it fails, and so did setting the flag.
+        var attributes = Lsattr(folder);
+        if (attributes is null) return;
+        Assert.Contains('T', attributes);
+        // Only that folder: the site's own folders (the published output among them) carry no flag.
+        Directory.CreateDirectory(output);
+        Assert.DoesNotContain('T', Lsattr(output)!);
+    }
+
+    [Fact]
     public void Only_a_site_of_a_few_hundred_stories_is_placed_a_small_one_is_staged_beside_its_output_as_any_folder()
     {
         using var temp = new TempDir();
