@@ -16,7 +16,7 @@ public sealed class BuildEngine
         _pipelines = pipelines.ToList();
         var known = _pipelines.Select(p => p.GetType()).ToHashSet();
         foreach (var p in _pipelines)
-            foreach (var dep in p.Dependencies)
+            foreach (var dep in p.Dependencies.Concat(p.Follows))
                 if (!known.Contains(dep))
                     throw new InvalidOperationException($"Pipeline {p.Name} depends on {dep.Name}, which is not registered.");
         CheckAcyclic();
@@ -30,6 +30,7 @@ public sealed class BuildEngine
     public async Task RunAsync(BuildSession session)
     {
         var byType = _pipelines.ToDictionary(p => p.GetType());
+        var progress = _pipelines.ToDictionary(p => p.GetType(), _ => new Progress());
         var tasks = new Dictionary<Type, Task<bool>>();
 
         Task<bool> Start(Pipeline pipeline)
@@ -38,28 +39,22 @@ public sealed class BuildEngine
             var deps = pipeline.Dependencies.Select(d => Start(byType[d])).ToArray();
             var task = Task.Run(async () =>
             {
-                var ok = (await Task.WhenAll(deps)).All(x => x);
-                // Off the thread that completed the last dependency: this continuation runs on it, so running the
-                // pipeline here would hold back every other one waiting on the same dependency (pages, then feeds, then sitemaps).
-                await Task.Yield();
-                if (!ok || (pipeline is OutputPipeline && session.Diagnostics.HasErrors)) return false;
-                var context = new PipelineContext(session, pipeline, byType);
-                var watch = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
-                    pipeline.Run(context);
+                    var ok = (await Task.WhenAll(deps)).All(x => x);
+                    if (!ok || (pipeline is OutputPipeline && session.Diagnostics.HasErrors)) return false;
+                    var context = new PipelineContext(session, pipeline, byType, progress);
+                    // On a thread of its own: off the one that completed the last dependency (running there would hold
+                    // back every other pipeline waiting on it), and out of the thread pool, which a follower waiting on
+                    // its leader's progress would otherwise starve of the threads the leader's loops run on.
+                    await Task.Factory.StartNew(() => Run(pipeline, context), CancellationToken.None,
+                        TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    return pipeline.HasResult;
                 }
-                catch (InputException e)
+                finally
                 {
-                    context.Diagnostics.Error(e.Message, e.File, e.Line);
+                    progress[pipeline.GetType()].End();
                 }
-                catch (Exception e)
-                {
-                    // A bug, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
-                    context.Diagnostics.Error(InternalError.Describe(pipeline, e));
-                }
-                PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
-                return pipeline.HasResult;
             });
             tasks[pipeline.GetType()] = task;
             return task;
@@ -69,6 +64,26 @@ public sealed class BuildEngine
         await Task.WhenAll(tasks.Values);
     }
 
+    private void Run(Pipeline pipeline, PipelineContext context)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            pipeline.Run(context);
+        }
+        catch (InputException e)
+        {
+            context.Diagnostics.Error(e.Message, e.File, e.Line);
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
+            context.Diagnostics.Error(InternalError.Describe(pipeline, e));
+        }
+        PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
+    }
+
+    /// <summary>Dependencies and followed pipelines together form no cycle: a follower waits on its leader as on a dependency.</summary>
     private void CheckAcyclic()
     {
         var state = new Dictionary<Type, int>();
@@ -79,7 +94,7 @@ public sealed class BuildEngine
             if (s == 2) return;
             if (s == 1) throw new InvalidOperationException($"Pipeline dependency cycle through {t.Name}.");
             state[t] = 1;
-            foreach (var d in byType[t].Dependencies) Visit(d);
+            foreach (var d in byType[t].Dependencies.Concat(byType[t].Follows)) Visit(d);
             state[t] = 2;
         }
         foreach (var t in byType.Keys) Visit(t);

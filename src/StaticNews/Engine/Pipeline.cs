@@ -11,6 +11,12 @@ public abstract class Pipeline
     /// <summary>The pipelines whose results this one reads (through <see cref="PipelineContext.ResultOf{T}"/>).</summary>
     public virtual IReadOnlyList<Type> Dependencies => [];
 
+    /// <summary>
+    /// Pipelines this one runs beside, pacing itself behind their <see cref="Progress"/> (through
+    /// <see cref="PipelineContext.ProgressOf{T}"/>) instead of waiting for them to complete.
+    /// </summary>
+    public virtual IReadOnlyList<Type> Follows => [];
+
     internal abstract void Run(PipelineContext context);
 
     internal abstract bool HasResult { get; }

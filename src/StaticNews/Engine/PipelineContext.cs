@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using StaticNews.Configuration;
 using StaticNews.Publish;
 
@@ -8,13 +9,16 @@ public sealed class PipelineContext
 {
     private readonly Pipeline _current;
     private readonly IReadOnlyDictionary<Type, Pipeline> _pipelines;
+    private readonly IReadOnlyDictionary<Type, Progress> _progress;
 
-    internal PipelineContext(BuildSession session, Pipeline current, IReadOnlyDictionary<Type, Pipeline> pipelines)
+    internal PipelineContext(BuildSession session, Pipeline current, IReadOnlyDictionary<Type, Pipeline> pipelines,
+        IReadOnlyDictionary<Type, Progress> progress)
     {
         Session = session;
         Diagnostics = new DiagnosticBag(session.Diagnostics);
         _current = current;
         _pipelines = pipelines;
+        _progress = progress;
     }
 
     public BuildSession Session { get; }
@@ -32,13 +36,25 @@ public sealed class PipelineContext
         return ((TPipeline)_pipelines[typeof(TPipeline)]).Result;
     }
 
+    /// <summary>How far this pipeline has got through its ordered items, for the pipelines that follow it.</summary>
+    public Progress Progress => _progress[_current.GetType()];
+
+    /// <summary>The progress of a pipeline this one declared it follows.</summary>
+    public Progress ProgressOf<TPipeline>() where TPipeline : Pipeline
+    {
+        if (!_current.Follows.Contains(typeof(TPipeline)))
+            throw new InvalidOperationException($"{_current.Name} follows {typeof(TPipeline).Name} without declaring it.");
+        return _progress[typeof(TPipeline)];
+    }
+
     /// <summary>
-    /// Runs <paramref name="body"/> for each item on all cores. A failure in one document becomes a
+    /// Runs <paramref name="body"/> for each item on all cores, starting them in their order (so the items
+    /// done first are the first ones, which is what a follower waits for). A failure in one document becomes a
     /// diagnostic and the others go on, so one build reports every bad file.
     /// </summary>
     public void ForEach<T>(IEnumerable<T> items, Action<T> body)
     {
-        Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = Session.Options.Parallelism }, item =>
+        Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Session.Options.Parallelism }, item =>
         {
             try { body(item); }
             catch (InputException e) { Diagnostics.Error(e.Message, e.File, e.Line); }

@@ -29,7 +29,57 @@ public sealed class BuildEngineTests
         Assert.True(meeting.SawSourceResult);
     }
 
-    private static void Run(params Pipeline[] pipelines)
+    [Fact]
+    public void A_follower_takes_each_item_after_its_leader_finished_it_without_waiting_for_the_leader_to_complete()
+    {
+        var leader = new Leader { Items = 100, Pause = TimeSpan.FromMilliseconds(5) };
+        var follower = new Follower { Items = 100 };
+        Run(new Source(), leader, follower);
+        Assert.Equal(100, follower.Taken.Count);
+        Assert.All(follower.Taken, t => Assert.True(t.LeaderDone > t.Item, $"item {t.Item} taken when the leader had done {t.LeaderDone}"));
+        Assert.True(follower.Taken[0].LeaderDone < 100, "the follower waited for the whole leader");
+    }
+
+    [Fact]
+    public void A_follower_is_not_left_waiting_by_a_leader_that_fails()
+    {
+        var leader = new Leader { Items = 100, FailAfter = 3 };
+        var follower = new Follower { Items = 100 };
+        var diagnostics = Run(new Source(), leader, follower, expectErrors: true);
+        Assert.Contains(diagnostics, d => d.Message.Contains("leader broke"));
+        Assert.Equal(100, follower.Taken.Count);
+        Assert.True(follower.Taken[2].LeaderDone >= 3);
+        Assert.Equal(int.MaxValue, follower.Taken[^1].LeaderDone); // ended: all done, as far as a follower is concerned
+    }
+
+    [Fact]
+    public void Progress_counts_the_items_done_from_the_first_whatever_order_they_finish_in()
+    {
+        var progress = new Progress();
+        progress.Finish(2);
+        progress.Finish(0);
+        Assert.Equal(1, progress.Done);
+        progress.Finish(1);
+        Assert.Equal(3, progress.Done);
+        var waited = Task.Run(() => progress.WaitFor(5));
+        progress.Finish(4);
+        Assert.False(waited.Wait(TimeSpan.FromMilliseconds(100)), "item 3 is not done yet");
+        progress.Finish(3);
+        Assert.True(waited.Wait(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void A_follower_its_leader_depends_on_is_a_cycle()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new BuildEngine([new Source(), new DependsOnFollower(), new FollowsDependent()]));
+        Assert.Contains("cycle", error.Message);
+    }
+
+    private static IReadOnlyList<Diagnostic> Run(params Pipeline[] pipelines) => Run(pipelines, expectErrors: false);
+
+    private static IReadOnlyList<Diagnostic> Run(Pipeline first, Pipeline second, Pipeline third, bool expectErrors) => Run([first, second, third], expectErrors);
+
+    private static IReadOnlyList<Diagnostic> Run(Pipeline[] pipelines, bool expectErrors)
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>());
@@ -40,7 +90,59 @@ public sealed class BuildEngineTests
             new global::StaticNews.Pages.Theme(null), new OutputSink(Publisher.StagingFor(output), output), diagnostics);
         var run = new BuildEngine(pipelines).RunAsync(session);
         Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "the engine did not finish");
-        Assert.Empty(diagnostics.Sorted());
+        if (!expectErrors) Assert.Empty(diagnostics.Sorted());
+        return diagnostics.Sorted();
+    }
+
+    /// <summary>Finishes its items one by one, in order, on one thread (or throws after <see cref="FailAfter"/>).</summary>
+    private sealed class Leader : Pipeline<string>
+    {
+        public int Items { get; init; }
+        public TimeSpan Pause { get; init; }
+        public int? FailAfter { get; init; }
+        public override IReadOnlyList<Type> Dependencies => [typeof(Source)];
+
+        protected override string Execute(PipelineContext context)
+        {
+            for (var i = 0; i < Items; i++)
+            {
+                if (i == FailAfter) throw new InvalidOperationException("leader broke");
+                Thread.Sleep(Pause);
+                context.Progress.Finish(i);
+            }
+            return "led";
+        }
+    }
+
+    private sealed class Follower : Pipeline<string>
+    {
+        public int Items { get; init; }
+        public List<(int Item, int LeaderDone)> Taken { get; } = [];
+        public override IReadOnlyList<Type> Dependencies => [typeof(Source)];
+        public override IReadOnlyList<Type> Follows => [typeof(Leader)];
+
+        protected override string Execute(PipelineContext context)
+        {
+            var leader = context.ProgressOf<Leader>();
+            for (var i = 0; i < Items; i++)
+            {
+                leader.WaitFor(i + 1);
+                Taken.Add((i, leader.Done));
+            }
+            return "followed";
+        }
+    }
+
+    private sealed class DependsOnFollower : Pipeline<string>
+    {
+        public override IReadOnlyList<Type> Dependencies => [typeof(FollowsDependent)];
+        protected override string Execute(PipelineContext context) => "";
+    }
+
+    private sealed class FollowsDependent : Pipeline<string>
+    {
+        public override IReadOnlyList<Type> Follows => [typeof(DependsOnFollower)];
+        protected override string Execute(PipelineContext context) => "";
     }
 
     private sealed class Source : Pipeline<string>
