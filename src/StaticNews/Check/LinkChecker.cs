@@ -20,7 +20,7 @@ public sealed partial class LinkChecker
     {
         _site = site;
         _files = new HashSet<string>(otherFiles, StringComparer.Ordinal);
-        foreach (var version in index.Stories.SelectMany(s => s.Versions))
+        foreach (var version in index.Versions)
         {
             Add(version.Url);
             foreach (var asset in version.Story.Assets) Add(version.Url + Path.GetFileName(asset));

@@ -29,7 +29,7 @@ public sealed class FeedCatalog
     public FeedCatalog(SiteConfig site, Theme theme, StoryIndex index)
     {
         var channels = new List<FeedChannel>();
-        var siteNewest = index.Stories.SelectMany(s => s.Versions).Select(v => v.LastModified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        var siteNewest = index.Versions.Select(v => v.LastModified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         foreach (var language in site.Languages)
         {
             var code = language.Code;

@@ -12,9 +12,15 @@ public sealed class StoryIndex
         Stories = stories;
         // Plain loops: this runs on one thread between reading the input and rendering, over every version of the site.
         var byLanguage = site.Languages.ToDictionary(l => l.Code, _ => new List<StoryVersion>(stories.Count));
+        var versions = new List<StoryVersion>(stories.Count * site.Languages.Count);
         foreach (var story in stories)
             foreach (var version in story.Versions)
+            {
+                _positions[version] = versions.Count;
+                versions.Add(version);
                 byLanguage[version.Language.Code].Add(version);
+            }
+        Versions = versions;
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         ByCategory = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.Where(v => v.Category is not null).Select(v => (v.Category!, v))));
         ByTag = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => v.Tags.Select(t => (t, v)))));
@@ -22,6 +28,15 @@ public sealed class StoryIndex
 
     /// <summary>Stories, newest first (ties broken by key, so the order is stable).</summary>
     public IReadOnlyList<Story> Stories { get; }
+
+    /// <summary>Every version, story after story in <see cref="Stories"/>' order: the order story pages are rendered in.</summary>
+    public IReadOnlyList<StoryVersion> Versions { get; }
+
+    /// <summary>Where <paramref name="version"/> is in <see cref="Versions"/>.</summary>
+    public int PositionOf(StoryVersion version) => _positions[version];
+
+    private readonly Dictionary<StoryVersion, int> _positions = [];
+
     public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByLanguage { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByCategory { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByTag { get; }
