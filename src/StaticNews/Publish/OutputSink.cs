@@ -109,24 +109,36 @@ public sealed class OutputSink
     /// </summary>
     public void Write(string path, string fingerprint, Action<Stream> render, string claimant)
     {
-        if (_cache is not null && _previous is not null && _cache.IsUpToDate(_previous, path, fingerprint))
+        if (!TryKeep(path, fingerprint, claimant)) Render(path, fingerprint, render, claimant);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="path"/> as published if the previous build made it from the same inputs and the file
+    /// is untouched; false if it must be rendered (then through <see cref="Render"/>). For a writer that makes costly
+    /// shared parts only for the files that need them (a feed's entries).
+    /// </summary>
+    public bool TryKeep(string path, string fingerprint, string claimant)
+    {
+        if (_cache is null || _previous is null || !_cache.IsUpToDate(_previous, path, fingerprint)) return false;
+        Claim(path, claimant);
+        _unchanged.Enqueue(path);
+        _keptPaths[path] = true;
+        Interlocked.Increment(ref _kept);
+        _fingerprints[path] = fingerprint;
+        return true;
+    }
+
+    /// <summary>Writes the file that <paramref name="render"/> writes into a stream (reused, file after file), recording its fingerprint.</summary>
+    public void Render(string path, string fingerprint, Action<Stream> render, string claimant)
+    {
+        var stream = RenderStreams.TryTake(out var reused) ? reused : new MemoryStream();
+        try
         {
-            Claim(path, claimant);
-            _unchanged.Enqueue(path);
-            _keptPaths[path] = true;
-            Interlocked.Increment(ref _kept);
+            stream.SetLength(0);
+            render(stream);
+            Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
         }
-        else
-        {
-            var stream = RenderStreams.TryTake(out var reused) ? reused : new MemoryStream();
-            try
-            {
-                stream.SetLength(0);
-                render(stream);
-                Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
-            }
-            finally { RenderStreams.Add(stream); }
-        }
+        finally { RenderStreams.Add(stream); }
         _fingerprints[path] = fingerprint;
     }
 
