@@ -3,11 +3,11 @@ using System.Collections.Concurrent;
 namespace StaticNews.Content;
 
 /// <summary>
-/// The bodies rendered last, kept within a budget of characters for whoever asks next. A body is asked for two
-/// to four times a build (its page, its month's archive feed, the live feeds it is in), and each render reads,
-/// decodes and parses its file again. The oldest go first once over budget, so memory stays flat however large
-/// the site: the bodies of a site of a few thousand stories are rendered once each (2000 stories x 6 languages:
-/// 12,100 renders instead of 25,800), those of a larger one partly twice.
+/// Rendered bodies, each kept for its second asker. A body is asked for twice a build: by its page and by its feed
+/// entry (made once for all the feeds it is in), and each render reads, decodes and parses its file again. Feeds
+/// follows Pages (see <see cref="Feeds.FeedsPipeline"/>), so the second ask comes soon after the first, and the
+/// body is let go then, young. Within a budget of characters, the oldest go first: memory stays flat whatever
+/// asks out of turn (an incremental build, whose unchanged pages ask for nothing).
 /// </summary>
 public sealed class RecentBodies(long budgetChars)
 {
@@ -18,10 +18,14 @@ public sealed class RecentBodies(long budgetChars)
     private readonly ConcurrentQueue<string> _oldestFirst = new();
     private long _chars;
 
-    /// <summary>The body of the file <paramref name="source"/>, kept from its last render or rendered by <paramref name="render"/>.</summary>
+    /// <summary>The body of the file <paramref name="source"/>: kept from its first ask (and let go now), or rendered by <paramref name="render"/>.</summary>
     public string GetOrRender(string source, Func<string> render)
     {
-        if (_bodies.TryGetValue(source, out var kept)) return kept;
+        if (_bodies.TryRemove(source, out var kept))
+        {
+            Interlocked.Add(ref _chars, -kept.Length);
+            return kept;
+        }
         var html = render();
         if (_bodies.TryAdd(source, html))
         {

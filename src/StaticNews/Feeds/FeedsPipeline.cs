@@ -13,10 +13,21 @@ namespace StaticNews.Feeds;
 /// Writes every feed (RSS 2.0, Atom 1.0, JSON Feed 1.1 per language and per category, the RFC 5005
 /// monthly archives), /feeds.opml and each language's feeds page. Its result lists the subscribable
 /// feeds with a hash of their bytes, which the build records for `staticnews ping`.
+/// <para>
+/// It runs beside Pages and follows it: entries are made in the order story pages are rendered, each just after
+/// its page, so its body comes from <see cref="Content.RecentBodies"/> instead of being rendered again, and a
+/// feed is written as soon as its last entry is made. Entries are held only until then (a month's, at most),
+/// so memory stays flat however large the site.
+/// </para>
 /// </summary>
 public sealed class FeedsPipeline : Pipeline<FeedManifest>
 {
     public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline)];
+
+    public override IReadOnlyList<Type> Follows => [typeof(PagesPipeline)];
+
+    /// <summary>Entries made at a time, once Pages has rendered all their pages: far fewer than RecentBodies holds.</summary>
+    private const int EntriesAtATime = 256;
 
     protected override FeedManifest Execute(PipelineContext context)
     {
@@ -24,52 +35,78 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var theme = context.Session.Theme;
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var output = context.Output;
-
-        var factory = new FeedEntries(site, theme);
         var catalog = new FeedCatalog(site, theme, index);
 
+        // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
+        var entryInputs = new ConcurrentDictionary<StoryVersion, string>();
+        var plans = context.Map(catalog.Channels, channel =>
+        {
+            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, EntryInputs));
+            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), Fingerprint.Of(f.ToString(), inputs), "feeds")).ToList();
+            return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
+        });
+
+        var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
+        // Each version's entry is made once, for every feed it is in (its month's archive, often its language's and category's live feeds).
+        var feedsOf = new Dictionary<StoryVersion, int>();
+        foreach (var version in pending.SelectMany(p => p.Channel.Versions)) feedsOf[version] = feedsOf.GetValueOrDefault(version) + 1;
+        var needed = feedsOf.Keys.OrderBy(index.PositionOf).ToList();
+        var entries = new Dictionary<StoryVersion, FeedEntry>();
+        var factory = new FeedEntries(site, theme);
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);
-        var published = new ConcurrentBag<PublishedFeed>();
-        // One channel at a time per thread: its entries are made (only if some format must be rendered
-        // again: see Fingerprint), written in each format, and let go.
-        var entryFingerprints = new ConcurrentDictionary<StoryVersion, string>();
-        // The entries of the live feeds are made once: each of their versions is in an archive too, and often in
-        // two live feeds (its language's and its category's). They are a few hundred per language whatever the site's size.
-        var live = catalog.Channels.Where(c => !c.IsArchive).SelectMany(c => c.Versions).ToHashSet();
-        var liveEntries = new ConcurrentDictionary<StoryVersion, FeedEntry>();
-        FeedEntry Entry(StoryVersion version) => live.Contains(version) ? liveEntries.GetOrAdd(version, factory.For) : factory.For(version);
-        context.ForEach(catalog.Channels, planned =>
+        void Build(FeedChannel channel, FeedFormat format, Stream stream)
         {
-            var channel = new Lazy<FeedChannel>(() => planned with { Entries = context.Map(planned.Versions, Entry) });
-            var inputs = FeedInputs(planned, v => entryFingerprints.GetOrAdd(v, EntryInputs));
-            // The formats of a channel are written side by side too: after an edit, one month's archive may be all there is to write.
-            context.ForEach(planned.Formats, format =>
+            switch (format)
             {
-                var path = FeedFormats.FilePath(planned.Folder, format).TrimStart('/');
-                output.Write(path, Fingerprint.Of(format.ToString(), inputs), stream =>
-                {
-                    switch (format)
-                    {
-                        case FeedFormat.Rss: syndication.Rss(channel.Value, stream); break;
-                        case FeedFormat.Atom: syndication.Atom(channel.Value, stream); break;
-                        default: json.Build(channel.Value, stream); break;
-                    }
-                }, "feeds");
-                if (!planned.IsArchive)
-                {
-                    using var bytes = File.OpenRead(output.CurrentFile(path));
-                    published.Add(new PublishedFeed(FeedFormats.Url(site, planned.Folder, format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
-                }
-            });
-        });
+                case FeedFormat.Rss: syndication.Rss(channel, stream); break;
+                case FeedFormat.Atom: syndication.Atom(channel, stream); break;
+                default: json.Build(channel, stream); break;
+            }
+        }
+        var pages = context.ProgressOf<PagesPipeline>();
+        var written = 0;
+
+        // Writes the feeds whose last entry comes before position `reached`, and lets go of the entries no feed still needs.
+        void WriteComplete(int reached)
+        {
+            var complete = new List<FeedPlan>();
+            while (written < pending.Count && pending[written].LastPosition < reached) complete.Add(pending[written++]);
+            var channels = complete.Select(p => p.Channel with { Entries = p.Channel.Versions.Select(v => entries[v]).ToList() }).ToList();
+            context.ForEach(complete.SelectMany((p, i) => p.Formats.Select(f => (Plan: p, Channel: channels[i], Format: f))), file =>
+                output.Render(FilePath(file.Channel, file.Format), Fingerprint.Of(file.Format.ToString(), file.Plan.Inputs),
+                    stream => Build(file.Channel, file.Format, stream), "feeds"));
+            foreach (var version in complete.SelectMany(p => p.Channel.Versions))
+                if (--feedsOf[version] == 0) entries.Remove(version);
+        }
+
+        WriteComplete(0); // the empty months' archives
+        foreach (var chunk in needed.Chunk(EntriesAtATime))
+        {
+            var reached = index.PositionOf(chunk[^1]) + 1;
+            pages.WaitFor(reached);
+            var made = context.Map(chunk, factory.For);
+            for (var i = 0; i < chunk.Length; i++) entries[chunk[i]] = made[i];
+            WriteComplete(reached);
+        }
 
         output.Write(Permalinks.Opml.TrimStart('/'), Opml.Build(site, catalog.Channels), "feeds");
         WriteFeedsPages(context, catalog, index, theme);
 
+        var published = new ConcurrentBag<PublishedFeed>();
+        context.ForEach(catalog.Channels.Where(c => !c.IsArchive).SelectMany(c => c.Formats.Select(f => (Channel: c, Format: f))), feed =>
+        {
+            using var bytes = File.OpenRead(output.CurrentFile(FilePath(feed.Channel, feed.Format)));
+            published.Add(new PublishedFeed(FeedFormats.Url(site, feed.Channel.Folder, feed.Format), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        });
         return new FeedManifest(site.Hubs.Select(h => h.AbsoluteUri).ToList(),
             published.OrderBy(f => f.Url, StringComparer.Ordinal).ToList());
     }
+
+    /// <summary>A feed with what it is made from (beyond the build-wide inputs), the formats to render, and where its oldest version is in Pages' order.</summary>
+    private sealed record FeedPlan(FeedChannel Channel, string Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition);
+
+    private static string FilePath(FeedChannel channel, FeedFormat format) => FeedFormats.FilePath(channel.Folder, format).TrimStart('/');
 
     /// <summary>/{lang}/feeds/: the language's live feeds, its category feeds and its archives, readable.</summary>
     private static void WriteFeedsPages(PipelineContext context, FeedCatalog catalog, StoryIndex index, Theme theme)

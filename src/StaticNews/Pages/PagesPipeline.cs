@@ -34,9 +34,16 @@ public sealed class PagesPipeline : OutputPipeline
             Interlocked.Increment(ref count);
         }
 
+        // Story pages first, in the index's order, each reported done to the pipelines that follow this one (Feeds
+        // takes each body just after its page, while RecentBodies still holds it).
         var jobs = new List<Action>();
-        foreach (var version in index.Stories.SelectMany(s => s.Versions))
-            jobs.Add(() => Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath));
+        var progress = context.Progress;
+        foreach (var (position, version) in index.Versions.Index())
+            jobs.Add(() =>
+            {
+                try { Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath); }
+                finally { progress.Finish(position); }
+            });
 
         foreach (var language in site.Languages)
         {
