@@ -9,7 +9,7 @@ namespace StaticNews.Publish;
 /// minutes and scans past them again for every new file, and the groups of a site deleted just before (by
 /// `rm -rf output`, or by the swap) look as empty as any, so a random name alone often led back to them: a tree
 /// placed there took 4–8 s instead of 2.5 s (2000 stories). Eight candidate folders are made under random names
-/// and one away from the trees of the last minutes (whose first inodes the cache folder records) and from the
+/// and one away from the trees of the last minutes (whose first inodes and spans the cache folder records) and from the
 /// other candidates is kept (see <see cref="Choose"/>). Where there are no inode numbers the first one is taken.
 /// </summary>
 public static class StagingPlacement
@@ -47,8 +47,7 @@ public static class StagingPlacement
     public static void Make(string tree, string recordFolder, DateTimeOffset now, int versions)
     {
         var record = Path.Combine(recordFolder, RecordName);
-        var places = Read(record).Where(p => now - p.Made < Recent && p.Made <= now).ToList();
-        var recent = places.Select(p => p.Inode).ToList();
+        var recent = Read(record).Where(p => now - p.Made < Recent && p.Made <= now).ToList();
         var candidates = new List<(string Path, ulong Inode)>();
         for (var i = 0; i < Candidates; i++)
         {
@@ -61,17 +60,25 @@ public static class StagingPlacement
             }
             candidates.Add((path, inode));
         }
-        var place = Choose(candidates, recent, Span(versions));
+        var span = Span(versions);
+        var place = Choose(candidates, recent, span);
         foreach (var (path, _) in candidates)
             if (path != place.Path) Directory.Delete(path);
         Directory.Move(place.Path, tree);
         try
         {
             Directory.CreateDirectory(recordFolder);
-            File.WriteAllLines(record, places.Prepend((Inode: place.Inode, Made: now)).Take(Remembered)
-                .Select(p => $"{p.Inode.ToString(CultureInfo.InvariantCulture)}\t{p.Made.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}"));
+            File.WriteAllLines(record, recent.Prepend(new Place(place.Inode, span, now)).Take(Remembered).Select(p => string.Join('\t',
+                p.Inode.ToString(CultureInfo.InvariantCulture), p.Made.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), p.Span.ToString(CultureInfo.InvariantCulture))));
         }
         catch (IOException) { /* only the next placement is less informed */ }
+    }
+
+    /// <summary>Where a tree was made: its first inode, the inodes it spans (see <see cref="Span"/>), and when.</summary>
+    public readonly record struct Place(ulong Inode, ulong Span, DateTimeOffset Made)
+    {
+        /// <summary>True if a tree of <paramref name="span"/> inodes from <paramref name="inode"/> would share no flex group with this one.</summary>
+        public bool IsClearOf(ulong inode, ulong span) => inode >= Inode + Span || inode + span <= Inode;
     }
 
     /// <summary>
@@ -79,35 +86,41 @@ public static class StagingPlacement
     /// a folder the first emptiest group from where its name's hash points, so every name that points into a run
     /// of used groups lands on the empty group after it; that group is where other programs' trees went too (their
     /// folders are placed by the same search), and they may have just been deleted. A candidate that no other one
-    /// landed near came from a hash pointing into empty space, where nothing has been lately.
+    /// landed near came from a hash pointing into empty space, where nothing has been lately. When the recent trees
+    /// leave no room (large sites built again and again), the candidate whose overlapped trees are the oldest: their
+    /// freed inodes are the likeliest to be written back, and so no longer skipped.
     /// </summary>
-    public static (string Path, ulong Inode) Choose(IReadOnlyList<(string Path, ulong Inode)> candidates, IReadOnlyList<ulong> recent, ulong span)
+    public static (string Path, ulong Inode) Choose(IReadOnlyList<(string Path, ulong Inode)> candidates, IReadOnlyList<Place> recent, ulong span)
     {
-        bool Alone((string Path, ulong Inode) c) => candidates.All(other => other.Path == c.Path || IsAway(c.Inode, [other.Inode], span));
+        bool Alone((string Path, ulong Inode) c) => candidates.All(other => other.Path == c.Path || new Place(other.Inode, span, default).IsClearOf(c.Inode, span));
         var away = candidates.Where(c => IsAway(c.Inode, recent, span)).ToList();
         if (away.Where(Alone).Take(1).ToList() is [var best]) return best;
-        return away.Count > 0 ? away[0] : candidates.MaxBy(c => Distance(c.Inode, recent));
+        if (away.Count > 0) return away[0];
+        DateTimeOffset YoungestOverlapped((string Path, ulong Inode) c) => recent.Where(r => !r.IsClearOf(c.Inode, span)).Max(r => r.Made);
+        return candidates.MinBy(YoungestOverlapped);
     }
 
-    /// <summary>True if a tree starting at <paramref name="inode"/> keeps clear of the trees that started at <paramref name="recent"/>, each <paramref name="span"/> inodes long.</summary>
-    public static bool IsAway(ulong inode, IReadOnlyList<ulong> recent, ulong span) => Distance(inode, recent) >= span;
+    /// <summary>True if a tree of <paramref name="span"/> inodes from <paramref name="inode"/> shares no flex group with any of the <paramref name="recent"/> ones.</summary>
+    public static bool IsAway(ulong inode, IReadOnlyList<Place> recent, ulong span) => recent.All(r => r.IsClearOf(inode, span));
 
-    private static ulong Distance(ulong inode, IReadOnlyList<ulong> recent) =>
-        recent.Count == 0 ? ulong.MaxValue : recent.Min(r => inode > r ? inode - r : r - inode);
-
-    /// <summary>The recorded places: a tree's first inode and when it was made, one a line. A garbled line is skipped.</summary>
-    private static List<(ulong Inode, DateTimeOffset Made)> Read(string record)
+    /// <summary>
+    /// The recorded places, one a line: a tree's first inode, when it was made (Unix seconds) and the inodes it spans
+    /// (a record written before spans were kept counts a 2000-story site's). A garbled line is skipped.
+    /// </summary>
+    private static List<Place> Read(string record)
     {
-        var places = new List<(ulong, DateTimeOffset)>();
+        var places = new List<Place>();
         try
         {
             if (!File.Exists(record)) return places;
             foreach (var line in File.ReadLines(record))
             {
                 var fields = line.Split('\t');
-                if (fields.Length == 2 && ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
-                    && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 100_000_000_000)
-                    places.Add((inode, DateTimeOffset.FromUnixTimeSeconds(seconds)));
+                var span = Span(0);
+                if (fields.Length is 2 or 3 && ulong.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
+                    && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < 100_000_000_000
+                    && (fields.Length == 2 || ulong.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out span)))
+                    places.Add(new Place(inode, span, DateTimeOffset.FromUnixTimeSeconds(seconds)));
             }
         }
         catch (IOException) { }

@@ -46,7 +46,7 @@ public sealed class StagingTests
             Assert.True(Directory.Exists(tree));
             Assert.Equal([tree], Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(tree)!)); // the other candidates are gone
             if (StagingTree.Inode(tree) is not { } inode) return; // no inode numbers on this system: nothing is recorded
-            places.Insert(0, $"{inode}\t{now.ToUnixTimeSeconds()}");
+            places.Insert(0, $"{inode}\t{now.ToUnixTimeSeconds()}\t{StagingPlacement.Span(12_000)}");
             Directory.Delete(tree); // as the bench's `rm -rf output` would
         }
         // Newest first; only those of the last minutes (400 s) stay: 30 s apart, the last fourteen at most.
@@ -57,14 +57,15 @@ public sealed class StagingTests
     }
 
     [Fact]
-    public void A_tree_is_away_from_the_last_ones_only_beyond_the_flex_groups_a_tree_of_the_site_spans()
+    public void A_tree_is_away_from_the_last_ones_only_beyond_the_flex_groups_each_tree_spans()
     {
         const ulong flexGroup = 16 * 8192;
         var span = StagingPlacement.Span(versions: 2000 * 6);
         Assert.Equal(3 * flexGroup, span);
         Assert.Equal(19 * flexGroup, StagingPlacement.Span(versions: 20_000 * 6));
         Assert.Equal(3 * flexGroup, StagingPlacement.Span(versions: 200)); // never less than a tree and the groups it overflows into
-        ulong[] recent = [10 * flexGroup, 50 * flexGroup];
+        var made = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        StagingPlacement.Place[] recent = [new(10 * flexGroup, span, made), new(50 * flexGroup, span, made)];
         Assert.True(StagingPlacement.IsAway(30 * flexGroup, recent, span));
         Assert.True(StagingPlacement.IsAway(5, [], span));
         Assert.False(StagingPlacement.IsAway(12 * flexGroup, recent, span)); // the groups a tree's folders overflow into
@@ -73,6 +74,10 @@ public sealed class StagingTests
         Assert.True(StagingPlacement.IsAway(53 * flexGroup, recent, span));
         Assert.True(StagingPlacement.IsAway(7 * flexGroup, recent, span));
         Assert.False(StagingPlacement.IsAway(40 * flexGroup, recent, StagingPlacement.Span(versions: 20_000 * 6))); // a large site's trees span 19
+        // A large site's recent tree keeps a small one off all its groups, not only the first three.
+        StagingPlacement.Place[] large = [new(10 * flexGroup, StagingPlacement.Span(versions: 20_000 * 6), made)];
+        Assert.False(StagingPlacement.IsAway(25 * flexGroup, large, span));
+        Assert.True(StagingPlacement.IsAway(29 * flexGroup, large, span));
     }
 
     [Fact]
@@ -119,16 +124,19 @@ public sealed class StagingTests
     [Fact]
     public void The_tree_goes_to_a_candidate_away_from_the_recent_trees_and_from_the_other_candidates()
     {
-        const ulong flexGroup = 16 * 8192;
+        const ulong flexGroup = 16 * 8192, span = 3 * flexGroup;
+        var made = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
         (string, ulong) funnelA = ("a", 20 * flexGroup), funnelB = ("b", 20 * flexGroup + 40), lone = ("c", 60 * flexGroup), recentOne = ("d", 90 * flexGroup);
-        ulong[] recent = [90 * flexGroup + 7];
+        StagingPlacement.Place[] recent = [new(90 * flexGroup + 7, span, made)];
         // Two names led to the same empty group (where other programs' trees go too); the lone one is taken.
-        Assert.Equal(lone, StagingPlacement.Choose([funnelA, funnelB, recentOne, lone], recent, 3 * flexGroup));
+        Assert.Equal(lone, StagingPlacement.Choose([funnelA, funnelB, recentOne, lone], recent, span));
         // None alone: the first away from the recent trees.
-        Assert.Equal(funnelA, StagingPlacement.Choose([recentOne, funnelA, funnelB], recent, 3 * flexGroup));
-        // None away: the farthest from them.
-        Assert.Equal(("e", 88 * flexGroup), StagingPlacement.Choose([recentOne, ("e", 88 * flexGroup)], recent, 3 * flexGroup));
-        Assert.Equal(funnelB, StagingPlacement.Choose([funnelB], [], 3 * flexGroup));
+        Assert.Equal(funnelA, StagingPlacement.Choose([recentOne, funnelA, funnelB], recent, span));
+        Assert.Equal(funnelB, StagingPlacement.Choose([funnelB], [], span));
+        // None away (a large site built again and again): the one whose overlapped trees are the oldest.
+        StagingPlacement.Place[] crowded = [new(10 * flexGroup, 19 * flexGroup, made), new(40 * flexGroup, 19 * flexGroup, made.AddSeconds(40))];
+        (string, ulong) onOlder = ("e", 12 * flexGroup), onNewer = ("f", 45 * flexGroup);
+        Assert.Equal(onOlder, StagingPlacement.Choose([onNewer, onOlder], crowded, 19 * flexGroup));
     }
 
     private static string? Lsattr(string folder)
