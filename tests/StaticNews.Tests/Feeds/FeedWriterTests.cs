@@ -73,6 +73,36 @@ public sealed class FeedWriterTests
         Assert.Equal("東京のニュース😀", document.RootElement.GetProperty("items")[0].GetProperty("title").GetString());
     }
 
+    [Theory]
+    // Long text goes straight to the stream, escaped a run at a time (XmlFeedWriter.PlainText); short text and text
+    // with a carriage return go through the writer. Either way a reader gets back exactly the entry's text.
+    [InlineData(300, false)]
+    [InlineData(5000, false)] // runs of 4096 characters, an emoji's two halves across the cut
+    [InlineData(300, true)]
+    public void Long_bodies_read_back_exactly_with_their_markup_escaped(int length, bool carriageReturn)
+    {
+        var html = new StringBuilder("<p>Harga &amp; \"kopi\" naik > 5% di <b>東京</b></p>");
+        while (html.Length < length - 2) html.Append(html.Length % 97 == 0 ? "😀" : "語 a&b<c>");
+        if (html.Length > 4095) html.Insert(4095, "😀");
+        if (carriageReturn) html.Append("\r\n<p>akhir</p>");
+        var channel = Channel("t", "s", html.ToString());
+        var content = channel.Entries.Single().ContentHtml;
+        var syndication = new SyndicationFeeds(Site);
+
+        var rss = XDocument.Parse(Encoding.UTF8.GetString(Bytes(stream => syndication.Rss(channel, stream))));
+        var encoded = rss.Descendants(XNamespace.Get("http://purl.org/rss/1.0/modules/content/") + "encoded").Single();
+        Assert.Equal(carriageReturn ? content.Replace("\r\n", "\n") : content, encoded.Value);
+        var atom = XDocument.Parse(Encoding.UTF8.GetString(Bytes(stream => syndication.Atom(channel, stream))));
+        Assert.Equal(carriageReturn ? content.Replace("\r\n", "\n") : content, atom.Descendants(Atom + "content").Single().Value);
+
+        // The very bytes XmlWriter writes for that text, quotes left as they are.
+        var written = Encoding.UTF8.GetString(Bytes(stream => syndication.Atom(channel, stream)));
+        var expected = new StringBuilder();
+        using (var writer = XmlWriter.Create(expected, new XmlWriterSettings { NewLineChars = "\n", NewLineHandling = NewLineHandling.Replace, ConformanceLevel = ConformanceLevel.Fragment }))
+            writer.WriteString(content);
+        Assert.Contains(">" + expected + "</content>", written);
+    }
+
     [Fact]
     public void Atom_ids_and_dates_are_never_invented()
     {
