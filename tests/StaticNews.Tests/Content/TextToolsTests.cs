@@ -1,3 +1,4 @@
+using System.Globalization;
 using StaticNews.Content;
 
 namespace StaticNews.Tests.Content;
@@ -57,6 +58,41 @@ public sealed class TextToolsTests
                 .Select(_ => random.Next(rare) == 0 ? edges[random.Next(edges.Length)] : (char)random.Next('a', 'z' + 1)).ToArray());
             Assert.Equal(FirstToRemove(text), TextTools.IndexOfInvalid(text));
         }
+    }
+
+    [Fact]
+    public void Summaries_cut_where_a_cut_by_text_elements_would_whatever_the_scripts_and_marks()
+    {
+        // Letters, combining marks, joiners and emoji modifiers, wide scripts, CR LF and punctuation, mixed in words.
+        string[] pieces = ["a", "Z", "é", "e\u0301", "\u0301", "中", "あ", "😀", "\u200D", "👍🏽", "ع", "\u064B", "©", "\r\n", "\r", ",", "ą", "\u00AD", "ñ", "\u0303", "ー"];
+        var random = new Random(20261201);
+        for (var n = 0; n < 5_000; n++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 60))
+                .Select(_ => string.Concat(Enumerable.Range(0, random.Next(1, 8)).Select(_ => pieces[random.Next(random.Next(2) == 0 ? 3 : pieces.Length)])));
+            var text = string.Join(random.Next(3) == 0 ? "  " : " ", words);
+            var summaryWords = random.Next(1, 12);
+            Assert.Equal(SummaryByTextElements(text, summaryWords), TextTools.Summarize(text, summaryWords));
+        }
+    }
+
+    /// <summary>Summarize as it reads, element by element through .NET's text element enumerator.</summary>
+    private static string SummaryByTextElements(string text, int words)
+    {
+        var budget = words * 10;
+        var firstWords = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Take(TextTools.WordsRead(words)));
+        var used = 0;
+        var inWord = false;
+        var elements = StringInfo.GetTextElementEnumerator(firstWords);
+        while (elements.MoveNext())
+        {
+            var element = elements.GetTextElement();
+            var cost = TextTools.IsWideScript(element) ? 4 : element == " " ? 0 : inWord ? 0 : 10;
+            inWord = cost != 4 && element != " ";
+            if (used + cost > budget) return firstWords[..elements.ElementIndex].TrimEnd(' ', ',', ';', ':', '、', '，') + "…";
+            used += cost;
+        }
+        return firstWords;
     }
 
     /// <summary>What XML 1.0 allows, character by character: tab, LF, CR, U+0020-U+D7FF (less DEL and C1 controls), U+E000-U+FFFD, surrogate pairs.</summary>
