@@ -118,7 +118,7 @@ public static class SiteBuilder
                 .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile)),
             () =>
             {
-                var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept);
+                var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept, output.WrittenState);
                 if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
             },
             () => { if (articles.Changed) articles.Save(options.OutputDirectory); });

@@ -81,8 +81,12 @@ public sealed class BuildCache
     }
 
     /// <summary>A cache describing <paramref name="fingerprints"/> as they now stand in the published <paramref name="outputRoot"/>.</summary>
-    /// <remarks>A file kept from <paramref name="previous"/> is the very same file, so its recorded state is reused without a stat.</remarks>
-    public static BuildCache Describe(string key, string outputRoot, IEnumerable<KeyValuePair<string, string>> fingerprints, BuildCache previous, Func<string, bool> kept)
+    /// <remarks>
+    /// A file kept from <paramref name="previous"/> is the very same file, so its recorded state is reused without a stat;
+    /// so is the state of a file this build wrote, as <paramref name="written"/> read it on the open file.
+    /// </remarks>
+    public static BuildCache Describe(string key, string outputRoot, IEnumerable<KeyValuePair<string, string>> fingerprints, BuildCache previous,
+        Func<string, bool> kept, Func<string, FileState?> written)
     {
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var (path, fingerprint) in fingerprints)
@@ -91,6 +95,11 @@ public sealed class BuildCache
             if (kept(path) && previous._entries.TryGetValue(path, out var same))
             {
                 entries[path] = same;
+                continue;
+            }
+            if (written(path) is { } state)
+            {
+                entries[path] = new Entry(fingerprint, state.Length, state.WriteTicks);
                 continue;
             }
             var file = new FileInfo(Path.Combine(outputRoot, path));

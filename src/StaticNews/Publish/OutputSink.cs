@@ -28,7 +28,8 @@ public sealed class OutputSink
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _writtenPaths = new(StringComparer.Ordinal);
+    // Each file this build wrote, with its length and time as written where it wrote them itself (not copies).
+    private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The files already in the staging folder (a copy of the published site), or null for an empty one.
     private readonly IReadOnlySet<string>? _staged;
     private int _written, _kept;
@@ -76,6 +77,9 @@ public sealed class OutputSink
 
     /// <summary>True if this build wrote <paramref name="path"/> (a new file, where the previous site has another or none).</summary>
     public bool Wrote(string path) => _writtenPaths.ContainsKey(path);
+
+    /// <summary>The length and last-write time of a file this build wrote (null for a copied one), as a stat of it would give.</summary>
+    public FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
 
     /// <summary>
     /// Completes the staging folder for publishing, so the staged tree is the whole new site: links every
@@ -164,7 +168,11 @@ public sealed class OutputSink
         if (_previous is not null && TryReuse(path, bytes)) return;
         Prepare(path, target);
         using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None))
+        {
             RandomAccess.Write(handle, bytes, 0);
+            // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Describe).
+            _writtenPaths[path] = new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
+        }
         Interlocked.Increment(ref _written);
     }
 
@@ -173,7 +181,7 @@ public sealed class OutputSink
     {
         EnsureFolder(target);
         if (_staged is not null) StagingTree.Clear(target);
-        _writtenPaths[path] = true;
+        _writtenPaths.TryAdd(path, null);
     }
 
     /// <summary>Copies a file from the input (images, static files).</summary>
@@ -293,3 +301,6 @@ public sealed class OutputSink
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 }
+
+/// <summary>What the build cache checks of a published file: its length and last-write time (UTC ticks).</summary>
+public readonly record struct FileState(long Length, long WriteTicks);
