@@ -21,7 +21,8 @@ public static class YamlSource
         try
         {
             var stream = new YamlStream();
-            stream.Load(new CheckedParser(new Parser(new StringReader(text)), file, lineOffset));
+            // Flat front matter is read without YamlDotNet's scanner (see FlatYaml); the checks are the same either way.
+            stream.Load(new CheckedParser(FlatYaml.TryRead(text) ?? new Parser(new StringReader(text)), file, lineOffset));
             if (stream.Documents.Count == 0) return null;
             if (stream.Documents.Count > 1)
                 throw new Engine.InputException("expected one YAML document, found several ('---' inside the block?)", file, lineOffset + 1);
