@@ -90,7 +90,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             WriteComplete(reached);
         }
 
-        output.Write(Permalinks.Opml.TrimStart('/'), Opml.Build(site, catalog.Channels), "feeds");
+        output.Write(Permalinks.FileFor(Permalinks.Opml), Opml.Build(site, catalog.Channels), "feeds");
         WriteFeedsPages(context, catalog, index, theme);
 
         var published = new ConcurrentBag<PublishedFeed>();
@@ -106,7 +106,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// <summary>A feed with what it is made from (beyond the build-wide inputs), the formats to render, and where its oldest version is in Pages' order.</summary>
     private sealed record FeedPlan(FeedChannel Channel, string Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition);
 
-    private static string FilePath(FeedChannel channel, FeedFormat format) => FeedFormats.FilePath(channel.Folder, format).TrimStart('/');
+    private static string FilePath(FeedChannel channel, FeedFormat format) => Permalinks.FileFor(FeedFormats.FilePath(channel.Folder, format));
 
     /// <summary>/{lang}/feeds/: the language's live feeds, its category feeds and its archives, readable.</summary>
     private static void WriteFeedsPages(PipelineContext context, FeedCatalog catalog, StoryIndex index, Theme theme)

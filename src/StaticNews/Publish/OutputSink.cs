@@ -28,7 +28,7 @@ public sealed class OutputSink
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
-    // Each file this build wrote, with its length and time as written where it wrote them itself (not copies).
+    // The files this build wrote; for those it wrote itself (not copied), their length and last-write time as written.
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The files already in the staging folder (a copy of the published site), or null for an empty one.
     private readonly IReadOnlySet<string>? _staged;
