@@ -3,8 +3,9 @@ using StaticNews.Tests.Support;
 namespace StaticNews.Tests.Browser.Support;
 
 /// <summary>
-/// The outside tools these tests drive, where .ci/run installs them: the machine's Chromium (Debian package
-/// `chromium`; Playwright cannot download browsers here) and the npm packages of tests/browser (`npm ci`).
+/// The outside tools these tests drive, where ./test.sh installs them: the machine's Chromium (Debian package
+/// `chromium`; Playwright cannot download browsers here) and the npm packages of tests/browser (restored by
+/// this project's build).
 /// A missing tool fails the test with the command that installs it, never a silent skip.
 /// </summary>
 public static class BrowserTools
@@ -28,7 +29,7 @@ public static class BrowserTools
 
     public static string Chromium => File.Exists(ChromiumPath)
         ? ChromiumPath
-        : throw new InvalidOperationException($"{ChromiumPath} not found: apt-get install chromium fonts-noto-cjk fonts-noto-core (bash .ci/run does)");
+        : throw new InvalidOperationException($"{ChromiumPath} not found: apt-get install chromium fonts-noto-cjk fonts-noto-core (./test.sh does)");
 
     /// <summary>Where screenshots go: $TEST_ARTIFACTS when set, else artifacts/ beside the test assembly.</summary>
     public static string ArtifactsFolder(string name)
@@ -43,5 +44,5 @@ public static class BrowserTools
 
     private static string Require(string path) => File.Exists(path)
         ? path
-        : throw new InvalidOperationException($"{path} not found: run `npm ci` in tests/browser (bash .ci/run does)");
+        : throw new InvalidOperationException($"{path} not found: build this project (it runs `npm ci` in tests/browser) or run ./test.sh");
 }

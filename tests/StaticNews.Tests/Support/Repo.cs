@@ -7,6 +7,9 @@ public static class Repo
 
     public static string SampleInput => Path.Combine(Root, "input");
 
+    /// <summary>An input folder kept for a test under tests/StaticNews.Tests/Fixtures/.</summary>
+    public static string Fixture(string name) => Path.Combine(Root, "tests", "StaticNews.Tests", "Fixtures", name);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The README's test command. Installs the Debian packages the tests drive when they are missing and this user
+# can (root, or sudo), runs every test project (the build restores tests/browser's npm packages itself), and
+# ends with one line: `N passed, N failed`. Arguments go to `dotnet test` (e.g. --filter FeedTests).
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1
+
+# What the tests need beyond the .NET SDK, each as "Debian package: how to tell it is there".
+# tzdata: stories dated in the site's time zone. Chromium and the Noto fonts (CJK, Arabic): the browser tests.
+# A Java runtime: the Nu Html Checker (vnu.jar). npm: restores axe-core and vnu-jar from tests/browser.
+requirements=(
+  "tzdata:test -e /usr/share/zoneinfo/Asia/Jakarta"
+  "chromium:test -x /usr/bin/chromium"
+  "fonts-noto-cjk:dpkg -s fonts-noto-cjk"
+  "fonts-noto-core:dpkg -s fonts-noto-core"
+  "default-jre-headless:command -v java"
+  "npm:command -v npm"
+)
+missing=()
+for requirement in "${requirements[@]}"; do
+  eval "${requirement#*:}" >/dev/null 2>&1 || missing+=("${requirement%%:*}")
+done
+
+if ((${#missing[@]})); then
+  if ((EUID == 0)); then
+    as_root=()
+  elif command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [[ -t 0 ]]; }; then
+    as_root=(sudo)
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || [[ ! -v as_root ]]; then
+    echo "test.sh: the tests need these Debian packages, and this user cannot install them: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "test.sh: installing ${missing[*]}"
+  if ! { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"; } >/dev/null; then
+    echo "test.sh: apt-get could not install ${missing[*]} (its errors are above): install them, then run ./test.sh again" >&2
+    exit 1
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test StaticNews.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One closing line over all test projects, from the summary line each one prints.
+read -r passed failed < <(grep -E '^(Passed|Failed)! ' "$log" | awk -F'[:,]' '
+  { for (i = 1; i < NF; i++) { if ($i ~ /Passed$/) p += $(i + 1); if ($i ~ /Failed$/) f += $(i + 1) } }
+  END { print p + 0, f + 0 }')
+if ((status != 0 && failed == 0)); then
+  echo "test.sh: dotnet test failed before every test could run (see above)"
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
