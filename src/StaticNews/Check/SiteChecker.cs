@@ -26,15 +26,10 @@ public static class SiteChecker
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
-        var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
-        if (site is null) return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
+        if (await SiteStories.ReadAsync(options, clock ?? BuildClock.FromEnvironment(), diagnostics) is not { } read)
+            return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
+        var (site, index) = read;
 
-        var stories = new StoriesPipeline();
-        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), new Theme(null), OutputSink.ReadOnly(), diagnostics);
-        await new BuildEngine([new ContentPipeline(), stories]).RunAsync(session);
-        if (diagnostics.HasErrors) return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
-
-        var index = stories.Result;
         var links = new LinkChecker(site, index, StaticFiles(options.InputDirectory));
         foreach (var story in index.Stories)
         {
@@ -42,7 +37,11 @@ public static class SiteChecker
                 diagnostics.Warning($"missing translation: story '{story.Key}' has no {missing.Code} version ({missing.Code}.md)", $"articles/{story.Key}/");
             foreach (var version in story.Versions)
             {
-                if (version.IsStale)
+                if (version.Staleness == Staleness.TextChanged)
+                    diagnostics.Warning(
+                        $"stale translation: the original ({story.Original.Language.Code}.md) has changed since this translation was made from it (its source_hash)",
+                        version.Article.SourcePath);
+                else if (version.Staleness == Staleness.UpdatedAfter)
                     diagnostics.Warning(
                         $"stale translation: the original ({story.Original.Language.Code}.md) was updated {Localization.IsoDate(story.Original.Updated!.Value, site)}, after this translation was last updated",
                         version.Article.SourcePath);

@@ -14,6 +14,9 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(NewCommand.Create());
+        root.Subcommands.Add(TranslateCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(XliffCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

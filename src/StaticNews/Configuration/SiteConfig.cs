@@ -67,6 +67,8 @@ public sealed class SiteConfig
     public int SummaryWords { get; init; } = 40;
     /// <summary>site.yml <c>trustHtml: true</c>: raw HTML in article bodies is published as written, not cleaned.</summary>
     public bool TrustHtml { get; init; }
+    /// <summary>site.yml <c>translation</c>: providers for <c>staticnews translate</c>, and the indexing of unreviewed machine translations.</summary>
+    public TranslationConfig Translation { get; init; } = TranslationConfig.Default;
     /// <summary>site.yml <c>embeds</c>: hosts whose https iframes (video, maps) article bodies may embed.</summary>
     public IReadOnlyList<string> EmbedHosts { get; init; } = [];
 

@@ -50,6 +50,7 @@ public static class SiteConfigLoader
         YamlNode? defaultLanguageNode = null;
         var trustHtml = false;
         var embeds = new List<string>();
+        var translation = TranslationConfig.Default;
 
         foreach (var (key, keyNode, value) in Entries(map))
         {
@@ -111,6 +112,7 @@ public static class SiteConfigLoader
                         else report.Error(host, $"embed host '{Scalar(host)}' is not a host name (write it like www.youtube-nocookie.com)");
                     }
                     break;
+                case "translation": translation = ReadTranslation(value, report); break;
                 default:
                     report.Warning(keyNode, $"unknown setting '{key}' is ignored");
                     break;
@@ -135,6 +137,7 @@ public static class SiteConfigLoader
             Languages = languages, TimeZone = timeZone, Permalink = permalink, PageSize = pageSize,
             FeedSize = feedSize, Hubs = hubs, ShareTargets = share, NoticeCredit = credit,
             DefaultTranslation = defaultTranslation, SummaryWords = summaryWords, TrustHtml = trustHtml, EmbedHosts = embeds,
+            Translation = translation,
         };
     }
 
@@ -146,6 +149,95 @@ public static class SiteConfigLoader
             return null;
         }
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    private static TranslationConfig ReadTranslation(YamlNode node, Reporter report)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            report.Error(node, "translation must be a map of settings (provider, languages, ...)");
+            return TranslationConfig.Default;
+        }
+        string? provider = null;
+        var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+        var providers = new Dictionary<string, ProviderSettings>(StringComparer.Ordinal);
+        int concurrency = TranslationConfig.Default.Concurrency, retries = TranslationConfig.Default.Retries;
+        var timeout = TranslationConfig.Default.Timeout;
+        var indexUnreviewed = true;
+        string? Provider(YamlNode value)
+        {
+            var name = Scalar(value);
+            if (name is not null && Translation.ProviderCatalog.IsKnown(name)) return name;
+            report.Error(value, $"unknown translation provider '{name}' (known: {string.Join(", ", Translation.ProviderCatalog.Names)})");
+            return null;
+        }
+        foreach (var (key, keyNode, value) in Entries(map))
+        {
+            switch (key)
+            {
+                case "provider": provider = Provider(value); break;
+                case "languages":
+                    if (value is not YamlMappingNode languages)
+                    {
+                        report.Error(value, "translation languages must map a language code to a provider (ja: openai)");
+                        break;
+                    }
+                    foreach (var (language, _, name) in Entries(languages))
+                        if (Provider(name) is { } p) byLanguage[language] = p;
+                    break;
+                case "concurrency": concurrency = ReadPositive(value, report); break;
+                case "retries":
+                    if (int.TryParse(Scalar(value), NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r <= 20) retries = r;
+                    else report.Error(value, $"retries must be a whole number from 0 to 20, found '{Scalar(value)}'");
+                    break;
+                case "timeout": timeout = TimeSpan.FromSeconds(ReadPositive(value, report)); break;
+                case "indexUnreviewed":
+                    if (Scalar(value) is "true" or "false") indexUnreviewed = Scalar(value) == "true";
+                    else report.Error(value, "indexUnreviewed must be true or false");
+                    break;
+                default:
+                    if (Translation.ProviderCatalog.IsKnown(key)) providers[key] = ReadProviderSettings(key, value, report);
+                    else report.Warning(keyNode, $"unknown translation setting '{key}' is ignored (known: provider, languages, concurrency, retries, timeout, indexUnreviewed, and a block per provider: {string.Join(", ", Translation.ProviderCatalog.Names)})");
+                    break;
+            }
+        }
+        return new TranslationConfig
+        {
+            Provider = provider, ProviderByLanguage = byLanguage, Providers = providers, Concurrency = concurrency,
+            Retries = retries, Timeout = timeout, IndexUnreviewed = indexUnreviewed,
+        };
+    }
+
+    private static ProviderSettings ReadProviderSettings(string provider, YamlNode node, Reporter report)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            report.Error(node, $"translation {provider} must be a map of settings (url, model, region, batchCharacters)");
+            return ProviderSettings.None;
+        }
+        var settings = ProviderSettings.None;
+        foreach (var (key, keyNode, value) in Entries(map))
+        {
+            switch (key)
+            {
+                case "url":
+                    if (Uri.TryCreate(Scalar(value), UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.UserInfo.Length == 0)
+                        settings = settings with { Url = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/") };
+                    else report.Error(value, $"{provider} url '{Scalar(value)}' is not an absolute http(s) URL without credentials");
+                    break;
+                case "model": settings = settings with { Model = Scalar(value) }; break;
+                case "region": settings = settings with { Region = Scalar(value) }; break;
+                case "batchCharacters": settings = settings with { BatchCharacters = ReadPositive(value, report) }; break;
+                default:
+                    // A key in a file ends up in a repository: refuse it rather than use it.
+                    if (key.Contains("key", StringComparison.OrdinalIgnoreCase) || key.Contains("token", StringComparison.OrdinalIgnoreCase)
+                        || key.Contains("secret", StringComparison.OrdinalIgnoreCase) || key.Contains("password", StringComparison.OrdinalIgnoreCase))
+                        report.Error(keyNode, $"credentials are never read from site.yml: remove '{key}', set {Translation.ProviderCatalog.CredentialVariable(provider)} in the environment instead (and replace that key: it has been in a file)");
+                    else report.Warning(keyNode, $"unknown {provider} setting '{key}' is ignored (known: url, model, region, batchCharacters)");
+                    break;
+            }
+        }
+        return settings;
     }
 
     private static int ReadPositive(YamlNode node, Reporter report)

@@ -25,6 +25,19 @@ public sealed record Article
     public TranslationKind? Translation { get; init; }
     public string? Slug { get; init; }
     public bool Draft { get; init; }
+    /// <summary>Front matter <c>engine</c>: the translation provider that made this version (see Translation/).</summary>
+    public string? Engine { get; init; }
+    /// <summary>Front matter <c>source_hash</c>: the original's <see cref="TextHash"/> this translation was made from.</summary>
+    public string? SourceHash { get; init; }
+    /// <summary>Front matter <c>translated</c>: when this translation was made.</summary>
+    public DateTimeOffset? Translated { get; init; }
+    /// <summary>Front matter <c>reviewed: true</c>: an editor has checked this machine translation.</summary>
+    public bool Reviewed { get; init; }
+    /// <summary>
+    /// On an original: the hash of the text its translations are made from (see <see cref="Content.TextHash"/>);
+    /// a translation records it as <c>source_hash</c>. Null on translations.
+    /// </summary>
+    public string? TextHash { get; init; }
     private string? _html;
     private Func<string>? _renderHtml;
 

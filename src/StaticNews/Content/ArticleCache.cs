@@ -18,7 +18,7 @@ public sealed class ArticleCache
     private const string FileName = "articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 2";
+    private const string Format = "staticnews-articles 3";
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
@@ -146,6 +146,11 @@ public sealed class ArticleCache
         w.Write(a.Translation is { } kind ? (int)kind : -1);
         WriteText(w, a.Slug);
         w.Write(a.Draft);
+        WriteText(w, a.Engine);
+        WriteText(w, a.SourceHash);
+        WriteDate(w, a.Translated);
+        w.Write(a.Reviewed);
+        WriteText(w, a.TextHash);
         w.Write(a.BodySummary);
         w.Write(entry.Warnings.Count);
         foreach (var warning in entry.Warnings)
@@ -180,6 +185,11 @@ public sealed class ArticleCache
             Translation = r.ReadInt32() is var kind and >= 0 ? Defined((TranslationKind)kind) : null,
             Slug = ReadText(r),
             Draft = r.ReadBoolean(),
+            Engine = ReadText(r),
+            SourceHash = ReadText(r),
+            Translated = ReadDate(r),
+            Reviewed = r.ReadBoolean(),
+            TextHash = ReadText(r),
             BodySummary = r.ReadString(),
         };
         var warnings = new Diagnostic[r.ReadInt32()];

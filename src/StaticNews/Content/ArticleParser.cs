@@ -10,7 +10,8 @@ namespace StaticNews.Content;
 public sealed class ArticleParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["title", "date", "updated", "author", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft"];
+        ["title", "date", "updated", "author", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft",
+         "engine", "source_hash", "translated", "reviewed"];
 
     private readonly SiteConfig _site;
     private readonly MarkdownRenderer _markdown;
@@ -36,10 +37,11 @@ public sealed class ArticleParser
         void Error(YamlNode node, string message) => diagnostics.Error(message, file, LineOf(node, offset));
 
         string? title = null, author = null, category = null, summary = null, image = null, imageAlt = null, slug = null;
-        DateTimeOffset? date = null, updated = null;
+        string? engine = null, sourceHash = null;
+        DateTimeOffset? date = null, updated = null, translated = null;
         List<string>? tags = null;
         TranslationKind? translation = null;
-        var draft = false;
+        bool draft = false, reviewed = false;
 
         foreach (var (key, keyNode, value) in Entries(map))
         {
@@ -94,6 +96,17 @@ public sealed class ArticleParser
                     if (scalar is "true" or "yes") draft = true;
                     else if (scalar is not ("false" or "no")) Error(value, "draft must be true or false");
                     break;
+                case "reviewed":
+                    if (scalar is "true" or "yes") reviewed = true;
+                    else if (scalar is not ("false" or "no")) Error(value, "reviewed must be true or false");
+                    break;
+                case "engine": engine = NullIfBlank(scalar); break;
+                case "translated": translated = ParseDate(scalar, value, Error); break;
+                case "source_hash":
+                    sourceHash = NullIfBlank(scalar);
+                    if (sourceHash is not null && !sourceHash.All(char.IsAsciiHexDigitLower))
+                    { Error(value, $"source_hash '{sourceHash}' is not a hash written by staticnews translate (lowercase hexadecimal)"); sourceHash = null; }
+                    break;
             }
         }
 
@@ -107,7 +120,10 @@ public sealed class ArticleParser
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
             ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
+            Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
+            // Only an original's text is translated; hashing it costs one pass over the body.
+            TextHash = language == _site.DefaultLanguage ? TranslatableText.Hash(key => Scalar(ValueOf(map, key)), split.Body) : null,
         };
     }
 
@@ -151,6 +167,9 @@ public sealed class ArticleParser
         }
         return date;
     }
+
+    private static YamlNode? ValueOf(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -28,7 +28,10 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     private static readonly SearchValues<string> BareLinkStarts =
         SearchValues.Create(["://", "www.", "mailto:", "tel:"], StringComparison.OrdinalIgnoreCase);
 
-    private static MarkdownPipeline Build(bool autoLinks)
+    private static MarkdownPipeline Build(bool autoLinks) => Extensions(autoLinks).Build();
+
+    /// <summary>The syntax stories are written in: also what <c>staticnews translate</c> parses, so it sees the text a page shows.</summary>
+    internal static MarkdownPipelineBuilder Extensions(bool autoLinks)
     {
         var builder = new MarkdownPipelineBuilder()
             .UsePipeTables()
@@ -40,8 +43,7 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
         return builder
             .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub)
             .UseFigures()
-            .UseListExtras()
-            .Build();
+            .UseListExtras();
     }
 
     private MarkdownPipeline PipelineFor(string markdown) =>

@@ -72,7 +72,9 @@ public sealed class PageBuilder
         {
             Description = version.Summary,
             CanonicalUrl = absolute,
-            Alternates = Alternates(versions.Select(v => (v.Language, v.Url)), version.Story.Original.Url),
+            Robots = version.IsIndexed ? null : "noindex",
+            // Search engines are pointed only at indexed versions (see StoryVersion.IsIndexed); readers still switch to every one.
+            Alternates = Alternates(versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), version.Story.Original.Url),
             Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
             Story = story,
             Meta = OpenGraph.For(version, _site, strings),

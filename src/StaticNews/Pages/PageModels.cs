@@ -15,8 +15,12 @@ public sealed record ImageModel(string Src, string Alt);
 
 public sealed record ShareLinkModel(string Key, string Label, string Href);
 
-/// <summary>The translation notice (machine) or the translated-from line (human).</summary>
-public sealed record NoticeModel(string Kind, string Text, string LinkText, string LinkHref, string LinkHreflang, string? Credit, string? Stale);
+/// <summary>
+/// The translation notice (machine) or the translated-from line (human). <see cref="Engine"/> names the engine that
+/// made this version, where it records one (theme string notice_engine; empty to leave it out).
+/// </summary>
+public sealed record NoticeModel(string Kind, string Text, string LinkText, string LinkHref, string LinkHreflang, string? Credit, string? Stale,
+    string? Engine = null);
 
 public sealed record StoryModel
 {

@@ -16,7 +16,7 @@ public static class NewsSitemap
     /// <summary>Every version published in (now - 2 days, now], newest first (ties by URL, so the order is stable).</summary>
     public static IReadOnlyList<NewsItem> Items(StoryIndex index, SiteConfig site, DateTimeOffset now) =>
         index.Versions
-            .Where(v => v.Date > now - Window && v.Date <= now)
+            .Where(v => v.IsIndexed && v.Date > now - Window && v.Date <= now)
             .OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal)
             .Select(v => new NewsItem(site.AbsoluteUrl(v.Url), site.TitleFor(v.Language.Code), Language(v.Language), v.Date, v.Title))
             .ToList();

@@ -15,7 +15,8 @@ public sealed record SitemapAlternate(string Hreflang, string Href);
 /// in their own <c>&lt;link rel=alternate&gt;</c> (see PageBuilder): every existing version of the
 /// same page plus x-default, the original (for listings: the default language's listing, where it exists).
 /// Later listing pages (/page/2/) are left out: they are reachable from page 1 and have no alternates.
-/// 404 pages and the chooser (redirected by language on the CDN) are not indexable.
+/// 404 pages and the chooser (redirected by language on the CDN) are not indexable, nor are versions a site keeps out
+/// of search engines (unreviewed machine translations with <c>translation: { indexUnreviewed: false }</c>).
 /// </summary>
 public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
 {
@@ -33,7 +34,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
             Listing(index.ByLanguage[code], site.Languages.Select(l => (l, Permalinks.Home(l.Code))), Permalinks.Home(code)),
         };
         foreach (var version in index.ByLanguage[code])
-            urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
+            if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         foreach (var (key, versions) in index.ByCategory[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByCategory[l.Code].ContainsKey(key))
                 .Select(l => (l, Permalinks.Category(l.Code, key))), Permalinks.Category(code, key)));
@@ -59,7 +60,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     private IReadOnlyList<SitemapAlternate> StoryAlternates(Story story)
     {
         if (!_storyAlternates.TryGetValue(story, out var alternates))
-            _storyAlternates[story] = alternates = Alternates(story.Versions.Select(v => (v.Language, v.Url)), story.Original.Url);
+            _storyAlternates[story] = alternates = Alternates(story.Versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), story.Original.Url);
         return alternates;
     }
 

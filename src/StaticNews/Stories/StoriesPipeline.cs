@@ -135,7 +135,6 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 context.Diagnostics.Warning($"only the {site.DefaultLanguage} version is the original; treating this one as a {kind.ToString().ToLowerInvariant()} translation", article.SourcePath);
             var date = article.Date ?? original.Date!.Value;
             var language = site.Language(article.Language)!;
-            var translationTime = article.Updated ?? article.Date ?? original.Date!.Value;
             return new StoryVersion
             {
                 Story = story,
@@ -151,7 +150,8 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Author = article.Author ?? original.Author,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Summary = article.Summary ?? article.BodySummary,
-                IsStale = !isOriginal && original.Updated is { } changed && changed > translationTime,
+                Staleness = TranslationFreshness.Of(original, article),
+                IsIndexed = kind != TranslationKind.Machine || article.Reviewed || site.Translation.IndexUnreviewed,
             };
         }).ToList());
     }

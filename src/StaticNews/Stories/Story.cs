@@ -47,8 +47,14 @@ public sealed class StoryVersion
     public required string Url { get; init; }
     /// <summary>The front matter summary, or one derived from the body.</summary>
     public required string Summary { get; init; }
-    /// <summary>A translation older than the original's last update.</summary>
-    public bool IsStale { get; init; }
+    /// <summary>Whether this translation was made from the original's current text (see <see cref="TranslationFreshness"/>).</summary>
+    public Staleness Staleness { get; init; }
+    public bool IsStale => Staleness != Staleness.Fresh;
+    /// <summary>
+    /// False for a machine translation no editor has reviewed when site.yml asks to keep those out of search
+    /// engines (<c>translation: { indexUnreviewed: false }</c>): its page says noindex, and no sitemap or hreflang set lists it.
+    /// </summary>
+    public bool IsIndexed { get; init; } = true;
 
     public string Title => Article.Title;
     public string Html => Article.Html;

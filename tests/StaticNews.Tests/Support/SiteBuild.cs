@@ -15,6 +15,15 @@ public static class SiteBuild
         return SiteBuilder.BuildAsync(options, clock ?? SampleClock).GetAwaiter().GetResult();
     }
 
+    /// <summary>The site's stories as translate, status and xliff read them (drafts and scheduled stories included).</summary>
+    public static async Task<Stories.SiteStories> ReadStories(string input)
+    {
+        var diagnostics = new DiagnosticBag();
+        var options = new BuildOptions { InputDirectory = input, OutputDirectory = "unused", IncludeDrafts = true, IncludeFuture = true };
+        return await Stories.SiteStories.ReadAsync(options, SampleClock, diagnostics)
+            ?? throw new InvalidOperationException(string.Join("\n", diagnostics.Sorted()));
+    }
+
     /// <summary>Writes a minimal site (site.yml + the given article files) and returns its folder.</summary>
     public static string WriteSite(TempDir temp, IReadOnlyDictionary<string, string> files, string? siteYml = null)
     {

@@ -1,0 +1,25 @@
+using StaticNews.Configuration;
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Pages;
+using StaticNews.Publish;
+
+namespace StaticNews.Stories;
+
+/// <summary>A site folder's configuration and stories, read as a build reads them.</summary>
+public sealed record SiteStories(SiteConfig Site, StoryIndex Index)
+{
+    /// <summary>
+    /// Reads site.yml and every story: the Content and Stories stages of a build, writing nothing. Null when the
+    /// input has errors (all of them in <paramref name="diagnostics"/>, each with file and line).
+    /// </summary>
+    public static async Task<SiteStories?> ReadAsync(BuildOptions options, BuildClock clock, DiagnosticBag diagnostics)
+    {
+        var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
+        if (site is null) return null;
+        var stories = new StoriesPipeline();
+        var session = new BuildSession(site, options, clock, new Theme(null), OutputSink.ReadOnly(), diagnostics);
+        await new BuildEngine([new ContentPipeline(), stories]).RunAsync(session);
+        return diagnostics.HasErrors ? null : new SiteStories(site, stories.Result);
+    }
+}
