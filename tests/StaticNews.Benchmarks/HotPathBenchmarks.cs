@@ -13,7 +13,7 @@ public class MarkdownBenchmarks
     private readonly string _body = Corpus.Body(500, 1);
 
     [Benchmark]
-    public string Render() => _renderer.Html(_body);
+    public RenderedBody Render() => _renderer.Render(_body, new Uri("https://news.example.org/id/2024/01/story-000001/"));
 
     [Benchmark]
     public string Summary() => _renderer.Summary(_body, 40);

@@ -1,5 +1,5 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using StaticNews.Configuration;
 using StaticNews.Engine;
 using StaticNews.Stories;
@@ -11,7 +11,7 @@ namespace StaticNews.Check;
 /// that was renamed). The files the site will have are known from the model and the URL contract
 /// (<see cref="Permalinks"/>), without rendering anything.
 /// </summary>
-public sealed partial class LinkChecker
+public sealed class LinkChecker
 {
     private readonly SiteConfig _site;
     private readonly HashSet<string> _files;
@@ -46,16 +46,25 @@ public sealed partial class LinkChecker
         foreach (var format in FeedFormats.All) Add(FeedFormats.FilePath(first, format));
     }
 
-    [GeneratedRegex("""(?:href|src)="([^"]*)"/?""", RegexOptions.CultureInvariant)]
-    private static partial Regex LinkAttribute();
+    private readonly HtmlParser _parser = new();
+
+    /// <summary>The href and src values of a body's elements, read by an HTML parser (text that merely looks like one is text).</summary>
+    private IEnumerable<string> Links(string html)
+    {
+        if (!html.Contains("href", StringComparison.OrdinalIgnoreCase) && !html.Contains("src", StringComparison.OrdinalIgnoreCase)) return [];
+        using var document = _parser.ParseDocument("<!doctype html><html><body>" + html);
+        return document.Body!.Descendants<IElement>()
+            .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("src") })
+            .OfType<string>()
+            .ToList();
+    }
 
     /// <summary>Reports each broken internal link of <paramref name="version"/>'s body, with the line of the source file that has it.</summary>
     public void Check(StoryVersion version, string inputDirectory, DiagnosticBag diagnostics)
     {
         string[]? lines = null;
-        foreach (Match match in LinkAttribute().Matches(version.Html))
+        foreach (var link in Links(version.Body(_site).PageHtml))
         {
-            var link = WebUtility.HtmlDecode(match.Groups[1].Value);
             var path = SitePath(link, version.Url);
             if (path is null || Exists(path)) continue;
             lines ??= File.ReadAllLines(Path.Combine(inputDirectory, version.Article.SourcePath));

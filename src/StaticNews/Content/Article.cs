@@ -38,16 +38,16 @@ public sealed record Article
     /// a translation records it as <c>source_hash</c>. Null on translations.
     /// </summary>
     public string? TextHash { get; init; }
-    private string? _html;
-    private Func<string>? _renderHtml;
+    private RenderedBody? _body;
+    private Func<Uri, RenderedBody>? _render;
 
-    /// <summary>The body rendered to HTML, with links as written (relative to the story's page).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string Html
-    {
-        get => _html ?? _renderHtml?.Invoke() ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
-        init => _html = value;
-    }
+    /// <summary>The body for its page at <paramref name="pageUrl"/> and for feeds (see <see cref="RenderedBody"/>).</summary>
+    public RenderedBody Body(Uri pageUrl) =>
+        _body ?? _render?.Invoke(pageUrl) ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
+
+    /// <summary>A body given as finished HTML, the same on the page and in feeds (articles made in memory).</summary>
+    public string Html { init => _body = RenderedBody.Fixed(value); }
+
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none.</summary>
     public required string BodySummary { get; init; }
 
@@ -56,11 +56,11 @@ public sealed record Article
     /// is in) instead of kept with it: every body of a large site held at once would make memory grow with the
     /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>).
     /// </summary>
-    public Article WithDeferredBody(Func<string> render)
+    public Article WithDeferredBody(Func<Uri, RenderedBody> render)
     {
         var copy = this with { };
-        copy._html = null;
-        copy._renderHtml = render;
+        copy._body = null;
+        copy._render = render;
         return copy;
     }
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>

@@ -127,8 +127,8 @@ public sealed class ArticleParser
         };
     }
 
-    /// <summary>Only the body of an article file, rendered (for an article whose front matter came from the cache).</summary>
-    public string RenderBody(string text, string file) => _markdown.Html(FrontMatterSplit.Parse(text, file).Body);
+    /// <summary>Only the body of an article file, rendered for its page at <paramref name="pageUrl"/> and for feeds.</summary>
+    public RenderedBody RenderBody(string text, string file, Uri pageUrl) => _markdown.Render(FrontMatterSplit.Parse(text, file).Body, pageUrl);
 
     private const int MinYear = 1000, MaxYear = 9000;
 

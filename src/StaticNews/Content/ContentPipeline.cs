@@ -48,7 +48,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         {
             var f = files[i];
             // Bodies are rendered from the file when a page or feed needs them, and kept only a while (see RecentBodies).
-            string RenderBody() => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative));
+            RenderedBody RenderBody(Uri pageUrl) => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative, pageUrl));
             // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
             // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
             var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);

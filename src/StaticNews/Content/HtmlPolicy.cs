@@ -1,4 +1,6 @@
+using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Ganss.Xss;
 using StaticNews.Configuration;
 
@@ -53,7 +55,47 @@ public sealed class HtmlPolicy
     /// <summary>True when site.yml says the bodies' HTML is trusted and is published as written.</summary>
     public bool Trusted { get; }
 
-    public string Clean(string html) => Trusted ? html : _sanitizer.Value!.Sanitize(html);
+    /// <summary>
+    /// The page's and the feeds' copies of a body that holds raw HTML, from one parse: cleaned by the allow-list (or
+    /// as written, if trusted), and in the feeds' copy every URL made absolute against <paramref name="pageUrl"/>.
+    /// </summary>
+    public RenderedBody Clean(string html, Uri pageUrl)
+    {
+        var sanitizer = _sanitizer.Value!;
+        using var document = Trusted ? TrustedParser.ParseDocument(BodyPrefix + html) : sanitizer.SanitizeDom(html);
+        var body = document.Body!;
+        var page = Trusted ? html : body.ChildNodes.ToHtml(sanitizer.OutputFormatter);
+        return MakeUrlsAbsolute(body, pageUrl) ? new RenderedBody(page, body.ChildNodes.ToHtml(sanitizer.OutputFormatter)) : RenderedBody.Fixed(page);
+    }
+
+    /// <summary>What the sanitizer parses a body as: the content of a document's body, never its head.</summary>
+    private const string BodyPrefix = "<!doctype html><html><body>";
+
+    private static readonly HtmlParser TrustedParser = new();
+
+    /// <summary>Attributes whose value is a URL (srcset, a list of them, is read apart).</summary>
+    private static readonly string[] UrlAttributes = ["href", "src", "cite", "poster", "action", "formaction", "background", "data"];
+
+    /// <summary>Resolves every URL in the tree against the page (see <see cref="PageLinks"/>). Returns whether any changed.</summary>
+    private static bool MakeUrlsAbsolute(IElement root, Uri pageUrl)
+    {
+        var changed = false;
+        foreach (var element in root.Descendants<IElement>())
+        {
+            foreach (var name in UrlAttributes)
+                if (element.GetAttribute(name) is { } url && PageLinks.IsRelative(url))
+                {
+                    element.SetAttribute(name, PageLinks.Absolute(url, pageUrl));
+                    changed = true;
+                }
+            if (element.GetAttribute("srcset") is { } srcset && PageLinks.AbsoluteSrcset(srcset, pageUrl) is var absolute && absolute != srcset)
+            {
+                element.SetAttribute("srcset", absolute);
+                changed = true;
+            }
+        }
+        return changed;
+    }
 
     /// <summary>
     /// A link or image URL is safe when it is relative or uses a <see cref="SafeSchemes"/> scheme.

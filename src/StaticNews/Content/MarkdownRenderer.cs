@@ -1,6 +1,10 @@
 using System.Buffers;
 using System.Text;
 using Markdig;
+using Markdig.Extensions.Footnotes;
+using Markdig.Helpers;
+using Markdig.Renderers;
+using Markdig.Renderers.Html.Inlines;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -49,16 +53,86 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     private MarkdownPipeline PipelineFor(string markdown) =>
         markdown.AsSpan().ContainsAny(BareLinkStarts) ? WithAutoLinks : _withoutAutoLinks;
 
-    /// <summary>The body as HTML: script-capable link URLs neutralised, raw HTML cleaned by the policy.</summary>
-    public string Html(string markdown) => Html(markdown, PipelineFor(markdown));
+    /// <summary>
+    /// The body for its page at <paramref name="pageUrl"/> and for feeds: script-capable link URLs neutralised, raw
+    /// HTML cleaned by the policy, and in the feeds' copy every URL absolute (see <see cref="RenderedBody"/>).
+    /// </summary>
+    public RenderedBody Render(string markdown, Uri pageUrl) => Render(markdown, PipelineFor(markdown), pageUrl);
 
-    internal string Html(string markdown, MarkdownPipeline pipeline)
+    internal RenderedBody Render(string markdown, MarkdownPipeline pipeline, Uri pageUrl)
     {
         var document = Markdown.Parse(markdown, pipeline);
-        var hasRawHtml = NeutraliseUnsafeUrls(document);
+        var (hasRawHtml, hasRelativeLinks) = NeutraliseUnsafeUrls(document);
         var html = document.ToHtml(pipeline);
-        // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning.
-        return hasRawHtml ? _policy.Clean(html) : html;
+        // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning, and the cleaning
+        // then makes the feeds' copy of every URL absolute, Markdown's and the raw HTML's alike.
+        if (hasRawHtml) return _policy.Clean(html, pageUrl);
+        return hasRelativeLinks ? new RenderedBody(html, FeedHtml(document, pipeline, pageUrl)) : RenderedBody.Fixed(html);
+    }
+
+    /// <summary>
+    /// The document rendered again with every URL Markdig writes made absolute. Its link rewriter sees every URL written
+    /// through <see cref="HtmlRenderer.WriteEscapeUrl"/>; two renderers are replaced because they bypass it or misuse it:
+    /// footnote links are written as fixed text, and an e-mail autolink's address would be resolved as a path.
+    /// </summary>
+    private static string FeedHtml(MarkdownDocument document, MarkdownPipeline pipeline, Uri pageUrl)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var renderer = new HtmlRenderer(writer) { LinkRewriter = url => PageLinks.IsRelative(url) ? PageLinks.Absolute(EscapedAsOnThePage(url), pageUrl) : url };
+        pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Replace<HtmlFootnoteLinkRenderer>(new AbsoluteFootnoteLinkRenderer());
+        renderer.ObjectRenderers.Replace<AutolinkInlineRenderer>(new EmailAsWrittenAutolinkRenderer());
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>
+    /// A relative URL with the escapes Markdig writes on the page (a backslash as %5C, a space as %20, ...), so that it
+    /// resolves to where the page's link leads: the rewriter sees the URL before Markdig escapes it, and a browser
+    /// reads a backslash it is given as a slash. '&amp;' is left for Markdig, which writes it as an entity.
+    /// </summary>
+    private static string EscapedAsOnThePage(string url)
+    {
+        var escaped = new StringBuilder(url.Length + 8);
+        foreach (var c in url)
+        {
+            if (c < 128 && c != '&' && HtmlHelper.EscapeUrlCharacter(c) is { } escape) escaped.Append(escape);
+            else escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>Markdig's footnote links (<c>#fn:1</c>, <c>#fnref:1</c>), written through the renderer's link rewriter.</summary>
+    private sealed class AbsoluteFootnoteLinkRenderer : HtmlFootnoteLinkRenderer
+    {
+        protected override void Write(HtmlRenderer renderer, FootnoteLink link)
+        {
+            if (link.IsBackLink)
+            {
+                renderer.Write("<a href=\"").WriteEscapeUrl($"#fnref:{link.Index}").Write($"\" class=\"{FootnoteBackLinkClass}\">{BackLinkString}</a>");
+                return;
+            }
+            var order = link.Footnote.Order;
+            renderer.Write($"<a id=\"fnref:{link.Index}\" href=\"").WriteEscapeUrl($"#fn:{order}").Write($"\" class=\"{FootnoteLinkClass}\"><sup>{order}</sup></a>");
+        }
+    }
+
+    /// <summary>An e-mail autolink (<c>&lt;desk@example.org&gt;</c>) as Markdig writes it, its address not taken for a relative path.</summary>
+    private sealed class EmailAsWrittenAutolinkRenderer : AutolinkInlineRenderer
+    {
+        protected override void Write(HtmlRenderer renderer, AutolinkInline link)
+        {
+            if (!link.IsEmail)
+            {
+                base.Write(renderer, link);
+                return;
+            }
+            var rewriter = renderer.LinkRewriter;
+            renderer.LinkRewriter = null;
+            base.Write(renderer, link);
+            renderer.LinkRewriter = rewriter;
+        }
     }
 
     /// <summary>The visible text of paragraphs and headings (for summaries), without rendering HTML.</summary>
@@ -102,12 +176,12 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     }
 
     /// <summary>
-    /// [x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead. Returns whether the
-    /// document holds raw HTML: one walk over the tree answers both.
+    /// [x](javascript:...), ![x](data:...) and &lt;vbscript:...&gt; lead nowhere instead. Returns whether the document
+    /// holds raw HTML and whether any link is relative to the page (a feed needs it made absolute): one walk answers all.
     /// </summary>
-    private static bool NeutraliseUnsafeUrls(MarkdownDocument document)
+    private static (bool HasRawHtml, bool HasRelativeLinks) NeutraliseUnsafeUrls(MarkdownDocument document)
     {
-        var hasRawHtml = false;
+        bool hasRawHtml = false, hasRelativeLinks = false;
         foreach (var node in document.Descendants())
         {
             switch (node)
@@ -115,15 +189,20 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
                 case HtmlBlock or HtmlInline:
                     hasRawHtml = true;
                     break;
-                case LinkInline link when !HtmlPolicy.IsSafeUrl(link.Url):
-                    link.Url = "#";
+                case LinkInline link:
+                    if (!HtmlPolicy.IsSafeUrl(link.Url)) link.Url = "#";
+                    hasRelativeLinks |= link.GetDynamicUrl is not null || PageLinks.IsRelative(link.Url ?? "");
                     break;
-                case AutolinkInline auto when !auto.IsEmail && !HtmlPolicy.IsSafeUrl(auto.Url):
-                    auto.Url = "#";
+                case AutolinkInline auto when !auto.IsEmail:
+                    if (!HtmlPolicy.IsSafeUrl(auto.Url)) auto.Url = "#";
+                    hasRelativeLinks |= PageLinks.IsRelative(auto.Url);
+                    break;
+                case FootnoteLink:
+                    hasRelativeLinks = true;
                     break;
             }
         }
-        return hasRawHtml;
+        return (hasRawHtml, hasRelativeLinks);
     }
 
     /// <summary>The visible text of paragraphs and headings, blocks separated by a blank.</summary>

@@ -11,28 +11,28 @@ namespace StaticNews.Content;
 /// </summary>
 public sealed class RecentBodies(long budgetChars)
 {
-    /// <summary>32 M characters, at most 64 MB: about 6,000 bodies of news-story length.</summary>
+    /// <summary>32 M characters, at most 64 MB: about 6,000 bodies of news-story length (a body with relative links counts twice).</summary>
     public const long DefaultBudgetChars = 32 * 1024 * 1024;
 
-    private readonly ConcurrentDictionary<string, string> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RenderedBody> _bodies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _oldestFirst = new();
     private long _chars;
 
     /// <summary>The body of the file <paramref name="source"/>: kept from its first ask (and let go now), or rendered by <paramref name="render"/>.</summary>
-    public string GetOrRender(string source, Func<string> render)
+    public RenderedBody GetOrRender(string source, Func<RenderedBody> render)
     {
         if (_bodies.TryRemove(source, out var kept))
         {
             Interlocked.Add(ref _chars, -kept.Length);
             return kept;
         }
-        var html = render();
-        if (_bodies.TryAdd(source, html))
+        var body = render();
+        if (_bodies.TryAdd(source, body))
         {
             _oldestFirst.Enqueue(source);
-            if (Interlocked.Add(ref _chars, html.Length) > budgetChars) Trim();
+            if (Interlocked.Add(ref _chars, body.Length) > budgetChars) Trim();
         }
-        return html;
+        return body;
     }
 
     private void Trim()

@@ -27,7 +27,7 @@ public sealed class FeedEntries
         var strings = _theme.Strings(version.Language.Code);
         var url = _site.AbsoluteUrl(version.Url);
         var notice = TranslationNotice.Html(version, _site, _theme);
-        var body = AbsoluteUrls.Rewrite(version.Html, new Uri(url));
+        var body = version.Body(_site).FeedHtml;
         var content = notice is null ? body : notice.Value + "\n" + body;
         var language = version.Language.Code;
         return new FeedEntry

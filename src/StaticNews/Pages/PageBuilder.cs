@@ -52,7 +52,7 @@ public sealed class PageBuilder
         var story = new StoryModel
         {
             Title = version.Title,
-            Body = new HtmlString(version.Html),
+            Body = new HtmlString(version.Body(_site).PageHtml),
             Summary = version.Summary,
             DateIso = Localization.IsoDate(version.Date, _site),
             DateText = Localization.DateText(version.Date, _site, language),

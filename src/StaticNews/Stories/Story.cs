@@ -57,7 +57,8 @@ public sealed class StoryVersion
     public bool IsIndexed { get; init; } = true;
 
     public string Title => Article.Title;
-    public string Html => Article.Html;
+    /// <summary>The body for the page and for feeds, rendered against this version's page URL on <paramref name="site"/>.</summary>
+    public RenderedBody Body(SiteConfig site) => Article.Body(new Uri(site.AbsoluteUrl(Url)));
     public bool IsTranslation => Kind != TranslationKind.Original;
     /// <summary>Date of last change: updated if set, else published.</summary>
     public DateTimeOffset LastModified => Updated ?? Date;

@@ -76,6 +76,28 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void Links_are_read_from_the_html_as_a_browser_reads_it_whatever_the_quotes_and_never_from_text()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/banjir/id.md"] = """
+                ---
+                title: Banjir
+                date: 2026-11-01T08:00:00+07:00
+                ---
+                <p><a href='/id/tidak-ada/'>satu</a> <a href=/id/hilang/>dua</a></p>
+
+                <p title='href="/id/bukan-tautan/"'>Tulis href="/id/juga-bukan/" saja.</p>
+                """,
+        }, SiteBuild.MinimalSiteYml + "\ntrustHtml: true\n");
+        var broken = Check(input).Diagnostics.Where(d => d.Message.StartsWith("broken link", StringComparison.Ordinal)).Select(d => d.ToString()).ToList();
+        Assert.Equal(2, broken.Count);
+        Assert.Contains(broken, w => w.StartsWith("articles/banjir/id.md:5: warning: broken link: '/id/tidak-ada/'", StringComparison.Ordinal));
+        Assert.Contains(broken, w => w.StartsWith("articles/banjir/id.md:5: warning: broken link: '/id/hilang/'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_sample_sites_stale_machine_translations_are_reported_and_their_pages_say_so()
     {
         var report = Check(Repo.SampleInput);

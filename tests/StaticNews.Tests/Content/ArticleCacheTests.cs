@@ -51,7 +51,7 @@ public sealed class ArticleCacheTests
         saved.Save(output);
 
         var diagnostics = new DiagnosticBag();
-        var loaded = ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, () => "<p>again</p>");
+        var loaded = ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, _ => RenderedBody.Fixed("<p>again</p>"));
 
         Assert.NotNull(loaded);
         foreach (var property in properties)
@@ -61,7 +61,7 @@ public sealed class ArticleCacheTests
             else Assert.Equal(expected, actual);
         }
         Assert.Equal(Full.Date!.Value.Offset, loaded.Date!.Value.Offset);
-        Assert.Equal("<p>again</p>", loaded.Html);
+        Assert.Equal("<p>again</p>", loaded.Body(new Uri("https://news.example.org/id/2026/10/s/")).PageHtml);
         Assert.Equal([warning], diagnostics.Sorted());
     }
 
@@ -73,10 +73,10 @@ public sealed class ArticleCacheTests
         var stamp = SaveOneArticle(output);
 
         var cache = ArticleCache.Load(output, "key");
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), () => ""));
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), () => ""));
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), () => ""));
-        Assert.Null(ArticleCache.Load(output, "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), () => ""));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(ArticleCache.Load(output, "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class ArticleCacheTests
         var bytes = File.ReadAllBytes(file);
         File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
 
-        Assert.Null(ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), () => ""));
+        Assert.Null(ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
     }
 
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>

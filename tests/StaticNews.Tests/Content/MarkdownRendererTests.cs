@@ -7,13 +7,14 @@ namespace StaticNews.Tests.Content;
 public sealed class MarkdownRendererTests
 {
     private readonly MarkdownRenderer _renderer = new();
+    private static readonly Uri Page = new("https://news.example.org/id/2026/10/berita/");
 
     [Fact]
     public void Bare_links_of_every_kind_become_links()
     {
-        var html = _renderer.Html(
+        var html = _renderer.Render(
             "Lihat https://example.org/a hari ini.\n\nSitus www.example.org juga.\n\nSurel mailto:redaksi@example.org saja.\n\n" +
-            "Arsip ftp://files.example.org/x lama.\n\nTelepon tel:+62211234 kami.");
+            "Arsip ftp://files.example.org/x lama.\n\nTelepon tel:+62211234 kami.", Page).PageHtml;
         var links = new HtmlParser().ParseDocument(html).QuerySelectorAll("a").Select(a => (a.GetAttribute("href"), a.TextContent)).ToList();
         Assert.Equal(
         [
@@ -38,7 +39,7 @@ public sealed class MarkdownRendererTests
         // The renderer skips the autolink parser for a body that cannot hold a bare link: that must never change the page.
         Markdown.Sample(text =>
         {
-            Assert.Equal(_renderer.Html(text, _renderer.WithAutoLinks), _renderer.Html(text));
+            Assert.Equal(_renderer.Render(text, _renderer.WithAutoLinks, Page), _renderer.Render(text, Page));
             Assert.Equal(MarkdownRenderer.PlainText(text, _renderer.WithAutoLinks), _renderer.PlainText(text));
         }, iter: 3000);
     }

@@ -13,7 +13,7 @@ public sealed class RecentBodiesTests
     {
         var bodies = new RecentBodies(budgetChars: 1000);
         var renders = 0;
-        string Render() { renders++; return "<p>Banjir rob di Pekalongan</p>"; }
+        RenderedBody Render() { renders++; return RenderedBody.Fixed("<p>Banjir rob di Pekalongan</p>"); }
 
         var page = bodies.GetOrRender("articles/banjir/id.md", Render);
         var entry = bodies.GetOrRender("articles/banjir/id.md", Render);
@@ -23,7 +23,7 @@ public sealed class RecentBodiesTests
         // A third asker (the link checker, say) gets the same body, rendered again: it was not held for it.
         Assert.Equal(page, bodies.GetOrRender("articles/banjir/id.md", Render));
         Assert.Equal(2, renders);
-        Assert.Equal("<p>Gempa</p>", bodies.GetOrRender("articles/gempa/id.md", () => "<p>Gempa</p>"));
+        Assert.Equal(RenderedBody.Fixed("<p>Gempa</p>"), bodies.GetOrRender("articles/gempa/id.md", () => RenderedBody.Fixed("<p>Gempa</p>")));
     }
 
     [Fact]
@@ -35,8 +35,8 @@ public sealed class RecentBodiesTests
         string Ask(string source) => bodies.GetOrRender(source, () =>
         {
             renders[source] = renders.GetValueOrDefault(source) + 1;
-            return source.PadRight(100, '.');
-        });
+            return RenderedBody.Fixed(source.PadRight(100, '.'));
+        }).PageHtml;
 
         foreach (var source in new[] { "a", "b", "c", "d" }) Ask(source);
         foreach (var source in new[] { "d", "c", "b" }) Ask(source); // the three newest were still there

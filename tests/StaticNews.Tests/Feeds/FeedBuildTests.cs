@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using CodeHollow.FeedReader;
 using StaticNews.Engine;
 using StaticNews.Tests.Support;
-using static StaticNews.Tests.Feeds.FeedFiles;
+using static StaticNews.Tests.Support.FeedFiles;
 
 namespace StaticNews.Tests.Feeds;
 

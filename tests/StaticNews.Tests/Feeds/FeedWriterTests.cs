@@ -9,7 +9,7 @@ using StaticNews.Content;
 using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Stories;
-using static StaticNews.Tests.Feeds.FeedFiles;
+using static StaticNews.Tests.Support.FeedFiles;
 using static StaticNews.Tests.Support.Rendered;
 
 namespace StaticNews.Tests.Feeds;

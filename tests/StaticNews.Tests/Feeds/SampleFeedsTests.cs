@@ -5,7 +5,7 @@ using AngleSharp.Html.Parser;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
 using StaticNews.Tests.Support;
-using static StaticNews.Tests.Feeds.FeedFiles;
+using static StaticNews.Tests.Support.FeedFiles;
 
 namespace StaticNews.Tests.Feeds;
 

@@ -77,7 +77,7 @@ public sealed class MarkdownSegmentsTests
 
     private static IElement Rendered(string markdown)
     {
-        var document = Parser.ParseDocument("<!DOCTYPE html><body>" + new MarkdownRenderer().Html(markdown) + "</body>");
+        var document = Parser.ParseDocument("<!DOCTYPE html><body>" + PageHtml(markdown) + "</body>");
         return document.Body!;
     }
 
@@ -119,8 +119,11 @@ public sealed class MarkdownSegmentsTests
     {
         var same = Translate(Body, w => w);
         // A paragraph's lines are joined into one: the same page, a space where there was a line break.
-        Assert.Equal(OneLine(new MarkdownRenderer().Html(Body)), OneLine(new MarkdownRenderer().Html(same)));
+        Assert.Equal(OneLine(PageHtml(Body)), OneLine(PageHtml(same)));
     }
+
+    /// <summary>The body as its page shows it.</summary>
+    private static string PageHtml(string markdown) => new MarkdownRenderer().Render(markdown, new Uri("https://news.example.org/id/2026/10/s/")).PageHtml;
 
     private static string OneLine(string html)
     {

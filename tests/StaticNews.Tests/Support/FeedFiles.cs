@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace StaticNews.Tests.Feeds;
+namespace StaticNews.Tests.Support;
 
 /// <summary>Reading generated feeds the strict way: an XmlReader that checks characters, no DTDs.</summary>
 public static class FeedFiles
