@@ -21,16 +21,19 @@ public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnos
     public int Feeds { get; init; }
     /// <summary>Files not rendered at all, their inputs unchanged since they were published.</summary>
     public int FilesKept { get; init; }
-    /// <summary>False when nothing changed: the output folder was left exactly as it was.</summary>
+    /// <summary>True if the new site was published (false when nothing changed: the output folder was left exactly as it was).</summary>
     public bool OutputChanged { get; init; }
+    /// <summary>True if the output folder was refused before anything was touched (see <see cref="OutputRefusedException"/>).</summary>
+    public bool Refused { get; init; }
 
     public int Errors => Diagnostics.Count(d => d.Severity == Severity.Error);
     public int Warnings => Diagnostics.Count(d => d.Severity == Severity.Warning);
 }
 
 /// <summary>
-/// One build, start to finish: read site.yml, run the pipelines into a staging folder, and publish
-/// it in place of the output only if no error was reported. A failed build leaves the output as it was.
+/// One build, start to finish: read site.yml, begin a <see cref="Publication"/> (which checks the output folder and
+/// takes its lock), run the pipelines into it, and commit it only if no error was reported. A failed build leaves
+/// the output as it was.
 /// </summary>
 public static class SiteBuilder
 {
@@ -50,81 +53,105 @@ public static class SiteBuilder
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
-        try
-        {
-            return await BuildAsync(options, clock, progress, diagnostics, watch);
-        }
-        catch (Exception e)
-        {
-            // Whatever went wrong, the user gets a diagnostic and the published output stays as it was.
-            try { Publisher.RemoveStaging(options.OutputDirectory); } catch (Exception) { /* the next build removes it */ }
-            diagnostics.Error(InternalError.Describe("the build", e));
-            return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
-        }
-    }
+        BuildReport Failed(bool refused = false) => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed) { Refused = refused };
 
-    private static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock, Action<Pipeline, TimeSpan>? progress,
-        DiagnosticBag diagnostics, Stopwatch watch)
-    {
         var site = SiteConfigLoader.Load(options.InputDirectory, options.BaseUrl, diagnostics);
         if (site is null) return Failed();
-
         Theme theme;
         try { theme = new Theme(options.ThemeDirectory); }
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
 
-        var storyFolders = StagingPlacement.StoryFolders(options.InputDirectory);
-        var placed = storyFolders >= StagingPlacement.LargeSite;
-        var staging = Publisher.NewStaging(options.OutputDirectory, placed);
-        var cacheKey = BuildCache.KeyFor(options, theme);
-        // The caches and the previous site are read side by side: each is a file or tree of the size of the site.
-        var loadingCache = Task.Run(() => BuildCache.Load(options.OutputDirectory, cacheKey));
-        var loadingArticles = Task.Run(() => ArticleCache.Load(options.OutputDirectory, cacheKey));
-        var previous = PreviousSite.TakeAsStaging(options.OutputDirectory, staging, options.Parallelism);
-        // The real time, not the build clock (SOURCE_DATE_EPOCH): it is compared with when ext4 freed inodes.
-        if (previous is null && placed) StagingPlacement.Make(staging, BuildCache.DirectoryFor(options.OutputDirectory), DateTimeOffset.UtcNow, storyFolders * site.Languages.Count);
-        var cache = await loadingCache;
-        var articles = await loadingArticles;
-        var output = new OutputSink(staging, options.OutputDirectory, cache, previous?.Published);
-        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, output, diagnostics) { Articles = articles };
+        var key = BuildKey.Of(options, theme);
+        Publication publication;
+        try
+        {
+            publication = Publication.Begin(new PublishOptions
+            {
+                OutputDirectory = options.OutputDirectory,
+                CacheKey = key,
+                Sources = [("input", options.InputDirectory), .. options.ThemeDirectory is { } custom ? [("theme", custom)] : Array.Empty<(string, string)>(), ("theme", Theme.DefaultDirectory)],
+                Wait = options.WaitForOtherBuilds,
+                Waiting = options.Waiting,
+                Parallelism = options.Parallelism,
+            });
+        }
+        catch (OutputRefusedException e)
+        {
+            diagnostics.Error(e.Message);
+            return Failed(refused: true);
+        }
+        catch (Exception e) when (e is OutputBusyException || FileErrors.Are(e))
+        {
+            diagnostics.Error(e is OutputBusyException ? e.Message : FileErrors.Describe(e, "preparing the output folder", options.OutputDirectory));
+            return Failed();
+        }
+
+        using (publication)
+        {
+            try
+            {
+                return await BuildAsync(options, site, theme, key, publication, clock, progress, diagnostics, watch);
+            }
+            catch (Exception e)
+            {
+                // Whatever went wrong, the user gets a diagnostic, and the truth: the new site is live only if the swap was done.
+                diagnostics.Add(new Diagnostic(publication.Published ? Severity.Warning : Severity.Error,
+                    InternalError.Describe(publication.Published ? "the build, after publishing" : "the build", e, options.OutputDirectory)));
+                return publication.Published ? Report(publication, null, diagnostics, watch, changed: true) : Failed();
+            }
+        }
+    }
+
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, Publication publication, BuildClock? clock,
+        Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
+    {
+        // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
+        var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
+        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, publication.Output, diagnostics)
+        {
+            Articles = articles,
+            State = publication.State,
+        };
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
         if (progress is not null) engine.PipelineCompleted += progress;
         await engine.RunAsync(session);
         if (diagnostics.HasErrors)
         {
-            if (previous is not null) KeepPrevious(previous);
-            Publisher.RemoveStaging(options.OutputDirectory);
-            return Failed();
+            publication.Abort();
+            return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
         }
-        // Nothing written and nothing gone: every staged file is a link to the same published file, so the
-        // output folder is left exactly as it was (a build with nothing changed writes no file).
-        var publishedBefore = previous?.Published ?? PublishedFiles(options.OutputDirectory);
-        var changed = !output.ChangesNothing(publishedBefore.Count);
-        if (changed)
-        {
-            output.Stage(options.Parallelism);
-            if (Publisher.Swap(staging, options.OutputDirectory))
-                PreviousSite.Keep(options.OutputDirectory, staging, [.. output.Paths], output.Wrote,
-                    [.. publishedBefore.Where(path => !output.Claimed(path))]);
-            else PreviousSite.Discard(options.OutputDirectory);
-        }
-        else if (previous is not null) KeepPrevious(previous);
-        // Empty by now, unless nothing was published and there was no previous site to keep.
-        Publisher.RemoveStaging(options.OutputDirectory);
-        Parallel.Invoke(
-            // What `staticnews ping` compares with: recorded only once the feeds are published.
-            () => pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result
-                .Save(Path.Combine(FeedManifest.StateDirectoryFor(options.OutputDirectory), FeedManifest.BuildFile)),
-            () =>
-            {
-                var published = BuildCache.Describe(cacheKey, options.OutputDirectory, output.Fingerprints, cache, output.WasKept, output.WrittenState);
-                if (!published.SameAs(cache)) published.Save(options.OutputDirectory);
-            },
-            () => { if (articles.Changed) articles.Save(options.OutputDirectory); });
 
-        var stories = pipelines.OfType<StoriesPipeline>().Single().Result;
-        return new BuildReport(true, diagnostics.Sorted(), stories.Stories.Count, stories.Stories.Sum(s => s.Versions.Count),
+        var changed = publication.Commit();
+        foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
+        // Recorded only once the site is published: what `staticnews ping` compares with, and what the next build reuses.
+        if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
+            Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
+                () => feeds.Save(publication.State, FeedManifest.BuildFile));
+        if (articles.Changed)
+            Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State));
+        return Report(publication, pipelines.OfType<StoriesPipeline>().Single().Result, diagnostics, watch, changed);
+    }
+
+    /// <summary>
+    /// Saves state after publishing. A failure is a warning (the site is live); a record that could not be brought up to
+    /// date (<paramref name="record"/>) is removed rather than left stale.
+    /// </summary>
+    private static void Remember(DiagnosticBag diagnostics, StateFolder state, string doing, string? record, Action save)
+    {
+        try { save(); }
+        catch (Exception e) when (FileErrors.Are(e))
+        {
+            diagnostics.Warning(FileErrors.Describe(e, doing, state.Path));
+            if (record is null) return;
+            try { state.Delete(record); } catch (Exception again) when (FileErrors.Are(again)) { }
+        }
+    }
+
+    private static BuildReport Report(Publication publication, StoryIndex? stories, DiagnosticBag diagnostics, Stopwatch watch, bool changed)
+    {
+        var output = publication.Output;
+        return new BuildReport(true, diagnostics.Sorted(), stories?.Stories.Count ?? 0, stories?.Stories.Sum(s => s.Versions.Count) ?? 0,
             output.Paths.Count, output.WrittenCount, watch.Elapsed)
         {
             Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
@@ -132,20 +159,5 @@ public static class SiteBuilder
             FilesKept = output.KeptCount,
             OutputChanged = changed,
         };
-
-        BuildReport Failed() => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
-
-        // Not published: the staging folder is the previous site plus whatever this build wrote into it, which
-        // the record marks for the next build to undo (linked again from the output, or removed).
-        void KeepPrevious(PreviousSite kept) =>
-            PreviousSite.Keep(options.OutputDirectory, staging, [.. kept.Published], output.Wrote,
-                [.. output.WrittenPaths.Where(path => !kept.Published.Contains(path))]);
     }
-
-    /// <summary>The files of the published output (none if there is no output folder yet).</summary>
-    private static IReadOnlySet<string> PublishedFiles(string outputDirectory) =>
-        Directory.Exists(outputDirectory)
-            ? Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(outputDirectory, f).Replace('\\', '/')).ToHashSet(StringComparer.Ordinal)
-            : new HashSet<string>();
 }

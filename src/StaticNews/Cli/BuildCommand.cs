@@ -14,6 +14,7 @@ public static class BuildCommand
     public static readonly Option<string?> Theme = new("--theme") { Description = "A theme folder whose files override the default theme's" };
     public static readonly Option<bool> Drafts = new("--drafts") { Description = "Also build stories marked draft: true" };
     public static readonly Option<bool> Future = new("--future") { Description = "Also build stories dated in the future" };
+    public static readonly Option<bool> NoWait = new("--no-wait") { Description = "Fail at once if another build is publishing into the same output folder, instead of waiting for it" };
 
     /// <summary>The build options a command line asks for, or null (after saying why) when the input folder is missing.</summary>
     internal static BuildOptions? ReadOptions(ParseResult parse, string? baseUrl = null)
@@ -26,6 +27,8 @@ public static class BuildCommand
             ThemeDirectory = parse.GetValue(Theme),
             IncludeDrafts = parse.GetValue(Drafts),
             IncludeFuture = parse.GetValue(Future),
+            WaitForOtherBuilds = !parse.GetValue(NoWait),
+            Waiting = Console.Error.WriteLine,
         };
         return InputExists(options.InputDirectory) ? options : null;
     }
@@ -48,7 +51,7 @@ public static class BuildCommand
     public static Command Create()
     {
         var baseUrl = new Option<string?>("--base-url") { Description = "Override site.yml's baseUrl (e.g. for a preview deploy)" };
-        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, Output, baseUrl, Theme, Drafts, Future, Quiet };
+        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, Output, baseUrl, Theme, Drafts, Future, NoWait, Quiet };
         command.SetAction(async (parse, cancel) =>
         {
             if (ReadOptions(parse, parse.GetValue(baseUrl)) is not { } options) return 2;
@@ -61,6 +64,7 @@ public static class BuildCommand
     internal static int Report(BuildReport report, BuildOptions options)
     {
         Print(report.Diagnostics);
+        if (report.Refused) return 2; // the line says why and what to do; nothing was touched
         if (!report.Success)
         {
             Console.Error.WriteLine($"Build failed: {report.Errors} error(s), {report.Warnings} warning(s). The output folder was not changed.");

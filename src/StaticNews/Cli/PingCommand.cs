@@ -17,7 +17,7 @@ public static class PingCommand
         var command = new Command("ping", "Notify the WebSub hubs of every feed whose bytes changed since the last ping") { output, timeout };
         command.SetAction(async (parse, cancel) =>
         {
-            var state = FeedManifest.StateDirectoryFor(parse.GetValue(output)!);
+            var state = Publish.StateFolder.For(parse.GetValue(output)!);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("StaticNews-WebSub/1.0");
             PingReport report;

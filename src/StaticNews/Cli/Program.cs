@@ -3,7 +3,7 @@ using StaticNews.Engine;
 
 namespace StaticNews.Cli;
 
-/// <summary>The `staticnews` command line. Exit codes: 0 success, 1 errors in the input, 2 bad usage.</summary>
+/// <summary>The `staticnews` command line. Exit codes: 0 success, 1 errors in the input (or a failure to write), 2 bad usage or a refused output folder.</summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)

@@ -11,7 +11,7 @@ public static class ServeCommand
     {
         var port = new Option<int>("--port", "-p") { Description = "The port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
         var command = new Command("serve", "Build, serve the site on 127.0.0.1, and rebuild and reload open pages when the input or theme changes")
-            { BuildCommand.Input, BuildCommand.Output, port, BuildCommand.Theme, BuildCommand.Drafts, BuildCommand.Future };
+            { BuildCommand.Input, BuildCommand.Output, port, BuildCommand.Theme, BuildCommand.Drafts, BuildCommand.Future, BuildCommand.NoWait };
         command.SetAction(async (parse, cancel) =>
         {
             if (BuildCommand.ReadOptions(parse) is not { } options) return 2;

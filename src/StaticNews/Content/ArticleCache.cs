@@ -7,15 +7,15 @@ namespace StaticNews.Content;
 
 /// <summary>
 /// The front matter of every article the last build parsed, by source path, content hash and
-/// <see cref="FileStamp"/>, persisted in the <see cref="Publish.BuildCache"/> folder under the same key
-/// (tool, theme, site.yml, options). A file whose stamp is the recorded one is not even read; one whose
+/// <see cref="FileStamp"/>, kept in the cache folder of the output's <see cref="Publish.StateFolder"/> under the
+/// <see cref="BuildKey"/> (tool, theme, site.yml, options). A file whose stamp is the recorded one is not even read; one whose
 /// bytes hash the same is not parsed again: its front matter, derived summary and the warnings its parse
 /// gave are reused, and its Markdown body is rendered only if a page that shows it is rendered.
 /// Bodies are not stored (they would make the cache as large as the site); the file is read again instead.
 /// </summary>
 public sealed class ArticleCache
 {
-    private const string FileName = "articles.bin";
+    private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
     private const string Format = "staticnews-articles 3";
@@ -36,15 +36,15 @@ public sealed class ArticleCache
 
     public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>());
 
-    public static ArticleCache Load(string outputDirectory, string key)
+    public static ArticleCache Load(Publish.StateFolder state, string key)
     {
-        var path = Path.Combine(Publish.BuildCache.DirectoryFor(outputDirectory), FileName);
         try
         {
-            if (!File.Exists(path) || !Directory.Exists(outputDirectory)) return Empty(key);
             // Streamed, not read whole: an array of the cache's size (megabytes) would be a large-object allocation,
             // and those start full garbage collections.
-            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(path), 1 << 16), Encoding.UTF8);
+            using var stream = state.OpenRead(FileName);
+            if (stream is null) return Empty(key);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
             var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
@@ -106,22 +106,14 @@ public sealed class ArticleCache
         }
     }
 
-    public void Save(string outputDirectory)
+    public void Save(Publish.StateFolder state) => state.Save(FileName, stream =>
     {
-        var dir = Publish.BuildCache.DirectoryFor(outputDirectory);
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, FileName);
-        var temp = path + ".tmp";
-        using (var writer = new BinaryWriter(new BufferedStream(File.Create(temp), 1 << 16), new UTF8Encoding(false)))
-        {
-            writer.Write(Format);
-            writer.Write(_key);
-            writer.Write(_current.Count);
-            foreach (var entry in _current.Values.OrderBy(e => e.SourcePath, StringComparer.Ordinal)) WriteEntry(writer, entry);
-        }
-        File.Move(temp, path, overwrite: true);
-        File.Delete(Path.Combine(dir, "articles.json")); // the format before this one, never read again
-    }
+        using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+        writer.Write(Format);
+        writer.Write(_key);
+        writer.Write(_current.Count);
+        foreach (var entry in _current.Values.OrderBy(e => e.SourcePath, StringComparer.Ordinal)) WriteEntry(writer, entry);
+    });
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
     private static void WriteEntry(BinaryWriter w, Entry entry)

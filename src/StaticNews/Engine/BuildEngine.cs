@@ -75,10 +75,11 @@ public sealed class BuildEngine
         {
             context.Diagnostics.Error(e.Message, e.File, e.Line);
         }
+        catch (BuildStoppedException) { /* reported with the failure that stopped it */ }
         catch (Exception e)
         {
-            // A bug, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
-            context.Diagnostics.Error(InternalError.Describe(pipeline, e));
+            // A bug or the file system failing, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
+            context.Diagnostics.Error(InternalError.Describe(pipeline, e, context.Options.OutputDirectory));
         }
         PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
     }

@@ -14,6 +14,10 @@ public sealed record BuildOptions
     public bool IncludeDrafts { get; init; }
     public bool IncludeFuture { get; init; }
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Wait for another build of the same output to finish (false: fail at once, `--no-wait`).</summary>
+    public bool WaitForOtherBuilds { get; init; } = true;
+    /// <summary>Told once, with a line to show, when the build waits for another one.</summary>
+    public Action<string>? Waiting { get; init; }
 }
 
 /// <summary>Everything one build shares: configuration, options, the clock reading, diagnostics, the output.</summary>
@@ -37,6 +41,8 @@ public sealed class BuildSession
     public DiagnosticBag Diagnostics { get; }
     /// <summary>Articles parsed by the last build into the same output, reused for unchanged files (null: parse everything).</summary>
     public Content.ArticleCache? Articles { get; init; }
+    /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>
+    public StateFolder? State { get; init; }
 }
 
 /// <summary>

@@ -67,13 +67,14 @@ public static class InternalError
     /// <summary>Every internal-error diagnostic starts with this, so tests and scripts can tell bugs from bad input.</summary>
     public const string Prefix = "internal error";
 
-    public static string Describe(Pipeline pipeline, Exception e) => Describe($"the {pipeline.Name} pipeline", e);
+    /// <param name="near">A path on the file system the build writes to (for the free space, if it is full).</param>
+    public static string Describe(Pipeline pipeline, Exception e, string? near = null) => Describe($"the {pipeline.Name} pipeline", e, near);
 
-    public static string Describe(string where, Exception e)
+    public static string Describe(string where, Exception e, string? near = null)
     {
         while (e is AggregateException { InnerExceptions.Count: 1 } a) e = a.InnerExceptions[0];
-        if (e is IOException or UnauthorizedAccessException)
-            return $"could not read or write a file in {where}: {e.Message} (check free disk space and permissions)";
+        // The machine's state (a full disk, a folder it may not write in), not a bug: said as what it is.
+        if (FileErrors.Are(e)) return FileErrors.Describe(e, $"building ({where})", near);
         var origin = e.StackTrace?.Split('\n').FirstOrDefault()?.Trim();
         return $"{Prefix} in {where}: {e.GetType().Name}: {e.Message}{(origin is null ? "" : $" ({origin})")}. " +
                "This is a bug in StaticNews, not in your files; please report it with this message.";

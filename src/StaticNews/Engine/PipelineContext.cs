@@ -58,7 +58,8 @@ public sealed class PipelineContext
         {
             try { body(item); }
             catch (InputException e) { Diagnostics.Error(e.Message, e.File, e.Line); }
-            catch (Exception e) { Diagnostics.Error(InternalError.Describe(_current, e)); }
+            catch (BuildStoppedException) { /* reported with the failure that stopped it */ }
+            catch (Exception e) { Diagnostics.Error(InternalError.Describe(_current, e, Options.OutputDirectory)); }
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using StaticNews.Publish;
 
 namespace StaticNews.Feeds;
 
@@ -13,8 +14,8 @@ public sealed record PublishedFeed(
 /// build published them, and the hubs they advertise. `staticnews build` writes it after publishing;
 /// `staticnews ping` compares it with what it last announced.
 /// <para>
-/// It lives in a state folder beside the output (<c>.output.state/</c> for <c>output/</c>), not inside
-/// it: whatever is in the output folder is deployed to the CDN, and this is build bookkeeping.
+/// It lives in the <see cref="StateFolder"/> beside the output (<c>.output.state/</c> for <c>output/</c>), not
+/// inside it: whatever is in the output folder is deployed to the CDN, and this is build bookkeeping.
 /// </para>
 /// </summary>
 public sealed record FeedManifest(
@@ -24,20 +25,15 @@ public sealed record FeedManifest(
     public const string BuildFile = "feeds.json";
     public const string PingedFile = "pinged.json";
 
-    /// <summary>The state folder of an output folder: a sibling, named after it.</summary>
-    public static string StateDirectoryFor(string outputDirectory) => Publish.Publisher.Beside(outputDirectory, "state");
-
-    public static FeedManifest? Load(string path) =>
-        File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), FeedManifestJson.Default.FeedManifest) : null;
-
-    /// <summary>Writes the file whole or not at all (a temporary file renamed over it).</summary>
-    public void Save(string path)
+    public static FeedManifest? Load(StateFolder state, string name)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(this, FeedManifestJson.Default.FeedManifest));
-        File.Move(temporary, path, overwrite: true);
+        using var stream = state.OpenRead(name);
+        return stream is null ? null : JsonSerializer.Deserialize(stream, FeedManifestJson.Default.FeedManifest);
     }
+
+    /// <summary>Writes the file whole or not at all.</summary>
+    public void Save(StateFolder state, string name) =>
+        state.Save(name, stream => JsonSerializer.Serialize(stream, this, FeedManifestJson.Default.FeedManifest));
 }
 
 /// <summary>The manifest's JSON, generated at compile time: the native build (see the csproj) has no reflection-based serializer.</summary>

@@ -14,12 +14,11 @@ public sealed record PingReport(IReadOnlyList<string> Hubs, IReadOnlyList<string
 /// </summary>
 public sealed class WebSubPinger(HttpClient http)
 {
-    public async Task<PingReport> PingAsync(string stateDirectory, CancellationToken cancel = default)
+    public async Task<PingReport> PingAsync(Publish.StateFolder state, CancellationToken cancel = default)
     {
-        var built = FeedManifest.Load(Path.Combine(stateDirectory, FeedManifest.BuildFile))
-            ?? throw new FileNotFoundException("no feeds recorded: run `staticnews build` first", Path.Combine(stateDirectory, FeedManifest.BuildFile));
-        var pingedPath = Path.Combine(stateDirectory, FeedManifest.PingedFile);
-        var pinged = FeedManifest.Load(pingedPath);
+        var built = FeedManifest.Load(state, FeedManifest.BuildFile)
+            ?? throw new FileNotFoundException("no feeds recorded: run `staticnews build` first", state.File(FeedManifest.BuildFile));
+        var pinged = FeedManifest.Load(state, FeedManifest.PingedFile);
         var last = (pinged?.Feeds ?? []).ToDictionary(f => f.Url, f => f.Sha256, StringComparer.Ordinal);
 
         var changed = built.Feeds.Where(f => !last.TryGetValue(f.Url, out var hash) || hash != f.Sha256).ToList();
@@ -43,7 +42,7 @@ public sealed class WebSubPinger(HttpClient http)
             last[feed.Url] = feed.Sha256;
         }
         new FeedManifest(built.Hubs, last.Select(e => new PublishedFeed(e.Key, e.Value)).OrderBy(f => f.Url, StringComparer.Ordinal).ToList())
-            .Save(pingedPath);
+            .Save(state, FeedManifest.PingedFile);
         return new PingReport(built.Hubs, announced, unchanged, failures);
     }
 

@@ -5,21 +5,21 @@ using StaticNews.Engine;
 namespace StaticNews.Publish;
 
 /// <summary>
-/// Where pipelines write their files. Files go to a staging folder beside the output, never into the
-/// published site, so a failed build changes nothing; <see cref="Publisher"/> swaps it in at the end.
-/// Each file is written as soon as it is rendered (memory stays flat however large the site); a file
-/// whose bytes equal the published one is hard-linked instead (in <see cref="Stage"/>, and only if the
-/// build publishes at all), so unchanged files keep their identity.
-/// With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same <see cref="Fingerprint"/>)
-/// is not even rendered: see <see cref="Write(string, string, Action{Stream}, string)"/>.
-/// The staging folder is either empty or the <see cref="PreviousSite"/> brought up to date with the
-/// published output; then only changed files are written into it and files the site lost are removed.
+/// Where pipelines write their files (see <see cref="Publication"/>): into a staging folder, never into the published
+/// site, so a failed build changes nothing. Each file is written as soon as it is rendered (memory stays flat however
+/// large the site). A file whose bytes equal the published one is not written: the published file is hard-linked
+/// into the staging folder instead (in <see cref="Stage"/>, and only if the build publishes at all), so unchanged
+/// files keep their identity. With a <see cref="BuildCache"/>, a file whose inputs are unchanged (same
+/// <see cref="Fingerprint"/>) is not even rendered: see <see cref="Write(string, string, Action{Stream}, string)"/>.
 /// </summary>
 public sealed class OutputSink
 {
     private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+    // The folders of the claimed files (relative, '/'-separated): a path can't be both a file and a folder.
+    private readonly ConcurrentDictionary<string, string> _claimedFolders = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
-    private readonly string? _previous;
+    private readonly string? _published;
+    private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
     private readonly BuildCache? _cache;
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
@@ -30,17 +30,19 @@ public sealed class OutputSink
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
     // The files this build wrote; for those it wrote itself (not copied), their length and last-write time as written.
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
-    // The files already in the staging folder (a copy of the published site), or null for an empty one.
-    private readonly IReadOnlySet<string>? _staged;
+    // The first failure to write (a full disk...): reported once, and every write after it stops at once.
+    private Exception? _failure;
     private int _written, _kept;
 
-    /// <param name="staged">The files the staging folder already holds, each the published file (see <see cref="PreviousSite"/>); null if it is empty.</param>
-    public OutputSink(string stagingDirectory, string? previousOutput, BuildCache? cache = null, IReadOnlySet<string>? staged = null)
+    /// <param name="stagingDirectory">The empty folder the new site is written into.</param>
+    /// <param name="publishedDirectory">The published output, or null if there is none.</param>
+    /// <param name="publishedFiles">Its files as they stand (see <see cref="OutputScan"/>).</param>
+    internal OutputSink(string stagingDirectory, string? publishedDirectory = null, IReadOnlyDictionary<string, FileState>? publishedFiles = null, BuildCache? cache = null)
     {
         Root = Path.GetFullPath(stagingDirectory);
-        _previous = previousOutput is not null && Directory.Exists(previousOutput) ? Path.GetFullPath(previousOutput) : null;
+        _published = publishedDirectory is null ? null : Path.GetFullPath(publishedDirectory);
+        _publishedFiles = _published is null ? new Dictionary<string, FileState>() : publishedFiles ?? new Dictionary<string, FileState>();
         _cache = cache;
-        _staged = _previous is null ? null : staged;
     }
 
     public string Root { get; }
@@ -51,6 +53,7 @@ public sealed class OutputSink
     private OutputSink()
     {
         Root = "";
+        _publishedFiles = new Dictionary<string, FileState>();
         IsReadOnly = true;
     }
 
@@ -70,35 +73,29 @@ public sealed class OutputSink
     public bool WasKept(string path) => _keptPaths.ContainsKey(path);
 
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
-    public bool ChangesNothing(int publishedFileCount) => _written == 0 && publishedFileCount == _claims.Count;
-
-    /// <summary>The files this build wrote into the staging folder.</summary>
-    public IEnumerable<string> WrittenPaths => _writtenPaths.Keys;
-
-    /// <summary>True if this build wrote <paramref name="path"/> (a new file, where the previous site has another or none).</summary>
-    public bool Wrote(string path) => _writtenPaths.ContainsKey(path);
+    internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == _claims.Count;
 
     /// <summary>The length and last-write time of a file this build wrote (null for a copied one), as a stat of it would give.</summary>
-    public FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
+    internal FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
+
+    /// <summary>The length and last-write time of the published file at <paramref name="path"/>, as the build found it.</summary>
+    internal FileState? PublishedState(string path) => _publishedFiles.TryGetValue(path, out var state) ? state : null;
 
     /// <summary>
     /// Completes the staging folder for publishing, so the staged tree is the whole new site: links every
-    /// unchanged file it lacks from the published output (one hard link each; a copy where links are
-    /// impossible) and removes the files of the published site that this build no longer makes.
+    /// unchanged file from the published output (one hard link each; a copy where links are impossible).
     /// </summary>
-    public void Stage(int parallelism)
+    internal void Stage(int parallelism)
     {
         Directory.CreateDirectory(Root);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
-        Parallel.ForEach(_unchanged.Where(path => _staged?.Contains(path) != true), options, path =>
+        Parallel.ForEach(_unchanged, options, path =>
         {
             var target = Path.Combine(Root, path);
             EnsureFolder(target);
-            var old = Path.Combine(_previous!, path);
+            var old = Path.Combine(_published!, path);
             if (!StagingTree.HardLink(old, target)) File.Copy(old, target);
         });
-        if (_staged is not null)
-            Parallel.ForEach(_staged.Where(path => !_claims.ContainsKey(path)), options, path => StagingTree.Remove(Path.Combine(Root, path), Root));
     }
 
     /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
@@ -123,7 +120,7 @@ public sealed class OutputSink
     /// </summary>
     public bool TryKeep(string path, string fingerprint, string claimant)
     {
-        if (_cache is null || _previous is null || !_cache.IsUpToDate(_previous, path, fingerprint)) return false;
+        if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
         Claim(path, claimant);
         _unchanged.Enqueue(path);
         _keptPaths[path] = true;
@@ -153,7 +150,7 @@ public sealed class OutputSink
 
     /// <summary>The file that holds <paramref name="path"/> as this build makes it: written into the staging folder, or kept as published.</summary>
     public string CurrentFile(string path) =>
-        Path.Combine(Wrote(path) ? Root : _previous ?? throw new InvalidOperationException("no published output"), path);
+        Path.Combine(_writtenPaths.ContainsKey(path) ? Root : _published ?? throw new InvalidOperationException("no published output"), path);
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
@@ -165,42 +162,49 @@ public sealed class OutputSink
 
     private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
     {
-        if (_previous is not null && TryReuse(path, bytes)) return;
-        Prepare(path, target);
-        using (var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None))
+        if (TryReuse(path, bytes)) return;
+        StopIfFailed();
+        try
         {
+            EnsureFolder(target);
+            _writtenPaths.TryAdd(path, null);
+            // CreateNew: a file is never written over, nor through a link (the staging folder is this build's own).
+            using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             RandomAccess.Write(handle, bytes, 0);
             // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Describe).
             _writtenPaths[path] = new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
         }
+        catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);
     }
 
-    /// <summary>Makes the folder of a file about to be written, and room for it where the staging folder holds an older site.</summary>
-    private void Prepare(string path, string target)
+    // The first write the file system refuses (a full disk, a read-only folder) is thrown as it is, and reported; every
+    // write after it throws BuildStoppedException at once, which is not reported again: one full disk is one error, not
+    // one per page.
+    private void StopIfFailed()
     {
-        EnsureFolder(target);
-        if (_staged is not null) StagingTree.Clear(target);
-        _writtenPaths.TryAdd(path, null);
+        if (Volatile.Read(ref _failure) is not null) throw new BuildStoppedException();
     }
+
+    private Exception Failed(Exception e) => Interlocked.CompareExchange(ref _failure, e, null) is null ? e : new BuildStoppedException();
 
     /// <summary>Copies a file from the input (images, static files).</summary>
     public void Copy(string path, string sourceFile, string claimant)
     {
         var target = Claim(path, claimant);
-        if (_previous is not null)
+        if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && FilesEqual(Path.Combine(_published!, path), sourceFile))
         {
-            var old = Path.Combine(_previous, path);
-            var info = new FileInfo(sourceFile);
-            var oldInfo = new FileInfo(old);
-            if (oldInfo.Exists && oldInfo.Length == info.Length && !FileLinks.IsSymbolicLink(oldInfo) && FilesEqual(old, sourceFile))
-            {
-                _unchanged.Enqueue(path);
-                return;
-            }
+            _unchanged.Enqueue(path);
+            return;
         }
-        Prepare(path, target);
-        File.Copy(sourceFile, target);
+        StopIfFailed();
+        try
+        {
+            EnsureFolder(target);
+            _writtenPaths.TryAdd(path, null);
+            File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
+        }
+        catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);
     }
 
@@ -211,6 +215,18 @@ public sealed class OutputSink
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
         if (!_claims.TryAdd(path, claimant))
             throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
+        // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either
+        // way round. The claim and the folders are recorded before each looks for the other, so of two such
+        // claims made at once, the second to look sees the first.
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var folder = path[..slash];
+            _claimedFolders.TryAdd(folder, claimant);
+            if (_claims.TryGetValue(folder, out var file))
+                throw new InputException($"{folder} is wanted both as a file (by {file}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
+        }
+        if (_claimedFolders.TryGetValue(path, out var other))
+            throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other}): rename one of them", claimant);
         return Path.Combine(Root, path);
     }
 
@@ -226,10 +242,10 @@ public sealed class OutputSink
         _folders.TryAdd(folder, true);
     }
 
-    /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes or NULs.</summary>
+    /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes, NULs or line breaks.</summary>
     public static bool IsSafeRelativePath(string path)
     {
-        if (path.Length == 0 || path.AsSpan().IndexOfAny('\\', '\0', ':') >= 0) return false;
+        if (path.Length == 0 || path.AsSpan().IndexOfAny("\\\0:\n\r") >= 0) return false;
         foreach (var range in path.AsSpan().Split('/'))
         {
             var segment = path.AsSpan(range);
@@ -240,12 +256,10 @@ public sealed class OutputSink
 
     private bool TryReuse(string path, ReadOnlySpan<byte> bytes)
     {
-        var old = Path.Combine(_previous!, path);
+        if (PublishedState(path) is not { } published || published.Length != bytes.Length) return false;
         try
         {
-            var info = new FileInfo(old);
-            if (!info.Exists || info.Length != bytes.Length || FileLinks.IsSymbolicLink(info)) return false;
-            if (!FileEquals(old, bytes)) return false;
+            if (!FileEquals(Path.Combine(_published!, path), bytes)) return false;
             _unchanged.Enqueue(path);
             return true;
         }

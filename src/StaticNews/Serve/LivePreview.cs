@@ -37,7 +37,7 @@ public sealed class LivePreview : IAsyncDisposable
         await preview.BuildAsync();
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],
-            [options.OutputDirectory, Publisher.StagingFor(options.OutputDirectory), PreviousSite.FolderFor(options.OutputDirectory), BuildCache.DirectoryFor(options.OutputDirectory)],
+            [options.OutputDirectory, StateFolder.For(options.OutputDirectory).Path],
             () => _ = preview.OnChangedAsync());
         return preview;
     }

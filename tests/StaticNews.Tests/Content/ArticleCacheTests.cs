@@ -48,10 +48,10 @@ public sealed class ArticleCacheTests
         var warning = new Diagnostic(Severity.Warning, "unknown front matter key 'x' is ignored", Full.SourcePath, 7);
         var saved = ArticleCache.Empty("key");
         saved.Remember(Full, stamp, [warning]);
-        saved.Save(output);
+        saved.Save(StaticNews.Publish.StateFolder.For(output));
 
         var diagnostics = new DiagnosticBag();
-        var loaded = ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, _ => RenderedBody.Fixed("<p>again</p>"));
+        var loaded = ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, _ => RenderedBody.Fixed("<p>again</p>"));
 
         Assert.NotNull(loaded);
         foreach (var property in properties)
@@ -72,11 +72,11 @@ public sealed class ArticleCacheTests
         var output = temp.Combine("output");
         var stamp = SaveOneArticle(output);
 
-        var cache = ArticleCache.Load(output, "key");
+        var cache = ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key");
         Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
         Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
         Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
-        Assert.Null(ArticleCache.Load(output, "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public sealed class ArticleCacheTests
         using var temp = new TempDir();
         var output = temp.Combine("output");
         var stamp = SaveOneArticle(output);
-        var file = Directory.EnumerateFiles(StaticNews.Publish.BuildCache.DirectoryFor(output)).Single();
+        var file = StaticNews.Publish.StateFolder.For(output).File("cache/articles.bin");
         var bytes = File.ReadAllBytes(file);
         File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
 
-        Assert.Null(ArticleCache.Load(output, "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
     }
 
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
@@ -99,7 +99,7 @@ public sealed class ArticleCacheTests
         var stamp = new FileStamp(42, 638_000_000_000_000_000);
         var saved = ArticleCache.Empty("key");
         saved.Remember(Full, stamp, []);
-        saved.Save(output);
+        saved.Save(StaticNews.Publish.StateFolder.For(output));
         return stamp;
     }
 }

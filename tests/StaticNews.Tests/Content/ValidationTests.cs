@@ -106,7 +106,7 @@ public sealed class ValidationTests
         File.WriteAllText(Path.Combine(input, "articles", "c", "id.md"), Original("C"));
         Assert.False(SiteBuild.Run(input, output).Success);
         Assert.Equal(before, Snapshot(output));
-        Assert.False(Directory.Exists(StaticNews.Publish.Publisher.StagingFor(output)));
+        Assert.False(Directory.Exists(StaticNews.Publish.StateFolder.For(output).File("staging")));
     }
 
     [Fact]

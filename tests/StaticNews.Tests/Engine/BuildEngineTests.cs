@@ -87,7 +87,7 @@ public sealed class BuildEngineTests
         var diagnostics = new DiagnosticBag();
         var site = Configuration.SiteConfigLoader.Load(input, null, diagnostics)!;
         var session = new BuildSession(site, new BuildOptions { InputDirectory = input, OutputDirectory = output }, SiteBuild.SampleClock,
-            new global::StaticNews.Pages.Theme(null), new OutputSink(Publisher.StagingFor(output), output), diagnostics);
+            new global::StaticNews.Pages.Theme(null), new OutputSink(temp.Combine("staging")), diagnostics);
         var run = new BuildEngine(pipelines).RunAsync(session);
         Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "the engine did not finish");
         if (!expectErrors) Assert.Empty(diagnostics.Sorted());

@@ -47,7 +47,7 @@ public sealed class PingTests : IDisposable
     private static async Task<PingReport> Ping(string output)
     {
         using var http = new HttpClient();
-        return await new WebSubPinger(http).PingAsync(FeedManifest.StateDirectoryFor(output));
+        return await new WebSubPinger(http).PingAsync(StaticNews.Publish.StateFolder.For(output));
     }
 
     private List<(string Mode, string Url)> Drain()

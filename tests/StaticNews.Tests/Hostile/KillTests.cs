@@ -15,12 +15,7 @@ public sealed class KillTests(ITestOutputHelper log)
     private const int Stories = 200;
     private const int Kills = 6;
 
-    private static Dictionary<string, string> Site(string edition) =>
-        Enumerable.Range(0, Stories).SelectMany(i => new[]
-        {
-            ($"articles/story-{i:000}/id.md", $"---\ntitle: {edition} berita {i}\ndate: 2026-10-{1 + i % 28:00}T{i % 24:00}:00:00+07:00\ncategory: c{i % 7}\ntags: [t{i % 13}]\n---\n{edition} isi berita {i}. " + string.Concat(Enumerable.Repeat("Kalimat panjang. ", 40)) + "\n"),
-            ($"articles/story-{i:000}/en.md", $"---\ntitle: {edition} story {i}\n---\n{edition} body {i}.\n"),
-        }).ToDictionary(e => e.Item1, e => e.Item2);
+    private static Dictionary<string, string> Site(string edition) => Editions.Site(edition, Stories);
 
     [Fact]
     public void A_killed_build_leaves_the_old_site_or_the_new_one_never_a_mix()
@@ -32,49 +27,51 @@ public sealed class KillTests(ITestOutputHelper log)
 
         var output = temp.Combine("output");
         var full = Stopwatch.StartNew();
-        Assert.Equal(0, Cli(newInput, temp.Combine("timing")).WaitAndExitCode());
+        Assert.Equal(0, Build(newInput, temp.Combine("timing")));
         var duration = full.Elapsed;
 
         var random = new Random(20261127);
         var outcomes = new List<string>();
         for (var run = 0; run < Kills; run++)
         {
-            // The published site is the old one; a staging folder from the previous kill may still lie beside it.
-            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-            CopyTree(temp.Combine("ref-old"), output);
+            // The published site is the old one (published by a build: the record beside it lists its files, and without
+            // its cache the new build renders everything); a staging folder from the previous kill may still lie beside it.
+            Assert.True(SiteBuild.Run(oldInput, output).Success);
+            Assert.Equal(oldSite, OutputChecks.Snapshot(output));
+            Directory.Delete(StateFolder.For(output).File("cache"), recursive: true);
             outcomes.Add(KillAndLook(newInput, output, random, duration, oldSite, newSite));
         }
         log.WriteLine($"full build {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
 
         // A leftover staging folder does not disturb the next build, which publishes the new site and cleans up.
-        Directory.CreateDirectory(Publisher.StagingFor(output));
-        File.WriteAllText(Path.Combine(Publisher.StagingFor(output), "half-written.html"), "<p");
-        Assert.Equal(0, Cli(newInput, output).WaitAndExitCode());
+        var staging = StateFolder.For(output).File("staging");
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "half-written.html"), "<p");
+        Assert.Equal(0, Build(newInput, output));
         Assert.Equal(newSite, OutputChecks.Snapshot(output));
-        Assert.False(Directory.Exists(Publisher.StagingFor(output)));
+        Assert.False(Directory.Exists(staging));
     }
 
     [Fact]
-    public void A_killed_rebuild_that_stages_into_the_previous_site_leaves_the_old_site_or_the_new_one()
+    public void A_killed_rebuild_leaves_the_old_site_or_the_new_one()
     {
         using var temp = new TempDir();
         using var sites = new OldAndNew(temp);
         var (oldInput, newInput, oldSite, newSite) = (sites.OldInput, sites.NewInput, sites.OldSite, sites.NewSite);
         var output = temp.Combine("output");
 
-        // The published site is the old one, and the new one is kept beside it as the previous site: the
-        // build brings that tree up to date with the output, then writes every changed file into it.
-        void PublishOldKeepingAPreviousSite()
+        // The published site is the old one, built just after the new one: its cache and record lie beside it, and
+        // the rebuild keeps what it can (links the unchanged files) and writes the rest.
+        void PublishOld()
         {
             Assert.True(SiteBuild.Run(newInput, output).Success);
             Assert.True(SiteBuild.Run(oldInput, output).Success);
             Assert.Equal(oldSite, OutputChecks.Snapshot(output));
-            Assert.True(Directory.Exists(PreviousSite.FolderFor(output)));
         }
 
-        PublishOldKeepingAPreviousSite();
+        PublishOld();
         var full = Stopwatch.StartNew();
-        Assert.Equal(0, Cli(newInput, output).WaitAndExitCode());
+        Assert.Equal(0, Build(newInput, output));
         var duration = full.Elapsed;
         Assert.Equal(newSite, OutputChecks.Snapshot(output));
 
@@ -82,7 +79,7 @@ public sealed class KillTests(ITestOutputHelper log)
         var outcomes = new List<string>();
         for (var run = 0; run < Kills; run++)
         {
-            PublishOldKeepingAPreviousSite();
+            PublishOld();
             outcomes.Add(KillAndLook(newInput, output, random, duration, oldSite, newSite));
 
             // Whatever the kill left beside the output, the next build publishes exactly the new site.
@@ -91,6 +88,43 @@ public sealed class KillTests(ITestOutputHelper log)
         }
         log.WriteLine($"rebuild {duration.TotalMilliseconds:0} ms; kills: {string.Join("; ", outcomes)}");
     }
+
+    [SkippableFact]
+    public void A_build_killed_while_another_waits_for_the_output_hands_it_over_and_the_waiting_build_publishes_its_whole_site()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "stopping a process (SIGSTOP) needs Unix");
+        using var temp = new TempDir();
+        using var sites = new OldAndNew(temp);
+        var output = temp.Combine("output");
+        var outcomes = new List<string>();
+        for (var round = 0; outcomes.Count < 2 && round < 6; round++)
+        {
+            Assert.True(SiteBuild.Run(sites.OldInput, output).Success);
+            Directory.Delete(StateFolder.For(output).File("cache"), recursive: true); // the first build renders everything
+
+            // The first build holds the output from before its first stage ends; stopped there, it holds it until it is killed.
+            using var first = CliProcess.Build(sites.NewInput, output);
+            if (!first.WaitForLine("Content:")) continue; // finished before it could be stopped: try again
+            Assert.Equal(0, kill(first.Process.Id, StopSignal));
+            using var second = CliProcess.Build(sites.NewInput, output);
+            Assert.True(second.WaitForLine("Waiting for another build"), second.Output);
+            Assert.Contains($"publishing into {output} (process {first.Process.Id})", second.Output);
+            first.Kill();
+
+            Assert.Equal(0, second.WaitForExit());
+            Assert.Equal(sites.NewSite, OutputChecks.Snapshot(output));
+            Assert.Contains($"{output}: {sites.NewSite.Count} files", second.Output);
+            Assert.False(Directory.Exists(StateFolder.For(output).File("staging")));
+            outcomes.Add($"round {round}: killed holding the output, the waiting build published");
+        }
+        log.WriteLine(string.Join("; ", outcomes));
+        Assert.NotEmpty(outcomes);
+    }
+
+    private static int StopSignal => OperatingSystem.IsMacOS() ? 17 : 19; // SIGSTOP
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     /// <summary>Two editions of a 200-story site (inputs in folders of their own) and each one's output, built from scratch.</summary>
     private sealed class OldAndNew : IDisposable
@@ -122,11 +156,10 @@ public sealed class KillTests(ITestOutputHelper log)
         SortedDictionary<string, string> oldSite, SortedDictionary<string, string> newSite)
     {
         var delay = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
-        var process = Cli(input, output);
+        using var build = CliProcess.Build(input, output);
         Thread.Sleep(delay);
-        var finished = process.HasExited;
-        if (!finished) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
+        var finished = build.Process.HasExited;
+        build.Kill();
 
         var after = OutputChecks.Snapshot(output);
         var outcome = after.SequenceEqual(oldSite) ? "old" : after.SequenceEqual(newSite) ? "new" : "MIX";
@@ -142,37 +175,9 @@ public sealed class KillTests(ITestOutputHelper log)
         return OutputChecks.Snapshot(output);
     }
 
-    /// <summary>Starts `staticnews build` as its own process, from the StaticNews.dll beside the tests (the default theme is copied there too).</summary>
-    private static Process Cli(string input, string output)
+    private static int Build(string input, string output)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "StaticNews.dll"), "build", "--input", input, "--output", output })
-            start.ArgumentList.Add(arg);
-        start.Environment["SOURCE_DATE_EPOCH"] = SiteBuild.SampleClock.Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static void CopyTree(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var dest = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(file, dest);
-        }
-    }
-}
-
-internal static class ProcessExtensions
-{
-    public static int WaitAndExitCode(this Process process)
-    {
-        process.WaitForExit();
-        return process.ExitCode;
+        using var build = CliProcess.Build(input, output);
+        return build.WaitForExit();
     }
 }

@@ -86,7 +86,7 @@ public sealed class IncrementalBuildTests
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));
         Assert.Equal(folderTime, Directory.GetLastWriteTimeUtc(output)); // not swapped for a copy
-        Assert.False(Directory.Exists(temp.Combine(".output.staging")));
+        Assert.False(Directory.Exists(temp.Combine(".output.state", "staging")));
     }
 
     [Fact]

@@ -1,0 +1,276 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using StaticNews.Engine;
+
+namespace StaticNews.Publish;
+
+/// <summary>How to publish: where, what the build cache is keyed by, which folders the output must keep clear of.</summary>
+public sealed record PublishOptions
+{
+    public required string OutputDirectory { get; init; }
+    /// <summary>The <see cref="BuildKey"/> of the build: the build cache of another key is not used.</summary>
+    public required string CacheKey { get; init; }
+    /// <summary>The folders the build reads (input, theme), by name: the output may not be one, hold one or lie in one.</summary>
+    public IReadOnlyList<(string Name, string Folder)> Sources { get; init; } = [];
+    /// <summary>Wait for another build of the same output to finish (false: fail at once).</summary>
+    public bool Wait { get; init; } = true;
+    /// <summary>Told once, with a line to show, when the build has to wait for another one.</summary>
+    public Action<string>? Waiting { get; init; }
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+}
+
+/// <summary>
+/// One build's publishing, the only way a site reaches its output folder: <see cref="Begin"/> checks the output
+/// folder and takes its lock; the pipelines write into <see cref="Output"/> (<c>Write</c>, <c>TryKeep</c>,
+/// <c>Copy</c>), which stages the new site beside the output; <see cref="Commit"/> swaps it in, or
+/// <see cref="Abort"/> (or disposing without committing) leaves the output as it was. Staging, the build cache and
+/// the record of published files are this class's own.
+/// <para>
+/// The swap is one atomic exchange of the two folders where the OS has one (Linux's renameat2): a reader, or a build
+/// killed at any moment, sees the old site or the new one. Elsewhere it is two renames, with a moment between them
+/// where the output folder is missing. Whether the site was published is decided once, by that swap
+/// (<see cref="Published"/>); whatever fails after it is a warning about a site that is live.
+/// </para>
+/// <para>
+/// Nothing is ever removed that StaticNews did not publish: the output must hold only the files its
+/// <see cref="OutputRecord"/> lists, and the site swapped out is removed file by file from that list, without
+/// following a link; anything else found there is moved into the state folder and named in a warning.
+/// </para>
+/// </summary>
+public sealed class Publication : IDisposable
+{
+    private const string StagingName = "staging", RetiredName = "retired";
+
+    private readonly PublishOptions _options;
+    private readonly string _output;
+    private readonly OutputLock _lock;
+    private readonly HashSet<string> _recorded;
+    private readonly BuildCache _cache;
+    private readonly string _staging;
+    private readonly List<string> _warnings = [];
+    private bool _ended;
+
+    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, OutputScan published, HashSet<string> recorded, BuildCache cache)
+    {
+        _options = options;
+        _output = output;
+        State = state;
+        _lock = outputLock;
+        _recorded = recorded;
+        _cache = cache;
+        HasPublishedSite = !published.IsEmpty;
+        _staging = state.File(StagingName);
+        Output = new OutputSink(_staging, HasPublishedSite ? output : null, published.Files, cache);
+    }
+
+    /// <summary>Where the pipelines write the new site.</summary>
+    public OutputSink Output { get; }
+
+    /// <summary>The state this output keeps beside it: yours to read and write under the lock this publication holds.</summary>
+    public StateFolder State { get; }
+
+    /// <summary>True if the output folder holds a site (false on a first build, or once the output was deleted: then nothing cached is used).</summary>
+    public bool HasPublishedSite { get; }
+
+    /// <summary>True once the new site is in the output folder: set by the swap, and by nothing else.</summary>
+    public bool Published { get; private set; }
+
+    /// <summary>What went wrong after the site was published (it is live; these are not failures of the build).</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>
+    /// Starts publishing into <see cref="PublishOptions.OutputDirectory"/>: refuses a folder that is not StaticNews's
+    /// to replace (<see cref="OutputRefusedException"/>, before anything is touched), takes the output's lock (waiting
+    /// for another build, or <see cref="OutputBusyException"/>), and makes an empty staging folder.
+    /// </summary>
+    public static Publication Begin(PublishOptions options)
+    {
+        OutputRules.Check(options.OutputDirectory, options.Sources);
+        var output = Path.GetFullPath(options.OutputDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        var state = StateFolder.For(output);
+        // A folder with files and no record is refused before the state folder is made beside it (and again under the lock).
+        if (Directory.Exists(output) && !Directory.Exists(state.Path) && Directory.EnumerateFileSystemEntries(output).Any() && !EarlierVersion.Built(output))
+            CheckOnlyPublished(options.OutputDirectory, state, OutputScan.Of(output), recorded: null);
+        var outputLock = OutputLock.Take(state, options.OutputDirectory, options.Wait, options.Waiting);
+        try
+        {
+            // What a killed build left: its own staging tree, or the site it swapped out. Removing them never follows a link.
+            foreach (var leftover in new[] { StagingName, RetiredName }.Select(state.File).Where(Directory.Exists))
+                Directory.Delete(leftover, recursive: true);
+            var published = Directory.Exists(output) ? OutputScan.Of(output) : OutputScan.Empty;
+            var recorded = OutputRecord.Read(state);
+            var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
+            if (earlier) recorded = published.Files.Keys.ToHashSet(StringComparer.Ordinal);
+            CheckOnlyPublished(options.OutputDirectory, state, published, recorded);
+            if (earlier)
+            {
+                OutputRecord.Write(state, recorded!);
+                try { EarlierVersion.Remove(output); }
+                catch (Exception e) when (FileErrors.Are(e)) { /* only space is lost */ }
+            }
+            var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey);
+            Directory.CreateDirectory(state.File(StagingName));
+            return new Publication(options, output, state, outputLock, published, recorded ?? new HashSet<string>(StringComparer.Ordinal), cache);
+        }
+        catch
+        {
+            outputLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Refuses an output that holds anything StaticNews did not publish: a link, or a file its record does not list.</summary>
+    private static void CheckOnlyPublished(string shown, StateFolder state, OutputScan published, HashSet<string>? recorded)
+    {
+        if (published.Others.Count > 0)
+            throw new OutputRefusedException($"{Path.Join(shown, published.Others[0])} is a symbolic link (or another special file), which StaticNews never publishes: " +
+                                             $"move it out of {shown} (files to publish go in the input's static/ folder); {OutputRules.Advice}");
+        if (recorded is null)
+        {
+            if (published.IsEmpty) return;
+            throw new OutputRefusedException($"the output folder {shown} holds files StaticNews did not publish ({Some(published.Files.Keys, shown)}), " +
+                                             $"and there is no record of a StaticNews build beside it ({state.Path}): {OutputRules.Advice}, or move those files away");
+        }
+        var foreign = published.Files.Keys.Where(path => !recorded.Contains(path)).ToList();
+        if (foreign.Count > 0)
+            throw new OutputRefusedException($"{Some(foreign, shown)} in the output folder {(foreign.Count == 1 ? "was" : "were")} not published by StaticNews: " +
+                                             $"move {(foreign.Count == 1 ? "it" : "them")} out of {shown} (files to publish go in the input's static/ folder); {OutputRules.Advice}");
+    }
+
+    private static string Some(IEnumerable<string> paths, string folder)
+    {
+        var sorted = paths.Order(StringComparer.Ordinal).ToList();
+        var shown = string.Join(", ", sorted.Take(3).Select(p => Path.Join(folder, p)));
+        return sorted.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $"{shown} and {sorted.Count - 3} more") : shown;
+    }
+
+    /// <summary>
+    /// Publishes the staged site in place of the output folder, unless it would change nothing (then the output is left
+    /// exactly as it was). Throws if the site could not be published: the output is then as it was. Once the swap is
+    /// done, <see cref="Published"/> is true and any later failure is one of <see cref="Warnings"/>.
+    /// </summary>
+    /// <returns>False if nothing changed and nothing was published.</returns>
+    public bool Commit()
+    {
+        End();
+        if (Output.ChangesNothing)
+        {
+            RemoveStaging();
+            After("saving the build cache", SaveCache);
+            return false;
+        }
+        var files = Output.Paths.ToHashSet(StringComparer.Ordinal);
+        string? retired;
+        try
+        {
+            Output.Stage(_options.Parallelism);
+            // The record covers the output whatever moment a kill comes: both sites' files until the swap is done.
+            if (!files.IsSubsetOf(_recorded)) OutputRecord.Write(State, _recorded.Union(files));
+            retired = Swap();
+        }
+        catch when (!Published)
+        {
+            RemoveStaging();
+            throw;
+        }
+        if (retired is not null) After("removing the site published before", () => RemoveRetired(retired));
+        if (!files.SetEquals(_recorded)) After("recording the published files", () => OutputRecord.Write(State, files));
+        After("saving the build cache", SaveCache);
+        return true;
+    }
+
+    /// <summary>Leaves the output as it was: the staged site is removed.</summary>
+    public void Abort()
+    {
+        if (_ended) return;
+        End();
+        RemoveStaging();
+    }
+
+    public void Dispose()
+    {
+        Abort();
+        _lock.Dispose();
+    }
+
+    private void End()
+    {
+        if (_ended) throw new InvalidOperationException("this publication has already ended");
+        _ended = true;
+    }
+
+    /// <summary>Puts the staging folder in the output's place; returns where the site it replaced now is (null if there was none).</summary>
+    private string? Swap()
+    {
+        if (!Directory.Exists(_output))
+        {
+            Directory.Move(_staging, _output);
+            Published = true;
+            return null;
+        }
+        if (OperatingSystem.IsLinux() && renameat2(AtFdCwd, _staging, AtFdCwd, _output, RenameExchange) == 0)
+        {
+            Published = true;
+            return _staging;
+        }
+        // Two renames, the old site into a name of the state folder's own.
+        var retired = State.File(RetiredName);
+        Directory.Move(_output, retired);
+        try { Directory.Move(_staging, _output); }
+        catch
+        {
+            Directory.Move(retired, _output);
+            throw;
+        }
+        Published = true;
+        return retired;
+    }
+
+    /// <summary>
+    /// Removes the site swapped out, file by file from the record of what was published, and its folders once empty.
+    /// What else is there (something put into the output during the build) is moved into the state folder and named.
+    /// </summary>
+    private void RemoveRetired(string retired)
+    {
+        var site = OutputScan.Of(retired);
+        Parallel.ForEach(site.Files.Keys.Where(_recorded.Contains), new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
+            path => File.Delete(Path.Combine(retired, path)));
+        foreach (var folder in site.Folders.Reverse())
+            if (!Directory.EnumerateFileSystemEntries(Path.Combine(retired, folder)).Any()) Directory.Delete(Path.Combine(retired, folder));
+        if (!Directory.EnumerateFileSystemEntries(retired).Any())
+        {
+            Directory.Delete(retired);
+            return;
+        }
+        var kept = State.File("kept-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
+        Directory.Move(retired, kept);
+        var strays = site.Files.Keys.Where(path => !_recorded.Contains(path)).Concat(site.Others).ToList();
+        _warnings.Add($"{Some(strays, _options.OutputDirectory)} appeared in the output folder during the build and {(strays.Count == 1 ? "was" : "were")} not published by StaticNews: " +
+                      $"moved to {kept}");
+    }
+
+    private void SaveCache()
+    {
+        var described = BuildCache.Describe(_options.CacheKey, Output.Fingerprints, _cache, Output.WasKept, Output.WrittenState, Output.PublishedState);
+        if (!described.SameAs(_cache)) described.Save(State);
+    }
+
+    private void RemoveStaging()
+    {
+        try { if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true); }
+        catch (Exception e) when (FileErrors.Are(e)) { /* the next build removes it */ }
+    }
+
+    /// <summary>A step after the swap: the site is live whatever happens, so a failure is a warning, said as what it is.</summary>
+    private void After(string doing, Action step)
+    {
+        try { step(); }
+        catch (Exception e) when (FileErrors.Are(e)) { _warnings.Add(FileErrors.Describe(e, doing, _output)); }
+    }
+
+    private const int AtFdCwd = -100;
+    private const uint RenameExchange = 2;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
+}

@@ -1,0 +1,61 @@
+namespace StaticNews.Publish;
+
+/// <summary>
+/// The state a build keeps for itself beside the output folder, never inside it (whatever is in the output is
+/// deployed): <c>.output.state/</c> for <c>output/</c>. Everything StaticNews remembers about one output lives
+/// here, each under a name of its own: the record of the published files that marks the output as StaticNews's
+/// and the lock (<see cref="Publication"/>), the build cache (<c>cache/</c>, safe to delete), the feed hashes
+/// `staticnews ping` compares (<c>feeds.json</c>, <c>pinged.json</c>). A build's pipelines reach it through
+/// <see cref="Engine.BuildSession.State"/>, while the build holds the output's lock; a command that runs
+/// without a build (`ping`) through <see cref="For"/>.
+/// </summary>
+public sealed class StateFolder
+{
+    private StateFolder(string path) => Path = path;
+
+    /// <summary>The folder itself (it may not exist yet: it is made by the first build, or the first <see cref="Save"/>).</summary>
+    public string Path { get; }
+
+    /// <summary>The state folder of <paramref name="outputDirectory"/>: a hidden sibling named after it.</summary>
+    public static StateFolder For(string outputDirectory)
+    {
+        var full = System.IO.Path.GetFullPath(outputDirectory).TrimEnd(System.IO.Path.DirectorySeparatorChar);
+        var parent = System.IO.Path.GetDirectoryName(full) ?? full;
+        return new StateFolder(System.IO.Path.Combine(parent, $".{System.IO.Path.GetFileName(full)}.state"));
+    }
+
+    /// <summary>The path of the file (or folder) <paramref name="name"/> in the state folder; '/' separates subfolders ("cache/articles.bin").</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    /// <summary>
+    /// Writes <paramref name="name"/> whole or not at all: into a temporary file renamed over the old one, so a
+    /// killed or failed write leaves the previous version (or none), never half a file.
+    /// </summary>
+    public void Save(string name, Action<Stream> write)
+    {
+        var path = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                write(stream);
+            System.IO.File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            try { System.IO.File.Delete(temporary); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>Opens <paramref name="name"/> for reading, or null if it is not there.</summary>
+    public Stream? OpenRead(string name)
+    {
+        try { return new FileStream(File(name), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
+    }
+
+    /// <summary>Removes the file <paramref name="name"/> if it is there (a record that could not be brought up to date is better gone than stale).</summary>
+    public void Delete(string name) => System.IO.File.Delete(File(name));
+}
