@@ -50,15 +50,8 @@ public sealed class AssetsPipeline : Pipeline<AssetManifest>
                     output.Copy(Permalinks.FileFor(version.Url).Replace("index.html", Path.GetFileName(asset)), asset, $"articles/{story.Key}/{Path.GetFileName(asset)}");
         });
 
-        var staticDir = Path.Combine(context.Options.InputDirectory, "static");
-        if (Directory.Exists(staticDir))
-            foreach (var file in Directory.EnumerateFiles(staticDir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            {
-                var relative = Path.GetRelativePath(staticDir, file).Replace('\\', '/');
-                try { Content.InputPaths.CheckInside(context.Options.InputDirectory, file, $"static/{relative}"); }
-                catch (InputException e) { context.Diagnostics.Error(e.Message, e.File, e.Line); continue; }
-                output.Copy(relative, file, $"static/{relative}");
-            }
+        foreach (var (relative, file) in Content.InputPaths.Files(context.Options.InputDirectory, "static", context.Diagnostics))
+            output.Copy(relative, file, $"static/{relative}");
         return new AssetManifest(hrefs);
     }
 }

@@ -182,6 +182,8 @@ public sealed class ArticleParser
     internal static string? SlugProblem(string? slug) =>
         slug is null || !IsSlug(slug) ? "may hold only letters, digits, '-', '_' and '.' (no spaces, no '/', no '..', not starting with '.')"
         : IsWindowsDeviceName(slug) ? "is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9): the published site could not be checked out or synced there"
+        : Stories.Permalinks.ListingFileNames.Contains(slug, StringComparer.OrdinalIgnoreCase)
+            ? $"is the name of a file every listing folder holds ({string.Join(", ", Stories.Permalinks.ListingFileNames)}): a story's folder of that name would take the place of a language's home page or feed; choose another"
         : null;
 
     private static bool IsWindowsDeviceName(string segment)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using StaticNews.Engine;
 
 namespace StaticNews.Content;
@@ -27,6 +28,46 @@ public static class InputPaths
                 throw new InputException(
                     $"'{relative}' is a symbolic link to {target}, outside the input folder: copy the file into the site instead", relative);
         }
+    }
+
+    /// <summary>
+    /// Every file under <paramref name="folder"/> of the input (relative to it, '/'-separated, in ordinal order) with its
+    /// path. A link to a folder is followed only where it stays inside the input and does not lead back to a folder it
+    /// lies in; a link that leaves the input, leads in a loop or nowhere is one error, with its path.
+    /// </summary>
+    public static IEnumerable<(string Relative, string Path)> Files(string inputDirectory, string folder, DiagnosticBag diagnostics)
+    {
+        var start = Path.Combine(inputDirectory, folder);
+        if (!Directory.Exists(start) || FileLinks.RealPath(inputDirectory) is not { } input) return [];
+        var files = new List<(string, string)>();
+        void Walk(string directory, string relative, string real, ImmutableStack<string> around)
+        {
+            foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+            {
+                var path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
+                var shown = $"{folder}/{path}";
+                if (!FileLinks.IsSymbolicLink(entry))
+                {
+                    if (entry is DirectoryInfo) Walk(entry.FullName, path, Path.Join(real, entry.Name), around.Push(real));
+                    else files.Add((path, entry.FullName));
+                    continue;
+                }
+                var target = FileLinks.RealPath(entry.FullName);
+                if (target is null || !Path.Exists(target))
+                    diagnostics.Error($"'{shown}' is a symbolic link that leads {(target is null ? "in a loop" : "nowhere")}: remove it", shown);
+                else if (target != input && !FileLinks.IsInside(target, input))
+                    diagnostics.Error($"'{shown}' is a symbolic link to {target}, outside the input folder: copy the file into the site instead", shown);
+                else if (!Directory.Exists(target)) files.Add((path, entry.FullName));
+                else if (target == real || around.Contains(target))
+                    diagnostics.Error($"'{shown}' is a symbolic link to a folder it lies in ({target}), which would be copied into itself without end: remove it", shown);
+                else Walk(entry.FullName, path, target, around.Push(real));
+            }
+        }
+        var realStart = FileLinks.RealPath(start);
+        if (realStart is null || !FileLinks.IsInside(realStart, input))
+            diagnostics.Error($"'{folder}' is a symbolic link to {realStart ?? "a loop"}, outside the input folder: copy its files into the site instead", folder);
+        else Walk(start, "", realStart, []);
+        return files;
     }
 
     private static string Resolve(string path)

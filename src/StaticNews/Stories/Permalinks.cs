@@ -37,6 +37,13 @@ public static class Permalinks
 
     public const string Opml = "/feeds.opml";
 
+    /// <summary>
+    /// The names of the files listings are published as (a page, the 404 page, each feed format): a story's folder of
+    /// that name would take the place of a language's home page or feed, so no slug may be one (in any case, for the
+    /// file systems that ignore it).
+    /// </summary>
+    public static IReadOnlyList<string> ListingFileNames { get; } = ["index.html", "404.html", .. FeedFormats.All.Select(FeedFormats.FileName)];
+
     /// <summary>The output file for a URL path: directories get index.html.</summary>
     public static string FileFor(string urlPath) =>
         (urlPath.EndsWith('/') ? urlPath + "index.html" : urlPath).TrimStart('/');

@@ -29,7 +29,7 @@ public sealed class BadInputTests
         var report = SiteBuild.Run(input, output);
         Assert.False(report.Success);
         Assert.Equal(before, OutputChecks.Snapshot(output));
-        Assert.False(Directory.Exists(Publisher.StagingFor(output)), "the staging folder was left behind");
+        Assert.False(Directory.Exists(StateFolder.For(output).File("staging")), "the staging folder was left behind");
         Assert.DoesNotContain(report.Diagnostics, d => d.Message.StartsWith(InternalError.Prefix, StringComparison.Ordinal));
         return report;
     }
@@ -190,6 +190,75 @@ public sealed class BadInputTests
         Assert.Equal("png", File.ReadAllText(temp.Combine("output", "id", "2026", "10", "good", "photo.png")));
     }
 
+    private const string SlugPermalinkSite = SiteBuild.MinimalSiteYml + "\npermalink: /{lang}/{slug}/\n";
+
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("rss.xml")]
+    [InlineData("atom.xml")]
+    [InlineData("feed.json")]
+    [InlineData("404.html")]
+    [InlineData("Index.HTML")]
+    public void A_slug_named_as_a_listing_file_is_an_error_at_its_line_and_the_home_page_stays(string slug)
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/good/id.md"] = Good }, SlugPermalinkSite);
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var before = OutputChecks.Snapshot(output);
+        File.WriteAllText(Path.Combine(input, "articles", "good", "en.md"), $"---\ntitle: Good\nslug: {slug}\n---\nBody.\n");
+
+        var report = SiteBuild.Run(input, output);
+
+        Assert.False(report.Success);
+        var error = Single(report);
+        Assert.Equal(("articles/good/en.md", 3), (error.File, error.Line));
+        Assert.Contains($"slug '{slug}' is the name of a file every listing folder holds", error.Message);
+        Assert.Equal(before, OutputChecks.Snapshot(output));
+        Assert.True(File.Exists(Path.Combine(output, "en", "index.html")));
+    }
+
+    [Fact]
+    public void A_story_folder_named_as_a_listing_file_is_an_error_with_the_folder()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/good/id.md"] = Good }, SlugPermalinkSite);
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var before = OutputChecks.Snapshot(output);
+        Directory.CreateDirectory(Path.Combine(input, "articles", "rss.xml"));
+        File.WriteAllText(Path.Combine(input, "articles", "rss.xml", "id.md"), Good);
+
+        var error = Single(SiteBuild.Run(input, output));
+
+        Assert.Equal("articles/rss.xml/", error.File);
+        Assert.Contains("is the name of a file every listing folder holds", error.Message);
+        Assert.Equal(before, OutputChecks.Snapshot(output));
+    }
+
+    [Fact]
+    public void A_file_whose_path_another_file_needs_as_a_folder_is_one_error_naming_both()
+    {
+        using var temp = new TempDir();
+        var error = Single(FailingBuild(temp, One("static/id/index.html/notes.txt", "notes")));
+        Assert.Equal("id/index.html is wanted both as a file (by theme) and as a folder (by static/id/index.html/notes.txt): rename one of them", error.Message);
+    }
+
+    [Fact]
+    public void A_symbolic_link_loop_in_static_is_one_error_per_link()
+    {
+        using var temp = new TempDir();
+        var report = FailingBuild(temp, One("static/assets/logo.txt", "logo"), input =>
+        {
+            Directory.CreateSymbolicLink(Path.Combine(input, "static", "assets", "again"), Path.Combine(input, "static", "assets"));
+            File.CreateSymbolicLink(Path.Combine(input, "static", "self"), Path.Combine(input, "static", "self"));
+        });
+        var errors = report.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
+        Assert.Equal(["static/assets/again", "static/self"], errors.Select(e => e.File));
+        Assert.Contains("is a symbolic link to a folder it lies in", errors[0].Message);
+        Assert.Contains("is a symbolic link that leads in a loop", errors[1].Message);
+    }
+
     [Fact]
     public void Two_stories_claiming_one_url_are_an_error()
     {
@@ -255,9 +324,8 @@ public sealed class BadInputTests
             var options = new BuildOptions { InputDirectory = input, OutputDirectory = output };
             var site = Configuration.SiteConfigLoader.Load(input, null, diagnostics)!;
             var session = new BuildSession(site, options, SiteBuild.SampleClock, new global::StaticNews.Pages.Theme(null),
-                new OutputSink(Publisher.StagingFor(output), output), diagnostics);
+                new OutputSink(Path.Combine(Path.GetTempPath(), "staticnews-tests", Guid.NewGuid().ToString("N"))), diagnostics);
             new BuildEngine([new ThrowingPipeline()]).RunAsync(session).GetAwaiter().GetResult();
-            Publisher.RemoveStaging(output);
             return diagnostics;
         }
     }
