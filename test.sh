@@ -9,6 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_WORKLOAD_UPDATE_
 # What the tests need beyond the .NET SDK, each as "Debian package: how to tell it is there".
 # tzdata: stories dated in the site's time zone. Chromium and the Noto fonts (CJK, Arabic): the browser tests.
 # A Java runtime: the Nu Html Checker (vnu.jar). npm: restores axe-core and vnu-jar from tests/browser.
+# bindfs: a file system without atomic folder exchange, for the publishing tests (run as root; skipped otherwise).
 requirements=(
   "tzdata:test -e /usr/share/zoneinfo/Asia/Jakarta"
   "chromium:test -x /usr/bin/chromium"
@@ -16,6 +17,7 @@ requirements=(
   "fonts-noto-core:dpkg -s fonts-noto-core"
   "default-jre-headless:command -v java"
   "npm:command -v npm"
+  "bindfs:command -v bindfs"
 )
 missing=()
 for requirement in "${requirements[@]}"; do
