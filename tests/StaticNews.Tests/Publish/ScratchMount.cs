@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace StaticNews.Tests.Support;
+namespace StaticNews.Tests.Publish;
 
 /// <summary>
 /// A file system mounted over a test's folder and unmounted after it: a small tmpfs (a disk that fills up), a read-only
