@@ -1,5 +1,6 @@
 using StaticNews.Assets;
 using StaticNews.Configuration;
+using StaticNews.Content;
 using StaticNews.Engine;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
@@ -68,6 +69,12 @@ public sealed class CdnRulesPipeline : OutputPipeline
                     rules.Add(FeedFormats.FilePath(listing, format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
         }
         rules.Add(Permalinks.Opml, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
+
+        // Story files served for download (PDF documents), in every language's copy of the story.
+        foreach (var story in index.Stories)
+            foreach (var asset in story.Assets.Select(Path.GetFileName).Where(name => StoryMedia.Of(name!)?.AsAttachment == true))
+                foreach (var version in story.Versions)
+                    rules.Add(Permalinks.Asset(version.Url, asset!), ("Content-Disposition", "attachment"));
         foreach (var path in sitemaps.Paths) rules.Add("/" + path, ("Content-Type", XmlType), ("Cache-Control", ShortCache));
         rules.Add("/" + SitemapsPipeline.RobotsPath, ("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", ShortCache));
         return rules;

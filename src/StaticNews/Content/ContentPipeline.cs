@@ -94,7 +94,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, path, relative, context)) continue;
             if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
             {
-                assets.Add(path);
+                if (StoryMedia.Refusal(name) is { } refusal) context.Diagnostics.Warning(refusal, relative);
+                else assets.Add(path);
                 continue;
             }
             var language = Path.GetFileNameWithoutExtension(name);

@@ -48,25 +48,14 @@ public sealed class FeedEntries
         };
     }
 
-    /// <summary>The version's image as an enclosure: only when the file is there (its length is required).</summary>
+    /// <summary>The version's image as an enclosure: only when it is an image file of the story (its length is required).</summary>
     private FeedImage? Image(StoryVersion version)
     {
         if (version.Image is not { } name) return null;
         var file = version.Story.Assets.FirstOrDefault(a => Path.GetFileName(a) == name);
-        if (file is null) return null;
-        return new FeedImage(_site.AbsoluteUrl(Permalinks.Asset(version.Url, name)), new FileInfo(file).Length, MediaType(name));
+        if (file is null || StoryMedia.Of(name) is not { IsImage: true } type) return null;
+        return new FeedImage(_site.AbsoluteUrl(Permalinks.Asset(version.Url, name)), new FileInfo(file).Length, type.MediaType);
     }
-
-    public static string MediaType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
-    {
-        ".png" => "image/png",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".gif" => "image/gif",
-        ".webp" => "image/webp",
-        ".avif" => "image/avif",
-        ".svg" => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
 
     public static string Clean(string text) => TextTools.StripInvalid(text);
 }

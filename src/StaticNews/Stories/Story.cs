@@ -19,7 +19,7 @@ public sealed class Story
 
     /// <summary>The story folder's name: stable identity of the story.</summary>
     public string Key { get; }
-    /// <summary>Absolute paths of the story's asset files (images), shared by all versions.</summary>
+    /// <summary>Absolute paths of the files the story folder publishes beside its Markdown (images, PDF documents: see <see cref="StoryMedia"/>), shared by all versions.</summary>
     public IReadOnlyList<string> Assets { get; }
     public IReadOnlyList<StoryVersion> Versions { get; }
     public StoryVersion Original { get; }
