@@ -16,11 +16,10 @@ public sealed record ImageModel(string Src, string Alt);
 public sealed record ShareLinkModel(string Key, string Label, string Href);
 
 /// <summary>
-/// The translation notice (machine) or the translated-from line (human). <see cref="Engine"/> names the engine that
-/// made this version, where it records one (theme string notice_engine; empty to leave it out).
+/// The translation notice (machine) or the translated-from line (human). The credit line is site.yml's credit, then the
+/// engine that made this version where it records one (theme string notice_engine).
 /// </summary>
-public sealed record NoticeModel(string Kind, string Text, string LinkText, string LinkHref, string LinkHreflang, string? Credit, string? Stale,
-    string? Engine = null);
+public sealed record NoticeModel(string Kind, string Text, string LinkText, string LinkHref, string LinkHreflang, string? Credit, string? Stale);
 
 public sealed record StoryModel
 {

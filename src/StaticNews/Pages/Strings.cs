@@ -61,6 +61,12 @@ public sealed class Strings
         _ => string.Join(Get("list_separator"), items.Take(items.Count - 1)) + Get("list_last_separator") + items[^1],
     };
 
+    /// <summary>Two sentences as one text, with this language's space between sentences (none after "。"); either may be missing.</summary>
+    public string? JoinSentences(string? first, string? second) =>
+        string.IsNullOrWhiteSpace(first) ? (string.IsNullOrWhiteSpace(second) ? null : second)
+        : string.IsNullOrWhiteSpace(second) ? first
+        : first + Get("sentence_separator") + second;
+
     /// <summary>The plain strings as a Scriban object (templates read <c>t.share</c>); built once per language.</summary>
     public ScriptObject ToScriptObject()
     {

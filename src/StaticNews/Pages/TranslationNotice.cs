@@ -24,9 +24,8 @@ public static class TranslationNotice
         var text = strings.Get("notice_machine", ("languages", MachineLanguages(site, strings)), ("original", originalName));
         var engine = version.Article.Engine is { } name ? strings.Get("notice_engine", ("engine", Translation.ProviderCatalog.DisplayName(name))) : null;
         return new NoticeModel("machine", text, linkText, href, original.Language.Hreflang,
-            site.NoticeCredit.Get(version.Language.Code, site.DefaultLanguage),
-            version.IsStale ? strings.Get("notice_stale") : null,
-            string.IsNullOrWhiteSpace(engine) ? null : engine);
+            strings.JoinSentences(site.NoticeCredit.Get(version.Language.Code, site.DefaultLanguage), engine),
+            version.IsStale ? strings.Get("notice_stale") : null);
     }
 
     /// <summary>

@@ -89,6 +89,26 @@ public sealed class UnreviewedTranslationTests : IDisposable
     }
 
     [Fact]
+    public void In_Japanese_the_engine_follows_the_credit_without_a_space_after_the_full_stop()
+    {
+        var input = SiteBuild.WriteSite(_temp, new Dictionary<string, string>
+        {
+            ["articles/kopi/id.md"] = Articles.Original("Kopi Gayo"),
+            ["articles/kopi/ja.md"] = Articles.Md("title: ガヨ・コーヒー\ntranslation: machine\nengine: openai/qwen2.5-7b"),
+        }, """
+            title: Test News
+            baseUrl: https://news.example.org/
+            defaultLanguage: id
+            languages: { id: { name: Bahasa Indonesia }, ja: { name: 日本語 } }
+            notice: { credit: { ja: 自動翻訳です。 } }
+            """);
+        var output = _temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Equal("自動翻訳です。この翻訳は qwen2.5-7b によるものです。",
+            HtmlPages.Load(output, "ja/2026/11/kopi/index.html").QuerySelector(".notice-credit")!.TextContent);
+    }
+
+    [Fact]
     public async Task Check_names_a_translation_made_from_another_text_of_the_original_as_stale()
     {
         var input = SiteBuild.WriteSite(_temp, new Dictionary<string, string>
