@@ -69,16 +69,17 @@ public static class TranslationFile
 
     /// <summary>
     /// The top-level entries of a file's front matter that are not owned, each with the comment and blank lines
-    /// before it, as written. An entry is its key's line and every indented line after it.
+    /// before it, as written (an owned entry's comments stay too). An entry is its key's line and every indented line after it.
     /// </summary>
     private static IEnumerable<string> KeptEntries(string existing, string file)
     {
         var split = FrontMatterSplit.Parse(existing, file);
         var expected = YamlSource.Parse(split.Yaml, file, split.YamlFirstLine - 1) is YamlMappingNode map
             ? YamlSource.Entries(map).Select(e => e.Key).ToList() : [];
-        var entries = new List<(string Key, string Text)>();
+        var entries = new List<(string Key, string Leading, string Lines)>();
         var pending = new StringBuilder();
         string? key = null;
+        string leading = "";
         var current = new StringBuilder();
         foreach (var line in split.Yaml.Split('\n'))
         {
@@ -88,15 +89,20 @@ public static class TranslationFile
                 (key is null || line.Trim().Length == 0 || line.TrimStart().StartsWith('#') ? pending : current).Append(line).Append('\n');
                 continue;
             }
-            if (key is not null) entries.Add((key, current.ToString()));
+            if (key is not null) entries.Add((key, leading, current.ToString()));
             key = KeyOf(line);
-            current.Clear().Append(pending).Append(line).Append('\n');
+            leading = pending.ToString();
+            current.Clear().Append(line).Append('\n');
             pending.Clear();
         }
-        if (key is not null) entries.Add((key, current.ToString()));
+        if (key is not null) entries.Add((key, leading, current.ToString()));
         if (!entries.Select(e => e.Key).SequenceEqual(expected))
             throw new InputException("its front matter is not written as one 'key: value' entry per line (flow style?): rewrite it so, or delete the file to translate it afresh", file, split.YamlFirstLine);
-        return entries.Where(e => !OwnedKeys.Contains(e.Key)).Select(e => e.Text.TrimEnd('\n') + "\n");
+        foreach (var (entryKey, entryLeading, lines) in entries)
+        {
+            var comments = string.Concat(entryLeading.Split('\n').Where(l => l.TrimStart().StartsWith('#')).Select(l => l + "\n"));
+            yield return OwnedKeys.Contains(entryKey) ? comments : entryLeading.TrimStart('\n') + lines;
+        }
     }
 
     private static string KeyOf(string line)

@@ -76,7 +76,12 @@ public sealed class TranslationRunner(SiteConfig site, string inputDirectory, Gl
         }
         catch (IOException e)
         {
-            return new JobResult(job, false, characters, $"could not write {job.File}: {e.Message}");
+            return new JobResult(job, false, characters, $"could not read or write a file for {job.File}: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in StaticNews must not take the other versions' results with it.
+            return new JobResult(job, false, characters, InternalError.Describe("translate", e));
         }
     }
 

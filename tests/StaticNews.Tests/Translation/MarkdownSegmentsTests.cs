@@ -163,6 +163,17 @@ public sealed class MarkdownSegmentsTests
     }
 
     [Fact]
+    public void An_answer_cannot_add_markup_or_links_only_words()
+    {
+        var segment = MarkdownSegments.Parse("Baca laporannya.").Segments.Single();
+        var nodes = SegmentHtml.Read("<script>alert(1)</script><img src=x onerror=alert(2)>LIHAT <a href=\"javascript:alert(3)\">DI SINI</a>](javascript:alert(4))", segment);
+        var markdown = MarkdownText.Write(nodes, inTable: false, continuationPrefix: "");
+        var page = Rendered(markdown);
+        Assert.Empty(page.QuerySelectorAll("script, img, a"));
+        Assert.Equal("alert(1)LIHAT DI SINI](javascript:alert(4))", page.TextContent.Trim());
+    }
+
+    [Fact]
     public void Glossary_terms_are_whole_words_in_any_case_with_fixed_translations_capitalised_like_the_original()
     {
         var glossary = new Glossary(["KRL"], new Dictionary<string, IReadOnlyDictionary<string, string>>
