@@ -86,9 +86,15 @@ public static class XliffCommand
             {
                 IReadOnlyList<XliffTranslation> translations;
                 try { translations = Xliff.Import(file, file); }
-                catch (Exception e) when (e is InputException or IOException or UnauthorizedAccessException)
+                catch (InputException e)
                 {
-                    Console.Error.WriteLine(e is InputException input_ ? $"{file}{(input_.Line is { } l ? ":" + l : "")}: error: {input_.Message}" : $"{file}: error: {e.Message}");
+                    Console.Error.WriteLine(new Diagnostic(Severity.Error, e.Message, e.File, e.Line));
+                    failed++;
+                    continue;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"{file}: error: {e.Message}");
                     failed++;
                     continue;
                 }
