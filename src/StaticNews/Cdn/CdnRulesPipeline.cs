@@ -63,11 +63,14 @@ public sealed class CdnRulesPipeline : OutputPipeline
         foreach (var language in site.Languages)
         {
             var listings = new[] { Permalinks.Home(language.Code) }
-                .Concat(index.ByCategory[language.Code].Keys.Select(key => Permalinks.Category(language.Code, key)));
+                .Concat(index.ByCategory[language.Code].Keys.Select(key => index.Taxonomy.CategoryUrl(language.Code, key)));
             foreach (var listing in listings)
                 foreach (var format in FeedFormats.All)
                     rules.Add(FeedFormats.FilePath(listing, format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
         }
+        // Tag feeds by one rule per format: a site has thousands of tags, and a tag's text must never reach this file.
+        foreach (var format in FeedFormats.All)
+            rules.Add(FeedFormats.FilePath(Permalinks.Tag(":lang", ":tag"), format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
         rules.Add(Permalinks.Opml, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
 
         // Story files served for download (PDF documents), in every language's copy of the story.

@@ -28,9 +28,9 @@ public sealed class LinkChecker
         foreach (var language in site.Languages)
         {
             var code = language.Code;
-            AddListing(Permalinks.Home(code), index.ByLanguage[code].Count, feeds: true);
-            foreach (var (key, versions) in index.ByCategory[code]) AddListing(Permalinks.Category(code, key), versions.Count, feeds: true);
-            foreach (var (key, versions) in index.ByTag[code]) AddListing(Permalinks.Tag(code, key), versions.Count, feeds: false);
+            AddListing(Permalinks.Home(code), index.ByLanguage[code].Count);
+            foreach (var (key, versions) in index.ByCategory[code]) AddListing(index.Taxonomy.CategoryUrl(code, key), versions.Count);
+            foreach (var (key, versions) in index.ByTag[code]) AddListing(index.Taxonomy.TagUrl(code, key), versions.Count);
             Add(Permalinks.NotFound(code));
             Add($"/sitemap-{code}.xml");
         }
@@ -39,10 +39,10 @@ public sealed class LinkChecker
 
     private void Add(string url) => _files.Add(Permalinks.FileFor(url));
 
-    private void AddListing(string first, int count, bool feeds)
+    /// <summary>A listing's pages and its feeds.</summary>
+    private void AddListing(string first, int count)
     {
         for (var page = 1; page <= _site.PageCount(count); page++) Add(Permalinks.Paged(first, page));
-        if (!feeds) return;
         foreach (var format in FeedFormats.All) Add(FeedFormats.FilePath(first, format));
     }
 

@@ -18,7 +18,8 @@ public sealed record CheckReport(IReadOnlyList<Diagnostic> Diagnostics, int Stor
 /// <summary>
 /// Validates a site folder without writing anything (for a content repository's CI): the Content and
 /// Stories stages of a build, with all their errors, then what a build does not fail on but an editor
-/// should hear about: broken internal links, stories missing configured translations, stale translations.
+/// should hear about: broken internal links, stories missing configured translations, stale translations, and
+/// near-duplicate tags and names missing for a language (<see cref="TaxonomyChecker"/>).
 /// </summary>
 public static class SiteChecker
 {
@@ -48,6 +49,7 @@ public static class SiteChecker
                 links.Check(version, options.InputDirectory, diagnostics);
             }
         }
+        TaxonomyChecker.Check(index, site, diagnostics);
         return new CheckReport(diagnostics.Sorted(), index.Stories.Count, index.Stories.Sum(s => s.Versions.Count), watch.Elapsed);
     }
 

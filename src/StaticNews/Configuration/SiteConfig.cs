@@ -21,6 +21,34 @@ public sealed class LocalizedText
         _byLanguage.TryGetValue(language, out var v) ? v
         : fallback is not null && _byLanguage.TryGetValue(fallback, out var f) ? f
         : _all;
+
+    /// <summary>The text given for <paramref name="language"/> itself (or for all languages), else null.</summary>
+    public string? Own(string language) => _byLanguage.TryGetValue(language, out var v) ? v : _all;
+
+    /// <summary>The languages given their own text (none when one text is given for all).</summary>
+    public IEnumerable<string> Languages => _byLanguage.Keys;
+
+    /// <summary>
+    /// A text or a map of language to text, as YAML gives it; blank texts count as not given. Anything else is
+    /// reported through <paramref name="error"/> and read as no text.
+    /// </summary>
+    public static LocalizedText Read(YamlDotNet.RepresentationModel.YamlNode node, Action<YamlDotNet.RepresentationModel.YamlNode, string> error)
+    {
+        if (node is YamlDotNet.RepresentationModel.YamlScalarNode s)
+            return string.IsNullOrWhiteSpace(s.Value) ? Empty : new LocalizedText(s.Value.Trim());
+        if (node is YamlDotNet.RepresentationModel.YamlMappingNode m)
+        {
+            var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (language, _, value) in YamlSource.Entries(m))
+            {
+                if (value is not YamlDotNet.RepresentationModel.YamlScalarNode text) error(value, $"the text for '{language}' must be a single value");
+                else if (!string.IsNullOrWhiteSpace(text.Value)) byLanguage[language] = text.Value.Trim();
+            }
+            return new LocalizedText(null, byLanguage);
+        }
+        error(node, "expected a text or a map of language to text");
+        return Empty;
+    }
 }
 
 public enum TextDirection { Ltr, Rtl }

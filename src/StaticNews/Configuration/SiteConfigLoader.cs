@@ -56,8 +56,8 @@ public static class SiteConfigLoader
         {
             switch (key)
             {
-                case "title": title = ReadLocalized(value, report); break;
-                case "description": description = ReadLocalized(value, report); break;
+                case "title": title = LocalizedText.Read(value, report.Error); break;
+                case "description": description = LocalizedText.Read(value, report.Error); break;
                 case "baseUrl": baseUrl = ReadBaseUrl(Scalar(value), value, report); break;
                 case "defaultLanguage": defaultLanguage = Scalar(value); defaultLanguageNode = value; break;
                 case "languages": ReadLanguages(value, languages, report); break;
@@ -93,7 +93,7 @@ public static class SiteConfigLoader
                 case "notice":
                     if (value is YamlMappingNode notice)
                         foreach (var (nk, nkNode, nv) in Entries(notice))
-                            if (nk == "credit") credit = ReadLocalized(nv, report);
+                            if (nk == "credit") credit = LocalizedText.Read(nv, report.Error);
                             else report.Warning(nkNode, $"unknown notice setting '{nk}' (known: credit)");
                     break;
                 case "defaultTranslation":
@@ -247,14 +247,6 @@ public static class SiteConfigLoader
         return 1;
     }
 
-    private static LocalizedText ReadLocalized(YamlNode node, Reporter report)
-    {
-        if (node is YamlScalarNode s) return new LocalizedText(s.Value);
-        if (node is YamlMappingNode m)
-            return new LocalizedText(null, Entries(m).ToDictionary(e => e.Key, e => Scalar(e.Value) ?? ""));
-        report.Error(node, "expected a text or a map of language to text");
-        return LocalizedText.Empty;
-    }
 
     private static void ReadLanguages(YamlNode node, List<LanguageConfig> languages, Reporter report)
     {

@@ -18,7 +18,13 @@ public sealed record Article
     public DateTimeOffset? Updated { get; init; }
     public string? Author { get; init; }
     public string? Category { get; init; }
+    /// <summary>The tags as written (each cleaned of extra white space), identities distinct; null when not given.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>
+    /// On a translation, <c>tags: { Korea Utara: Corée du Nord }</c>: this language's names for the original's tags,
+    /// each as (the original's tag text as written here, the name).
+    /// </summary>
+    public IReadOnlyList<TagName>? TagNames { get; init; }
     public string? Summary { get; init; }
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
@@ -66,3 +72,6 @@ public sealed record Article
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>
     public string ContentHash { get; init; } = "";
 }
+
+/// <summary>A translation's name for one of its original's tags.</summary>
+public sealed record TagName(string Tag, string Name);

@@ -132,6 +132,8 @@ public sealed class ArticleCache
         WriteText(w, a.Category);
         w.Write(a.Tags?.Count ?? -1);
         foreach (var tag in a.Tags ?? []) w.Write(tag);
+        w.Write(a.TagNames?.Count ?? -1);
+        foreach (var name in a.TagNames ?? []) { w.Write(name.Tag); w.Write(name.Name); }
         WriteText(w, a.Summary);
         WriteText(w, a.Image);
         WriteText(w, a.ImageAlt);
@@ -171,6 +173,7 @@ public sealed class ArticleCache
             Author = ReadText(r),
             Category = ReadText(r),
             Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTags(r, tagCount) : null,
+            TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
             Summary = ReadText(r),
             Image = ReadText(r),
             ImageAlt = ReadText(r),
@@ -195,6 +198,13 @@ public sealed class ArticleCache
         var tags = new List<string>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++) tags.Add(r.ReadString());
         return tags;
+    }
+
+    private static List<TagName> ReadTagNames(BinaryReader r, int count)
+    {
+        var names = new List<TagName>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++) names.Add(new TagName(r.ReadString(), r.ReadString()));
+        return names;
     }
 
     private static T Defined<T>(T value) where T : struct, Enum =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using StaticNews.Configuration;
 using StaticNews.Engine;
 using YamlDotNet.RepresentationModel;
@@ -40,6 +41,7 @@ public sealed class ArticleParser
         string? engine = null, sourceHash = null;
         DateTimeOffset? date = null, updated = null, translated = null;
         List<string>? tags = null;
+        List<TagName>? tagNames = null;
         TranslationKind? translation = null;
         bool draft = false, reviewed = false;
 
@@ -50,7 +52,7 @@ public sealed class ArticleParser
                 diagnostics.Warning($"unknown front matter key '{key}' is ignored (known: {string.Join(", ", KnownKeys)})", file, LineOf(keyNode, offset));
                 continue;
             }
-            if (key != "tags" && value is not YamlScalarNode)
+            if (key is not "tags" && value is not YamlScalarNode)
             {
                 Error(value, $"'{key}' must be a single value");
                 continue;
@@ -70,13 +72,12 @@ public sealed class ArticleParser
                     if (category is not null && !IsKey(category)) { Error(value, KeyRule("category", category)); category = null; }
                     break;
                 case "tags":
-                    tags = [];
-                    foreach (var t in value is YamlSequenceNode seq ? seq.Children : [value])
+                    if (value is YamlMappingNode names)
                     {
-                        var tag = Scalar(t);
-                        if (tag is null || !IsKey(tag)) Error(t, KeyRule("tag", tag ?? "(not a single value)"));
-                        else if (!tags.Contains(tag)) tags.Add(tag);
+                        if (language == _site.DefaultLanguage) { Error(value, "the original's tags are a list ([Korea Utara, Vladimir Putin]); naming them as a map is for translations"); break; }
+                        tagNames = ReadTagNames(names, Error);
                     }
+                    else tags = ReadTags(value is YamlSequenceNode seq ? seq.Children : [value], Error, (node, message) => diagnostics.Warning(message, file, LineOf(node, offset)));
                     break;
                 case "translation":
                     translation = scalar switch
@@ -118,7 +119,7 @@ public sealed class ArticleParser
         return new Article
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
-            Updated = updated, Author = author, Category = category, Tags = tags, Summary = summary, Image = image,
+            Updated = updated, Author = author, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
             Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
@@ -171,9 +172,45 @@ public sealed class ArticleParser
     private static YamlNode? ValueOf(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
+    /// <summary>Longer than this, a "tag" is a sentence or a paste gone wrong.</summary>
+    private const int MaxTagLength = 100;
+
+    /// <summary>Free-text tags, each cleaned of extra white space; one per identity (case and spacing variants are one tag).</summary>
+    private static List<string> ReadTags(IEnumerable<YamlNode> nodes, Action<YamlNode, string> error, Action<YamlNode, string> warning)
+    {
+        var tags = new List<string>();
+        var identities = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (Scalar(node) is not { } text) { error(node, "a tag must be a single text, not a list or a map"); continue; }
+            var tag = TermSlug.Clean(text);
+            if (tag.Length == 0) continue;
+            if (tag.Length > MaxTagLength) { error(node, $"tag '{tag[..40]}…' is {tag.Length} characters long: a tag names a person, place, event or subject in at most {MaxTagLength}"); continue; }
+            var identity = TermSlug.Of(tag);
+            if (identity.Length == 0) warning(node, $"tag '{tag}' has no letter or digit to make its address from: it is left out");
+            else if (identities.Add(identity)) tags.Add(tag);
+        }
+        return tags;
+    }
+
+    /// <summary>A translation's names for its original's tags: <c>{ original text: name here }</c>.</summary>
+    private static List<TagName> ReadTagNames(YamlMappingNode map, Action<YamlNode, string> error)
+    {
+        var names = new List<TagName>();
+        foreach (var (tag, keyNode, value) in Entries(map))
+        {
+            if (Scalar(value) is not { } name) { error(value, $"the name of tag '{tag}' must be a single text"); continue; }
+            var cleanName = TermSlug.Clean(name);
+            if (TermSlug.Of(tag).Length == 0) error(keyNode, $"'{tag}' is not one of the original's tags (write the tag as the original has it)");
+            else if (cleanName.Length > MaxTagLength) error(value, $"the name of tag '{tag}' is {cleanName.Length} characters long (at most {MaxTagLength})");
+            else if (cleanName.Length > 0) names.Add(new TagName(TermSlug.Clean(tag), cleanName));
+        }
+        return names;
+    }
+
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    /// <summary>Category and tag keys appear in URLs: lowercase letters (any script), digits and inner hyphens.</summary>
+    /// <summary>Category (and author) keys appear in URLs: lowercase letters (any script), digits and inner hyphens.</summary>
     internal static bool IsKey(string key) =>
         key.Length is > 0 and <= 64 && key[0] != '-' && key[^1] != '-' &&
         key.All(c => c == '-' || char.IsDigit(c) || (char.IsLetter(c) && !char.IsUpper(c)));
@@ -195,8 +232,12 @@ public sealed class ArticleParser
 
     internal static bool IsSlug(string slug) =>
         slug.Length is > 0 and <= 200 && !slug.StartsWith('.') && !slug.Contains("..") &&
-        slug.All(c => c is '-' or '_' or '.' || char.IsLetterOrDigit(c));
+        slug.EnumerateRunes().All(r => r.Value is '-' or '_' or '.' || Rune.IsLetterOrDigit(r) || IsMark(r));
+
+    /// <summary>Combining marks belong to the letter before them (Arabic vowels, Devanagari vowel signs).</summary>
+    private static bool IsMark(Rune rune) => Rune.GetUnicodeCategory(rune) is
+        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static string KeyRule(string what, string value) =>
-        $"{what} '{value}' is not a key: use lowercase letters, digits and hyphens (the theme's i18n files give its display name)";
+        $"{what} '{value}' is not a key: use lowercase letters, digits and hyphens (taxonomy.yml gives its name in each language)";
 }

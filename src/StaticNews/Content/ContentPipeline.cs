@@ -2,13 +2,14 @@ using StaticNews.Engine;
 
 namespace StaticNews.Content;
 
-/// <summary>Everything read from the input folder: parsed articles, each story's asset files, and the files that failed.</summary>
+/// <summary>Everything read from the input folder: parsed articles, each story's asset files, the files that failed, and taxonomy.yml.</summary>
 public sealed record ContentResult(
     IReadOnlyList<Article> Articles,
     IReadOnlyDictionary<string, IReadOnlyList<string>> StoryAssets,
-    IReadOnlySet<(string Story, string Language)> Failed);
+    IReadOnlySet<(string Story, string Language)> Failed,
+    TaxonomyFile Taxonomy);
 
-/// <summary>Reads input/articles/&lt;story&gt;/&lt;lang&gt;.md in parallel, checks and parses each file.</summary>
+/// <summary>Reads input/articles/&lt;story&gt;/&lt;lang&gt;.md in parallel, checks and parses each file; and input/taxonomy.yml.</summary>
 public sealed class ContentPipeline : Pipeline<ContentResult>
 {
     protected override ContentResult Execute(PipelineContext context)
@@ -72,7 +73,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
-        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed);
+        var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
+        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy);
     }
 
     private sealed record InputFile(string Story, string Language, string Path, string Relative, FileStamp? Stamp);

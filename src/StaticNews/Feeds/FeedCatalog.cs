@@ -6,7 +6,7 @@ namespace StaticNews.Feeds;
 
 /// <summary>
 /// Every feed of the site, planned from the story index: per language the live feed (newest
-/// <see cref="SiteConfig.FeedSize"/> entries), one live feed per category, and the RFC 5005 monthly
+/// <see cref="SiteConfig.FeedSize"/> entries), one live feed per category and per tag, and the RFC 5005 monthly
 /// archives.
 /// <para>
 /// Archives: one per calendar month from a language's first story to its newest, the current month
@@ -65,17 +65,21 @@ public sealed class FeedCatalog
                     previous: previous.CompareTo(firstMonth.Value) >= 0 ? Folder(previous) : null, next: Folder(Step(month, 1)), current: Permalinks.Home(code)));
             }
 
+            var taxonomy = index.Taxonomy;
             foreach (var (key, inCategory) in index.ByCategory[code])
-            {
-                var title = $"{siteTitle} — {FeedEntries.Clean(strings.Get("category_title", ("name", strings.CategoryName(key))))}";
-                channels.Add(Channel(Permalinks.Category(code, key), title, site.AbsoluteUrl(Permalinks.Category(code, key)),
-                    Newest(inCategory).Take(site.FeedSize).ToList(), LiveFormats, site.Hubs));
-            }
+                Listing(strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.CategoryUrl(code, key), inCategory, listed: true);
+            foreach (var (key, tagged) in index.ByTag[code])
+                Listing(strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.TagUrl(code, key), tagged, listed: false);
+
+            // The live feed of a category or tag listing, in its folder.
+            void Listing(string heading, string folder, IReadOnlyList<StoryVersion> items, bool listed) =>
+                channels.Add(Channel(folder, $"{siteTitle} — {FeedEntries.Clean(heading)}", site.AbsoluteUrl(folder),
+                    Newest(items).Take(site.FeedSize).ToList(), LiveFormats, site.Hubs) with { Listed = listed });
         }
         Channels = channels;
     }
 
-    /// <summary>All feeds: per language the live feed, its archives (newest first), then the category feeds.</summary>
+    /// <summary>All feeds: per language the live feed, its archives (newest first), then the category feeds, then the tag feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
     /// <summary>By date of this version, newest first; ties by URL so the order never depends on anything else.</summary>

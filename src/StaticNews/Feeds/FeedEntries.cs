@@ -15,16 +15,17 @@ public sealed class FeedEntries
 {
     private readonly SiteConfig _site;
     private readonly Theme _theme;
+    private readonly Taxonomy _taxonomy;
 
-    public FeedEntries(SiteConfig site, Theme theme)
+    public FeedEntries(SiteConfig site, Theme theme, Taxonomy taxonomy)
     {
         _site = site;
         _theme = theme;
+        _taxonomy = taxonomy;
     }
 
     public FeedEntry For(StoryVersion version)
     {
-        var strings = _theme.Strings(version.Language.Code);
         var url = _site.AbsoluteUrl(version.Url);
         var notice = TranslationNotice.Html(version, _site, _theme);
         var body = version.Body(_site).FeedHtml;
@@ -40,8 +41,8 @@ public sealed class FeedEntries
             Author = version.Author is { } author ? Clean(author) : null,
             Published = version.Date,
             Updated = version.LastModified,
-            Category = version.Category is { } c ? new FeedTerm(c, Clean(strings.CategoryName(c)), _site.AbsoluteUrl(Permalinks.Category(language, c))) : null,
-            Tags = version.Tags.Select(t => new FeedTerm(t, Clean(strings.TagName(t)), _site.AbsoluteUrl(Permalinks.Tag(language, t)))).ToList(),
+            Category = version.Category is { } c ? new FeedTerm(c, Clean(_taxonomy.Category(c).Label(language)), _site.AbsoluteUrl(_taxonomy.CategoryUrl(language, c))) : null,
+            Tags = version.Tags.Select(t => new FeedTerm(t, Clean(_taxonomy.Tag(t).Label(language)), _site.AbsoluteUrl(_taxonomy.TagUrl(language, t)))).ToList(),
             Image = Image(version),
             Alternates = version.Story.Versions.Where(v => v != version)
                 .Select(v => new FeedAlternate(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),

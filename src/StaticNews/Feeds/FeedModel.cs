@@ -69,4 +69,9 @@ public sealed record FeedChannel
     /// <summary>RFC 5005: set on archive documents, the folder of the live feed they belong to.</summary>
     public string? CurrentFolder { get; init; }
     public bool IsArchive => CurrentFolder is not null;
+    /// <summary>
+    /// Listed on the language's feeds page and in the OPML: the live feeds and the category feeds. A tag's feed is
+    /// linked from its listing only; a newsroom has thousands of tags.
+    /// </summary>
+    public bool Listed { get; init; } = true;
 }

@@ -10,7 +10,7 @@ using StaticNews.Stories;
 namespace StaticNews.Feeds;
 
 /// <summary>
-/// Writes every feed (RSS 2.0, Atom 1.0, JSON Feed 1.1 per language and per category, the RFC 5005
+/// Writes every feed (RSS 2.0, Atom 1.0, JSON Feed 1.1 per language, category and tag, the RFC 5005
 /// monthly archives), /feeds.opml and each language's feeds page. Its result lists the subscribable
 /// feeds with a hash of their bytes, which the build records for `staticnews ping`.
 /// <para>
@@ -41,7 +41,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var entryInputs = new ConcurrentDictionary<StoryVersion, string>();
         var plans = context.Map(catalog.Channels, channel =>
         {
-            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, EntryInputs));
+            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy)));
             var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), Fingerprint.Of(f.ToString(), inputs), "feeds")).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
@@ -52,7 +52,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         foreach (var version in pending.SelectMany(p => p.Channel.Versions)) feedsOf[version] = feedsOf.GetValueOrDefault(version) + 1;
         var needed = feedsOf.Keys.OrderBy(index.PositionOf).ToList();
         var entries = new Dictionary<StoryVersion, FeedEntry>();
-        var factory = new FeedEntries(site, theme);
+        var factory = new FeedEntries(site, theme, index.Taxonomy);
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);
         void Build(FeedChannel channel, FeedFormat format, Stream stream)
@@ -119,7 +119,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         {
             var strings = theme.Strings(language.Code);
             var channels = catalog.Channels.Where(c => c.Language == language).ToList();
-            var groups = channels.Where(c => !c.IsArchive)
+            var groups = channels.Where(c => !c.IsArchive && c.Listed)
                 .Select(c => new FeedGroupModel(c.Title, Links(c, site)))
                 .ToList();
             var archives = channels.Where(c => c.IsArchive).SelectMany(c => Links(c, site)).ToList();
@@ -146,11 +146,13 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// the notice (original's URL, staleness), the other versions' URLs (hreflang alternates) and the
     /// image's size (enclosure length). Editing one version re-renders only the feeds whose entries change.
     /// </summary>
-    private static string EntryInputs(StoryVersion version) => new Fingerprint()
+    private static string EntryInputs(StoryVersion version, Taxonomy taxonomy) => new Fingerprint()
         .Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
         .Add(version.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
         .Add(version.LastModified.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
-        .Add(version.Category).AddAll(version.Tags).Add(version.Image).Add(version.ImageAlt).Add(version.Author)
+        .Add(version.Category).Add(version.Category is { } c ? taxonomy.Category(c).Label(version.Language.Code) + " " + taxonomy.CategoryUrl(version.Language.Code, c) : null)
+        .AddAll(version.Tags.Select(t => $"{taxonomy.Tag(t).Label(version.Language.Code)} {taxonomy.TagUrl(version.Language.Code, t)}"))
+        .Add(version.Image).Add(version.ImageAlt).Add(version.Author)
         .Add(version.Story.Original.Url)
         .AddAll(version.Story.Versions.Select(v => $"{v.Language.Hreflang} {v.Url}"))
         .AddAll(version.Story.Assets.Select(a => $"{Path.GetFileName(a)} {new FileInfo(a).Length}"))

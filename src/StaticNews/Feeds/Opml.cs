@@ -23,7 +23,7 @@ public static class Opml
                 new XAttribute("text", FeedEntries.Clean(language.Name)),
                 new XAttribute("title", FeedEntries.Clean(language.Name)),
                 new XAttribute("language", language.Hreflang));
-            foreach (var channel in channels.Where(c => c.Language == language && !c.IsArchive))
+            foreach (var channel in channels.Where(c => c.Language == language && !c.IsArchive && c.Listed))
                 foreach (var format in channel.Formats)
                     group.Add(new XElement("outline",
                         new XAttribute("type", "rss"),

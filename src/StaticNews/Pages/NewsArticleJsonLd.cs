@@ -13,7 +13,7 @@ namespace StaticNews.Pages;
 /// </summary>
 public static class NewsArticleJsonLd
 {
-    public static HtmlString For(StoryVersion version, SiteConfig site, Strings strings, string? logoUrl)
+    public static HtmlString For(StoryVersion version, SiteConfig site, Taxonomy taxonomy, string? logoUrl)
     {
         var url = site.AbsoluteUrl(version.Url);
         var publisher = new JsonObject
@@ -44,8 +44,9 @@ public static class NewsArticleJsonLd
         };
         // Search engines want an image for every article: the story's own, else the publisher's logo.
         if ((OpenGraph.ImageUrl(version, site) ?? logoUrl) is { } image) article["image"] = new JsonArray(image);
-        if (version.Category is { } category) article["articleSection"] = strings.CategoryName(category);
-        if (version.Tags.Count > 0) article["keywords"] = new JsonArray([.. version.Tags.Select(t => (JsonNode)strings.TagName(t))]);
+        var language = version.Language.Code;
+        if (version.Category is { } category) article["articleSection"] = taxonomy.Category(category).Label(language);
+        if (version.Tags.Count > 0) article["keywords"] = new JsonArray([.. version.Tags.Select(t => (JsonNode)taxonomy.Tag(t).Label(language))]);
         if (version.IsTranslation)
             article["translationOfWork"] = Reference(version.Story.Original, site);
         else if (version.Story.Versions.Count > 1)

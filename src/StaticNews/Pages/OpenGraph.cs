@@ -10,7 +10,7 @@ public sealed record MetaModel(string Attribute, string Key, string Content);
 /// <summary>Open Graph and Twitter card tags of a story page, so shared links show title, summary and image.</summary>
 public static class OpenGraph
 {
-    public static IReadOnlyList<MetaModel> For(StoryVersion version, SiteConfig site, Strings strings)
+    public static IReadOnlyList<MetaModel> For(StoryVersion version, SiteConfig site, Taxonomy taxonomy)
     {
         var image = ImageUrl(version, site);
         var meta = new List<MetaModel>
@@ -31,8 +31,9 @@ public static class OpenGraph
         meta.Add(Property("article:published_time", Localization.IsoDate(version.Date, site)));
         meta.Add(Property("article:modified_time", Localization.IsoDate(version.LastModified, site)));
         if (version.Author is { } author) meta.Add(Property("article:author", author));
-        if (version.Category is { } category) meta.Add(Property("article:section", strings.CategoryName(category)));
-        meta.AddRange(version.Tags.Select(t => Property("article:tag", strings.TagName(t))));
+        var language = version.Language.Code;
+        if (version.Category is { } category) meta.Add(Property("article:section", taxonomy.Category(category).Label(language)));
+        meta.AddRange(version.Tags.Select(t => Property("article:tag", taxonomy.Tag(t).Label(language))));
         meta.Add(Name("twitter:card", image is null ? "summary" : "summary_large_image"));
         meta.Add(Name("twitter:title", version.Title));
         meta.Add(Name("twitter:description", version.Summary));

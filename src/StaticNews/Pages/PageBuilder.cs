@@ -77,8 +77,8 @@ public sealed class PageBuilder
             Alternates = Alternates(versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), version.Story.Original.Url),
             Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
             Story = story,
-            Meta = OpenGraph.For(version, _site, strings),
-            JsonLd = NewsArticleJsonLd.For(version, _site, strings, LogoUrl),
+            Meta = OpenGraph.For(version, _site, _index.Taxonomy),
+            JsonLd = NewsArticleJsonLd.For(version, _site, _index.Taxonomy, LogoUrl),
         };
     }
 
@@ -102,8 +102,8 @@ public sealed class PageBuilder
     }
 
     /// <summary>One page of a listing (language home, category or tag) rooted at <paramref name="first"/>.</summary>
-    public PageModel Listing(LanguageConfig language, string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, int page, int pages,
-        Func<string, string?>? otherLanguageFirst)
+    public PageModel Listing(LanguageConfig language, string kind, string heading, string? description, string first, IReadOnlyList<StoryVersion> versions,
+        int page, int pages, Func<string, string?>? otherLanguageFirst)
     {
         var url = Permalinks.Paged(first, page);
         var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize).Select(v => Card(v, language)).ToList();
@@ -119,12 +119,12 @@ public sealed class PageBuilder
         var title = page > 1 ? $"{heading} — {_theme.Strings(language.Code).Get("page_n", ("n", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : heading;
         return Common(language, kind, title) with
         {
-            Feeds = kind == "category" ? [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")] : LanguageFeeds(language),
-            Description = _site.Description.Get(language.Code, _site.DefaultLanguage),
+            Feeds = kind is "category" or "tag" ? [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")] : LanguageFeeds(language),
+            Description = description ?? _site.Description.Get(language.Code, _site.DefaultLanguage),
             CanonicalUrl = _site.AbsoluteUrl(url),
             Alternates = page == 1 ? Alternates(others, others.FirstOrDefault(o => o.Language.Code == _site.DefaultLanguage).Item2) : [],
             Switcher = others.Select(o => Link(o.Language, o.Item2, o.Language == language)).ToList(),
-            Listing = new ListingModel(heading, items, pagination),
+            Listing = new ListingModel(heading, items, pagination) { Description = description },
         };
     }
 
@@ -213,9 +213,12 @@ public sealed class PageBuilder
         v.Category is { } c ? Category(language.Code, c) : null,
         v.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(v.Url, img)), v.ImageAlt ?? "") : null);
 
-    public TermModel Category(string language, string key) =>
-        new(key, _theme.Strings(language).CategoryName(key), _site.Href(Permalinks.Category(language, key)));
+    public TermModel Category(string language, string key) => TermLink(language, _index.Taxonomy.Category(key), _index.Taxonomy.CategoryUrl(language, key));
 
-    public TermModel Tag(string language, string key) =>
-        new(key, _theme.Strings(language).TagName(key), _site.Href(Permalinks.Tag(language, key)));
+    public TermModel Tag(string language, string key) => TermLink(language, _index.Taxonomy.Tag(key), _index.Taxonomy.TagUrl(language, key));
+
+    /// <summary>A term's link; a name shown in another language than the page's says which (lang).</summary>
+    private TermModel TermLink(string language, Term term, string url) =>
+        new(term.Key, term.Label(language), _site.Href(url),
+            term.LabelLanguage(language) is var labelLanguage && labelLanguage != language ? _site.Language(labelLanguage)?.Hreflang : null);
 }

@@ -19,24 +19,35 @@ public sealed class PageFingerprints
     {
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
         _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
-        // Every page's header lists its language's categories, so adding the first story of a new category changes them all.
-        _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys]));
+        _taxonomy = index.Taxonomy;
+        // Every page's header lists its language's categories (names and links), so adding the first story of a new
+        // category, or naming one, changes them all.
+        _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys.SelectMany(key => Shown(index.Taxonomy.Category(key), e.Key))]));
     }
+
+    private readonly Taxonomy _taxonomy;
+
+    /// <summary>What a page shows of a term: its name and the language it is in, and its listing's URL segment.</summary>
+    private static IEnumerable<string> Shown(Term term, string language) => [term.Label(language), term.LabelLanguage(language), term.Segment(language)];
 
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
     public string Story(StoryVersion version) =>
         Fingerprint.Of("story", version.Url, _chrome[version.Language.Code], _stories.GetOrAdd(version.Story, StoryInputs));
 
-    // What every page of a story shows of it: hashed once per story, not once per version.
-    private static string StoryInputs(Story story) => new Fingerprint()
+    // What every page of a story shows of it: hashed once per story, not once per version. Its terms' names come from
+    // taxonomy.yml and other stories' translations, so they go in as shown.
+    private string StoryInputs(Story story) => new Fingerprint()
         .AddAll(story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
         .AddAll(story.Assets.Select(Path.GetFileName))
+        .AddAll(story.Versions.SelectMany(v => v.Tags.SelectMany(t => Shown(_taxonomy.Tag(t), v.Language.Code))
+            .Concat(v.Category is { } c ? Shown(_taxonomy.Category(c), v.Language.Code) : [])))
         .Value;
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
-    public string Listing(string language, string url, IEnumerable<StoryVersion> onPage, int page, int pages, IEnumerable<string?> otherLanguages)
+    public string Listing(string language, string url, string heading, string? description, IEnumerable<StoryVersion> onPage, int page, int pages,
+        IEnumerable<string?> otherLanguages)
     {
-        var fingerprint = new Fingerprint().Add("listing").Add(url).Add(_chrome[language]).Add(page).Add(pages);
+        var fingerprint = new Fingerprint().Add("listing").Add(url).Add(heading).Add(description).Add(_chrome[language]).Add(page).Add(pages);
         // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
         // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
         var cards = 0;

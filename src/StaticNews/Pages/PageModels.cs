@@ -9,7 +9,8 @@ public sealed record AlternateModel(string Hreflang, string Href);
 
 public sealed record FeedLinkModel(string Type, string Title, string Href);
 
-public sealed record TermModel(string Key, string Name, string Href);
+/// <summary>A category or tag link; <see cref="Lang"/> is set when the name is in another language than the page (no name given for it).</summary>
+public sealed record TermModel(string Key, string Name, string Href, string? Lang = null);
 
 public sealed record ImageModel(string Src, string Alt);
 
@@ -54,7 +55,11 @@ public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel>
 
 public sealed record FeedsPageModel(IReadOnlyList<FeedGroupModel> Groups, string OpmlHref);
 
-public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> Stories, PaginationModel? Pagination);
+public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> Stories, PaginationModel? Pagination)
+{
+    /// <summary>What the listing is about (a category's or tag's description in taxonomy.yml), if given.</summary>
+    public string? Description { get; init; }
+}
 
 /// <summary>What every page has: language, head links, switcher. The layout base.sbn renders it around the content.</summary>
 public sealed record PageModel

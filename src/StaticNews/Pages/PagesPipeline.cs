@@ -50,15 +50,16 @@ public sealed class PagesPipeline : OutputPipeline
             var strings = theme.Strings(language.Code);
             var code = language.Code;
             var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
-            listings.Add("home", site.TitleFor(code), Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other));
+            var taxonomy = index.Taxonomy;
+            listings.Add("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other));
             foreach (var (key, versions) in index.ByCategory[code])
-                listings.Add("category", strings.Get("category_title", ("name", strings.CategoryName(key))),
-                    Permalinks.Category(code, key), versions,
-                    other => index.ByCategory[other].ContainsKey(key) ? Permalinks.Category(other, key) : null);
+                listings.Add("category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
+                    taxonomy.CategoryUrl(code, key), versions,
+                    other => index.ByCategory[other].ContainsKey(key) ? taxonomy.CategoryUrl(other, key) : null);
             foreach (var (key, versions) in index.ByTag[code])
-                listings.Add("tag", strings.Get("tag_title", ("name", strings.TagName(key))),
-                    Permalinks.Tag(code, key), versions,
-                    other => index.ByTag[other].ContainsKey(key) ? Permalinks.Tag(other, key) : null);
+                listings.Add("tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
+                    taxonomy.TagUrl(code, key), versions,
+                    other => index.ByTag[other].ContainsKey(key) ? taxonomy.TagUrl(other, key) : null);
             var notFound = Permalinks.NotFound(code);
             jobs.Add(() => Emit(notFound, fingerprints.Fixed(code, notFound), () => builder.NotFound(language), "notfound", "theme"));
         }
@@ -76,7 +77,7 @@ public sealed class PagesPipeline : OutputPipeline
     private sealed record Listings(List<Action> Jobs, PageBuilder Builder, PageFingerprints Fingerprints, LanguageConfig Language, SiteConfig Site,
         Action<string, string, Func<PageModel>, string, string> Emit)
     {
-        public void Add(string kind, string heading, string first, IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst)
+        public void Add(string kind, string heading, string? description, string first, IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst)
         {
             var pages = Site.PageCount(versions.Count);
             var others = Site.Languages.Select(l => l == Language ? first : otherFirst(l.Code)).ToList();
@@ -85,8 +86,8 @@ public sealed class PagesPipeline : OutputPipeline
                 var n = page;
                 var url = Permalinks.Paged(first, n);
                 Jobs.Add(() => Emit(url,
-                    Fingerprints.Listing(Language.Code, url, versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
-                    () => Builder.Listing(Language, kind, heading, first, versions, n, pages, otherFirst), "list", "theme"));
+                    Fingerprints.Listing(Language.Code, url, heading, description, versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
+                    () => Builder.Listing(Language, kind, heading, description, first, versions, n, pages, otherFirst), "list", "theme"));
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class Strings
         return text;
     }
 
-    /// <summary>A name from one of the maps (language_names, categories, tags), else the fallback's, else the key.</summary>
+    /// <summary>A name from one of the maps (language_names), else the fallback's, else the key.</summary>
     public string Name(string map, string key) =>
         _maps.TryGetValue(map, out var m) && m.TryGetValue(key, out var v) ? v
         : _fallback?.NameOrNull(map, key) ?? key;
@@ -50,8 +50,6 @@ public sealed class Strings
         _maps.TryGetValue(map, out var m) && m.TryGetValue(key, out var v) ? v : _fallback?.NameOrNull(map, key);
 
     public string LanguageName(string code) => Name("language_names", code);
-    public string CategoryName(string key) => Name("category_names", key);
-    public string TagName(string key) => Name("tag_names", key);
 
     /// <summary>"A, B and C" with this language's separators.</summary>
     public string JoinList(IReadOnlyList<string> items) => items.Count switch

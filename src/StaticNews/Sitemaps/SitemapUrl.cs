@@ -35,12 +35,13 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         };
         foreach (var version in index.ByLanguage[code])
             if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
+        var taxonomy = index.Taxonomy;
         foreach (var (key, versions) in index.ByCategory[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByCategory[l.Code].ContainsKey(key))
-                .Select(l => (l, Permalinks.Category(l.Code, key))), Permalinks.Category(code, key)));
+                .Select(l => (l, taxonomy.CategoryUrl(l.Code, key))), taxonomy.CategoryUrl(code, key)));
         foreach (var (key, versions) in index.ByTag[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByTag[l.Code].ContainsKey(key))
-                .Select(l => (l, Permalinks.Tag(l.Code, key))), Permalinks.Tag(code, key)));
+                .Select(l => (l, taxonomy.TagUrl(l.Code, key))), taxonomy.TagUrl(code, key)));
         return urls;
     }
 

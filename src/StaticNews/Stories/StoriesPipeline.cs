@@ -4,12 +4,13 @@ using StaticNews.Engine;
 
 namespace StaticNews.Stories;
 
-/// <summary>All stories, and per language the versions newest first, by category and by tag.</summary>
+/// <summary>All stories, and per language the versions newest first, by category and by tag; and what names them.</summary>
 public sealed class StoryIndex
 {
-    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site)
+    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy)
     {
         Stories = stories;
+        Taxonomy = taxonomy;
         // Plain loops: this runs on one thread between reading the input and rendering, over every version of the site.
         var byLanguage = site.Languages.ToDictionary(l => l.Code, _ => new List<StoryVersion>(stories.Count));
         var versions = new List<StoryVersion>(stories.Count * site.Languages.Count);
@@ -28,6 +29,9 @@ public sealed class StoryIndex
 
     /// <summary>Stories, newest first (ties broken by key, so the order is stable).</summary>
     public IReadOnlyList<Story> Stories { get; }
+
+    /// <summary>The categories and tags in use, with their names and URLs per language.</summary>
+    public Taxonomy Taxonomy { get; }
 
     /// <summary>Every version, story after story in <see cref="Stories"/>' order: the order story pages are rendered in.</summary>
     public IReadOnlyList<StoryVersion> Versions { get; }
@@ -84,7 +88,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 : $"no stories to publish: all {content.Articles.Count} article files are drafts or dated in the future (use --drafts or --future to build them); an empty site would replace the published one, so nothing was written",
                 "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
-        return new StoryIndex(stories, site);
+        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics));
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
@@ -144,7 +148,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Date = date,
                 Updated = article.Updated,
                 Category = article.Category ?? original.Category,
-                Tags = article.Tags ?? original.Tags ?? [],
+                Tags = Taxonomy.Identities(article.Tags ?? original.Tags),
                 Image = article.Image ?? original.Image,
                 ImageAlt = article.ImageAlt ?? original.ImageAlt,
                 Author = article.Author ?? original.Author,

@@ -50,8 +50,10 @@ public sealed class CheckTests
         Assert.Contains(warnings, w => w.StartsWith("articles/banjir/id.md:10: warning: broken link: 'hilang.png'", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("articles/banjir/: warning: missing translation: story 'banjir' has no ar version", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("articles/banjir/en.md: warning: stale translation", StringComparison.Ordinal));
+        // The category has no name in English (no taxonomy.yml): its key is shown there.
+        Assert.Contains(warnings, w => w.StartsWith("articles/banjir/id.md: warning: category 'ekonomi' has no name in en, where", StringComparison.Ordinal));
         // The home page, the category (relative link), the other host, the fragment and the link to the original are fine.
-        Assert.Equal(4, report.Warnings);
+        Assert.Equal(5, report.Warnings);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class ArticleCacheTests
         Author = "Redaksi",
         Category = "ekonomi",
         Tags = ["kopi", "aceh"],
+        TagNames = [new TagName("Kopi", "Coffee")],
         Summary = "ملخص",
         Image = "gayo.jpg",
         ImageAlt = "Kebun kopi",

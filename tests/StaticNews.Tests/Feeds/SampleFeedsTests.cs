@@ -216,11 +216,12 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         var categories = LoadXml(File("/en/atom.xml")).Root!.Elements(Atom + "entry")
             .Single(e => ((string)e.Element(Atom + "id")!).EndsWith("/kopi-gayo-tembus-jepang/"))
             .Elements(Atom + "category").Select(c => ((string?)c.Attribute("term"), (string?)c.Attribute("label"))).ToList();
-        Assert.Equal([("ekonomi", "Economy"), ("kopi", "Coffee"), ("pangan", "Food")], categories);
+        // Free-text tags: the identity slug of the Indonesian text, the name from taxonomy.yml.
+        Assert.Equal([("ekonomi", "Economy"), ("kopi", "Coffee"), ("pangan", "Food"), ("aceh", "Aceh"), ("jepang", "Japan")], categories);
 
         var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
         Assert.Equal("Teuku Faisal Hakim", ((Rss20FeedItem)rss.SpecificItem).DC.Creator);
-        Assert.Equal(["Economy", "Coffee", "Food"], rss.Categories);
+        Assert.Equal(["Economy", "Coffee", "Food", "Aceh", "Japan"], rss.Categories);
     }
 
     [Fact]
@@ -280,14 +281,15 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
-    public void Opml_lists_every_live_and_category_feed_grouped_by_language()
+    public void Opml_lists_every_live_and_category_feed_grouped_by_language_but_not_the_tag_feeds()
     {
         var opml = LoadXml(File("/feeds.opml")).Root!;
         Assert.Equal("2.0", (string?)opml.Attribute("version"));
         var groups = opml.Element("body")!.Elements("outline").ToList();
         Assert.Equal(Languages.Select(Hreflang), groups.Select(g => (string?)g.Attribute("language")));
         var listed = groups.SelectMany(g => g.Elements("outline")).Select(o => (string)o.Attribute("xmlUrl")!).Order(StringComparer.Ordinal).ToList();
-        var live = All(site.Output).Where(p => !p.Contains("/archive/")).Select(p => Base + p).Order(StringComparer.Ordinal).ToList();
+        var live = All(site.Output).Where(p => !p.Contains("/archive/") && !p.Contains("/tag/")).Select(p => Base + p).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(All(site.Output), p => p.Contains("/tag/"));
         Assert.Equal(live, listed);
         Assert.All(groups, g => Assert.All(g.Elements("outline"), o => Assert.Contains($"/{((string)g.Attribute("language")!).Split('-')[0]}/", (string)o.Attribute("xmlUrl")!)));
     }

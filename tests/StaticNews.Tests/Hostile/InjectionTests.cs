@@ -17,6 +17,9 @@ public sealed class InjectionTests
     private const string Payload =
         "\"'><xinj xinj=1 onmouseover=alert(1)>x</xinj></script><script>xinj()</script>]]><![CDATA[<xinj/>]]>{{ 7*7 }}{% xinj %}\r\nX-Xinj: 1";
 
+    /// <summary>For fields with a length limit (a tag is at most 100 characters).</summary>
+    private const string ShortPayload = "\"'><xinj xinj=1 onmouseover=alert(1)>x</xinj></script>{{ 7*7 }}";
+
     /// <summary>YAML double-quoted form of <see cref="Payload"/>.</summary>
     private static string Q(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n") + "\"";
 
@@ -42,7 +45,7 @@ public sealed class InjectionTests
         image: {Q("photo.png\" onerror=\"alert(1)")}
         image_alt: {Q("Alt " + Payload)}
         category: politik
-        tags: [pemilu]
+        tags: [pemilu, {Q(ShortPayload)}, "Two words", {Q("line\r\nbreak: X-Xinj")}]
         ---
         Body {Payload.Replace("\r\n", " ")}
 
@@ -80,6 +83,18 @@ public sealed class InjectionTests
     }
 
     [Fact]
+    public void Tags_with_newlines_spaces_and_markup_add_no_rule_to_the_cdn_files()
+    {
+        using var plain = new TempDir();
+        using var hostile = new TempDir();
+        var plainOutput = Build(plain, story => story.Replace(story.Split('\n').Single(l => l.StartsWith("tags:")), "tags: [pemilu]"));
+        var hostileOutput = Build(hostile);
+        Assert.True(Directory.Exists(Path.Combine(hostileOutput, "en", "tag", "two-words")));
+        foreach (var file in new[] { "_redirects", "_headers" })
+            Assert.Equal(File.ReadAllText(Path.Combine(plainOutput, file)), File.ReadAllText(Path.Combine(hostileOutput, file)));
+    }
+
+    [Fact]
     public void The_story_page_shows_each_payload_as_the_text_it_is()
     {
         using var temp = new TempDir();
@@ -95,7 +110,6 @@ public sealed class InjectionTests
 
     [Theory]
     [InlineData("category: politik", "category: \"x\\\"><xinj>\"", "category")]
-    [InlineData("tags: [pemilu]", "tags: [\"<xinj onload=alert(1)>\"]", "tag")]
     [InlineData("date: 2026-10-01T10:00:00+07:00", "date: \"2026-10-01<xinj>\"", "is not ISO 8601")]
     public void Payloads_in_key_fields_are_refused_with_a_diagnostic(string field, string hostile, string message)
     {

@@ -1,3 +1,4 @@
+using StaticNews.Stories;
 using StaticNews.Tests.Support;
 using Tomlyn;
 using Tomlyn.Model;
@@ -21,9 +22,14 @@ internal sealed record HeaderRule(string Path, IReadOnlyList<(string Name, strin
         return rules.Select(r => new HeaderRule(r.Path, r.Headers)).ToList();
     }
 
-    /// <summary>Netlify path matching: exact, or a trailing /* that matches everything below.</summary>
-    public bool Matches(string requestPath) =>
-        Path.EndsWith("/*", StringComparison.Ordinal) ? requestPath.StartsWith(Path[..^1], StringComparison.Ordinal) : Path == requestPath;
+    /// <summary>Netlify path matching: exact, a trailing /* that matches everything below, a :placeholder that matches one segment.</summary>
+    public bool Matches(string requestPath)
+    {
+        if (Path.EndsWith("/*", StringComparison.Ordinal)) return requestPath.StartsWith(Path[..^1], StringComparison.Ordinal);
+        var rule = Path.Split('/');
+        var request = requestPath.Split('/');
+        return rule.Length == request.Length && rule.Zip(request).All(p => p.First.StartsWith(':') ? p.Second.Length > 0 : p.First == p.Second);
+    }
 }
 
 [Collection("sample site")]
@@ -90,6 +96,13 @@ public sealed class NetlifyTests(SampleSiteFixture sample)
                 Assert.Equal("application/atom+xml; charset=utf-8", ContentType(listing + "atom.xml"));
                 Assert.Equal("application/feed+json; charset=utf-8", ContentType(listing + "feed.json"));
             }
+        // Tag feeds by placeholder rules: a tag's text never reaches _headers.
+        var tagFeeds = Directory.EnumerateFiles(sample.Output, "*", SearchOption.AllDirectories)
+            .Select(f => "/" + Path.GetRelativePath(sample.Output, f).Replace('\\', '/')).Where(p => p.Split('/') is [_, _, "tag", _, _] && p.EndsWith(".xml") || p.EndsWith("/feed.json") && p.Contains("/tag/")).ToList();
+        Assert.NotEmpty(tagFeeds);
+        foreach (var feed in tagFeeds)
+            Assert.Equal(FeedFormats.MediaType(FeedFormats.ForFileName(System.IO.Path.GetFileName(feed))!.Value) + "; charset=utf-8",
+                rules.Where(r => r.Matches(feed)).SelectMany(r => r.Headers).Single(h => h.Name == "Content-Type").Value);
         Assert.Equal("text/x-opml; charset=utf-8", ContentType("/feeds.opml"));
         foreach (var sitemap in Directory.EnumerateFiles(sample.Output, "*sitemap*.xml").Select(Path.GetFileName))
             Assert.Equal("application/xml; charset=utf-8", ContentType("/" + sitemap));
