@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using StaticNews.Tests.Support;
 using static StaticNews.Tests.Support.Articles;
 
-namespace StaticNews.Tests.Stories;
+namespace StaticNews.Tests.Newsroom;
 
 /// <summary>Free-text tags and curated categories, named per language with the content (taxonomy.yml, translations' front matter).</summary>
 public sealed class TaxonomyTests
