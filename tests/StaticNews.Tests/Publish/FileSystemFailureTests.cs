@@ -78,7 +78,7 @@ public sealed class FileSystemFailureTests
 
         Assert.Equal(0, result.Code);
         Assert.Contains("warning: read-only file system while saving the build cache", result.Text);
-        Assert.Contains($"{output}: 286 files", result.Text);
+        Assert.Contains($"{output}: {Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Count()} files", result.Text);
         Assert.DoesNotContain("not changed", result.Text);
         var scratch = temp.Combine("scratch");
         Assert.True(Build(input, scratch, Preview).Success);
