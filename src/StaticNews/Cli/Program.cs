@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(TranslateCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(XliffCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -36,7 +36,7 @@ public static class StoryScaffold
         var stamp = local.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
         text.Append("---\n");
-        text.Append("title: ").Append(Quote(title)).Append('\n');
+        text.Append("title: ").Append(FrontMatterWriter.Quote(title)).Append('\n');
         if (language == site.DefaultLanguage)
         {
             text.Append("date: ").Append(stamp).Append('\n');
@@ -52,21 +52,5 @@ public static class StoryScaffold
         }
         text.Append("---\n\n");
         return text.ToString();
-    }
-
-    /// <summary>A YAML double-quoted scalar: the title may hold ':' '#' quotes or anything else.</summary>
-    private static string Quote(string value)
-    {
-        var builder = new StringBuilder("\"");
-        foreach (var c in value)
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' or '\r' or '\t' => " ",
-                _ when char.IsControl(c) => "",
-                _ => c.ToString(),
-            });
-        return builder.Append('"').ToString();
     }
 }
