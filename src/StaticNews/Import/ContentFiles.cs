@@ -68,7 +68,9 @@ public static class ContentFiles
                 return null;
             }
             indent = new string(' ', (int)categories.Children.Keys.First().Start.Column - 1);
-            insertAt = OffsetOfLine(existing!, (int)categories.End.Line, (int)categories.End.Column);
+            // After the line where the mapping's last value ends (YamlDotNet's end of a block mapping is not that line).
+            var last = categories.AllNodes.Max(n => (n.End.Line, n.End.Column));
+            insertAt = OffsetAfterLine(existing!, (int)last.Line);
         }
         else if (root is not null and not YamlMappingNode)
         {
@@ -96,20 +98,17 @@ public static class ContentFiles
     private static string Opening(string? existing) =>
         string.IsNullOrEmpty(existing) ? "" : existing.EndsWith('\n') ? existing : existing + "\n";
 
-    /// <summary>
-    /// Where a mapping ends, as an offset in the text: YamlDotNet puts a block mapping's end at the next key after it
-    /// (or the end of the text), so the new entries go at the start of that line.
-    /// </summary>
-    private static int OffsetOfLine(string text, int line, int column)
+    /// <summary>The offset of the start of the line after <paramref name="line"/> (1-based), or the end of the text.</summary>
+    private static int OffsetAfterLine(string text, int line)
     {
         var offset = 0;
-        for (var l = 1; l < line && offset >= 0; l++)
+        for (var l = 1; l <= line; l++)
         {
             var next = text.IndexOf('\n', offset);
             if (next < 0) return text.Length;
             offset = next + 1;
         }
-        return column <= 1 ? offset : text.Length;
+        return offset;
     }
 
     private static YamlNode? Load(string input, string file)

@@ -52,18 +52,25 @@ public static class HtmlToMarkdown
             if (paragraph.Length > 0) blocks.Add(paragraph);
             run.Clear();
         }
+        string? previousList = null;
         foreach (var node in nodes)
         {
             if (IsInline(node)) { run.Add(node); continue; }
             if (node is not IElement element) continue; // comments
             Flush();
-            blocks.AddRange(Block(element));
+            var count = blocks.Count;
+            // A list right after a list of the same kind would continue it: the other marker starts a new one.
+            var alternate = element.LocalName is "ul" or "ol" && previousList == element.LocalName + count;
+            blocks.AddRange(Block(element, alternate));
+            // (An element that wrote nothing, an empty heading, leaves the two lists next to each other.)
+            if (blocks.Count > count) previousList = element.LocalName is "ul" or "ol" && !alternate ? element.LocalName + blocks.Count : null;
+            else if (previousList is not null) previousList = previousList[..2] + blocks.Count;
         }
         Flush();
         return blocks;
     }
 
-    private static IEnumerable<string> Block(IElement element)
+    private static IEnumerable<string> Block(IElement element, bool alternate = false)
     {
         var name = element.LocalName;
         if (DroppedNames.Contains(name)) return [];
@@ -75,9 +82,12 @@ public static class HtmlToMarkdown
                 return paragraph.Length == 0 ? [] : [paragraph];
             case "h1" or "h2" or "h3" or "h4" or "h5" or "h6":
                 var heading = Inline(element.ChildNodes, singleLine: true);
+                // A run of '#' at the end would be read as the heading's closing sequence.
+                var closing = heading.TrimEnd('#');
+                if (closing.Length < heading.Length && (closing.Length == 0 || closing.EndsWith(' '))) heading = closing + "\\" + heading[closing.Length..];
                 return heading.Length == 0 ? [] : [new string('#', name[1] - '0') + " " + heading];
             case "ul" or "ol":
-                return List(element) is { } list ? [list] : [Html(element)];
+                return List(element, alternate) is { } list ? [list] : [Html(element)];
             case "blockquote":
                 var quoted = Blocks(element.ChildNodes);
                 if (quoted.Count == 0) return [];
@@ -94,7 +104,7 @@ public static class HtmlToMarkdown
     }
 
     /// <summary>A list in Markdown, or null when an item holds what a list item cannot say in Markdown.</summary>
-    private static string? List(IElement list)
+    private static string? List(IElement list, bool alternate)
     {
         var ordered = list.LocalName == "ol";
         var number = ordered && int.TryParse(list.GetAttribute("start"), out var start) && start is >= 0 and < 1_000_000_000 ? start : 1;
@@ -111,7 +121,7 @@ public static class HtmlToMarkdown
         foreach (var blocks in items)
         {
             if (text.Length > 0) text.Append(loose ? "\n\n" : "\n");
-            var marker = ordered ? $"{number++}. " : "- ";
+            var marker = ordered ? $"{number++}{(alternate ? ')' : '.')} " : alternate ? "* " : "- ";
             var body = new StringBuilder();
             for (var b = 0; b < blocks.Count; b++)
             {
@@ -127,7 +137,9 @@ public static class HtmlToMarkdown
         return text.ToString();
     }
 
-    private static bool IsListBlock(string block) => block.StartsWith("- ", StringComparison.Ordinal) || (block.Length > 2 && char.IsAsciiDigit(block[0]) && block.Contains(". ", StringComparison.Ordinal) && block.TakeWhile(char.IsAsciiDigit).Count() is var digits && block.Length > digits + 1 && block[digits] == '.');
+    private static bool IsListBlock(string block) =>
+        block.StartsWith("- ", StringComparison.Ordinal) || block.StartsWith("* ", StringComparison.Ordinal)
+        || (block.TakeWhile(char.IsAsciiDigit).Count() is var digits and > 0 && block.Length > digits + 1 && block[digits] is '.' or ')' && block[digits + 1] == ' ');
 
     private static string Code(IElement pre)
     {
@@ -197,7 +209,7 @@ public static class HtmlToMarkdown
     }
 
     /// <summary>Inline content written as Markdown: whitespace collapsed as a browser would, text escaped.</summary>
-    private sealed class InlineWriter(bool singleLine)
+    private sealed class InlineWriter(bool singleLine, string openMarkers = "")
     {
         private readonly StringBuilder _text = new();
         private bool _pendingSpace;
@@ -220,22 +232,33 @@ public static class HtmlToMarkdown
                 if (char.IsWhiteSpace(c) && c != '\u00A0')
                 {
                     _pendingSpace = true;
-                    if (_text.Length == 0) _leadingSpace = true;
                     continue;
                 }
-                if (_pendingSpace && !_lineStart && _text.Length > 0) _text.Append(' ');
-                _pendingSpace = false;
+                EmitSpace();
                 _text.Append(c);
                 _lineStart = false;
             }
+        }
+
+        /// <summary>
+        /// Writes the white space met before what comes next: one space, none at a line start; at the very start of a
+        /// nested writer it is remembered, for the element around it to put outside its markers.
+        /// </summary>
+        private void EmitSpace()
+        {
+            if (_pendingSpace)
+            {
+                if (_text.Length == 0) _leadingSpace = true;
+                else if (!_lineStart) _text.Append(' ');
+            }
+            _pendingSpace = false;
         }
 
         /// <summary>Markdown this writer made itself: appended as is.</summary>
         private void Raw(string markdown)
         {
             if (markdown.Length == 0) return;
-            if (_pendingSpace && !_lineStart && _text.Length > 0) _text.Append(' ');
-            _pendingSpace = false;
+            EmitSpace();
             _text.Append(RawMarker).Append(markdown).Append(RawMarker);
             _lineStart = false;
         }
@@ -264,11 +287,21 @@ public static class HtmlToMarkdown
                     Emphasis(element, "~~", "del");
                     return;
                 case "code" or "tt":
-                    var code = Collapse(element.TextContent);
-                    if (code.Length == 0) return;
-                    var ticks = new string('`', LongestRun(code, '`') + 1);
-                    var pad = code.StartsWith('`') || code.EndsWith('`') ? " " : "";
-                    Raw(ticks + pad + code + pad + ticks);
+                    var content = element.TextContent;
+                    var code = Collapse(content);
+                    if (code.Length == 0) { Spaces(content); return; }
+                    if (char.IsWhiteSpace(content[0])) _pendingSpace = true;
+                    // Right after another code span the backticks would run together: HTML then.
+                    // (Inside inline HTML the text is still Markdown: escaped as text.)
+                    if (!_pendingSpace && EndsWithBacktick())
+                        Raw("<code>" + Escape(code, lineStart: false) + "</code>");
+                    else
+                    {
+                        var ticks = new string('`', LongestRun(code, '`') + 1);
+                        var pad = code.StartsWith('`') || code.EndsWith('`') ? " " : "";
+                        Raw(ticks + pad + code + pad + ticks);
+                    }
+                    if (char.IsWhiteSpace(content[^1])) _pendingSpace = true;
                     return;
                 case "a":
                     Link(element);
@@ -302,24 +335,38 @@ public static class HtmlToMarkdown
             if (!InlineNames.Contains(name)) _pendingSpace = true;
         }
 
-        /// <summary>The content of an element as Markdown of its own (markers kept), to be wrapped.</summary>
-        private string Nested(IElement element)
+        /// <summary>The last character written (markers aside), or '\0'.</summary>
+        private char LastWritten()
         {
-            var writer = new InlineWriter(true);
+            for (var i = _text.Length - 1; i >= 0; i--)
+                if (_text[i] != RawMarker[0]) return _text[i];
+            return '\0';
+        }
+
+        private bool EndsWithBacktick() => LastWritten() == '`';
+
+        /// <summary>The content of an element as Markdown of its own (markers kept), to be wrapped.</summary>
+        private string Nested(IElement element, string marker = "")
+        {
+            var writer = new InlineWriter(singleLine, openMarkers + marker + " ");
             foreach (var child in element.ChildNodes) writer.Write(child);
             return (writer._leadingSpace ? " " : "") + writer._text.ToString() + (writer._pendingSpace ? " " : "");
         }
 
         private void Emphasis(IElement element, string marker, string tag)
         {
-            var inner = Nested(element);
+            var inner = Nested(element, marker);
             var trimmed = inner.Trim();
             if (trimmed.Length == 0) { Spaces(inner); return; }
             Lead(inner);
             // A delimiter run next to punctuation may not open or close emphasis (CommonMark's flanking rules): HTML always does.
             var visible = Visible(trimmed);
-            var safe = visible.Length > 0 && !char.IsPunctuation(visible[0]) && !char.IsSymbol(visible[0])
-                && !char.IsPunctuation(visible[^1]) && !char.IsSymbol(visible[^1]) && !trimmed.Contains(RawMarker + BreakMarker, StringComparison.Ordinal);
+            // Emphasis inside the same emphasis ("*a *b* c*"), or right after a delimiter ("**a****b**"), would run
+            // together in Markdown: HTML too.
+            var safe = visible.Length > 0 && !IsPunctuation(visible[0]) && !IsPunctuation(visible[^1])
+                && !trimmed.Contains(RawMarker + BreakMarker, StringComparison.Ordinal)
+                && !openMarkers.Split(' ').Contains(marker)
+                && (_pendingSpace || !IsPunctuation(LastWritten()));
             Raw(safe ? marker : $"<{tag}>");
             Merge(trimmed);
             Raw(safe ? marker : $"</{tag}>");
@@ -336,7 +383,8 @@ public static class HtmlToMarkdown
                 return;
             }
             var trimmed = inner.Trim();
-            if (trimmed.Length == 0) trimmed = RawMarker + Escape(href, lineStart: false) + RawMarker;
+            // A link with nothing to click was invisible on the old page; it stays so.
+            if (trimmed.Length == 0) { Spaces(inner); return; }
             Lead(inner);
             Raw("[");
             Merge(trimmed);
@@ -372,8 +420,7 @@ public static class HtmlToMarkdown
         private void Merge(string nested)
         {
             if (nested.Length == 0) return;
-            if (_pendingSpace && !_lineStart && _text.Length > 0) _text.Append(' ');
-            _pendingSpace = false;
+            EmitSpace();
             _text.Append(nested);
             _lineStart = false;
         }
@@ -439,11 +486,14 @@ public static class HtmlToMarkdown
         for (var i = 0; i < parts.Length; i++)
         {
             // Markup such as "**" or "[" does not count: what matters is whether a delimiter touches punctuation.
-            if (i % 2 == 1) { builder.Append(parts[i].Length > 0 && !char.IsPunctuation(parts[i][0]) ? "x" : parts[i]); continue; }
+            if (i % 2 == 1) { builder.Append(parts[i].Length > 0 && !IsPunctuation(parts[i][0]) && !IsPunctuation(parts[i][^1]) ? "x" : parts[i]); continue; }
             builder.Append(parts[i]);
         }
         return builder.ToString().Trim();
     }
+
+    /// <summary>CommonMark's punctuation: Unicode punctuation and symbols (ASCII '&lt;' and '$' included).</summary>
+    private static bool IsPunctuation(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
 
     private static string Collapse(string text)
     {
@@ -475,6 +525,9 @@ public static class HtmlToMarkdown
                 // An underscore inside a word cannot open or close emphasis: "snake_case" stays as written.
                 '_' => !(i > 0 && char.IsLetterOrDigit(text[i - 1]) && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1])),
                 '=' or '+' => (i + 1 < text.Length && text[i + 1] == c) || (i > 0 && text[i - 1] == c),
+                // A bare address would become a link: the old page showed it as text.
+                ':' => text.AsSpan(i).StartsWith("://") || EndsWithWord(text, i, "mailto") || EndsWithWord(text, i, "tel"),
+                '.' => EndsWithWord(text, i, "www"),
                 '&' => IsEntityAhead(text, i + 1),
                 '!' => i + 1 < text.Length && text[i + 1] == '[',
                 _ => false,
@@ -485,6 +538,11 @@ public static class HtmlToMarkdown
         if (lineStart && builder.Length > 0 && NeedsLineStartEscape(builder.ToString()) is int at and >= 0) builder.Insert(at, '\\');
         return builder.ToString();
     }
+
+    /// <summary>Whether <paramref name="word"/> (any case) ends just before <paramref name="i"/> and starts a word.</summary>
+    private static bool EndsWithWord(string text, int i, string word) =>
+        i >= word.Length && text.AsSpan(i - word.Length, word.Length).Equals(word, StringComparison.OrdinalIgnoreCase)
+        && (i == word.Length || !char.IsLetterOrDigit(text[i - word.Length - 1]));
 
     /// <summary>Where a backslash keeps a line from starting a block (heading, list, quote, rule, setext line), or -1.</summary>
     private static int NeedsLineStartEscape(string line)

@@ -24,6 +24,12 @@ public static class Shortcodes
         var tags = new List<ShortcodeTag>();
         for (var i = text.IndexOf('['); i >= 0 && i < text.Length; i = text.IndexOf('[', i + 1))
         {
+            // [[name]] is WordPress's way to write a tag literally: nothing inside it is a tag.
+            if (i + 1 < text.Length && text[i + 1] == '[' && text.IndexOf("]]", i, StringComparison.Ordinal) is var literalEnd and > 0)
+            {
+                i = literalEnd + 1;
+                continue;
+            }
             if (TryRead(text, i) is not { } tag) continue;
             if (!IsShortcode(tag, closingNames)) continue;
             tags.Add(tag);

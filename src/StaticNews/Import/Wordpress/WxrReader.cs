@@ -30,6 +30,7 @@ public sealed class WxrReader : IDisposable
     };
 
     private readonly FileStream _stream;
+    private readonly ControlByteFilter _filter;
     private readonly XmlReader _reader;
     private readonly IXmlLineInfo _lines;
     private readonly string _file;
@@ -45,14 +46,15 @@ public sealed class WxrReader : IDisposable
         _file = file;
         _withBodies = withBodies;
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        _reader = XmlReader.Create(_stream, new XmlReaderSettings
+        _filter = new ControlByteFilter(_stream);
+        _reader = XmlReader.Create(_filter, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
-            // Exports do carry control characters pasted from word processors; they are removed from the text
-            // (with a warning) rather than failing a whole archive.
+            // Exports do carry control characters pasted from word processors: removed (see ControlByteFilter and
+            // Text), with a note on the item, rather than failing a whole archive.
             CheckCharacters = false,
             MaxCharactersInDocument = 0,
             CloseInput = false,
@@ -357,22 +359,35 @@ public sealed class WxrReader : IDisposable
 
     private InputException Explain(XmlException e)
     {
-        int? line = e.LineNumber > 0 ? e.LineNumber : null;
+        int? line = e.LineNumber > 0 ? e.LineNumber : _lines.LineNumber > 0 ? _lines.LineNumber : null;
         // The parser knows it hit the end of the file; the read position tells it apart from a bad byte earlier on.
         if (_stream.Position >= _stream.Length && _reader.EOF is false && e.Message.Contains("end of file", StringComparison.OrdinalIgnoreCase))
             return new InputException("the export ends in the middle of the document: the file is cut short (an interrupted download or a full disk?); export it again", _file, line);
         if (e.Message.Contains("DTD", StringComparison.Ordinal))
-            return new InputException("the export has a DOCTYPE declaration, which WordPress never writes; its entities could expand without bound (an \"entity bomb\"), so the file is refused", _file, line);
+            return new InputException("the export has a DOCTYPE declaration, which WordPress never writes; its entities could expand without bound (an \"entity bomb\"), so the file is refused", _file, line ?? DoctypeLine());
         var reason = e.Message;
         var cut = reason.IndexOf(" Line ", StringComparison.Ordinal);
         if (cut > 0) reason = reason[..cut];
         return new InputException($"the export is not well-formed XML: {reason.TrimEnd('.', ' ')}", _file, line);
     }
 
+    /// <summary>
+    /// The line of the DOCTYPE, which the parser refuses before it counts lines: it can only be in the prolog, so
+    /// the file's start is searched for it.
+    /// </summary>
+    private int? DoctypeLine()
+    {
+        using var stream = new FileStream(_stream.Name, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var head = new byte[64 * 1024];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var at = head.AsSpan(0, read).IndexOf("<!DOCTYPE"u8);
+        return at < 0 ? null : head.AsSpan(0, at).Count((byte)'\n') + 1;
+    }
+
     public void Dispose()
     {
         _reader.Dispose();
-        _stream.Dispose();
+        _filter.Dispose();
     }
 }
 
