@@ -64,7 +64,7 @@ public sealed class ImportedSite : IDisposable
     public AngleSharp.Dom.IDocument Body(string relative)
     {
         var config = SiteConfigLoader.Load(Input, null, new StaticNews.Engine.DiagnosticBag())!;
-        return HtmlPages.Parse(new MarkdownRenderer(HtmlPolicy.For(config)).Html(FrontMatterSplit.Parse(Text(relative), relative).Body));
+        return HtmlPages.Parse(new MarkdownRenderer(HtmlPolicy.For(config)).Render(FrontMatterSplit.Parse(Text(relative), relative).Body, new Uri(config.BaseUrl, "id/2019/05/story/")).PageHtml);
     }
 
     /// <summary>Every file under the input folder with its bytes and write time: what "nothing changed" is checked against.</summary>
