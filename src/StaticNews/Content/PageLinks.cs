@@ -8,8 +8,8 @@ public static class PageLinks
 {
     /// <summary>
     /// <paramref name="url"/> resolved against <paramref name="page"/> as a browser resolves it (the URL Standard):
-    /// control characters and spaces around it ignored, tabs and line breaks inside it removed, backslashes read as
-    /// slashes (<c>\\host\x</c> is <c>//host/x</c>). A URL with a scheme is returned as written (the renderer and the
+    /// control characters and spaces around it ignored, tabs and line breaks inside it removed, backslashes before the
+    /// query and fragment read as slashes (<c>\\host\x</c> is <c>//host/x</c>). A URL with a scheme is returned as written (the renderer and the
     /// sanitizer have already kept only safe schemes); one that cannot be resolved leads to the page itself, as a
     /// browser's broken link would stay on it.
     /// </summary>
@@ -17,12 +17,18 @@ public static class PageLinks
     {
         var cleaned = AsBrowsersRead(url);
         if (HasScheme(cleaned)) return url;
-        try { return new Uri(page, cleaned.Replace('\\', '/')).AbsoluteUri; }
+        try { return new Uri(page, SlashesInPath(cleaned)).AbsoluteUri; }
         catch (UriFormatException) { return page.AbsoluteUri; }
     }
 
     /// <summary>True if <paramref name="url"/> is not absolute: Absolute would change it.</summary>
     public static bool IsRelative(string url) => !HasScheme(AsBrowsersRead(url));
+
+    private static string SlashesInPath(string url)
+    {
+        var end = url.IndexOfAny(['?', '#']);
+        return end < 0 ? url.Replace('\\', '/') : url[..end].Replace('\\', '/') + url[end..];
+    }
 
     private static string AsBrowsersRead(string url)
     {

@@ -17,6 +17,7 @@ public sealed class PageLinksTests
     [InlineData("  reef.png\n", "https://news.example.org/en/2026/10/reef/reef.png")]
     [InlineData("re\tef\n.png", "https://news.example.org/en/2026/10/reef/reef.png")] // browsers drop tabs and line breaks anywhere
     [InlineData("\\\\cdn.example.net\\a.js", "https://cdn.example.net/a.js")]   // and read backslashes as slashes
+    [InlineData("..\\lain/?q=a\\b#c\\d", "https://news.example.org/en/2026/10/lain/?q=a%5Cb#c%5Cd")] // in the path only
     [InlineData("a b.png", "https://news.example.org/en/2026/10/reef/a%20b.png")]
     [InlineData("//[::1", "https://news.example.org/en/2026/10/reef/")]              // unresolvable: the page itself
     [InlineData("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&c=2")]
