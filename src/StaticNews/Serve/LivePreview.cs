@@ -1,3 +1,4 @@
+using System.Net;
 using StaticNews.Engine;
 using StaticNews.Publish;
 
@@ -28,11 +29,11 @@ public sealed class LivePreview : IAsyncDisposable
 
     public PreviewServer Server { get; }
 
-    /// <summary>Builds once, starts the server on 127.0.0.1:<paramref name="port"/> and starts watching.</summary>
+    /// <summary>Builds once, starts the server on <paramref name="host"/>:<paramref name="port"/> and starts watching.</summary>
     /// <param name="clock">Fixed for tests; by default every rebuild reads the clock (SOURCE_DATE_EPOCH fixes it).</param>
-    public static async Task<LivePreview> StartAsync(BuildOptions options, int port, Action<BuildReport> report, BuildClock? clock = null, CancellationToken cancel = default)
+    public static async Task<LivePreview> StartAsync(BuildOptions options, IPAddress host, int port, Action<BuildReport> report, BuildClock? clock = null, CancellationToken cancel = default)
     {
-        var server = await PreviewServer.StartAsync(options.OutputDirectory, port, cancel);
+        var server = await PreviewServer.StartAsync(options.OutputDirectory, host, port, cancel: cancel);
         var preview = new LivePreview(options, clock, server, report);
         await preview.BuildAsync();
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();

@@ -4,51 +4,78 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 using StaticNews.Engine;
 using StaticNews.Pages;
 
 namespace StaticNews.Serve;
 
 /// <summary>
-/// The preview server of `staticnews serve`: Kestrel on loopback serving the output folder as the CDN
-/// would (content types, each language's 404 page), plus a server-sent events stream that tells open
-/// pages to reload after a rebuild. The reload script, and the error overlay while the last build
-/// failed, are added to HTML responses on the way out; the files on disk never carry them.
+/// The preview server of `staticnews serve`: Kestrel serving the output folder as the CDN would (content
+/// types, each language's 404 page), plus a server-sent events stream that tells open pages to reload after
+/// a rebuild. The reload script, and the error overlay while the last build failed, are added to HTML
+/// responses on the way out; the files on disk never carry them.
+/// <para>
+/// A preview can show drafts, so it listens only where its options say (loopback unless told otherwise) and
+/// reads no ambient configuration (appsettings.json, ASPNETCORE_URLS, Kestrel endpoint settings); it answers
+/// only requests addressed to it by a name or address it has (a page on another site cannot read it through
+/// DNS rebinding); it holds a bounded number of connections and reload streams, and streams files from disk.
+/// </para>
 /// </summary>
 public sealed class PreviewServer : IAsyncDisposable
 {
     public const string EventsPath = "/__staticnews/events";
 
+    /// <summary>Connections at once: far more than the browsers of one person open, far fewer than a process's file descriptors.</summary>
+    public const int MaxConnections = 256;
+
     private readonly string _root;
     private readonly WebApplication _app;
     private volatile IReadOnlyList<Diagnostic>? _errors;
 
-    private PreviewServer(string root, WebApplication app)
+    private PreviewServer(string root, WebApplication app, int maxReloadStreams)
     {
         _root = Path.GetFullPath(root);
         _app = app;
+        Hub = new ReloadHub(maxReloadStreams);
     }
 
-    public ReloadHub Hub { get; } = new();
+    public ReloadHub Hub { get; }
 
     /// <summary>The address it listens on, e.g. http://127.0.0.1:5080/.</summary>
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>Starts serving <paramref name="outputDirectory"/> on 127.0.0.1:<paramref name="port"/> (0 picks a free port).</summary>
-    public static async Task<PreviewServer> StartAsync(string outputDirectory, int port, CancellationToken cancel = default)
+    /// <summary>
+    /// Starts serving <paramref name="outputDirectory"/> on <paramref name="host"/>:<paramref name="port"/> (0 picks a free
+    /// port), answering requests whose Host header names <see cref="PreviewHosts.Allowed"/> for that address.
+    /// </summary>
+    public static async Task<PreviewServer> StartAsync(string outputDirectory, IPAddress host, int port,
+        int maxReloadStreams = ReloadHub.DefaultCapacity, CancellationToken cancel = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = "StaticNews" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+        // The empty builder and Kestrel's core read no configuration: no appsettings.json, no environment variables,
+        // no Kestrel endpoints section. The one endpoint is the one given here.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ApplicationName = "StaticNews" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.Listen(host, port);
+            k.Limits.MaxConcurrentConnections = MaxConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = 0;
+        });
+        builder.Services.AddLogging();
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = PreviewHosts.Allowed(host);
+            o.AllowEmptyHosts = false;
+        });
         var app = builder.Build();
-        var server = new PreviewServer(outputDirectory, app);
+        var server = new PreviewServer(outputDirectory, app, maxReloadStreams);
+        app.UseHostFiltering();
         app.Run(server.HandleAsync);
         await app.StartAsync(cancel);
-        var address = app.Services.GetService(typeof(Microsoft.AspNetCore.Hosting.Server.IServer)) is Microsoft.AspNetCore.Hosting.Server.IServer s
-            ? s.Features.Get<IServerAddressesFeature>()?.Addresses.First() : null;
-        server.Address = new Uri((address ?? $"http://127.0.0.1:{port}").Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server.Address = new Uri(bound + "/");
         return server;
     }
 
@@ -106,29 +133,52 @@ public sealed class PreviewServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Streams a file from disk, however large, never holding it whole. HTML gets the reload snippet inserted before
+    /// its last &lt;/body&gt;, which is looked for in the file's tail only.
+    /// </summary>
     private async Task SendFileAsync(HttpContext context, string file, int status)
     {
-        context.Response.StatusCode = status;
-        context.Response.Headers.CacheControl = "no-store";
-        var name = Path.GetFileName(file);
-        var type = SitePaths.ContentType(name);
-        byte[] bytes;
-        try { bytes = await File.ReadAllBytesAsync(file, context.RequestAborted); }
-        catch (FileNotFoundException) { context.Response.StatusCode = StatusCodes.Status404NotFound; return; } // swapped away mid-request
-        if (type.StartsWith("text/html", StringComparison.Ordinal))
+        FileStream stream;
+        // Opened first: the handle keeps the file readable even if a rebuild swaps the output away mid-request.
+        try { stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { context.Response.StatusCode = StatusCodes.Status404NotFound; return; }
+        await using var _ = stream;
+        var response = context.Response;
+        response.StatusCode = status;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
+        var type = SitePaths.ContentType(Path.GetFileName(file));
+        var length = stream.Length;
+        var snippet = type.StartsWith("text/html", StringComparison.Ordinal) ? Encoding.UTF8.GetBytes(LiveReload.Snippet(_errors)) : null;
+        var insertAt = snippet is null ? length : await LiveReload.InsertionPointAsync(stream, context.RequestAborted);
+        response.ContentType = type;
+        response.ContentLength = length + (snippet?.Length ?? 0);
+        if (HttpMethods.IsHead(context.Request.Method)) return;
+        stream.Position = 0;
+        await CopyAsync(stream, response.Body, insertAt, context.RequestAborted);
+        if (snippet is null) return;
+        await response.Body.WriteAsync(snippet, context.RequestAborted);
+        await CopyAsync(stream, response.Body, length - insertAt, context.RequestAborted);
+    }
+
+    private static async Task CopyAsync(Stream from, Stream to, long count, CancellationToken cancel)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            await SendHtmlAsync(context, Encoding.UTF8.GetString(bytes));
-            return;
+            while (count > 0 && await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, count)), cancel) is var read and > 0)
+            {
+                await to.WriteAsync(buffer.AsMemory(0, read), cancel);
+                count -= read;
+            }
         }
-        context.Response.ContentType = type;
-        context.Response.ContentLength = bytes.Length;
-        if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     private async Task SendHtmlAsync(HttpContext context, string html)
     {
-        var injected = LiveReload.Inject(html, _errors);
-        var bytes = Encoding.UTF8.GetBytes(injected);
+        var bytes = Encoding.UTF8.GetBytes(LiveReload.Inject(html, _errors));
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.ContentLength = bytes.Length;
         if (!HttpMethods.IsHead(context.Request.Method)) await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
@@ -139,7 +189,8 @@ public sealed class PreviewServer : IAsyncDisposable
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var (id, events) = Hub.Subscribe();
+        using var subscription = Hub.Subscribe();
+        var events = subscription.Events;
         try
         {
             await context.Response.WriteAsync(": connected\n\n", context.RequestAborted);
@@ -151,7 +202,6 @@ public sealed class PreviewServer : IAsyncDisposable
             }
         }
         catch (OperationCanceledException) { } // the page went away
-        finally { Hub.Unsubscribe(id); }
     }
 
     public async ValueTask DisposeAsync()
@@ -168,14 +218,41 @@ public static class LiveReload
         "<script data-staticnews=\"live-reload\">(function(){var s=new EventSource(\"" + PreviewServer.EventsPath + "\");" +
         "s.addEventListener(\"reload\",function(){location.reload();});})();</script>";
 
-    public static string Inject(string html, IReadOnlyList<Diagnostic>? errors)
+    /// <summary>The reload script, after the error overlay when the last build failed.</summary>
+    public static string Snippet(IReadOnlyList<Diagnostic>? errors)
     {
         var overlay = errors is null ? "" :
             "<div id=\"staticnews-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#1d1f21;color:#ffb4b4;font:14px/1.5 monospace;padding:2em;white-space:pre-wrap\">"
             + "<strong>Build failed: the last good site is shown underneath.</strong>\n\n"
             + string.Join("\n", errors.Select(e => Html.Escape(e.ToString()))) + "</div>";
-        var snippet = overlay + Script;
+        return overlay + Script;
+    }
+
+    public static string Inject(string html, IReadOnlyList<Diagnostic>? errors)
+    {
         var end = html.LastIndexOf("</body>", StringComparison.OrdinalIgnoreCase);
-        return end >= 0 ? html.Insert(end, snippet) : html + snippet;
+        return end >= 0 ? html.Insert(end, Snippet(errors)) : html + Snippet(errors);
+    }
+
+    /// <summary>How far the page's last tail of bytes to search for &lt;/body&gt;: a page ends with it, give or take a comment.</summary>
+    private const int Tail = 64 * 1024;
+
+    /// <summary>Where the snippet goes in an HTML file: before its last &lt;/body&gt; (ASCII in any case), else at the end.</summary>
+    public static async Task<long> InsertionPointAsync(Stream page, CancellationToken cancel)
+    {
+        var start = Math.Max(0, page.Length - Tail);
+        var tail = new byte[page.Length - start];
+        page.Position = start;
+        await page.ReadExactlyAsync(tail, cancel);
+        var end = LastIndexOfBodyEnd(tail);
+        return end >= 0 ? start + end : page.Length;
+    }
+
+    private static int LastIndexOfBodyEnd(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> tag = "</body>"u8;
+        for (var i = bytes.Length - tag.Length; i >= 0; i--)
+            if (Ascii.EqualsIgnoreCase(bytes.Slice(i, tag.Length), tag)) return i;
+        return -1;
     }
 }

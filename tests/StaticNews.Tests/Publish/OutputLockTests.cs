@@ -90,7 +90,7 @@ public sealed class OutputLockTests(ITestOutputHelper log)
         Task<LivePreview> starting;
         using (Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "another build" }))
         {
-            starting = Task.Run(() => LivePreview.StartAsync(options, 0, _ => { }, SiteBuild.SampleClock));
+            starting = Task.Run(() => LivePreview.StartAsync(options, System.Net.IPAddress.Loopback, 0, _ => { }, SiteBuild.SampleClock));
             Assert.Contains(Waiting, await waiting.Task.WaitAsync(Patience));
             Assert.False(starting.IsCompleted);
             Assert.False(File.Exists(Path.Combine(output, "index.html")));

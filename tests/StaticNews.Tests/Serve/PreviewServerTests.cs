@@ -33,7 +33,7 @@ public sealed class PreviewServerTests : IAsyncLifetime
         File.WriteAllText(_temp.Combine("secret.txt"), "TOP-SECRET");
         _output = _temp.Combine("output");
         var options = new BuildOptions { InputDirectory = _input, OutputDirectory = _output };
-        _preview = await LivePreview.StartAsync(options, 0, report => { lock (_builds) _builds.Add(report); }, SiteBuild.SampleClock);
+        _preview = await LivePreview.StartAsync(options, IPAddress.Loopback, 0, report => { lock (_builds) _builds.Add(report); }, SiteBuild.SampleClock);
         _http = new HttpClient { BaseAddress = _preview.Server.Address, Timeout = Patience };
     }
 
@@ -144,21 +144,79 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Null(fixedPage.QuerySelector("#staticnews-errors"));
     }
 
-    private async Task<(int Status, string Body)> RawGetAsync(string target)
+    [Theory]
+    [InlineData("evil.example", 400)]
+    [InlineData("evil.example:{port}", 400)]
+    [InlineData("127.0.0.1.evil.example", 400)]
+    [InlineData("localhost.evil.example:{port}", 400)]
+    [InlineData("", 400)]
+    [InlineData("localhost:{port}", 200)]
+    [InlineData("LOCALHOST", 200)]
+    [InlineData("127.0.0.1:{port}", 200)]
+    [InlineData("[::1]:{port}", 200)]
+    public async Task Only_requests_addressed_to_this_machine_are_answered_so_dns_rebinding_cannot_read_the_preview(string host, int expected)
+    {
+        // A page of evil.example whose name was pointed at 127.0.0.1 sends "Host: evil.example": it must read nothing.
+        var (status, body) = await RawGetAsync(StoryUrl, host.Replace("{port}", _preview.Server.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, status);
+        Assert.Equal(expected == 200, body.Contains("<article", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Past_its_capacity_a_new_reload_stream_ends_the_oldest()
+    {
+        await using var server = await PreviewServer.StartAsync(_output, IPAddress.Loopback, 0, maxReloadStreams: 2);
+        using var http = new HttpClient { BaseAddress = server.Address, Timeout = Patience };
+        using var first = await OpenEventsAsync(http);
+        using var second = await OpenEventsAsync(http);
+        Assert.Equal(2, server.Hub.Count);
+
+        using var third = await OpenEventsAsync(http);
+        await first.WaitForEndAsync();          // the oldest was let go...
+        Assert.Equal(2, server.Hub.Count);      // ...and the newer two are still held
+        server.BuildFinished(new BuildReport(true, [], 0, 0, 0, 0, TimeSpan.Zero));
+        await second.WaitForAsync("reload");
+        await third.WaitForAsync("reload");
+    }
+
+    [Fact]
+    public async Task Html_is_sent_with_the_reload_snippet_before_its_last_body_end_and_every_other_file_as_it_is_on_disk()
+    {
+        var page = Path.Combine(_output, "en", "index.html");
+        var bytes = await File.ReadAllBytesAsync(page);
+        using var response = await _http.GetAsync("/en/");
+        var served = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(served.Length, response.Content.Headers.ContentLength);
+        var snippet = Encoding.UTF8.GetBytes(LiveReload.Script);
+        var end = bytes.AsSpan().LastIndexOf("</body>"u8);
+        Assert.Equal([.. bytes[..end], .. snippet, .. bytes[end..]], served);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+
+        var image = await File.ReadAllBytesAsync(Path.Combine(_output, "en", "2026", "10", "terumbu-karang-raja-ampat", "terumbu.png"));
+        Assert.Equal(image, await _http.GetByteArrayAsync("/en/2026/10/terumbu-karang-raja-ampat/terumbu.png"));
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/en/2026/10/terumbu-karang-raja-ampat/terumbu.png"));
+        Assert.Equal(image.Length, head.Content.Headers.ContentLength);
+    }
+
+    private Task<(int Status, string Body)> RawGetAsync(string target) => RawGetAsync(target, "127.0.0.1");
+
+    private async Task<(int Status, string Body)> RawGetAsync(string target, string host)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, _preview.Server.Address.Port);
         await using var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var text = await reader.ReadToEndAsync().WaitAsync(Patience);
         var status = int.Parse(text.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
         return (status, text);
     }
 
-    private async Task<EventStream> OpenEventsAsync()
+    private Task<EventStream> OpenEventsAsync() => OpenEventsAsync(_http);
+
+    private static async Task<EventStream> OpenEventsAsync(HttpClient http)
     {
-        var response = await _http.GetAsync(PreviewServer.EventsPath, HttpCompletionOption.ResponseHeadersRead);
+        var response = await http.GetAsync(PreviewServer.EventsPath, HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal(": connected", await reader.ReadLineAsync().WaitAsync(Patience)); // subscribed before the edit
@@ -172,6 +230,11 @@ public sealed class PreviewServerTests : IAsyncLifetime
             while (await reader.ReadLineAsync().WaitAsync(Patience) is { } line)
                 if (line == $"event: {name}") return;
             throw new InvalidOperationException("event stream closed");
+        }
+
+        public async Task WaitForEndAsync()
+        {
+            while (await reader.ReadLineAsync().WaitAsync(Patience) is not null) { }
         }
 
         public void Dispose()
