@@ -68,10 +68,14 @@ public static class FeedContents
         }
     }
 
-    /// <summary>The href and src values in this tree that are not absolute http(s) or mailto URLs.</summary>
+    /// <summary>
+    /// The href and src values in this tree that are not absolute http(s) or mailto URLs: by their scheme, whether or
+    /// not the rest parses (a bare link to "www.example.orgkata" is absolute, with a host no browser resolves).
+    /// </summary>
     public static IEnumerable<string> RelativeUrls(IElement root) =>
         root.Descendants<IElement>()
             .SelectMany(e => new[] { e.GetAttribute("href"), e.GetAttribute("src") })
             .OfType<string>()
-            .Where(url => !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto" && !url.StartsWith("//", StringComparison.Ordinal)));
+            .Where(url => !(url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+                || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)));
 }
