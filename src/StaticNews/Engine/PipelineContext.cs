@@ -65,7 +65,7 @@ public sealed class PipelineContext
 
     /// <summary>
     /// <paramref name="select"/> of each item, in order, computed on all cores: for one document made of
-    /// many costly parts (a month's archive feed is a thousand rendered bodies). The first failure is
+    /// many costly parts (a feed is up to twice feedSize rendered bodies). The first failure is
     /// thrown as it was, as if the items had been mapped one by one.
     /// </summary>
     public TResult[] Map<T, TResult>(IReadOnlyList<T> items, Func<T, TResult> select)

@@ -5,19 +5,21 @@ using StaticNews.Stories;
 namespace StaticNews.Feeds;
 
 /// <summary>
-/// Every feed of the site, planned from the story index: per language the live feed (newest
-/// <see cref="SiteConfig.FeedSize"/> entries), one live feed per category and per tag, and the RFC 5005 monthly
-/// archives.
+/// Every feed of the site, planned from the story index: per language the live feed and its RFC 5005
+/// archive pages, then one live feed per category and per tag.
 /// <para>
-/// Archives: one per calendar month from a language's first story to its newest, the current month
-/// included, each holding exactly that month's stories (by date in the site's time zone, as in the
-/// permalinks) — so every story is in some feed however many are published in a month. A month's
-/// links are fixed from the start: <c>current</c> to the live feed, <c>prev-archive</c> to the
-/// month before (none for the first month) and <c>next-archive</c> to the month after. So a past
-/// month's archive never changes; only the current month's grows as stories arrive, and its
-/// <c>next-archive</c> leads nowhere until the next month begins. Months without stories in between
-/// get an empty archive, so the chain never breaks. The live feed's <c>prev-archive</c> is the
-/// current month's archive.
+/// Archives (RFC 5005 section 4: once published, an archive document keeps its entries). A language's
+/// stories, oldest first, are cut into pages of <see cref="SiteConfig.FeedSize"/>; a page becomes an archive
+/// once it is full and at least <c>feedSize</c> newer stories follow it (the first two together, see
+/// <see cref="ArchivePages"/>). The live feed holds every story not in an archive, newest first: never fewer
+/// than <c>feedSize</c> (when the language has that many), and once archives began never more than twice
+/// that minus one. So a story arriving later only ever adds to the live feed, and a new
+/// archive page only ever takes the live feed's oldest entries: published archives keep their entries,
+/// the newest of them only gains its <c>next-archive</c> link when the next one appears, every link leads
+/// to a file that exists, and the live feed with its archives holds each story exactly once however many
+/// are published in a month. (Pages counted by month instead would make the live feed either repeat an
+/// archived month's stories or hold a single story on the 1st; and a busy month's archive would run to
+/// thousands of entries.)
 /// </para>
 /// </summary>
 public sealed class FeedCatalog
@@ -51,18 +53,18 @@ public sealed class FeedCatalog
                 };
             }
 
-            var byMonth = versions.GroupBy(v => Month(v.Date, site)).ToDictionary(g => g.Key, g => (IReadOnlyList<StoryVersion>)g.ToList());
-            var newestMonth = byMonth.Count == 0 ? ((int, int)?)null : byMonth.Keys.Max();
-            var firstMonth = byMonth.Count == 0 ? ((int, int)?)null : byMonth.Keys.Min();
-            string Folder((int Year, int Month) m) => Permalinks.FeedArchive(code, m.Year, m.Month);
-            channels.Add(Channel(Permalinks.Home(code), siteTitle, home, versions.Take(site.FeedSize).ToList(), LiveFormats, site.Hubs,
-                previous: newestMonth is { } n ? Folder(n) : null));
-            for (var m = newestMonth; m is { } month && month.CompareTo(firstMonth!.Value) >= 0; m = Step(month, -1))
+            var size = site.FeedSize;
+            var archived = ArchivePages(versions.Count, size);
+            string Folder(int page) => Permalinks.FeedArchive(code, page);
+            channels.Add(Channel(Permalinks.Home(code), siteTitle, home, versions.Take(versions.Count - archived * size).ToList(), LiveFormats, site.Hubs,
+                previous: archived > 0 ? Folder(archived) : null));
+            for (var page = archived; page >= 1; page--)
             {
-                var monthName = new DateTime(month.Item1, month.Item2, 1, 0, 0, 0, DateTimeKind.Unspecified).ToString(language.Culture.DateTimeFormat.YearMonthPattern, language.Culture);
-                var previous = Step(month, -1);
-                channels.Add(Channel(Folder(month), $"{siteTitle} — {FeedEntries.Clean(monthName)}", home, byMonth.GetValueOrDefault(month) ?? [], ArchiveFormats, [],
-                    previous: previous.CompareTo(firstMonth.Value) >= 0 ? Folder(previous) : null, next: Folder(Step(month, 1)), current: Permalinks.Home(code)));
+                // Page 1 holds the oldest stories; each page lists its own newest first, as the live feed does.
+                var items = versions.GetRange(versions.Count - page * size, size);
+                var span = $"{Localization.LongDate(items[^1].Date, site, language)} – {Localization.LongDate(items[0].Date, site, language)}";
+                channels.Add(Channel(Folder(page), $"{siteTitle} — {FeedEntries.Clean(span)}", home, items, ArchiveFormats, [],
+                    previous: page > 1 ? Folder(page - 1) : null, next: page < archived ? Folder(page + 1) : null, current: Permalinks.Home(code)));
             }
 
             var taxonomy = index.Taxonomy;
@@ -79,22 +81,19 @@ public sealed class FeedCatalog
         Channels = channels;
     }
 
+    /// <summary>
+    /// How many archive pages of <paramref name="size"/> stories a language of <paramref name="stories"/> has: the full
+    /// pages, counted from the oldest story, that leave at least <paramref name="size"/> newer ones to the live feed.
+    /// The first two are published together, so that every archive links another (validators flag an archive
+    /// document with neither <c>prev-archive</c> nor <c>next-archive</c>): until then the live feed holds up to
+    /// three times <paramref name="size"/> less one.
+    /// </summary>
+    public static int ArchivePages(int stories, int size) => stories / size - 1 is var full and >= 2 ? full : 0;
+
     /// <summary>All feeds: per language the live feed, its archives (newest first), then the category feeds, then the tag feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
     /// <summary>By date of this version, newest first; ties by URL so the order never depends on anything else.</summary>
     private static List<StoryVersion> Newest(IEnumerable<StoryVersion> versions) =>
         versions.OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal).ToList();
-
-    private static (int Year, int Month) Step((int Year, int Month) month, int by)
-    {
-        var index = month.Year * 12 + month.Month - 1 + by;
-        return (index / 12, index % 12 + 1);
-    }
-
-    private static (int Year, int Month) Month(DateTimeOffset date, SiteConfig site)
-    {
-        var local = TimeZoneInfo.ConvertTime(date, site.TimeZone);
-        return (local.Year, local.Month);
-    }
 }

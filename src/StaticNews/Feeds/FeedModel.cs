@@ -62,9 +62,9 @@ public sealed record FeedChannel
     public required DateTimeOffset Updated { get; init; }
     /// <summary>WebSub hubs (none on archives: they never change).</summary>
     public required IReadOnlyList<Uri> Hubs { get; init; }
-    /// <summary>RFC 5005: the folder of the previous month's archive, if there is one.</summary>
+    /// <summary>RFC 5005: the folder of the archive page before this document's entries, if there is one.</summary>
     public string? PrevArchiveFolder { get; init; }
-    /// <summary>RFC 5005: on archives, the folder of the next month with stories (see <see cref="FeedCatalog"/>).</summary>
+    /// <summary>RFC 5005: on archives, the folder of the next archive page, once there is one (see <see cref="FeedCatalog"/>).</summary>
     public string? NextArchiveFolder { get; init; }
     /// <summary>RFC 5005: set on archive documents, the folder of the live feed they belong to.</summary>
     public string? CurrentFolder { get; init; }

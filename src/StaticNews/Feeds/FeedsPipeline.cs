@@ -11,12 +11,12 @@ namespace StaticNews.Feeds;
 
 /// <summary>
 /// Writes every feed (RSS 2.0, Atom 1.0, JSON Feed 1.1 per language, category and tag, the RFC 5005
-/// monthly archives), /feeds.opml and each language's feeds page. Its result lists the subscribable
+/// archive pages), /feeds.opml and each language's feeds page. Its result lists the subscribable
 /// feeds with a hash of their bytes, which the build records for `staticnews ping`.
 /// <para>
 /// It runs beside Pages and follows it: entries are made in the order story pages are rendered, each just after
 /// its page, so its body comes from <see cref="Content.RecentBodies"/> instead of being rendered again, and a
-/// feed is written as soon as its last entry is made. Entries are held only until then (a month's, at most),
+/// feed is written as soon as its last entry is made. Entries are held only until then (a feed's, at most),
 /// so memory stays flat however large the site.
 /// </para>
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         });
 
         var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
-        // Each version's entry is made once, for every feed it is in (its month's archive, often its language's and category's live feeds).
+        // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often its category's).
         var feedsOf = new Dictionary<StoryVersion, int>();
         foreach (var version in pending.SelectMany(p => p.Channel.Versions)) feedsOf[version] = feedsOf.GetValueOrDefault(version) + 1;
         var needed = feedsOf.Keys.OrderBy(index.PositionOf).ToList();
@@ -80,7 +80,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
                 if (--feedsOf[version] == 0) entries.Remove(version);
         }
 
-        WriteComplete(0); // the empty months' archives
+        WriteComplete(0); // feeds without entries: the live feed of a language with no story yet
         foreach (var chunk in needed.Chunk(EntriesAtATime))
         {
             var reached = index.PositionOf(chunk[^1]) + 1;

@@ -12,7 +12,7 @@ namespace StaticNews.Feeds;
 /// declares the namespace of each extension element on the element itself, and writing through a
 /// StringWriter declares utf-16. The formatter writes through <see cref="Fixer"/>, which rewrites those
 /// on the fly straight into the UTF-8 output of <see cref="Publish.XmlOutput"/>: no document is built
-/// in memory (a month's archive runs to megabytes).
+/// in memory (a live feed of full bodies runs to megabytes).
 /// (The other two traps — invented ids and the current time when none is set — are avoided by the
 /// builders, which always set ids and dates.)
 /// </summary>

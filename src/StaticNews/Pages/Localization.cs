@@ -11,10 +11,10 @@ public static class Localization
         TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>Long date and short time in the language's culture (Gregorian calendar), e.g. "27 novembre 2026 09:30".</summary>
-    public static string DateText(DateTimeOffset date, SiteConfig site, LanguageConfig language)
-    {
-        var local = TimeZoneInfo.ConvertTime(date, site.TimeZone);
-        var format = language.Culture.DateTimeFormat;
-        return local.ToString(format.LongDatePattern, language.Culture) + " " + local.ToString(format.ShortTimePattern, language.Culture);
-    }
+    public static string DateText(DateTimeOffset date, SiteConfig site, LanguageConfig language) =>
+        LongDate(date, site, language) + " " + TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(language.Culture.DateTimeFormat.ShortTimePattern, language.Culture);
+
+    /// <summary>The long date alone in the language's culture, e.g. "27 novembre 2026".</summary>
+    public static string LongDate(DateTimeOffset date, SiteConfig site, LanguageConfig language) =>
+        TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(language.Culture.DateTimeFormat.LongDatePattern, language.Culture);
 }

@@ -28,9 +28,9 @@ public static class Permalinks
     /// <summary>A file of a story (its image) as served beside one version's page.</summary>
     public static string Asset(string versionUrl, string fileName) => versionUrl + Uri.EscapeDataString(fileName);
 
-    /// <summary>The folder of one language's feed archive for a month (RFC 5005), e.g. /en/archive/2026/10/.</summary>
-    public static string FeedArchive(string language, int year, int month) =>
-        string.Create(CultureInfo.InvariantCulture, $"/{language}/archive/{year:D4}/{month:D2}/");
+    /// <summary>The folder of one language's RFC 5005 archive page, counted from 1 for its oldest stories, e.g. /en/archive/3/.</summary>
+    public static string FeedArchive(string language, int page) =>
+        string.Create(CultureInfo.InvariantCulture, $"/{language}/archive/{page}/");
 
     /// <summary>The readable page listing one language's feeds.</summary>
     public static string FeedsPage(string language) => $"/{language}/feeds/";

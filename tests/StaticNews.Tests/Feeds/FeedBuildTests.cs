@@ -74,69 +74,164 @@ public sealed class FeedBuildTests
             Assert.True(File.ReadAllBytes(first + path).AsSpan().SequenceEqual(File.ReadAllBytes(second + path)), $"{path} differs between builds");
     }
 
+    /// <summary>Indonesian stories numbered from <paramref name="first"/>, one a day from <paramref name="start"/>: file, text and permalink.</summary>
+    private static List<(string File, string Text, string Url)> Stories(int first, int count, DateTimeOffset start) =>
+        Enumerable.Range(first, count).Select(i => (start.AddDays(i - first), i)).Select(s => (
+            $"articles/s{s.i:D3}/id.md",
+            Story($"Cerita {s.i}", s.Item1.ToString("yyyy-MM-dd'T'HH:mm:sszzz"), $"Isi {s.i}."),
+            $"https://news.example.org/id/{s.Item1:yyyy}/{s.Item1:MM}/s{s.i:D3}/")).ToList();
+
+    private static IReadOnlyList<XElement> Entries(XDocument feed) =>
+        feed.Root!.Name == Atom + "feed" ? feed.Root.Elements(Atom + "entry").ToList() : feed.Root.Element("channel")!.Elements("item").ToList();
+
+    private static string? Link(XDocument feed, string rel) =>
+        (string?)(feed.Root!.Element("channel") ?? feed.Root).Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href");
+
+    private static string Id(XElement entry) => (string?)entry.Element(Atom + "id") ?? (string)entry.Element("guid")!;
+
+    /// <summary>The ids met walking prev-archive from the live feed, in order, checking on the way that every RFC 5005 link leads to a file.</summary>
+    private static List<string> WalkBack(string output, string liveFeed)
+    {
+        var seen = new List<string>();
+        string? next = liveFeed;
+        while (next is not null)
+        {
+            var feed = LoadXml(Path.Combine(output, next));
+            seen.AddRange(Entries(feed).Select(Id));
+            foreach (var rel in (string[])["self", "current", "prev-archive", "next-archive"])
+                if (Link(feed, rel) is { } href)
+                    Assert.True(File.Exists(Path.Combine(output, new Uri(href).AbsolutePath.TrimStart('/'))), $"{next}: {rel} {href} leads nowhere");
+            next = Link(feed, "prev-archive") is { } previous ? new Uri(previous).AbsolutePath.TrimStart('/') : null;
+        }
+        return seen;
+    }
+
     [Fact]
-    public void A_past_months_archive_does_not_change_when_new_stories_arrive()
+    public void Archives_keep_their_entries_when_stories_arrive_and_walking_back_from_the_live_feed_meets_every_story_once()
+    {
+        using var temp = new TempDir();
+        var site = SiteBuild.MinimalSiteYml + "\nfeedSize: 4\n";
+        // 23 stories from 20 October to 11 November, one a day at 10:00 in Jakarta.
+        var first = Stories(0, 23, new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.FromHours(7)));
+        var input = SiteBuild.WriteSite(temp, first.ToDictionary(s => s.File, s => s.Text), site);
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+
+        var archives = Directory.GetDirectories(Path.Combine(output, "id", "archive")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["1", "2", "3", "4"], archives); // 23 stories: 4 full pages of 4 leave 7 (at least 4) to the live feed
+        Assert.Equal(7, Entries(LoadXml(Path.Combine(output, "id/atom.xml"))).Count);
+        var before = archives.SelectMany(a => (string[])[$"id/archive/{a}/atom.xml", $"id/archive/{a}/rss.xml"])
+            .ToDictionary(f => f, f => LoadXml(Path.Combine(output, f)));
+        Assert.Null(Link(LoadXml(Path.Combine(output, "id/archive/4/atom.xml")), "next-archive")); // no page 5 yet: no link to it
+
+        // Two more later in November (12 and 13 November), six in December; then build again.
+        var later = Stories(23, 2, new DateTimeOffset(2026, 11, 12, 10, 0, 0, TimeSpan.FromHours(7)))
+            .Concat(Stories(25, 6, new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(7)))).ToList();
+        foreach (var (file, text, _) in later)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(input, file))!);
+            File.WriteAllText(Path.Combine(input, file), text);
+        }
+        Assert.True(SiteBuild.Run(input, output, new BuildClock(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero))).Success);
+
+        // Every archive document is as it was, but for the next-archive link the newest one gained.
+        foreach (var (file, was) in before)
+        {
+            var now = LoadXml(Path.Combine(output, file));
+            Assert.Equal(Entries(was).Select(e => e.ToString()), Entries(now).Select(e => e.ToString()));
+            if (file.StartsWith("id/archive/4/"))
+            {
+                Assert.Null(Link(was, "next-archive"));
+                (now.Root!.Element("channel") ?? now.Root).Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "next-archive").Remove();
+            }
+            foreach (var document in (XDocument[])[was, now])
+                document.DescendantNodes().OfType<XText>().Where(t => string.IsNullOrWhiteSpace(t.Value)).ToList().ForEach(t => t.Remove());
+            Assert.Equal(was.ToString(), now.ToString());
+        }
+        Assert.EndsWith("/id/archive/5/atom.xml", Link(LoadXml(Path.Combine(output, "id/archive/4/atom.xml")), "next-archive"));
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], Directory.GetDirectories(Path.Combine(output, "id", "archive")).Select(Path.GetFileName).Order());
+
+        var all = first.Concat(later).Select(s => s.Url).Order().ToList();
+        foreach (var live in (string[])["id/atom.xml", "id/rss.xml"])
+        {
+            var walked = WalkBack(output, live);
+            Assert.Equal(all, walked.Order().ToList()); // every story, none twice
+        }
+    }
+
+    [Fact]
+    public void The_live_feed_holds_the_newest_stories_no_archive_holds_and_at_least_feed_size()
     {
         using var temp = new TempDir();
         var files = new Dictionary<string, string>
         {
-            ["articles/sep/id.md"] = Story("September", "2026-09-10T10:00:00+07:00", "Satu."),
-            ["articles/okt-1/id.md"] = Story("Oktober satu", "2026-10-01T00:30:00+07:00", "Dua."), // 30 Sept in UTC: October in Jakarta
-            ["articles/okt-2/id.md"] = Story("Oktober dua", "2026-10-20T10:00:00+07:00", "Tiga."),
-            ["articles/nov/id.md"] = Story("November", "2026-11-05T10:00:00+07:00", "Empat."),
-        };
-        var input = SiteBuild.WriteSite(temp, files);
-        var output = temp.Combine("output");
-        Assert.True(SiteBuild.Run(input, output).Success);
-        var september = File.ReadAllBytes(Path.Combine(output, "id/archive/2026/09/atom.xml"));
-        var october = File.ReadAllBytes(Path.Combine(output, "id/archive/2026/10/atom.xml"));
-        var octoberRss = File.ReadAllBytes(Path.Combine(output, "id/archive/2026/10/rss.xml"));
-        Assert.True(File.Exists(Path.Combine(output, "id/archive/2026/11/atom.xml"))); // the current month has its archive too
-
-        var octoberIds = LoadXml(Path.Combine(output, "id/archive/2026/10/atom.xml")).Root!.Elements(Atom + "entry").Select(e => (string)e.Element(Atom + "id")!).Order().ToList();
-        Assert.Equal(["https://news.example.org/id/2026/10/okt-1/", "https://news.example.org/id/2026/10/okt-2/"], octoberIds);
-
-        Directory.CreateDirectory(Path.Combine(input, "articles/des"));
-        File.WriteAllText(Path.Combine(input, "articles/des/id.md"),
-            Story("Desember", "2026-12-01T09:00:00+07:00", "Lima."));
-        Assert.True(SiteBuild.Run(input, output, new BuildClock(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero))).Success);
-        Assert.Equal(september, File.ReadAllBytes(Path.Combine(output, "id/archive/2026/09/atom.xml")));
-        Assert.Equal(october, File.ReadAllBytes(Path.Combine(output, "id/archive/2026/10/atom.xml")));
-        Assert.Equal(octoberRss, File.ReadAllBytes(Path.Combine(output, "id/archive/2026/10/rss.xml")));
-
-        // November is archived now, and the chain walks back from the live feed through every month.
-        var walked = new List<string>();
-        var next = "id/atom.xml";
-        while (next is not null)
-        {
-            var root = LoadXml(Path.Combine(output, next)).Root!;
-            walked.AddRange(root.Elements(Atom + "entry").Select(e => (string)e.Element(Atom + "id")!));
-            next = (string?)root.Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == "prev-archive")?.Attribute("href") is { } href
-                ? new Uri(href).AbsolutePath.TrimStart('/') : null;
-        }
-        Assert.Equal(["des", "nov", "okt-1", "okt-2", "sep"], walked.Select(u => u.TrimEnd('/').Split('/')[^1]).Distinct().Order());
-        var november = LoadXml(Path.Combine(output, "id/archive/2026/11/atom.xml")).Root!;
-        Assert.Equal("https://news.example.org/id/archive/2026/12/atom.xml",
-            (string?)november.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "next-archive").Attribute("href"));
-    }
-
-    [Fact]
-    public void The_live_feed_holds_the_newest_feed_size_entries()
-    {
-        using var temp = new TempDir();
-        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
-        {
             ["articles/a/id.md"] = Story("A", "2026-11-01T10:00:00+07:00", "A."),
             ["articles/b/id.md"] = Story("B", "2026-11-03T10:00:00+07:00", "B."),
             ["articles/c/id.md"] = Story("C", "2026-11-02T10:00:00+07:00", "C."),
-        }, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\n");
+            ["articles/d/id.md"] = Story("D", "2026-11-05T10:00:00+07:00", "D."),
+            ["articles/e/id.md"] = Story("E", "2026-11-04T10:00:00+07:00", "E."),
+        };
+        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\n");
         var output = temp.Combine("output");
-        var report = SiteBuild.Run(input, output);
-        Assert.True(report.Success);
-        var titles = FeedReader.ReadFromString(File.ReadAllText(Path.Combine(output, "id/rss.xml"))).Items.Select(i => i.Title).ToList();
-        Assert.Equal(["B", "C"], titles);
-        // The one that fell out of the live feed is still in a feed: the current month's archive, linked from it.
-        var archive = FeedReader.ReadFromString(File.ReadAllText(Path.Combine(output, "id/archive/2026/11/rss.xml")));
-        Assert.Equal(["A", "B", "C"], archive.Items.Select(i => i.Title).Order());
+        IEnumerable<string> Titles(string feed) => FeedReader.ReadFromString(File.ReadAllText(Path.Combine(output, feed))).Items.Select(i => i.Title);
+
+        // Five stories: one full page of two could be archived, but archives begin two pages at a time (every archive links another).
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Equal(["D", "E", "B", "C", "A"], Titles("id/rss.xml"));
+        Assert.False(Directory.Exists(Path.Combine(output, "id/archive")));
+        Assert.Null(Link(LoadXml(Path.Combine(output, "id/rss.xml")), "prev-archive"));
+
+        // Seven: the two oldest pages are archives, the live feed keeps the three newest (at least two).
+        foreach (var (key, day) in new[] { ("f", 7), ("g", 6) })
+        {
+            Directory.CreateDirectory(Path.Combine(input, "articles", key));
+            File.WriteAllText(Path.Combine(input, "articles", key, "id.md"), Story(key.ToUpperInvariant(), $"2026-11-0{day}T10:00:00+07:00", "."));
+        }
+        Assert.True(SiteBuild.Run(input, output, new BuildClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero))).Success);
+        Assert.Equal(["F", "G", "D"], Titles("id/rss.xml"));
+        Assert.Equal(["E", "B"], Titles("id/archive/2/rss.xml"));
+        Assert.Equal(["C", "A"], Titles("id/archive/1/rss.xml"));
+        Assert.EndsWith("/id/archive/2/rss.xml", Link(LoadXml(Path.Combine(output, "id/rss.xml")), "prev-archive"));
+        Assert.False(Directory.Exists(Path.Combine(output, "id/archive/3")));
+        // The JSON Feed (no archives: RFC 5005 is Atom's) holds the same stories as the live RSS and Atom feeds.
+        Assert.Equal(3, JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "id/feed.json"))).RootElement.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public void An_archive_page_says_it_is_one_links_the_live_feed_and_its_neighbours_has_no_hub_and_is_on_the_feeds_page()
+    {
+        using var temp = new TempDir();
+        var stories = Stories(0, 6, new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.FromHours(7)));
+        var input = SiteBuild.WriteSite(temp, stories.ToDictionary(s => s.File, s => s.Text),
+            SiteBuild.MinimalSiteYml + "\nfeedSize: 2\nhubs: [https://hub.example.net/]\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        const string Base = "https://news.example.org";
+
+        var live = LoadXml(Path.Combine(output, "id/atom.xml"));
+        Assert.Equal($"{Base}/id/archive/2/atom.xml", Link(live, "prev-archive"));
+        Assert.NotNull(Link(live, "hub"));
+        Assert.Null(live.Root!.Element(History + "archive"));
+        foreach (var (page, previous, next) in new[] { (1, (int?)null, (int?)2), (2, 1, null) })
+        {
+            foreach (var format in (string[])["atom", "rss"])
+            {
+                var archive = LoadXml(Path.Combine(output, $"id/archive/{page}/{format}.xml"));
+                Assert.NotNull((archive.Root!.Element("channel") ?? archive.Root).Element(History + "archive"));
+                Assert.Equal($"{Base}/id/archive/{page}/{format}.xml", Link(archive, "self"));
+                Assert.Equal($"{Base}/id/{format}.xml", Link(archive, "current"));
+                Assert.Equal(previous is { } p ? $"{Base}/id/archive/{p}/{format}.xml" : null, Link(archive, "prev-archive"));
+                Assert.Equal(next is { } n ? $"{Base}/id/archive/{n}/{format}.xml" : null, Link(archive, "next-archive"));
+                Assert.Null(Link(archive, "hub")); // one subscribes to the live feed, not to an archive
+                // Page 1 holds the two oldest stories, page 2 the next two, each newest first.
+                Assert.Equal([stories[page * 2 - 1].Url, stories[page * 2 - 2].Url], Entries(archive).Select(Id));
+            }
+        }
+        var feedsPage = HtmlPages.Load(output, "id/feeds/index.html");
+        var links = feedsPage.QuerySelectorAll("main a[href]").Select(a => a.GetAttribute("href")).ToList();
+        foreach (var page in (int[])[1, 2])
+            foreach (var format in (string[])["atom", "rss"])
+                Assert.Contains($"{Base}/id/archive/{page}/{format}.xml", links);
+        Assert.DoesNotContain($"{Base}/id/archive/3/atom.xml", links);
     }
 }

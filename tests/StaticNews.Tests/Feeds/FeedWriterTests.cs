@@ -132,7 +132,7 @@ public sealed class FeedWriterTests
         };
         FeedChannel Channel(IReadOnlyList<FeedEntry> entries, string? current) => new()
         {
-            Language = Site.Languages[0], Folder = current is null ? "/id/" : "/id/archive/2026/11/", Formats = FeedCatalog.LiveFormats,
+            Language = Site.Languages[0], Folder = current is null ? "/id/" : "/id/archive/3/", Formats = FeedCatalog.LiveFormats,
             Title = "", Description = "", HomeUrl = "https://news.example.org/id/", Publisher = "", Entries = entries, Updated = date, Hubs = [],
             CurrentFolder = current,
         };
@@ -168,14 +168,14 @@ public sealed class FeedWriterTests
         <feed xml:lang="id" xmlns="http://www.w3.org/2005/Atom" xmlns:fh="http://purl.org/syndication/history/1.0">
           <title type="text"></title>
           <subtitle type="text"></subtitle>
-          <id>https://news.example.org/id/archive/2026/11/atom.xml</id>
+          <id>https://news.example.org/id/archive/3/atom.xml</id>
           <updated>2026-11-02T08:00:00+07:00</updated>
           <author>
             <name />
           </author>
           <generator>StaticNews</generator>
           <link rel="alternate" type="text/html" href="https://news.example.org/id/" />
-          <link rel="self" type="application/atom+xml" href="https://news.example.org/id/archive/2026/11/atom.xml" />
+          <link rel="self" type="application/atom+xml" href="https://news.example.org/id/archive/3/atom.xml" />
           <link rel="current" type="application/atom+xml" href="https://news.example.org/id/atom.xml" />
           <fh:archive></fh:archive>
         </feed>
