@@ -8,15 +8,23 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_WORKLOAD_UPDATE_
 
 # What the tests need beyond the .NET SDK, each as "Debian package: how to tell it is there".
 # tzdata: stories dated in the site's time zone. Chromium and the Noto fonts (CJK, Arabic): the browser tests.
-# A Java runtime: the Nu Html Checker (vnu.jar). npm: restores axe-core and vnu-jar from tests/browser.
+# A JDK: the Nu Html Checker (vnu.jar) and ROME's driver (a Java source file). npm: restores axe-core and vnu-jar
+# from tests/browser. The feed readers the feed tests run: python-feedparser, newsboat, sfeed, gofeed (built
+# from Debian's source package with Go), ROME.
 # bindfs: a file system without atomic folder exchange, for the publishing tests (run as root; skipped otherwise).
 requirements=(
   "tzdata:test -e /usr/share/zoneinfo/Asia/Jakarta"
   "chromium:test -x /usr/bin/chromium"
   "fonts-noto-cjk:dpkg -s fonts-noto-cjk"
   "fonts-noto-core:dpkg -s fonts-noto-core"
-  "default-jre-headless:command -v java"
+  "default-jdk-headless:command -v javac"
   "npm:command -v npm"
+  "python3-feedparser:/usr/bin/python3 -c 'import feedparser'"
+  "newsboat:command -v newsboat"
+  "sfeed:command -v sfeed"
+  "golang-go:command -v go"
+  "golang-github-mmcdole-gofeed-dev:test -d /usr/share/gocode/src/github.com/mmcdole/gofeed"
+  "librome-java:test -e /usr/share/java/rome.jar"
   "bindfs:command -v bindfs"
 )
 missing=()

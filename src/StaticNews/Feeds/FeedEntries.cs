@@ -41,11 +41,12 @@ public sealed class FeedEntries
             Author = version.Author is { } author ? Clean(author) : null,
             Published = version.Date,
             Updated = version.LastModified,
-            Category = version.Category is { } c ? new FeedTerm(c, Clean(_taxonomy.Category(c).Label(language)), _site.AbsoluteUrl(_taxonomy.CategoryUrl(language, c))) : null,
-            Tags = version.Tags.Select(t => new FeedTerm(t, Clean(_taxonomy.Tag(t).Label(language)), _site.AbsoluteUrl(_taxonomy.TagUrl(language, t)))).ToList(),
+            // Names as the pages show them (the one lookup of category and tag labels: the taxonomy).
+            Category = version.Category is { } c ? new FeedTerm(Clean(_taxonomy.Category(c).Label(language)), _site.AbsoluteUrl(_taxonomy.CategoryUrl(language, c))) : null,
+            Tags = version.Tags.Select(t => new FeedTerm(Clean(_taxonomy.Tag(t).Label(language)), _site.AbsoluteUrl(_taxonomy.TagUrl(language, t)))).ToList(),
             Image = Image(version),
-            Alternates = version.Story.Versions.Where(v => v != version)
-                .Select(v => new FeedAlternate(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),
+            OtherVersions = version.Story.Versions.Where(v => v != version)
+                .Select(v => new FeedVersionLink(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),
         };
     }
 

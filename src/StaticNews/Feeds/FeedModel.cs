@@ -6,14 +6,14 @@ namespace StaticNews.Feeds;
 // The format-neutral model of a feed. Every text in it is already cleaned of what XML 1.0 forbids
 // and every URL is absolute; the RSS, Atom and JSON Feed builders only place values.
 
-/// <summary>A category or tag of an entry: its key, its name in the feed's language, the listing it leads to.</summary>
-public sealed record FeedTerm(string Key, string Label, string Scheme);
+/// <summary>A category or tag of an entry: its name in the feed's language, and the listing page it leads to.</summary>
+public sealed record FeedTerm(string Label, string Listing);
 
 /// <summary>An entry's image, with what an RSS enclosure requires (byte length, media type).</summary>
 public sealed record FeedImage(string Url, long Length, string MediaType);
 
-/// <summary>Another language version of an entry's story.</summary>
-public sealed record FeedAlternate(string Hreflang, string Url);
+/// <summary>Another language version of an entry's story: its language tag and its page.</summary>
+public sealed record FeedVersionLink(string Hreflang, string Url);
 
 /// <summary>One story version as a feed entry.</summary>
 public sealed record FeedEntry
@@ -31,8 +31,8 @@ public sealed record FeedEntry
     public FeedTerm? Category { get; init; }
     public required IReadOnlyList<FeedTerm> Tags { get; init; }
     public FeedImage? Image { get; init; }
-    /// <summary>The story's other language versions (hreflang alternates), in site language order.</summary>
-    public required IReadOnlyList<FeedAlternate> Alternates { get; init; }
+    /// <summary>The story's other language versions, in site language order (linked as rel="related", see SyndicationFeeds).</summary>
+    public required IReadOnlyList<FeedVersionLink> OtherVersions { get; init; }
 }
 
 /// <summary>

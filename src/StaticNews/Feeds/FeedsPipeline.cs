@@ -143,7 +143,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
 
     /// <summary>
     /// What an entry shows (see FeedEntries.For): its own file, what it inherits as resolved on the version,
-    /// the notice (original's URL, staleness), the other versions' URLs (hreflang alternates) and the
+    /// the notice (original's URL, staleness), the other versions' URLs (related links with hreflang) and the
     /// image's size (enclosure length). Editing one version re-renders only the feeds whose entries change.
     /// </summary>
     private static string EntryInputs(StoryVersion version, Taxonomy taxonomy) => new Fingerprint()

@@ -10,8 +10,8 @@ namespace StaticNews.Feeds;
 /// <summary>
 /// RSS 2.0 and Atom 1.0 documents of a <see cref="FeedChannel"/>, through System.ServiceModel.Syndication.
 /// Ids and dates are always set (the Atom formatter would otherwise invent a random id and the
-/// current time); hreflang alternates, content:encoded, dc:creator and the RFC 5005 links are added as
-/// Atom-namespace extensions, and <see cref="XmlFeedWriter"/> writes the result.
+/// current time); the other language versions (rel="related" with hreflang), content:encoded, dc:creator and
+/// the RFC 5005 links are added as Atom-namespace extensions, and <see cref="XmlFeedWriter"/> writes the result.
 /// </summary>
 public sealed class SyndicationFeeds(SiteConfig site)
 {
@@ -61,8 +61,10 @@ public sealed class SyndicationFeeds(SiteConfig site)
             item.Summary = new TextSyndicationContent(entry.Summary);
             item.Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html);
             if (entry.Author is { } author) item.Authors.Add(new SyndicationPerson { Name = author });
-            if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Key, c.Scheme, c.Label));
-            foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Key, tag.Scheme, tag.Label));
+            // Readers show a category's term (few its label): the name in the feed's language. The scheme, the listing
+            // of that category or tag, tells machines which one it is.
+            if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label, c.Listing, null));
+            foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Label, tag.Listing, null));
             items.Add(item);
         }
         feed.Items = items;
@@ -106,19 +108,21 @@ public sealed class SyndicationFeeds(SiteConfig site)
             PublishDate = entry.Published,
             LastUpdatedTime = entry.Updated,
         };
-        // The entry's own page first, then each other version, one per hreflang. RSS takes the first as
-        // its <link>, which has no hreflang attribute (the channel's <language> says it).
-        item.Links.Add(Alternate(entry.Url, format == FeedFormat.Rss ? null : entry.Hreflang));
-        foreach (var alternate in entry.Alternates)
-            item.Links.Add(Alternate(alternate.Url, alternate.Hreflang));
+        // The entry's own page is its one alternate link: readers take an entry's link from its alternates, some the
+        // first, some the last (in RSS, SimplePie and Tiny Tiny RSS the first atom:link over <link>), so a feed in one
+        // language must offer no other. RSS writes it as <link> (the channel's <language> says its language). The
+        // other versions follow as rel="related" with their hreflang, which no reader takes for the entry's link.
+        item.Links.Add(Link(entry.Url, "alternate", format == FeedFormat.Rss ? null : entry.Hreflang));
+        foreach (var other in entry.OtherVersions)
+            item.Links.Add(Link(other.Url, "related", other.Hreflang));
         if (entry.Image is { } image)
             item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(image.Url), image.MediaType, image.Length));
         return item;
     }
 
-    private static SyndicationLink Alternate(string url, string? hreflang)
+    private static SyndicationLink Link(string url, string rel, string? hreflang)
     {
-        var link = new SyndicationLink(new Uri(url), "alternate", null, HtmlType, 0);
+        var link = new SyndicationLink(new Uri(url), rel, null, HtmlType, 0);
         if (hreflang is not null) link.AttributeExtensions.Add(new XmlQualifiedName("hreflang"), hreflang);
         return link;
     }

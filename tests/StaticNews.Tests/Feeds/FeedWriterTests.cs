@@ -128,7 +128,7 @@ public sealed class FeedWriterTests
         var entry = new FeedEntry
         {
             Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", Author = "",
-            Published = date, Updated = date, Category = new FeedTerm("k", "", "https://news.example.org/id/category/k/"), Tags = [], Alternates = [],
+            Published = date, Updated = date, Category = new FeedTerm("", "https://news.example.org/id/category/k/"), Tags = [], OtherVersions = [],
         };
         FeedChannel Channel(IReadOnlyList<FeedEntry> entries, string? current) => new()
         {

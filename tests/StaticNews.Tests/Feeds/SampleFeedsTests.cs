@@ -112,32 +112,26 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
-    public void Entries_carry_one_hreflang_alternate_per_other_version_as_the_page_does()
+    public void An_entrys_one_alternate_link_is_its_own_page_and_the_other_versions_are_related_links_with_hreflang()
     {
         foreach (var language in Languages)
         {
-            var atom = LoadXml(File($"/{language}/atom.xml")).Root!;
-            foreach (var entry in atom.Elements(Atom + "entry"))
+            List<(string?, string)> OtherVersions(string page) => Page(page).QuerySelectorAll("link[rel=alternate][hreflang]")
+                .Where(l => l.GetAttribute("hreflang") != "x-default" && l.GetAttribute("href") != page)
+                .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href")!))
+                .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
+            foreach (var entry in LoadXml(File($"/{language}/atom.xml")).Root!.Elements(Atom + "entry"))
             {
                 var id = (string)entry.Element(Atom + "id")!;
-                var page = Page(id);
-                var expected = page.QuerySelectorAll("link[rel=alternate][hreflang]")
-                    .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href")!))
-                    .Where(l => l.Item1 != "x-default")
-                    .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
-                var alternates = Alternates(entry);
-                Assert.Equal(expected, alternates.OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
-                Assert.Equal(alternates.Count, alternates.Select(a => a.Hreflang).Distinct().Count());
+                Assert.Equal([(Hreflang(language), id)], Links(entry, "alternate"));
+                Assert.Equal(OtherVersions(id), Links(entry, "related").OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
             }
-            var rss = LoadXml(File($"/{language}/rss.xml")).Root!;
-            foreach (var item in rss.Descendants("item"))
+            foreach (var item in LoadXml(File($"/{language}/rss.xml")).Root!.Descendants("item"))
             {
                 var link = (string)item.Element("link")!;
-                var others = Page(link).QuerySelectorAll("link[rel=alternate][hreflang]")
-                    .Where(l => l.GetAttribute("hreflang") is not ("x-default") && l.GetAttribute("href") != link)
-                    .Select(l => (l.GetAttribute("hreflang"), l.GetAttribute("href")!))
-                    .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
-                Assert.Equal(others, Alternates(item).OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
+                Assert.StartsWith($"{Base}/{language}/", link);
+                Assert.Empty(Links(item, "alternate")); // <link> is the item's one alternate
+                Assert.Equal(OtherVersions(link), Links(item, "related").OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
             }
         }
     }
@@ -212,9 +206,10 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         Assert.Equal(new DateTime(2026, 10, 14, 8, 20, 0), atom.PublishedDate!.Value.ToUniversalTime());
         var categories = LoadXml(File("/en/atom.xml")).Root!.Elements(Atom + "entry")
             .Single(e => ((string)e.Element(Atom + "id")!).EndsWith("/kopi-gayo-tembus-jepang/"))
-            .Elements(Atom + "category").Select(c => ((string?)c.Attribute("term"), (string?)c.Attribute("label"))).ToList();
-        // Free-text tags: the identity slug of the Indonesian text, the name from taxonomy.yml.
-        Assert.Equal([("ekonomi", "Economy"), ("kopi", "Coffee"), ("pangan", "Food"), ("aceh", "Aceh"), ("jepang", "Japan")], categories);
+            .Elements(Atom + "category").Select(c => ((string?)c.Attribute("term"), (string?)c.Attribute("scheme"))).ToList();
+        // The names readers show (term), from taxonomy.yml; the scheme is the listing of that category or tag in the feed's language.
+        Assert.Equal(["Economy", "Coffee", "Food", "Aceh", "Japan"], categories.Select(c => c.Item1));
+        Assert.All(categories, c => Assert.True(c.Item2!.StartsWith($"{Base}/en/") && System.IO.File.Exists(File(c.Item2[Base.Length..] + "index.html")), c.Item2));
 
         var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
         Assert.Equal("Teuku Faisal Hakim", ((Rss20FeedItem)rss.SpecificItem).DC.Creator);

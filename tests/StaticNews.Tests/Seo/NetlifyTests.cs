@@ -5,33 +5,6 @@ using Tomlyn.Model;
 
 namespace StaticNews.Tests.Seo;
 
-/// <summary>Netlify's _headers file as Netlify reads it: rules of a path line and indented "Name: value" lines.</summary>
-internal sealed record HeaderRule(string Path, IReadOnlyList<(string Name, string Value)> Headers)
-{
-    public static IReadOnlyList<HeaderRule> Parse(string text)
-    {
-        var rules = new List<(string Path, List<(string, string)> Headers)>();
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.Length == 0 || line.TrimStart().StartsWith('#')) continue;
-            if (!char.IsWhiteSpace(line[0])) { rules.Add((line.Trim(), [])); continue; }
-            var colon = line.IndexOf(':');
-            Assert.True(colon > 0 && rules.Count > 0, $"bad header line '{line}'");
-            rules[^1].Headers.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
-        }
-        return rules.Select(r => new HeaderRule(r.Path, r.Headers)).ToList();
-    }
-
-    /// <summary>Netlify path matching: exact, a trailing /* that matches everything below, a :placeholder that matches one segment.</summary>
-    public bool Matches(string requestPath)
-    {
-        if (Path.EndsWith("/*", StringComparison.Ordinal)) return requestPath.StartsWith(Path[..^1], StringComparison.Ordinal);
-        var rule = Path.Split('/');
-        var request = requestPath.Split('/');
-        return rule.Length == request.Length && rule.Zip(request).All(p => p.First.StartsWith(':') ? p.Second.Length > 0 : p.First == p.Second);
-    }
-}
-
 [Collection("sample site")]
 public sealed class NetlifyTests(SampleSiteFixture sample)
 {

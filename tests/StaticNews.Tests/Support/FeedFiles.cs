@@ -28,10 +28,10 @@ public static class FeedFiles
     /// <summary>The language of a feed from its path (/zh/category/x/rss.xml -> zh).</summary>
     public static string LanguageOf(string sitePath) => sitePath.Split('/')[1];
 
-    /// <summary>The rel=alternate links of an Atom entry or an RSS item (atom:link), as (hreflang, href).</summary>
-    public static IReadOnlyList<(string? Hreflang, string Href)> Alternates(XElement entry) =>
+    /// <summary>The atom:link elements of an Atom entry or an RSS item with this rel (no rel is alternate), as (hreflang, href).</summary>
+    public static IReadOnlyList<(string? Hreflang, string Href)> Links(XElement entry, string rel) =>
         entry.Elements(Atom + "link")
-            .Where(l => (string?)l.Attribute("rel") == "alternate")
+            .Where(l => ((string?)l.Attribute("rel") ?? "alternate") == rel)
             .Select(l => ((string?)l.Attribute("hreflang"), (string)l.Attribute("href")!))
             .ToList();
 }
