@@ -2,6 +2,7 @@ using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
+using StaticNews.Feeds;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -59,18 +60,23 @@ public sealed class CdnRulesPipeline : OutputPipeline
         foreach (var (name, href) in assets.Hrefs.OrderBy(e => e.Key, StringComparer.Ordinal))
             if (AssetsPipeline.IsFingerprinted(name)) rules.Add(OutputPath(site, href), ("Cache-Control", ImmutableCache));
 
-        // Content-Type: feeds of each language and of each of its categories (under /{lang}/, so cached by that rule).
+        // Content-Type: feeds of each language and of each of its categories, and its archive pages, one rule for all
+        // (:page is one path segment to Netlify); all under /{lang}/, so cached by that rule.
         foreach (var language in site.Languages)
         {
             var listings = new[] { Permalinks.Home(language.Code) }
                 .Concat(index.ByCategory[language.Code].Keys.Select(key => index.Taxonomy.CategoryUrl(language.Code, key)));
             foreach (var listing in listings)
                 foreach (var format in FeedFormats.All)
-                    rules.Add(FeedFormats.FilePath(listing, format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
+                    rules.Add(FeedFormats.FilePath(listing, format), FeedType(format));
+            if (FeedCatalog.ArchivePages(index.ByLanguage[language.Code].Count, site.FeedSize) > 0)
+                foreach (var format in FeedCatalog.ArchiveFormats)
+                    rules.Add(FeedFormats.FilePath(Permalinks.FeedArchive(language.Code, ":page"), format), FeedType(format));
         }
         // Tag feeds by one rule per format: a site has thousands of tags, and a tag's text must never reach this file.
         foreach (var format in FeedFormats.All)
-            rules.Add(FeedFormats.FilePath(Permalinks.Tag(":lang", ":tag"), format), ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8"));
+            rules.Add(FeedFormats.FilePath(Permalinks.Tag(":lang", ":tag"), format), FeedType(format));
+        static (string, string) FeedType(FeedFormat format) => ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8");
         rules.Add(Permalinks.Opml, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
 
         // Story files served for download (PDF documents), in every language's copy of the story.

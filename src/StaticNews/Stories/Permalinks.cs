@@ -29,8 +29,10 @@ public static class Permalinks
     public static string Asset(string versionUrl, string fileName) => versionUrl + Uri.EscapeDataString(fileName);
 
     /// <summary>The folder of one language's RFC 5005 archive page, counted from 1 for its oldest stories, e.g. /en/archive/3/.</summary>
-    public static string FeedArchive(string language, int page) =>
-        string.Create(CultureInfo.InvariantCulture, $"/{language}/archive/{page}/");
+    public static string FeedArchive(string language, int page) => FeedArchive(language, page.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The same with the page as written, e.g. a CDN rule's placeholder (/en/archive/:page/).</summary>
+    public static string FeedArchive(string language, string page) => $"/{language}/archive/{page}/";
 
     /// <summary>The readable page listing one language's feeds.</summary>
     public static string FeedsPage(string language) => $"/{language}/feeds/";

@@ -83,6 +83,27 @@ public sealed class NetlifyTests(SampleSiteFixture sample)
     }
 
     [Fact]
+    public void Every_feed_file_of_a_site_with_archives_is_served_with_its_type_and_charset()
+    {
+        using var temp = new TempDir();
+        var stories = Enumerable.Range(1, 9).ToDictionary(i => $"articles/s{i}/id.md",
+            i => $"---\ntitle: Cerita {i}\ndate: 2026-11-{i:D2}T10:00:00+07:00\ncategory: ekonomi\n---\nIsi.\n");
+        var input = SiteBuild.WriteSite(temp, stories, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var rules = HeaderRule.Parse(File.ReadAllText(Path.Combine(output, "_headers")));
+        var feeds = FeedFiles.All(output);
+        Assert.Contains("/id/archive/3/rss.xml", feeds); // nine stories in pages of two: three archive pages
+        foreach (var feed in feeds)
+            Assert.Equal(Path.GetFileName(feed) switch
+            {
+                "rss.xml" => "application/rss+xml; charset=utf-8",
+                "atom.xml" => "application/atom+xml; charset=utf-8",
+                _ => "application/feed+json; charset=utf-8",
+            }, HeaderRule.ValueFor(rules, feed, "Content-Type"));
+    }
+
+    [Fact]
     public void Each_file_gets_one_cache_policy_and_the_security_headers()
     {
         var rules = Rules();
