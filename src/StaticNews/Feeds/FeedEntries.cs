@@ -7,7 +7,8 @@ namespace StaticNews.Feeds;
 
 /// <summary>
 /// Turns story versions into feed entries: the content a reader sees in a feed reader is the
-/// notice (rendered once, as on the page) followed by the body, with every URL made absolute. All text
+/// notice (rendered once, as on the page) followed by the body, with every URL made absolute, in an
+/// element that gives their language and direction. All text
 /// goes through <see cref="TextTools.StripInvalid"/>: one bad character in one article (an
 /// <c>&amp;#1;</c> decoded by Markdown, a theme string) must never break a whole feed.
 /// </summary>
@@ -29,8 +30,11 @@ public sealed class FeedEntries
         var url = _site.AbsoluteUrl(version.Url);
         var notice = TranslationNotice.Html(version, _site, _theme);
         var body = version.Body(_site).FeedHtml;
-        var content = notice is null ? body : notice.Value + "\n" + body;
-        var language = version.Language.Code;
+        var language = version.Language;
+        // The entry's language and direction on the content itself: many readers ignore the feed's xml:lang, and would
+        // lay Arabic out left to right, or draw Japanese with Chinese glyphs.
+        var content = $"<div lang=\"{Html.Escape(language.Hreflang)}\" dir=\"{language.Dir}\">\n"
+            + (notice is null ? body : notice.Value + "\n" + body) + "\n</div>";
         return new FeedEntry
         {
             Url = url,
@@ -42,8 +46,8 @@ public sealed class FeedEntries
             Published = version.Date,
             Updated = version.LastModified,
             // Names as the pages show them (the one lookup of category and tag labels: the taxonomy).
-            Category = version.Category is { } c ? new FeedTerm(Clean(_taxonomy.Category(c).Label(language)), _site.AbsoluteUrl(_taxonomy.CategoryUrl(language, c))) : null,
-            Tags = version.Tags.Select(t => new FeedTerm(Clean(_taxonomy.Tag(t).Label(language)), _site.AbsoluteUrl(_taxonomy.TagUrl(language, t)))).ToList(),
+            Category = version.Category is { } c ? new FeedTerm(Clean(_taxonomy.Category(c).Label(language.Code)), _site.AbsoluteUrl(_taxonomy.CategoryUrl(language.Code, c))) : null,
+            Tags = version.Tags.Select(t => new FeedTerm(Clean(_taxonomy.Tag(t).Label(language.Code)), _site.AbsoluteUrl(_taxonomy.TagUrl(language.Code, t)))).ToList(),
             Image = Image(version),
             OtherVersions = version.Story.Versions.Where(v => v != version)
                 .Select(v => new FeedVersionLink(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList(),

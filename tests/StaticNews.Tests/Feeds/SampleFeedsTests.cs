@@ -137,6 +137,29 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
+    public void Every_entrys_content_says_its_language_and_direction_for_readers_that_ignore_xml_lang()
+    {
+        foreach (var language in Languages)
+        {
+            var atom = LoadXml(File($"/{language}/atom.xml")).Root!.Elements(Atom + "entry").Select(e => (string)e.Element(Atom + "content")!);
+            var rss = LoadXml(File($"/{language}/rss.xml")).Root!.Descendants(ContentModule + "encoded").Select(e => (string)e);
+            using var json = JsonDocument.Parse(site.Read($"{language}/feed.json"));
+            var items = json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("content_html").GetString()!).ToList();
+            var contents = atom.Concat(rss).Concat(items).ToList();
+            Assert.NotEmpty(contents);
+            foreach (var content in contents)
+            {
+                var body = Parser.ParseDocument($"<body>{content}</body>").Body!;
+                var wrapper = Assert.Single(body.Children);
+                Assert.Equal("DIV", wrapper.TagName);
+                Assert.Equal(Hreflang(language), wrapper.GetAttribute("lang"));
+                Assert.Equal(language == "ar" ? "rtl" : "ltr", wrapper.GetAttribute("dir"));
+                Assert.True(wrapper.TextContent.Trim().Length > 0);
+            }
+        }
+    }
+
+    [Fact]
     public void Content_has_only_absolute_urls_and_the_notice_on_machine_translations_only()
     {
         var machine = 0;

@@ -104,7 +104,11 @@ public sealed class MarkupFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
                 Fail(FeedContents.ScriptProblems(content), where);
                 Fail(FeedContents.RelativeUrls(content), where + ": not absolute");
                 content.QuerySelector(".translation-notice")?.Remove();
-                SameBody(pages[entry.Id], content, entry.Id, where);
+                // The content sits in one element that gives its language and direction (see FeedEntries); inside it, the page's body.
+                var inLanguage = content.Children.Single();
+                if (inLanguage.LocalName != "div" || inLanguage.GetAttribute("dir") is null || inLanguage.GetAttribute("lang") is null)
+                    throw new Exception($"{where}: the content is not in its language's element: {inLanguage.OuterHtml}");
+                SameBody(pages[entry.Id], inLanguage, entry.Id, where);
                 Interlocked.Increment(ref outputs);
             }
         }, iter: iterations, seed: seed, print: cases => $"id.md body:\n{cases.Item1}\n---\nen.md body:\n{cases.Item2}");
