@@ -74,7 +74,7 @@ public sealed class PageBuilder
             CanonicalUrl = absolute,
             Robots = version.IsIndexed ? null : "noindex",
             // Search engines are pointed only at indexed versions (see StoryVersion.IsIndexed); readers still switch to every one.
-            Alternates = Alternates(versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), version.Story.Original.Url),
+            Alternates = Alternates(versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), XDefault.Story(version.Story)),
             Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
             Story = story,
             Meta = OpenGraph.For(version, _site, _index.Taxonomy),
@@ -122,7 +122,7 @@ public sealed class PageBuilder
             Feeds = kind is "category" or "tag" ? [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")] : LanguageFeeds(language),
             Description = description ?? _site.Description.Get(language.Code, _site.DefaultLanguage),
             CanonicalUrl = _site.AbsoluteUrl(url),
-            Alternates = page == 1 ? Alternates(others, others.FirstOrDefault(o => o.Language.Code == _site.DefaultLanguage).Item2) : [],
+            Alternates = page == 1 ? Alternates(others, kind == "home" ? XDefault.Homes : XDefault.Listing(_site, others)) : [],
             Switcher = others.Select(o => Link(o.Language, o.Item2, o.Language == language)).ToList(),
             Listing = new ListingModel(heading, items, pagination) { Description = description },
         };
@@ -148,7 +148,7 @@ public sealed class PageBuilder
         return Common(language, "feeds", strings.Get("feeds")) with
         {
             CanonicalUrl = _site.AbsoluteUrl(url),
-            Alternates = Alternates(others, Permalinks.FeedsPage(_site.DefaultLanguage)),
+            Alternates = Alternates(others, XDefault.Listing(_site, others)),
             Switcher = others.Select(o => Link(o.l, o.Item2, o.l == language)).ToList(),
             FeedList = new FeedsPageModel(groups, _site.Href(Permalinks.Opml)),
         };
@@ -160,8 +160,8 @@ public sealed class PageBuilder
         var homes = _site.Languages.Select(l => (l, Permalinks.Home(l.Code))).ToList();
         return Common(original, "chooser", _site.TitleFor(original.Code)) with
         {
-            CanonicalUrl = _site.AbsoluteUrl("/"),
-            Alternates = Alternates(homes, "/"),
+            CanonicalUrl = _site.AbsoluteUrl(Permalinks.Chooser),
+            Alternates = Alternates(homes, XDefault.Homes),
             Switcher = [],
             Feeds = [],
             Languages = _site.Languages.Select(l => new LinkModel(_site.Href(Permalinks.Home(l.Code)),
@@ -197,7 +197,7 @@ public sealed class PageBuilder
         .Select(f => new FeedLinkModel(FeedFormats.MediaType(f), $"{title} ({FeedFormats.Name(f)})", FeedFormats.Url(_site, folder, f)))
         .ToList();
 
-    /// <summary>hreflang alternates: every version including this one, plus x-default (the original).</summary>
+    /// <summary>hreflang alternates: every version including this one, plus x-default (see <see cref="XDefault"/>).</summary>
     private IReadOnlyList<AlternateModel> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)
     {
         var list = versions.Select(v => new AlternateModel(v.Language.Hreflang, _site.AbsoluteUrl(v.Url))).ToList();

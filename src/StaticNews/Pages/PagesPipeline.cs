@@ -65,7 +65,7 @@ public sealed class PagesPipeline : OutputPipeline
         }
         var original = site.Original;
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
-        jobs.Add(() => Emit("/", fingerprints.Fixed(original.Code, "/"), builder.Chooser, "chooser", "theme"));
+        jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
         context.ForEach(jobs, job => job());
         PageCount = count;

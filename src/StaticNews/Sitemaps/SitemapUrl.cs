@@ -11,12 +11,13 @@ public sealed record SitemapAlternate(string Hreflang, string Href);
 
 /// <summary>
 /// The pages search engines should index, per language: the language home, every story version and
-/// the first page of each category and tag listing. Their hreflang sets are the ones the pages carry
-/// in their own <c>&lt;link rel=alternate&gt;</c> (see PageBuilder): every existing version of the
-/// same page plus x-default, the original (for listings: the default language's listing, where it exists).
+/// the first page of each category and tag listing; in the default language's, also the language chooser
+/// at the root (what a crawler without a matching Accept-Language gets, and the homes' x-default). Their
+/// hreflang sets are the ones the pages carry in their own <c>&lt;link rel=alternate&gt;</c> (see
+/// PageBuilder): every existing version of the same page plus x-default (see <see cref="XDefault"/>).
 /// Later listing pages (/page/2/) are left out: they are reachable from page 1 and have no alternates.
-/// 404 pages and the chooser (redirected by language on the CDN) are not indexable, nor are versions a site keeps out
-/// of search engines (unreviewed machine translations with <c>translation: { indexUnreviewed: false }</c>).
+/// 404 pages are not indexable, nor are versions a site keeps out of search engines (unreviewed machine
+/// translations with <c>translation: { indexUnreviewed: false }</c>).
 /// </summary>
 public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
 {
@@ -29,10 +30,10 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     public IReadOnlyList<SitemapUrl> For(LanguageConfig language)
     {
         var code = language.Code;
-        var urls = new List<SitemapUrl>
-        {
-            Listing(index.ByLanguage[code], site.Languages.Select(l => (l, Permalinks.Home(l.Code))), Permalinks.Home(code)),
-        };
+        var homes = site.Languages.Select(l => (l, Permalinks.Home(l.Code))).ToList();
+        var urls = new List<SitemapUrl> { Listing(index.ByLanguage[code], homes, Permalinks.Home(code), XDefault.Homes) };
+        if (code == site.DefaultLanguage)
+            urls.Insert(0, new SitemapUrl(Absolute(Permalinks.Chooser), null, Alternates(homes, XDefault.Homes)));
         foreach (var version in index.ByLanguage[code])
             if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         var taxonomy = index.Taxonomy;
@@ -49,19 +50,18 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     /// A listing's first page. Its lastmod is the newest change among the stories it shows, so it moves
     /// when a story appears on it or one of them is updated, and never with the build clock.
     /// </summary>
-    private SitemapUrl Listing(IReadOnlyList<StoryVersion> versions, IEnumerable<(LanguageConfig Language, string Url)> existing, string url)
+    private SitemapUrl Listing(IReadOnlyList<StoryVersion> versions, IEnumerable<(LanguageConfig Language, string Url)> existing, string url, string? xDefault = null)
     {
         var shown = versions.Take(site.PageSize).ToList();
         DateTimeOffset? lastModified = shown.Count == 0 ? null : shown.Max(v => v.LastModified);
         var all = existing.ToList();
-        var xDefault = all.Where(e => e.Language.Code == site.DefaultLanguage).Select(e => e.Url).FirstOrDefault();
-        return new SitemapUrl(Absolute(url), lastModified, Alternates(all, xDefault));
+        return new SitemapUrl(Absolute(url), lastModified, Alternates(all, xDefault ?? XDefault.Listing(site, all)));
     }
 
     private IReadOnlyList<SitemapAlternate> StoryAlternates(Story story)
     {
         if (!_storyAlternates.TryGetValue(story, out var alternates))
-            _storyAlternates[story] = alternates = Alternates(story.Versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), story.Original.Url);
+            _storyAlternates[story] = alternates = Alternates(story.Versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), XDefault.Story(story));
         return alternates;
     }
 

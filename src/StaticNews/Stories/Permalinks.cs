@@ -17,6 +17,9 @@ public static class Permalinks
             .Replace("{slug}", slug);
     }
 
+    /// <summary>The language chooser at the site root (the CDN sends visitors on to their language's home).</summary>
+    public const string Chooser = "/";
+
     public static string Home(string language) => $"/{language}/";
     public static string Category(string language, string key) => $"/{language}/category/{key}/";
     public static string Tag(string language, string key) => $"/{language}/tag/{key}/";

@@ -102,7 +102,7 @@ public sealed class SitemapTests(SampleSiteFixture sample)
         foreach (var (loc, links) in byLoc)
         {
             var set = HreflangSet(links);
-            Assert.Contains(links, l => l.Item2 == loc && l.Item1 != "x-default"); // itself included
+            Assert.Contains(links, l => l.Item2 == loc); // itself included (the chooser is its own x-default)
             Assert.Single(links, l => l.Item1 == "x-default");
             Assert.Equal(links.Count, links.Select(l => l.Item1).Distinct().Count());
             foreach (var (hreflang, href) in links.Where(l => l.Item1 != "x-default"))
@@ -116,6 +116,33 @@ public sealed class SitemapTests(SampleSiteFixture sample)
                 .Select(l => (l.GetAttribute("hreflang")!, l.GetAttribute("href")!));
             Assert.Equal(HreflangSet(own), set);
         }
+    }
+
+    [Fact]
+    public void X_default_follows_one_rule_and_every_page_of_a_hreflang_set_and_the_sitemaps_name_the_same()
+    {
+        string? XDefaultOf(AngleSharp.Dom.IDocument page) =>
+            page.QuerySelector("head link[rel=alternate][hreflang=x-default]")?.GetAttribute("href");
+        var pages = _site.HtmlFiles().Select(f => (File: f, Page: _site.Html(f))).Where(p => p.Page.QuerySelector("head link[rel=alternate][hreflang]") is not null).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var (file, page) in pages)
+        {
+            var xDefault = XDefaultOf(page);
+            foreach (var href in page.QuerySelectorAll("head link[rel=alternate][hreflang]").Where(l => l.GetAttribute("hreflang") != "x-default").Select(l => l.GetAttribute("href")!))
+                Assert.True(XDefaultOf(_site.Html(_site.FileFor(href)!)) == xDefault, $"{file} names x-default {xDefault}, its version {href} another");
+        }
+        // The rule: the chooser for the language homes (and itself), the original for a story, the default language's version of any other listing.
+        foreach (var home in (string[])["", "id/", "fr/", "ar/"])
+            Assert.Equal(Base, XDefaultOf(_site.Html(_site.FileFor(Base + home)!)));
+        Assert.Equal($"{Base}id/2026/10/kopi-gayo-tembus-jepang/", XDefaultOf(_site.Html(_site.FileFor($"{Base}fr/2026/10/kopi-gayo-tembus-jepang/")!)));
+        Assert.Equal($"{Base}id/category/ekonomi/", XDefaultOf(_site.Html(_site.FileFor($"{Base}ja/category/ekonomi/")!)));
+        Assert.Equal($"{Base}id/feeds/", XDefaultOf(_site.Html(_site.FileFor($"{Base}en/feeds/")!)));
+        // The sitemaps say the same, and list the chooser (what crawlers get at the root) with the homes' set.
+        var sitemap = _site.LanguageSitemapUrls().ToDictionary(u => u.Element(Sm + "loc")!.Value,
+            u => u.Elements(Xhtml + "link").Where(l => l.Attribute("hreflang")!.Value == "x-default").Select(l => l.Attribute("href")!.Value).SingleOrDefault());
+        Assert.Equal(Base, sitemap[Base]);
+        foreach (var (loc, xDefault) in sitemap)
+            Assert.Equal(XDefaultOf(_site.Html(_site.FileFor(loc)!)), xDefault);
     }
 
     [Fact]
