@@ -67,6 +67,8 @@ public sealed class LanguageConfig
     /// <summary>Culture for dates and sorting, with the Gregorian calendar (news dates are civil dates).</summary>
     public required CultureInfo Culture { get; init; }
     public string Dir => Direction == TextDirection.Rtl ? "rtl" : "ltr";
+    /// <summary>site.yml <c>ogLocale</c>: the Open Graph locale, where Facebook's table (Pages/OpenGraphLocales) is not wanted.</summary>
+    public string? OgLocale { get; init; }
 }
 
 /// <summary>The site as configured by site.yml, with every default filled in.</summary>

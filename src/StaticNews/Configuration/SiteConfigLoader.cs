@@ -262,7 +262,7 @@ public static class SiteConfigLoader
                 report.Error(keyNode, $"'{code}' is not a language code (use ISO 639 codes such as id, en, zh)");
                 continue;
             }
-            string? name = null, hreflang = null, culture = null;
+            string? name = null, hreflang = null, culture = null, ogLocale = null;
             var direction = TextDirection.Ltr;
             if (value is YamlMappingNode settings)
             {
@@ -273,6 +273,11 @@ public static class SiteConfigLoader
                         case "name": name = Scalar(v); break;
                         case "hreflang": hreflang = Scalar(v); break;
                         case "culture": culture = Scalar(v); break;
+                        case "ogLocale":
+                            ogLocale = Scalar(v);
+                            if (ogLocale is null || !IsOpenGraphLocale(ogLocale))
+                                report.Error(v, $"ogLocale '{ogLocale}' is not an Open Graph locale (write it like ar_AR or pt_BR)");
+                            break;
                         case "direction":
                             if (Scalar(v) is "rtl") direction = TextDirection.Rtl;
                             else if (Scalar(v) is not "ltr") report.Error(v, "direction must be 'ltr' or 'rtl'");
@@ -289,9 +294,16 @@ public static class SiteConfigLoader
                 Hreflang = hreflang ?? code,
                 Direction = direction,
                 Culture = CultureFor(culture ?? hreflang ?? code),
+                OgLocale = ogLocale,
             });
         }
     }
+
+    /// <summary>Open Graph's locale form: language_TERRITORY, e.g. ar_AR, pt_BR.</summary>
+    private static bool IsOpenGraphLocale(string text) =>
+        text.Split('_') is [var language, var territory]
+        && language.Length is 2 or 3 && language.All(char.IsAsciiLetterLower)
+        && territory.Length == 2 && territory.All(char.IsAsciiLetterUpper);
 
     private static bool IsLanguageCode(string code) =>
         code.Length is >= 2 and <= 12 && code.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '-' or (>= '0' and <= '9'))

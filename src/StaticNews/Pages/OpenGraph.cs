@@ -1,4 +1,3 @@
-using System.Globalization;
 using StaticNews.Configuration;
 using StaticNews.Stories;
 
@@ -20,9 +19,10 @@ public static class OpenGraph
             Property("og:title", version.Title),
             Property("og:description", version.Summary),
             Property("og:url", site.AbsoluteUrl(version.Url)),
-            Property("og:locale", Locale(version.Language)),
         };
-        meta.AddRange(version.Story.Versions.Where(v => v != version).Select(v => Property("og:locale:alternate", Locale(v.Language))));
+        if (OpenGraphLocales.For(version.Language) is { } locale) meta.Add(Property("og:locale", locale));
+        meta.AddRange(version.Story.Versions.Where(v => v != version).Select(v => OpenGraphLocales.For(v.Language)).OfType<string>()
+            .Distinct().Select(l => Property("og:locale:alternate", l)));
         if (image is not null)
         {
             meta.Add(Property("og:image", image));
@@ -44,18 +44,6 @@ public static class OpenGraph
     /// <summary>The story image's absolute URL (it is copied beside every version's page), if it has one.</summary>
     public static string? ImageUrl(StoryVersion version, SiteConfig site) =>
         version.Image is { } image ? site.AbsoluteUrl(Permalinks.Asset(version.Url, image)) : null;
-
-    /// <summary>
-    /// Open Graph's locale form, language_TERRITORY, from the language's culture: fr -> fr_FR,
-    /// zh-Hans -> zh_CN, ar -> ar_SA. A culture without a territory gives just the language.
-    /// </summary>
-    public static string Locale(LanguageConfig language)
-    {
-        var culture = language.Culture;
-        if (culture.Name.Length == 0) return language.Code.Split('-')[0].ToLowerInvariant();
-        try { return $"{culture.TwoLetterISOLanguageName}_{new RegionInfo(culture.Name).TwoLetterISORegionName}"; }
-        catch (ArgumentException) { return culture.TwoLetterISOLanguageName; }
-    }
 
     private static MetaModel Property(string key, string content) => new("property", key, content);
     private static MetaModel Name(string key, string content) => new("name", key, content);

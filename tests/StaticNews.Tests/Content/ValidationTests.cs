@@ -86,10 +86,11 @@ public sealed class ValidationTests
     {
         using var temp = new TempDir();
         var report = Build(temp, new() { ["articles/a/id.md"] = Original("A") },
-            "title: T\nbaseUrl: not a url\ndefaultLanguage: id\nlanguages:\n  id: { name: Indonesia, direction: sideways }\n");
+            "title: T\nbaseUrl: not a url\ndefaultLanguage: id\nlanguages:\n  id: { name: Indonesia, direction: sideways }\n  ar: { ogLocale: ar-AR }\n");
         Assert.False(report.Success);
         Assert.Contains(report.Diagnostics, d => d.File == "site.yml" && d.Line == 2 && d.Message.Contains("baseUrl"));
         Assert.Contains(report.Diagnostics, d => d.File == "site.yml" && d.Line == 5 && d.Message.Contains("direction"));
+        Assert.Contains(report.Diagnostics, d => d.File == "site.yml" && d.Line == 6 && d.Message.Contains("ogLocale 'ar-AR'"));
     }
 
     [Fact]

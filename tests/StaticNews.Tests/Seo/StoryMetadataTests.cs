@@ -83,7 +83,8 @@ public sealed class StoryMetadataTests(SampleSiteFixture sample)
         var fr = _site.Html(_site.FileFor($"{Base}fr/2026/10/terumbu-karang-raja-ampat/")!);
         Assert.Equal("article", Meta(fr, "og:type"));
         Assert.Equal("fr_FR", Meta(fr, "og:locale"));
-        Assert.Equal(["ar_SA", "en_US", "id_ID", "ja_JP", "zh_CN"],
+        // As Facebook knows them: Arabic is its umbrella ar_AR (not ar_SA, which it rejects).
+        Assert.Equal(["ar_AR", "en_US", "id_ID", "ja_JP", "zh_CN"],
             fr.QuerySelectorAll("meta[property='og:locale:alternate']").Select(m => m.GetAttribute("content")!).Order());
         Assert.Equal(fr.QuerySelector("link[rel=canonical]")!.GetAttribute("href"), Meta(fr, "og:url"));
         Assert.Equal(fr.QuerySelector("article h1")!.TextContent, Meta(fr, "og:title"));
@@ -99,6 +100,41 @@ public sealed class StoryMetadataTests(SampleSiteFixture sample)
         var zh = _site.Html(_site.FileFor($"{Base}zh/2026/10/terumbu-karang-raja-ampat/")!);
         Assert.Equal("zh_CN", Meta(zh, "og:locale"));
         Assert.Contains("fr_FR", zh.QuerySelectorAll("meta[property='og:locale:alternate']").Select(m => m.GetAttribute("content")));
+        Assert.Equal("ar_AR", Meta(_site.Html(_site.FileFor($"{Base}ar/2026/10/terumbu-karang-raja-ampat/")!), "og:locale"));
+    }
+
+    [Fact]
+    public void A_languages_og_locale_comes_from_facebooks_table_unless_site_yml_gives_one()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-11-01T10:00:00+07:00\n---\nA.\n",
+            ["articles/a/pt.md"] = "---\ntitle: A\n---\nA.\n",
+            ["articles/a/ar.md"] = "---\ntitle: A\n---\nA.\n",
+            ["articles/a/zh.md"] = "---\ntitle: A\n---\nA.\n",
+            ["articles/a/haw.md"] = "---\ntitle: A\n---\nA.\n",
+        }, """
+            title: T
+            baseUrl: https://news.example.org/
+            defaultLanguage: id
+            languages:
+              id: { name: Indonesia }
+              pt: { name: Português, ogLocale: pt_PT }
+              ar: { name: العربية, direction: rtl }
+              zh: { name: 中文, hreflang: zh-Hant }
+              haw: { name: ʻŌlelo Hawaiʻi }
+            """);
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        string? Locale(string language) => HtmlPages.Load(output, $"{language}/2026/11/a/index.html").QuerySelector("meta[property='og:locale']")?.GetAttribute("content");
+        Assert.Equal("id_ID", Locale("id"));
+        Assert.Equal("pt_PT", Locale("pt")); // site.yml's choice over the culture's pt_BR
+        Assert.Equal("ar_AR", Locale("ar"));
+        Assert.Equal("zh_HK", Locale("zh")); // zh-Hant: the territory its culture names
+        Assert.Null(Locale("haw")); // no locale Facebook knows: none rather than one it refuses (haw_US)
+        var alternates = HtmlPages.Load(output, "id/2026/11/a/index.html").QuerySelectorAll("meta[property='og:locale:alternate']").Select(m => m.GetAttribute("content"));
+        Assert.Equal(["ar_AR", "pt_PT", "zh_HK"], alternates.Order());
     }
 }
 
