@@ -24,11 +24,13 @@ public sealed class CdnRulesPipeline : OutputPipeline
     public const string ImmutableCache = "public, max-age=31536000, immutable";
 
     /// <summary>
-    /// What the default theme's pages load: its own CSS, images and nothing else. Pages have no inline
-    /// script or style; the JSON-LD block is data, which CSP does not execute or block.
+    /// What the pages load: the default theme's own CSS, images and nothing else (no inline script or style; the
+    /// JSON-LD block is data, which CSP does not execute or block), and in story bodies the iframes of the hosts
+    /// site.yml's <c>embeds</c> lists, over https as the sanitizer keeps them (frame-src; none when it lists none).
     /// </summary>
-    public const string ContentSecurityPolicy =
+    public static string ContentSecurityPolicy(SiteConfig site) =>
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
+        (site.EmbedHosts.Count > 0 ? $"frame-src {string.Join(' ', site.EmbedHosts.Select(h => "https://" + h))}; " : "") +
         "manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public const string OpmlType = "text/x-opml; charset=utf-8";
@@ -48,7 +50,7 @@ public sealed class CdnRulesPipeline : OutputPipeline
     public static HeaderRules Headers(SiteConfig site, StoryIndex index, AssetManifest assets, SitemapFiles sitemaps)
     {
         var rules = new HeaderRules().Add("/*",
-            ("Content-Security-Policy", ContentSecurityPolicy),
+            ("Content-Security-Policy", ContentSecurityPolicy(site)),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"),

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using StaticNews.Tests.Support;
 
 namespace StaticNews.Tests.Browser.Support;
 
 /// <summary>
 /// Serves a built site from 127.0.0.1 the way a CDN would: a folder URL serves its index.html, an unknown path
-/// answers 404 with the site's /404.html. Only files inside the output folder are ever served.
+/// answers 404 with the site's /404.html, and every response carries the headers the site's _headers gives its
+/// path (its Content-Security-Policy above all: pages are tested under the policy they are served with). Only
+/// files inside the output folder are ever served.
 /// </summary>
 public sealed class StaticFileServer : IDisposable
 {
@@ -26,12 +29,14 @@ public sealed class StaticFileServer : IDisposable
     };
 
     private readonly string _root;
+    private readonly IReadOnlyList<HeaderRule> _headers;
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
     public StaticFileServer(string root)
     {
         _root = Path.GetFullPath(root);
+        _headers = File.Exists(Path.Combine(_root, "_headers")) ? HeaderRule.Parse(File.ReadAllText(Path.Combine(_root, "_headers"))) : [];
         var port = FreeLoopbackPort();
         Origin = new Uri($"http://127.0.0.1:{port}");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -74,6 +79,9 @@ public sealed class StaticFileServer : IDisposable
             response.StatusCode = file is null ? 404 : 200;
             file ??= Path.Combine(_root, "404.html");
             response.ContentType = ContentTypes.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
+            foreach (var (name, value) in _headers.Where(r => r.Matches(context.Request.Url.AbsolutePath)).SelectMany(r => r.Headers))
+                if (name == "Content-Type") response.ContentType = value;
+                else response.AddHeader(name, value);
             var bytes = File.ReadAllBytes(file);
             response.ContentLength64 = bytes.Length;
             if (context.Request.HttpMethod != "HEAD") response.OutputStream.Write(bytes);

@@ -1,5 +1,4 @@
 using AngleSharp.Html.Parser;
-using StaticNews.Tests.Seo;
 using StaticNews.Tests.Support;
 using static StaticNews.Tests.Support.FeedFiles;
 

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace StaticNews.Tests.Seo;
+namespace StaticNews.Tests.Support;
 
 /// <summary>Netlify's _headers file as Netlify reads it: rules of a path line and indented "Name: value" lines.</summary>
-internal sealed record HeaderRule(string Path, IReadOnlyList<(string Name, string Value)> Headers)
+public sealed record HeaderRule(string Path, IReadOnlyList<(string Name, string Value)> Headers)
 {
     public static IReadOnlyList<HeaderRule> Parse(string text)
     {
