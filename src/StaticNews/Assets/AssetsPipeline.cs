@@ -23,21 +23,23 @@ public sealed class AssetsPipeline : Pipeline<AssetManifest>
 
     public static bool IsFingerprinted(string name) => name.EndsWith(".css", StringComparison.Ordinal) || name.EndsWith(".js", StringComparison.Ordinal);
 
+    /// <summary>Where the theme asset <paramref name="relative"/> (the file <paramref name="path"/>) is published: CSS and JS with a hash of their bytes in the name.</summary>
+    public static string PublishedPath(string relative, string path)
+    {
+        if (!IsFingerprinted(relative)) return $"assets/{relative}";
+        var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))[..10];
+        var dot = relative.LastIndexOf('.');
+        return $"assets/{relative[..dot]}.{hash}{relative[dot..]}";
+    }
+
     protected override AssetManifest Execute(PipelineContext context)
     {
         var output = context.Output;
         var hrefs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (relative, path) in context.Session.Theme.Files("assets"))
         {
-            var target = $"assets/{relative}";
-            if (IsFingerprinted(relative))
-            {
-                var bytes = File.ReadAllBytes(path);
-                var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-                var dot = relative.LastIndexOf('.');
-                target = $"assets/{relative[..dot]}.{hash}{relative[dot..]}";
-                output.Write(target, bytes, $"theme/assets/{relative}");
-            }
+            var target = PublishedPath(relative, path);
+            if (IsFingerprinted(relative)) output.Write(target, File.ReadAllBytes(path), $"theme/assets/{relative}");
             else output.Copy(target, path, $"theme/assets/{relative}");
             hrefs[relative] = context.Site.Href("/" + target);
         }

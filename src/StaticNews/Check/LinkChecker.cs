@@ -1,25 +1,30 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Engine;
+using StaticNews.Feeds;
+using StaticNews.Pages;
+using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
 namespace StaticNews.Check;
 
 /// <summary>
 /// Finds links in story bodies to paths of this site that no file will have (a mistyped slug, a story
-/// that was renamed). The files the site will have are known from the model and the URL contract
-/// (<see cref="Permalinks"/>), without rendering anything.
+/// that was renamed). The files the site will have are known without rendering anything, from the same
+/// plans the build writes them by: the model and the URL contract (<see cref="Permalinks"/>), every feed
+/// and archive page (<see cref="FeedCatalog"/>), the sitemaps (<see cref="SitemapPlan"/>), the theme's assets.
 /// </summary>
 public sealed class LinkChecker
 {
     private readonly SiteConfig _site;
     private readonly HashSet<string> _files;
 
-    public LinkChecker(SiteConfig site, StoryIndex index, IEnumerable<string> otherFiles)
+    public LinkChecker(SiteConfig site, StoryIndex index, Theme theme, DateTimeOffset now, IEnumerable<string> staticFiles)
     {
         _site = site;
-        _files = new HashSet<string>(otherFiles, StringComparer.Ordinal);
+        _files = new HashSet<string>(staticFiles, StringComparer.Ordinal);
         foreach (var version in index.Versions)
         {
             Add(version.Url);
@@ -28,22 +33,24 @@ public sealed class LinkChecker
         foreach (var language in site.Languages)
         {
             var code = language.Code;
-            AddListing(Permalinks.Home(code), index.ByLanguage[code].Count);
-            foreach (var (key, versions) in index.ByCategory[code]) AddListing(index.Taxonomy.CategoryUrl(code, key), versions.Count);
-            foreach (var (key, versions) in index.ByTag[code]) AddListing(index.Taxonomy.TagUrl(code, key), versions.Count);
+            AddPages(Permalinks.Home(code), index.ByLanguage[code].Count);
+            foreach (var (key, versions) in index.ByCategory[code]) AddPages(index.Taxonomy.CategoryUrl(code, key), versions.Count);
+            foreach (var (key, versions) in index.ByTag[code]) AddPages(index.Taxonomy.TagUrl(code, key), versions.Count);
             Add(Permalinks.NotFound(code));
-            Add($"/sitemap-{code}.xml");
+            Add(Permalinks.FeedsPage(code));
         }
-        foreach (var path in (string[])["/", "/404.html", "/sitemap.xml", "/news-sitemap.xml", "/robots.txt", "/feeds.opml"]) Add(path);
+        foreach (var channel in new FeedCatalog(site, theme, index).Channels)
+            foreach (var format in channel.Formats) Add(FeedFormats.FilePath(channel.Folder, format));
+        foreach (var path in SitemapPlan.Of(site, index, now).Paths) Add("/" + path);
+        foreach (var (relative, path) in theme.Files("assets")) Add("/" + AssetsPipeline.PublishedPath(relative, path));
+        foreach (var path in (string[])[Permalinks.Chooser, "/404.html", Permalinks.Opml]) Add(path);
     }
 
     private void Add(string url) => _files.Add(Permalinks.FileFor(url));
 
-    /// <summary>A listing's pages and its feeds.</summary>
-    private void AddListing(string first, int count)
+    private void AddPages(string first, int count)
     {
         for (var page = 1; page <= _site.PageCount(count); page++) Add(Permalinks.Paged(first, page));
-        foreach (var format in FeedFormats.All) Add(FeedFormats.FilePath(first, format));
     }
 
     private readonly HtmlParser _parser = new();

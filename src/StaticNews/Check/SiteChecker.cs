@@ -27,11 +27,12 @@ public static class SiteChecker
     {
         var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
-        if (await SiteStories.ReadAsync(options, clock ?? BuildClock.FromEnvironment(), diagnostics) is not { } read)
+        clock ??= BuildClock.FromEnvironment();
+        if (await SiteStories.ReadAsync(options, clock, diagnostics) is not { } read)
             return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
         var (site, index) = read;
 
-        var links = new LinkChecker(site, index, StaticFiles(options.InputDirectory));
+        var links = new LinkChecker(site, index, new Theme(null), clock.Now, StaticFiles(options.InputDirectory));
         foreach (var story in index.Stories)
         {
             foreach (var missing in site.Languages.Where(l => story.Version(l.Code) is null))

@@ -57,6 +57,36 @@ public sealed class CheckTests
     }
 
     [Fact]
+    public void A_link_to_any_file_the_build_writes_is_known_and_one_to_a_file_it_does_not_is_reported()
+    {
+        using var temp = new TempDir();
+        // Archive pages (feedSize 2), paged listings (pageSize 2), categories, tags, a story image, a static file.
+        var files = Enumerable.Range(1, 9).ToDictionary(i => $"articles/s{i}/id.md",
+            i => $"---\ntitle: Cerita {i}\ndate: 2026-11-{i:D2}T10:00:00+07:00\ncategory: ekonomi\ntags: [kopi]\n---\nIsi.\n");
+        files["articles/s1/en.md"] = "---\ntitle: Story 1\n---\nBody.\n";
+        files["articles/s1/foto.png"] = "png";
+        files["static/media/kit.pdf"] = "pdf";
+        files["articles/links/id.md"] = "---\ntitle: Tautan\ndate: 2026-11-20T10:00:00+07:00\n---\nBelum ada.\n";
+        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\npageSize: 2\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var written = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .Select(f => "/" + Path.GetRelativePath(output, f).Replace('\\', '/'))
+            .Where(p => p is not ("/_headers" or "/_redirects")) // Netlify's rules, not pages
+            .Select(p => p.EndsWith("/index.html") ? p[..^"index.html".Length] : p)
+            .ToList();
+        Assert.Contains("/id/archive/3/atom.xml", written);
+        Assert.Contains("/en/feeds/", written);
+
+        // The same site, with one story linking every file it has (its body only changes: the same files), and one it has not.
+        File.WriteAllText(Path.Combine(input, "articles/links/id.md"), "---\ntitle: Tautan\ndate: 2026-11-20T10:00:00+07:00\n---\n"
+            + string.Join("\n", written.Select(p => $"- [{p}]({p})")) + "\n- [hilang](/id/archive/9/atom.xml)\n");
+        var report = Check(input);
+        var broken = report.Diagnostics.Where(d => d.Message.StartsWith("broken link", StringComparison.Ordinal)).Select(d => d.Message).ToList();
+        Assert.Equal(["broken link: '/id/archive/9/atom.xml' leads to /id/archive/9/atom.xml, which no page of the site will have"], broken);
+    }
+
+    [Fact]
     public void Exit_code_is_1_on_errors_and_on_warnings_only_with_strict_and_nothing_is_written()
     {
         using var temp = new TempDir();

@@ -146,6 +146,28 @@ public sealed class SitemapTests(SampleSiteFixture sample)
     }
 
     [Fact]
+    public void A_base_url_in_a_sub_folder_gets_a_warning_saying_what_to_add_to_the_hosts_robots_txt()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-11-01T10:00:00+07:00\n---\nA.\n",
+        });
+        var atRoot = SiteBuild.Run(input, temp.Combine("root"));
+        Assert.True(atRoot.Success);
+        Assert.DoesNotContain(atRoot.Diagnostics, d => d.Message.Contains("robots.txt"));
+
+        var inFolder = SiteBuild.Run(input, temp.Combine("folder"), configure: o => o with { BaseUrl = "https://news.example.org/kabar/" });
+        Assert.True(inFolder.Success);
+        var warning = Assert.Single(inFolder.Diagnostics, d => d.Message.Contains("robots.txt"));
+        Assert.Equal(StaticNews.Engine.Severity.Warning, warning.Severity);
+        Assert.Contains("https://news.example.org/robots.txt", warning.Message);
+        Assert.Contains("Sitemap: https://news.example.org/kabar/sitemap.xml", warning.Message);
+        // The site's own robots.txt still names its sitemap, for a host that serves the folder at its root too.
+        Assert.Contains("Sitemap: https://news.example.org/kabar/sitemap.xml", File.ReadAllText(temp.Combine("folder", "robots.txt")));
+    }
+
+    [Fact]
     public void Lastmod_comes_from_the_content()
     {
         var urls = _site.LanguageSitemapUrls().ToDictionary(u => u.Element(Sm + "loc")!.Value, u => u.Element(Sm + "lastmod")?.Value);
