@@ -14,7 +14,27 @@ public static class Localization
     public static string DateText(DateTimeOffset date, SiteConfig site, LanguageConfig language) =>
         LongDate(date, site, language) + " " + TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(language.Culture.DateTimeFormat.ShortTimePattern, language.Culture);
 
-    /// <summary>The long date alone in the language's culture, e.g. "27 novembre 2026".</summary>
+    /// <summary>The long date alone in the language's culture, e.g. "vendredi 27 novembre 2026".</summary>
     public static string LongDate(DateTimeOffset date, SiteConfig site, LanguageConfig language) =>
         TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(language.Culture.DateTimeFormat.LongDatePattern, language.Culture);
+
+    /// <summary>
+    /// The long date without its weekday, e.g. "27 novembre 2026", "2026年11月27日" (a span of dates reads better so):
+    /// the culture's long date pattern with its <c>dddd</c> and the separator beside it taken out.
+    /// </summary>
+    public static string DayText(DateTimeOffset date, SiteConfig site, LanguageConfig language)
+    {
+        var pattern = language.Culture.DateTimeFormat.LongDatePattern;
+        var weekday = pattern.IndexOf("dddd", StringComparison.Ordinal);
+        if (weekday >= 0)
+        {
+            var end = weekday + 4;
+            while (end < pattern.Length && pattern[end] is ',' or '،' or '，' or ' ') end++;
+            var start = weekday;
+            if (end == pattern.Length)
+                while (start > 0 && pattern[start - 1] is ',' or '،' or '，' or ' ') start--;
+            pattern = pattern.Remove(start, end - start);
+        }
+        return TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(pattern, language.Culture);
+    }
 }
