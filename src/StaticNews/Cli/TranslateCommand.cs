@@ -98,7 +98,7 @@ public static class TranslateCommand
             {
                 if (!originals.TryGetValue(story.Key, out var original))
                     originals[story.Key] = original = OriginalText.Read(input, story.Original.Article.SourcePath);
-                characters[job] = original.Segments.Where(s => s.HasText).Sum(s => glossary.Mark(s, job.Language).Characters);
+                characters[job] = original.ToTranslate(glossary, job.Language).Sum(s => s.Characters);
             }
             catch (InputException) { characters[job] = 0; }
         }

@@ -31,6 +31,10 @@ public sealed class OriginalText
     public IReadOnlyList<Segment> Segments =>
         [.. TranslatableText.FrontMatterKeys.Where(Values.ContainsKey).Select(k => new Segment(k, [new TextNode(Values[k])])), .. Body.Segments];
 
+    /// <summary>The segments to send for <paramref name="language"/>: those with words, the glossary's terms marked.</summary>
+    public IReadOnlyList<Segment> ToTranslate(Glossary glossary, string language) =>
+        Segments.Where(s => s.HasText).Select(s => glossary.Mark(s, language)).ToList();
+
     /// <summary>Reads the original at <paramref name="sourcePath"/> (relative to <paramref name="inputDirectory"/>); throws <see cref="InputException"/>.</summary>
     public static OriginalText Read(string inputDirectory, string sourcePath)
     {

@@ -50,7 +50,7 @@ public sealed class TranslationRunner(SiteConfig site, string inputDirectory, Gl
         {
             var original = OriginalText.Read(inputDirectory, job.Status.Story.Original.Article.SourcePath);
             var target = job.Status.Language;
-            var segments = original.Segments.Where(s => s.HasText).Select(s => glossary.Mark(s, target.Code)).ToList();
+            var segments = original.ToTranslate(glossary, target.Code);
             characters = segments.Sum(s => s.Characters);
             var terms = await _glossaries.GetOrAdd((provider.Name, target.Code), _ => new Lazy<Task<Func<TermNode, string?>?>>(
                 () => glossary.IsEmpty ? Task.FromResult<Func<TermNode, string?>?>(null) : provider.PrepareGlossaryAsync(glossary, site.Original, target, cancel))).Value;
