@@ -25,10 +25,27 @@ public sealed record FeedManifest(
     public const string BuildFile = "feeds.json";
     public const string PingedFile = "pinged.json";
 
-    public static FeedManifest? Load(StateFolder state, string name)
+    /// <summary>
+    /// Reads <paramref name="name"/>: null with no problem when it is not there; null with <paramref name="problem"/>
+    /// saying why when it is there but unusable (cut short by a full disk, edited by hand, nulls where values belong).
+    /// A state file is the tool's own bookkeeping, so a bad one is rewritten by the next run, never fatal.
+    /// </summary>
+    public static FeedManifest? Load(StateFolder state, string name, out string? problem)
     {
-        using var stream = state.OpenRead(name);
-        return stream is null ? null : JsonSerializer.Deserialize(stream, FeedManifestJson.Default.FeedManifest);
+        problem = null;
+        try
+        {
+            using var stream = state.OpenRead(name);
+            if (stream is null) return null;
+            var manifest = JsonSerializer.Deserialize(stream, FeedManifestJson.Default.FeedManifest);
+            if (manifest is { Hubs: not null, Feeds: not null } && manifest.Hubs.All(h => h is not null)
+                && manifest.Feeds.All(f => f is { Url: not null, Sha256: not null }))
+                return manifest;
+            problem = $"{state.File(name)} does not hold a feed record";
+        }
+        catch (JsonException e) { problem = $"{state.File(name)} is not a readable feed record ({e.Message})"; }
+        catch (IOException e) { problem = $"{state.File(name)} could not be read ({e.Message})"; }
+        return null;
     }
 
     /// <summary>Writes the file whole or not at all.</summary>

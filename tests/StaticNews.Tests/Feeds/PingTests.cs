@@ -12,6 +12,8 @@ public sealed class PingTests : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<(string Mode, string Url)> _received = new();
     private volatile int _status = 202;
+    private volatile bool _endlessAnswer;
+    private int _slowMilliseconds;
     private readonly string _hub;
 
     public PingTests()
@@ -39,15 +41,39 @@ public sealed class PingTests : IDisposable
                 Assert.StartsWith("application/x-www-form-urlencoded", context.Request.ContentType);
                 _received.Enqueue((form["hub.mode"]!, form["hub.url"]!));
             }
+            if (_slowMilliseconds > 0) await Task.Delay(_slowMilliseconds);
             context.Response.StatusCode = _status;
-            context.Response.Close();
+            if (_endlessAnswer) _ = Task.Run(() => AnswerForever(context.Response));
+            else context.Response.Close();
         }
     }
 
-    private static async Task<PingReport> Ping(string output)
+    /// <summary>A hub whose error page never ends: the client must stop reading, not buffer it.</summary>
+    private static async Task AnswerForever(HttpListenerResponse response)
     {
-        using var http = new HttpClient();
-        return await new WebSubPinger(http).PingAsync(StaticNews.Publish.StateFolder.For(output));
+        response.SendChunked = true;
+        var line = System.Text.Encoding.UTF8.GetBytes("Hub overloaded \u001b[31mtry later\n" + new string('x', 8191));
+        try { while (true) await response.OutputStream.WriteAsync(line); }
+        catch (Exception) { }
+        finally { try { response.Abort(); } catch (Exception) { } }
+    }
+
+    private static async Task<PingReport> Ping(string output, int timeoutSeconds = 100, int runLimitSeconds = 300)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        return await new WebSubPinger(http, TimeSpan.FromSeconds(runLimitSeconds)).PingAsync(StaticNews.Publish.StateFolder.For(output));
+    }
+
+    /// <summary>A one-story site in three languages (nine feeds) advertising <paramref name="hubs"/>.</summary>
+    private static string BuildOneStorySite(TempDir temp, params string[] hubs)
+    {
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-11-01T10:00:00+07:00\n---\nA.\n",
+        }, SiteBuild.MinimalSiteYml + $"\nhubs: [{string.Join(", ", hubs)}]\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        return output;
     }
 
     private List<(string Mode, string Url)> Drain()
@@ -97,12 +123,7 @@ public sealed class PingTests : IDisposable
     public async Task A_refusing_hub_fails_the_ping_and_the_feeds_are_announced_again_next_time()
     {
         using var temp = new TempDir();
-        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
-        {
-            ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-11-01T10:00:00+07:00\n---\nA.\n",
-        }, SiteBuild.MinimalSiteYml + $"\nhubs: [{_hub}]\n");
-        var output = temp.Combine("output");
-        Assert.True(SiteBuild.Run(input, output).Success);
+        var output = BuildOneStorySite(temp, _hub);
 
         _status = 503;
         var refused = await Ping(output);
@@ -115,6 +136,101 @@ public sealed class PingTests : IDisposable
         Assert.True(retried.Success);
         Assert.Equal(9, retried.Announced.Count);
         Assert.Equal(9, Drain().Count);
+    }
+
+    [Fact]
+    public async Task A_hub_that_does_not_answer_is_asked_once_per_run_and_the_feeds_are_announced_next_time()
+    {
+        // A hub that takes the connection and never answers.
+        var dead = new TcpListener(IPAddress.Loopback, 0);
+        dead.Start();
+        var connections = 0;
+        var held = new ConcurrentBag<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            try { while (true) { held.Add(await dead.AcceptTcpClientAsync()); Interlocked.Increment(ref connections); } }
+            catch (Exception) { }
+        });
+        try
+        {
+            using var temp = new TempDir();
+            var deadHub = $"http://127.0.0.1:{((IPEndPoint)dead.LocalEndpoint).Port}/hub";
+            var output = BuildOneStorySite(temp, deadHub, _hub);
+
+            var report = await Ping(output, timeoutSeconds: 1);
+            Assert.Equal(1, Volatile.Read(ref connections));
+            Assert.Contains(report.Failures, f => f.StartsWith(deadHub) && f.Contains("timed out"));
+            Assert.Contains(report.Failures, f => f.StartsWith(deadHub) && f.Contains("8 more notification(s) not sent"));
+            Assert.Equal(9, Drain().Count); // the live hub heard of every feed
+            Assert.Empty(report.Announced); // but a feed counts as announced only once every hub has it
+
+            dead.Stop();
+            var next = await Ping(output, timeoutSeconds: 1); // refused now: asked once again, not nine times
+            Assert.Equal(2, next.Failures.Count);
+            Assert.Contains(next.Failures, f => f.Contains("8 more notification(s) not sent"));
+        }
+        finally
+        {
+            dead.Stop();
+            foreach (var client in held) client.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_run_stops_sending_at_its_time_limit_and_sends_the_rest_next_run()
+    {
+        using var temp = new TempDir();
+        var output = BuildOneStorySite(temp, _hub);
+        _slowMilliseconds = 700;
+
+        var limited = await Ping(output, runLimitSeconds: 1);
+        Assert.InRange(Drain().Count, 1, 8);
+        Assert.Contains(limited.Failures, f => f.EndsWith("notification(s) not sent: the run took longer than 1 s; they are sent on the next run"));
+
+        _slowMilliseconds = 0;
+        var next = await Ping(output);
+        Assert.True(next.Success);
+        Assert.Equal(9, limited.Announced.Count + next.Announced.Count);
+    }
+
+    [Fact]
+    public async Task Only_the_start_of_a_hubs_answer_is_read_and_shown_without_control_characters()
+    {
+        using var temp = new TempDir();
+        var output = BuildOneStorySite(temp, _hub);
+        _status = 503;
+        _endlessAnswer = true;
+
+        // The hub's error page never ends; reading it whole would wait for the client's timeout (and hold all of it).
+        var report = await Ping(output, timeoutSeconds: 30);
+        Assert.Equal(9, report.Failures.Count);
+        Assert.All(report.Failures, f => Assert.EndsWith("HTTP 503 Service Unavailable: Hub overloaded [31mtry later", f));
+    }
+
+    [Fact]
+    public async Task State_files_that_do_not_read_are_reported_never_a_crash()
+    {
+        using var temp = new TempDir();
+        var output = BuildOneStorySite(temp, _hub);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        Assert.True((await Ping(output)).Success);
+        Assert.Equal(9, Drain().Count);
+
+        // pinged.json cut short (a full disk, a kill in an older version): a warning, every feed announced again, the record rewritten.
+        var pinged = state.File(FeedManifest.PingedFile);
+        File.WriteAllText(pinged, File.ReadAllText(pinged)[..40]);
+        var again = await Ping(output);
+        Assert.True(again.Success);
+        Assert.Contains(again.Warnings, w => w.Contains(pinged) && w.Contains("announced again"));
+        Assert.Equal(9, Drain().Count);
+        Assert.Empty((await Ping(output)).Warnings);
+
+        // feeds.json with nulls where values belong: the build's record is asked for again, no stack trace.
+        File.WriteAllText(state.File(FeedManifest.BuildFile), """{ "hubs": null, "feeds": [null] }""");
+        var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => Ping(output));
+        Assert.Contains("run `staticnews build`", missing.Message);
+        Assert.True(SiteBuild.Run(temp.Combine("input"), output).Success);
+        Assert.True((await Ping(output)).Success);
     }
 
     public void Dispose()
