@@ -75,9 +75,10 @@ public sealed class CdnRulesPipeline : OutputPipeline
                 foreach (var format in FeedCatalog.ArchiveFormats)
                     rules.Add(FeedFormats.FilePath(Permalinks.FeedArchive(language.Code, ":page"), format), FeedType(format));
         }
-        // Tag feeds by one rule per format: a site has thousands of tags, and a tag's text must never reach this file.
-        foreach (var format in FeedFormats.All)
-            rules.Add(FeedFormats.FilePath(Permalinks.Tag(":lang", ":tag"), format), FeedType(format));
+        // Tag and author feeds by one rule per format: a site has thousands of tags, and a tag's text must never reach this file.
+        foreach (var listing in new[] { Permalinks.Tag(":lang", ":tag"), Permalinks.Author(":lang", ":author") })
+            foreach (var format in FeedFormats.All)
+                rules.Add(FeedFormats.FilePath(listing, format), FeedType(format));
         static (string, string) FeedType(FeedFormat format) => ("Content-Type", FeedFormats.MediaType(format) + "; charset=utf-8");
         rules.Add(Permalinks.Opml, ("Content-Type", OpmlType), ("Cache-Control", ShortCache));
 

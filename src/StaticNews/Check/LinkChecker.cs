@@ -36,6 +36,7 @@ public sealed class LinkChecker
             AddPages(Permalinks.Home(code), index.ByLanguage[code].Count);
             foreach (var (key, versions) in index.ByCategory[code]) AddPages(index.Taxonomy.CategoryUrl(code, key), versions.Count);
             foreach (var (key, versions) in index.ByTag[code]) AddPages(index.Taxonomy.TagUrl(code, key), versions.Count);
+            foreach (var (key, versions) in index.ByAuthor[code]) AddPages(Permalinks.Author(code, key), versions.Count);
             Add(Permalinks.NotFound(code));
             Add(Permalinks.FeedsPage(code));
         }

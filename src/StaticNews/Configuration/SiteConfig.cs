@@ -25,6 +25,12 @@ public sealed class LocalizedText
     /// <summary>The text given for <paramref name="language"/> itself (or for all languages), else null.</summary>
     public string? Own(string language) => _byLanguage.TryGetValue(language, out var v) ? v : _all;
 
+    /// <summary>Every text given: the common one and each language's.</summary>
+    public IEnumerable<string> Texts => (_all is null ? [] : new[] { _all }).Concat(_byLanguage.Values);
+
+    /// <summary>True when no text is given at all.</summary>
+    public bool IsEmpty => _all is null && _byLanguage.Count == 0;
+
     /// <summary>The languages given their own text (none when one text is given for all).</summary>
     public IEnumerable<string> Languages => _byLanguage.Keys;
 

@@ -16,7 +16,10 @@ public sealed record Article
     public required string Title { get; init; }
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? Updated { get; init; }
-    public string? Author { get; init; }
+    /// <summary>The bylines, each an authors.yml key or a name as written (<c>author:</c> or <c>authors: [...]</c>); null when not given.</summary>
+    public IReadOnlyList<string>? Authors { get; init; }
+    /// <summary>Who translated this version (an authors.yml key or a name as written), if given.</summary>
+    public string? Translator { get; init; }
     public string? Category { get; init; }
     /// <summary>The tags as written (each cleaned of extra white space), identities distinct; null when not given.</summary>
     public IReadOnlyList<string>? Tags { get; init; }

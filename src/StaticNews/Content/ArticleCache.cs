@@ -18,7 +18,7 @@ public sealed class ArticleCache
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 3";
+    private const string Format = "staticnews-articles 4";
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
@@ -128,7 +128,9 @@ public sealed class ArticleCache
         w.Write(a.Title);
         WriteDate(w, a.Date);
         WriteDate(w, a.Updated);
-        WriteText(w, a.Author);
+        w.Write(a.Authors?.Count ?? -1);
+        foreach (var byline in a.Authors ?? []) w.Write(byline);
+        WriteText(w, a.Translator);
         WriteText(w, a.Category);
         w.Write(a.Tags?.Count ?? -1);
         foreach (var tag in a.Tags ?? []) w.Write(tag);
@@ -170,9 +172,10 @@ public sealed class ArticleCache
             Title = r.ReadString(),
             Date = ReadDate(r),
             Updated = ReadDate(r),
-            Author = ReadText(r),
+            Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount) : null,
+            Translator = ReadText(r),
             Category = ReadText(r),
-            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTags(r, tagCount) : null,
+            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
             Summary = ReadText(r),
             Image = ReadText(r),
@@ -193,7 +196,7 @@ public sealed class ArticleCache
         return new Entry(sourcePath, contentHash, stamp, article, warnings);
     }
 
-    private static List<string> ReadTags(BinaryReader r, int count)
+    private static List<string> ReadTexts(BinaryReader r, int count)
     {
         var tags = new List<string>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++) tags.Add(r.ReadString());

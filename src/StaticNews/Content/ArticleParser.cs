@@ -11,7 +11,7 @@ namespace StaticNews.Content;
 public sealed class ArticleParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["title", "date", "updated", "author", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft",
+        ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft",
          "engine", "source_hash", "translated", "reviewed"];
 
     private readonly SiteConfig _site;
@@ -37,11 +37,12 @@ public sealed class ArticleParser
         int errors = diagnostics.ErrorCount;
         void Error(YamlNode node, string message) => diagnostics.Error(message, file, LineOf(node, offset));
 
-        string? title = null, author = null, category = null, summary = null, image = null, imageAlt = null, slug = null;
+        string? title = null, translator = null, category = null, summary = null, image = null, imageAlt = null, slug = null;
         string? engine = null, sourceHash = null;
         DateTimeOffset? date = null, updated = null, translated = null;
         List<string>? tags = null;
         List<TagName>? tagNames = null;
+        List<string>? authors = null;
         TranslationKind? translation = null;
         bool draft = false, reviewed = false;
 
@@ -52,7 +53,7 @@ public sealed class ArticleParser
                 diagnostics.Warning($"unknown front matter key '{key}' is ignored (known: {string.Join(", ", KnownKeys)})", file, LineOf(keyNode, offset));
                 continue;
             }
-            if (key is not "tags" && value is not YamlScalarNode)
+            if (key is not ("tags" or "authors") && value is not YamlScalarNode)
             {
                 Error(value, $"'{key}' must be a single value");
                 continue;
@@ -61,7 +62,16 @@ public sealed class ArticleParser
             switch (key)
             {
                 case "title": title = scalar; break;
-                case "author": author = NullIfBlank(scalar); break;
+                case "author" or "authors":
+                    if (authors is not null) { Error(value, "give the bylines once: 'author: name' or 'authors: [name, name]'"); break; }
+                    authors = [];
+                    foreach (var node in value is YamlSequenceNode bylines ? bylines.Children : [value])
+                    {
+                        if (Scalar(node) is not { } byline) Error(node, "a byline must be a single text (an authors.yml key or a name)");
+                        else if (TermSlug.Clean(byline) is { Length: > 0 } clean && !authors.Contains(clean)) authors.Add(clean);
+                    }
+                    break;
+                case "translator": translator = scalar is null ? null : TermSlug.Clean(scalar) is { Length: > 0 } t ? t : null; break;
                 case "summary": summary = NullIfBlank(scalar); break;
                 case "image": image = NullIfBlank(scalar); break;
                 case "image_alt": imageAlt = NullIfBlank(scalar); break;
@@ -119,7 +129,7 @@ public sealed class ArticleParser
         return new Article
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
-            Updated = updated, Author = author, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
+            Updated = updated, Authors = authors, Translator = translator, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
             Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),

@@ -2,14 +2,15 @@ using StaticNews.Engine;
 
 namespace StaticNews.Content;
 
-/// <summary>Everything read from the input folder: parsed articles, each story's asset files, the files that failed, and taxonomy.yml.</summary>
+/// <summary>Everything read from the input folder: parsed articles, each story's asset files, the files that failed, taxonomy.yml and authors.yml.</summary>
 public sealed record ContentResult(
     IReadOnlyList<Article> Articles,
     IReadOnlyDictionary<string, IReadOnlyList<string>> StoryAssets,
     IReadOnlySet<(string Story, string Language)> Failed,
-    TaxonomyFile Taxonomy);
+    TaxonomyFile Taxonomy,
+    IReadOnlyDictionary<string, Author> Authors);
 
-/// <summary>Reads input/articles/&lt;story&gt;/&lt;lang&gt;.md in parallel, checks and parses each file; and input/taxonomy.yml.</summary>
+/// <summary>Reads input/articles/&lt;story&gt;/&lt;lang&gt;.md in parallel, checks and parses each file; and input/taxonomy.yml and authors.yml.</summary>
 public sealed class ContentPipeline : Pipeline<ContentResult>
 {
     protected override ContentResult Execute(PipelineContext context)
@@ -74,7 +75,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         });
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
-        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy);
+        var authors = AuthorsFile.Load(input, context.Diagnostics);
+        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy, authors);
     }
 
     private sealed record InputFile(string Story, string Language, string Path, string Relative, FileStamp? Stamp);

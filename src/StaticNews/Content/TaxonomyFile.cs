@@ -22,21 +22,7 @@ public sealed record TaxonomyFile(IReadOnlyDictionary<string, TaxonomyEntry>? Ca
     /// <summary>Reads taxonomy.yml from <paramref name="inputDirectory"/>; problems go to <paramref name="diagnostics"/> with their lines.</summary>
     public static TaxonomyFile Load(string inputDirectory, SiteConfig site, DiagnosticBag diagnostics)
     {
-        var path = Path.Combine(inputDirectory, FileName);
-        if (!File.Exists(path)) return None;
-        YamlNode? root;
-        try
-        {
-            InputPaths.CheckInside(inputDirectory, path, FileName);
-            root = Parse(SourceText.Read(path, FileName, diagnostics), FileName);
-        }
-        catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return None; }
-        if (root is null) return None;
-        if (root is not YamlMappingNode map)
-        {
-            diagnostics.Error("taxonomy.yml must be a map with 'categories' and 'tags'", FileName, 1);
-            return None;
-        }
+        if (InputYaml.ReadMap(inputDirectory, FileName, "a map with 'categories' and 'tags'", diagnostics) is not { } map) return None;
         Dictionary<string, TaxonomyEntry>? categories = null;
         var tags = new Dictionary<string, TaxonomyEntry>(StringComparer.Ordinal);
         foreach (var (key, keyNode, value) in Entries(map))

@@ -6,7 +6,7 @@ namespace StaticNews.Feeds;
 
 /// <summary>
 /// Every feed of the site, planned from the story index: per language the live feed and its RFC 5005
-/// archive pages, then one live feed per category and per tag.
+/// archive pages, then one live feed per category, per tag and per author.
 /// <para>
 /// Archives (RFC 5005 section 4: once published, an archive document keeps its entries). A language's
 /// stories, oldest first, are cut into pages of <see cref="SiteConfig.FeedSize"/>; a page becomes an archive
@@ -73,7 +73,10 @@ public sealed class FeedCatalog
             foreach (var (key, tagged) in index.ByTag[code])
                 Listing(strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.TagUrl(code, key), tagged, listed: false);
 
-            // The live feed of a category or tag listing, in its folder.
+            foreach (var (key, byAuthor) in index.ByAuthor[code])
+                Listing(index.Authors.ByKey[key].NameIn(code, site.DefaultLanguage), Permalinks.Author(code, key), byAuthor, listed: false);
+
+            // The live feed of a category, tag or author listing, in its folder.
             void Listing(string heading, string folder, IReadOnlyList<StoryVersion> items, bool listed) =>
                 channels.Add(Channel(folder, $"{siteTitle} — {FeedEntries.Clean(heading)}", site.AbsoluteUrl(folder),
                     Newest(items).Take(site.FeedSize).ToList(), LiveFormats, site.Hubs) with { Listed = listed });
@@ -90,7 +93,7 @@ public sealed class FeedCatalog
     /// </summary>
     public static int ArchivePages(int stories, int size) => stories / size - 1 is var full and >= 2 ? full : 0;
 
-    /// <summary>All feeds: per language the live feed, its archives (newest first), then the category feeds, then the tag feeds.</summary>
+    /// <summary>All feeds: per language the live feed, its archives (newest first), then the category, tag and author feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
     /// <summary>By date of this version, newest first; ties by URL so the order never depends on anything else.</summary>

@@ -42,7 +42,8 @@ public sealed class FeedEntries
             Title = Clean(version.Title),
             Summary = Clean(version.Summary),
             ContentHtml = Clean(content),
-            Author = version.Author is { } author ? Clean(author) : null,
+            Authors = version.Bylines.Select(b => new FeedPerson(Clean(b.Name(language.Code, _site.DefaultLanguage)),
+                b.Author is { } author ? _site.AbsoluteUrl(Permalinks.Author(language.Code, author.Key)) : null)).ToList(),
             Published = version.Date,
             Updated = version.LastModified,
             // Names as the pages show them (the one lookup of category and tag labels: the taxonomy).

@@ -12,6 +12,9 @@ public sealed record FeedTerm(string Label, string Listing);
 /// <summary>An entry's image, with what an RSS enclosure requires (byte length, media type).</summary>
 public sealed record FeedImage(string Url, long Length, string MediaType);
 
+/// <summary>A byline of an entry: the name in the feed's language, and the author's page where they have one.</summary>
+public sealed record FeedPerson(string Name, string? Url);
+
 /// <summary>Another language version of an entry's story: its language tag and its page.</summary>
 public sealed record FeedVersionLink(string Hreflang, string Url);
 
@@ -25,7 +28,8 @@ public sealed record FeedEntry
     public required string Summary { get; init; }
     /// <summary>The notice (on translations) and the body, with every URL absolute.</summary>
     public required string ContentHtml { get; init; }
-    public string? Author { get; init; }
+    /// <summary>The bylines; none means the feed's publisher.</summary>
+    public IReadOnlyList<FeedPerson> Authors { get; init; } = [];
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Updated { get; init; }
     public FeedTerm? Category { get; init; }
@@ -70,8 +74,8 @@ public sealed record FeedChannel
     public string? CurrentFolder { get; init; }
     public bool IsArchive => CurrentFolder is not null;
     /// <summary>
-    /// Listed on the language's feeds page and in the OPML: the live feeds and the category feeds. A tag's feed is
-    /// linked from its listing only; a newsroom has thousands of tags.
+    /// Listed on the language's feeds page and in the OPML: the live feeds and the category feeds. A tag's or an
+    /// author's feed is linked from its listing only; a newsroom has thousands of tags.
     /// </summary>
     public bool Listed { get; init; } = true;
 }

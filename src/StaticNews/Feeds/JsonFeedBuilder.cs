@@ -66,12 +66,16 @@ public sealed class JsonFeedBuilder(SiteConfig site)
         if (entry.Image is { } image) json.WriteString("image", image.Url);
         json.WriteString("date_published", Rfc3339(entry.Published));
         json.WriteString("date_modified", Rfc3339(entry.Updated));
-        if (entry.Author is { } author)
+        if (entry.Authors.Count > 0)
         {
             json.WriteStartArray("authors");
-            json.WriteStartObject();
-            json.WriteString("name", author);
-            json.WriteEndObject();
+            foreach (var author in entry.Authors)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", author.Name);
+                if (author.Url is { } url) json.WriteString("url", url);
+                json.WriteEndObject();
+            }
             json.WriteEndArray();
         }
         var tags = (entry.Category is { } c ? [c] : Array.Empty<FeedTerm>()).Concat(entry.Tags).Select(t => t.Label).Distinct().ToList();

@@ -28,9 +28,9 @@ public sealed class SyndicationFeeds(SiteConfig site)
             item.Summary = new TextSyndicationContent(entry.Summary);
             // RSS has no content element: the full HTML goes into content:encoded.
             item.ElementExtensions.Add(Element(XmlFeedWriter.Content, "encoded", entry.ContentHtml));
-            // <author> in RSS must be an e-mail address; a byline is dc:creator.
-            if (entry.Author is { } author)
-                item.ElementExtensions.Add(Element(DublinCore, "creator", author));
+            // <author> in RSS must be an e-mail address; a byline is dc:creator (one each).
+            foreach (var author in entry.Authors)
+                item.ElementExtensions.Add(Element(DublinCore, "creator", author.Name));
             // Readers show RSS categories by their text: the names in the feed's language.
             if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label));
             foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Label));
@@ -42,7 +42,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
         [
             XmlFeedWriter.Atom,
             channel.Entries.Count > 0 ? XmlFeedWriter.Content : null,
-            channel.Entries.Any(e => e.Author is not null) ? DublinCore : null,
+            channel.Entries.Any(e => e.Authors.Count > 0) ? DublinCore : null,
             channel.IsArchive ? FeedHistory : null,
         ];
         XmlFeedWriter.Write(stream, new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
@@ -60,7 +60,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
             var item = Item(entry, format);
             item.Summary = new TextSyndicationContent(entry.Summary);
             item.Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html);
-            if (entry.Author is { } author) item.Authors.Add(new SyndicationPerson { Name = author });
+            foreach (var author in entry.Authors) item.Authors.Add(new SyndicationPerson { Name = author.Name, Uri = author.Url });
             // Readers show a category's term (few its label): the name in the feed's language. The scheme, the listing
             // of that category or tag, tells machines which one it is.
             if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label, c.Listing, null));

@@ -37,9 +37,12 @@ public static class NewsArticleJsonLd
             ["dateModified"] = Localization.IsoDate(version.LastModified, site),
             ["inLanguage"] = version.Language.Hreflang,
             // Without a byline the newsroom itself is the author.
-            ["author"] = version.Author is { } author
-                ? new JsonObject { ["@type"] = "Person", ["name"] = author }
-                : new JsonObject { ["@type"] = "Organization", ["name"] = site.TitleFor(version.Language.Code), ["url"] = site.AbsoluteUrl(Permalinks.Home(version.Language.Code)) },
+            ["author"] = version.Bylines switch
+            {
+                [] => new JsonObject { ["@type"] = "Organization", ["name"] = site.TitleFor(version.Language.Code), ["url"] = site.AbsoluteUrl(Permalinks.Home(version.Language.Code)) },
+                [var byline] => PersonJsonLd.Person(byline, version.Language, site),
+                var bylines => new JsonArray([.. bylines.Select(b => (JsonNode)PersonJsonLd.Person(b, version.Language, site))]),
+            },
             ["publisher"] = publisher,
         };
         // Search engines want an image for every article: the story's own, else the publisher's logo.
@@ -47,12 +50,20 @@ public static class NewsArticleJsonLd
         var language = version.Language.Code;
         if (version.Category is { } category) article["articleSection"] = taxonomy.Category(category).Label(language);
         if (version.Tags.Count > 0) article["keywords"] = new JsonArray([.. version.Tags.Select(t => (JsonNode)taxonomy.Tag(t).Label(language))]);
+        // Who translated it: the version's translator, else on a machine translation the engine that made it.
+        if (version.Translator is { } translator)
+            article["translator"] = PersonJsonLd.Person(translator, version.Language, site, organization: version.Kind == TranslationKind.Machine);
+        else if (version.Kind == TranslationKind.Machine && version.Article.Engine is { } engine)
+            article["translator"] = new JsonObject { ["@type"] = "Organization", ["name"] = Translation.ProviderCatalog.DisplayName(engine) };
         if (version.IsTranslation)
             article["translationOfWork"] = Reference(version.Story.Original, site);
         else if (version.Story.Versions.Count > 1)
             article["workTranslation"] = new JsonArray([.. version.Story.Versions.Where(v => v.IsTranslation).Select(v => (JsonNode)Reference(v, site))]);
-        return new HtmlString(article.ToJsonString(Options));
+        return Script(article);
     }
+
+    /// <summary>JSON-LD as the body of a script element (see <see cref="Options"/>).</summary>
+    public static HtmlString Script(JsonNode node) => new(node.ToJsonString(Options));
 
     private static JsonObject Reference(StoryVersion version, SiteConfig site) => new()
     {

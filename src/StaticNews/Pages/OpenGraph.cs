@@ -30,10 +30,16 @@ public static class OpenGraph
         }
         meta.Add(Property("article:published_time", Localization.IsoDate(version.Date, site)));
         meta.Add(Property("article:modified_time", Localization.IsoDate(version.LastModified, site)));
-        if (version.Author is { } author) meta.Add(Property("article:author", author));
+        // article:author is a profile: the author's page here; a name as written stays a name.
+        foreach (var byline in version.Bylines)
+            meta.Add(Property("article:author", byline.Author is { } author
+                ? site.AbsoluteUrl(Permalinks.Author(version.Language.Code, author.Key)) : byline.Name(version.Language.Code, site.DefaultLanguage)));
         var language = version.Language.Code;
         if (version.Category is { } category) meta.Add(Property("article:section", taxonomy.Category(category).Label(language)));
         meta.AddRange(version.Tags.Select(t => Property("article:tag", taxonomy.Tag(t).Label(language))));
+        // Mastodon credits the author's fediverse account when the page is shared there.
+        foreach (var handle in version.Bylines.Select(b => b.Author?.Fediverse).OfType<string>().Distinct())
+            meta.Add(Name("fediverse:creator", handle));
         meta.Add(Name("twitter:card", image is null ? "summary" : "summary_large_image"));
         meta.Add(Name("twitter:title", version.Title));
         meta.Add(Name("twitter:description", version.Summary));

@@ -58,7 +58,8 @@ public sealed class PageBuilder
             DateText = Localization.DateText(version.Date, _site, language),
             UpdatedIso = version.Updated is { } u ? Localization.IsoDate(u, _site) : null,
             UpdatedText = version.Updated is { } u2 ? Localization.DateText(u2, _site, language) : null,
-            Author = version.Author,
+            Authors = version.Bylines.Select(b => Person(b, language.Code)).ToList(),
+            Translator = version.Translator is { } translator ? Person(translator, language.Code) : null,
             Category = version.Category is { } c ? Category(language.Code, c) : null,
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
             Image = version.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(version.Url, img)), version.ImageAlt ?? "") : null,
@@ -101,10 +102,27 @@ public sealed class PageBuilder
         }
     }
 
-    /// <summary>One page of a listing (language home, category or tag) rooted at <paramref name="first"/>.</summary>
-    public PageModel Listing(LanguageConfig language, string kind, string heading, string? description, string first, IReadOnlyList<StoryVersion> versions,
-        int page, int pages, Func<string, string?>? otherLanguageFirst)
+    /// <summary>A byline: the name in <paramref name="language"/>, linked to the author's page there where they have one.</summary>
+    private PersonModel Person(Byline byline, string language) =>
+        new(byline.Name(language, _site.DefaultLanguage), byline.Author is { } author ? _site.Href(Permalinks.Author(language, author.Key)) : null);
+
+    /// <summary>What an author's page says of them in <paramref name="language"/>.</summary>
+    public AuthorProfileModel Profile(Content.Author author, LanguageConfig language)
     {
+        var code = language.Code;
+        var name = author.NameIn(code, _site.DefaultLanguage);
+        var links = new List<LinkModel>();
+        if (author.Url is { } url) links.Add(new LinkModel(url, _theme.Strings(code).Get("author_website")));
+        links.AddRange(author.Social.Select(s => new LinkModel(s.Url, s.Network)));
+        return new AuthorProfileModel(name, author.Role.Get(code, _site.DefaultLanguage), author.Bio.Get(code, _site.DefaultLanguage),
+            // The photo is beside the name: decorative, so its alt text is empty (the name would be read twice).
+            author.Photo is { } photo ? new ImageModel(_site.Href(Permalinks.AuthorPhoto(photo)), "") : null, links);
+    }
+
+    /// <summary>One page of a listing (language home, category, tag or author).</summary>
+    public PageModel Listing(LanguageConfig language, Listing listing, int page, int pages)
+    {
+        var (kind, heading, description, first, versions, otherLanguageFirst) = listing;
         var url = Permalinks.Paged(first, page);
         var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize).Select(v => Card(v, language)).ToList();
         var pagination = pages <= 1 ? null : new PaginationModel(page, pages,
@@ -119,12 +137,13 @@ public sealed class PageBuilder
         var title = page > 1 ? $"{heading} — {_theme.Strings(language.Code).Get("page_n", ("n", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : heading;
         return Common(language, kind, title) with
         {
-            Feeds = kind is "category" or "tag" ? [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")] : LanguageFeeds(language),
+            Feeds = kind == "home" ? LanguageFeeds(language) : [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")],
             Description = description ?? _site.Description.Get(language.Code, _site.DefaultLanguage),
             CanonicalUrl = _site.AbsoluteUrl(url),
             Alternates = page == 1 ? Alternates(others, kind == "home" ? XDefault.Homes : XDefault.Listing(_site, others)) : [],
             Switcher = others.Select(o => Link(o.Language, o.Item2, o.Language == language)).ToList(),
-            Listing = new ListingModel(heading, items, pagination) { Description = description },
+            Listing = new ListingModel(heading, items, pagination) { Description = description, Profile = listing.Profile },
+            JsonLd = listing.Profile is { } profile ? PersonJsonLd.ProfilePage(profile, _site.AbsoluteUrl(url), language, _site) : null,
         };
     }
 

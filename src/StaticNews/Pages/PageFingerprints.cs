@@ -41,13 +41,14 @@ public sealed class PageFingerprints
         .AddAll(story.Assets.Select(Path.GetFileName))
         .AddAll(story.Versions.SelectMany(v => v.Tags.SelectMany(t => Shown(_taxonomy.Tag(t), v.Language.Code))
             .Concat(v.Category is { } c ? Shown(_taxonomy.Category(c), v.Language.Code) : [])))
+        .AddAll(story.Versions.SelectMany(v => v.Bylines.Append(v.Translator).SelectMany(b => b?.Shown(v.Language.Code, story.Original.Language.Code) ?? [null])))
         .Value;
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
-    public string Listing(string language, string url, string heading, string? description, IEnumerable<StoryVersion> onPage, int page, int pages,
+    public string Listing(string language, string url, IEnumerable<string?> shown, IEnumerable<StoryVersion> onPage, int page, int pages,
         IEnumerable<string?> otherLanguages)
     {
-        var fingerprint = new Fingerprint().Add("listing").Add(url).Add(heading).Add(description).Add(_chrome[language]).Add(page).Add(pages);
+        var fingerprint = new Fingerprint().Add("listing").Add(url).AddAll(shown).Add(_chrome[language]).Add(page).Add(pages);
         // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
         // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
         var cards = 0;

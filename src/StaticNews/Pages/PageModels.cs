@@ -14,6 +14,17 @@ public sealed record TermModel(string Key, string Name, string Href, string? Lan
 
 public sealed record ImageModel(string Src, string Alt);
 
+/// <summary>A byline or translator: the name in the page's language, and the author's page where they have one.</summary>
+public sealed record PersonModel(string Name, string? Href);
+
+/// <summary>What an author's page says of them (authors.yml), above their stories.</summary>
+public sealed record AuthorProfileModel(string Name, string? Role, string? Bio, ImageModel? Photo, IReadOnlyList<LinkModel> Links)
+{
+    /// <summary>Everything shown, for the page's fingerprint.</summary>
+    public IEnumerable<string?> Shown() =>
+        [Name, Role, Bio, Photo?.Src, Photo?.Alt, .. Links.SelectMany(l => new[] { l.Text, l.Href })];
+}
+
 public sealed record ShareLinkModel(string Key, string Label, string Href);
 
 /// <summary>
@@ -31,7 +42,8 @@ public sealed record StoryModel
     public required string DateText { get; init; }
     public string? UpdatedIso { get; init; }
     public string? UpdatedText { get; init; }
-    public string? Author { get; init; }
+    public required IReadOnlyList<PersonModel> Authors { get; init; }
+    public PersonModel? Translator { get; init; }
     public TermModel? Category { get; init; }
     public required IReadOnlyList<TermModel> Tags { get; init; }
     public ImageModel? Image { get; init; }
@@ -59,6 +71,8 @@ public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> 
 {
     /// <summary>What the listing is about (a category's or tag's description in taxonomy.yml), if given.</summary>
     public string? Description { get; init; }
+    /// <summary>On an author's listing: who they are.</summary>
+    public AuthorProfileModel? Profile { get; init; }
 }
 
 /// <summary>What every page has: language, head links, switcher. The layout base.sbn renders it around the content.</summary>

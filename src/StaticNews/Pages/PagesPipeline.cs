@@ -51,15 +51,21 @@ public sealed class PagesPipeline : OutputPipeline
             var code = language.Code;
             var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
             var taxonomy = index.Taxonomy;
-            listings.Add("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other));
+            listings.Add(new Listing("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other)));
             foreach (var (key, versions) in index.ByCategory[code])
-                listings.Add("category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
+                listings.Add(new Listing("category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
                     taxonomy.CategoryUrl(code, key), versions,
-                    other => index.ByCategory[other].ContainsKey(key) ? taxonomy.CategoryUrl(other, key) : null);
+                    other => index.ByCategory[other].ContainsKey(key) ? taxonomy.CategoryUrl(other, key) : null));
             foreach (var (key, versions) in index.ByTag[code])
-                listings.Add("tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
+                listings.Add(new Listing("tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
                     taxonomy.TagUrl(code, key), versions,
-                    other => index.ByTag[other].ContainsKey(key) ? taxonomy.TagUrl(other, key) : null);
+                    other => index.ByTag[other].ContainsKey(key) ? taxonomy.TagUrl(other, key) : null));
+            foreach (var (key, versions) in index.ByAuthor[code])
+            {
+                var profile = builder.Profile(index.Authors.ByKey[key], language);
+                listings.Add(new Listing("author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
+                    other => index.ByAuthor[other].ContainsKey(key) ? Permalinks.Author(other, key) : null) { Profile = profile });
+            }
             var notFound = Permalinks.NotFound(code);
             jobs.Add(() => Emit(notFound, fingerprints.Fixed(code, notFound), () => builder.NotFound(language), "notfound", "theme"));
         }
@@ -73,21 +79,21 @@ public sealed class PagesPipeline : OutputPipeline
 
     public override string? Summary => $"{PageCount} pages";
 
-    /// <summary>Adds the jobs for every page of one language's listings (home, category, tag).</summary>
+    /// <summary>Adds the jobs for every page of one language's listings (home, category, tag, author).</summary>
     private sealed record Listings(List<Action> Jobs, PageBuilder Builder, PageFingerprints Fingerprints, LanguageConfig Language, SiteConfig Site,
         Action<string, string, Func<PageModel>, string, string> Emit)
     {
-        public void Add(string kind, string heading, string? description, string first, IReadOnlyList<StoryVersion> versions, Func<string, string?> otherFirst)
+        public void Add(Listing listing)
         {
-            var pages = Site.PageCount(versions.Count);
-            var others = Site.Languages.Select(l => l == Language ? first : otherFirst(l.Code)).ToList();
+            var pages = Site.PageCount(listing.Versions.Count);
+            var others = Site.Languages.Select(l => l == Language ? listing.First : listing.OtherFirst(l.Code)).ToList();
             for (var page = 1; page <= pages; page++)
             {
                 var n = page;
-                var url = Permalinks.Paged(first, n);
+                var url = Permalinks.Paged(listing.First, n);
                 Jobs.Add(() => Emit(url,
-                    Fingerprints.Listing(Language.Code, url, heading, description, versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
-                    () => Builder.Listing(Language, kind, heading, description, first, versions, n, pages, otherFirst), "list", "theme"));
+                    Fingerprints.Listing(Language.Code, url, listing.Shown(), listing.Versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
+                    () => Builder.Listing(Language, listing, n, pages), "list", "theme"));
             }
         }
     }

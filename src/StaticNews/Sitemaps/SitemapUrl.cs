@@ -11,7 +11,7 @@ public sealed record SitemapAlternate(string Hreflang, string Href);
 
 /// <summary>
 /// The pages search engines should index, per language: the language home, every story version and
-/// the first page of each category and tag listing; in the default language's, also the language chooser
+/// the first page of each category, tag and author listing; in the default language's, also the language chooser
 /// at the root (what a crawler without a matching Accept-Language gets, and the homes' x-default). Their
 /// hreflang sets are the ones the pages carry in their own <c>&lt;link rel=alternate&gt;</c> (see
 /// PageBuilder): every existing version of the same page plus x-default (see <see cref="XDefault"/>).
@@ -43,6 +43,9 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         foreach (var (key, versions) in index.ByTag[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByTag[l.Code].ContainsKey(key))
                 .Select(l => (l, taxonomy.TagUrl(l.Code, key))), taxonomy.TagUrl(code, key)));
+        foreach (var (key, versions) in index.ByAuthor[code])
+            urls.Add(Listing(versions, site.Languages.Where(l => index.ByAuthor[l.Code].ContainsKey(key))
+                .Select(l => (l, Permalinks.Author(l.Code, key))), Permalinks.Author(code, key)));
         return urls;
     }
 

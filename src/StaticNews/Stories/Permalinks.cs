@@ -23,6 +23,11 @@ public static class Permalinks
     public static string Home(string language) => $"/{language}/";
     public static string Category(string language, string key) => $"/{language}/category/{key}/";
     public static string Tag(string language, string key) => $"/{language}/tag/{key}/";
+    public static string Author(string language, string key) => $"/{language}/author/{key}/";
+
+    /// <summary>An author's photo, published at its path under the input folder (or where input/static/ already puts it).</summary>
+    public static string AuthorPhoto(string inputRelative) =>
+        "/" + (inputRelative.StartsWith("static/", StringComparison.Ordinal) ? inputRelative["static/".Length..] : inputRelative);
     public static string NotFound(string language) => $"/{language}/404.html";
 
     /// <summary>Page <paramref name="page"/> (1-based) of a paginated listing rooted at <paramref name="first"/>.</summary>

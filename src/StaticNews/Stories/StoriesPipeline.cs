@@ -7,10 +7,11 @@ namespace StaticNews.Stories;
 /// <summary>All stories, and per language the versions newest first, by category and by tag; and what names them.</summary>
 public sealed class StoryIndex
 {
-    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy)
+    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy, Authors authors)
     {
         Stories = stories;
         Taxonomy = taxonomy;
+        Authors = authors;
         // Plain loops: this runs on one thread between reading the input and rendering, over every version of the site.
         var byLanguage = site.Languages.ToDictionary(l => l.Code, _ => new List<StoryVersion>(stories.Count));
         var versions = new List<StoryVersion>(stories.Count * site.Languages.Count);
@@ -25,13 +26,21 @@ public sealed class StoryIndex
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         ByCategory = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.Where(v => v.Category is not null).Select(v => (v.Category!, v))));
         ByTag = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => v.Tags.Select(t => (t, v)))));
+        ByAuthor = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => Credited(v).Select(a => (a.Key, v)))));
     }
+
+    /// <summary>The authors of authors.yml a version credits, as a byline or its translator, each once.</summary>
+    private static IEnumerable<Content.Author> Credited(StoryVersion version) =>
+        version.Bylines.Append(version.Translator).Select(b => b?.Author).OfType<Content.Author>().Distinct();
 
     /// <summary>Stories, newest first (ties broken by key, so the order is stable).</summary>
     public IReadOnlyList<Story> Stories { get; }
 
     /// <summary>The categories and tags in use, with their names and URLs per language.</summary>
     public Taxonomy Taxonomy { get; }
+
+    /// <summary>The authors of authors.yml.</summary>
+    public Authors Authors { get; }
 
     /// <summary>Every version, story after story in <see cref="Stories"/>' order: the order story pages are rendered in.</summary>
     public IReadOnlyList<StoryVersion> Versions { get; }
@@ -44,6 +53,8 @@ public sealed class StoryIndex
     public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByLanguage { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByCategory { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByTag { get; }
+    /// <summary>Per language, each author's versions (bylines and translations), by author key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByAuthor { get; }
 
     /// <summary>The versions under each key, in their order; keys in ordinal order (the order listings and sitemaps follow).</summary>
     private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Group(IEnumerable<(string Key, StoryVersion Version)> pairs)
@@ -74,11 +85,12 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         var content = context.ResultOf<ContentPipeline, ContentResult>();
         var site = context.Site;
         var stories = new List<Story>();
+        var authors = new Authors(content.Authors);
         foreach (var group in content.Articles.GroupBy(a => a.StoryKey).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // Its original failed to parse (already reported): nothing more to say about this story.
             if (content.Failed.Contains((group.Key, site.DefaultLanguage))) continue;
-            var story = Build(group.Key, group.ToList(), content.StoryAssets.GetValueOrDefault(group.Key) ?? [], context);
+            var story = Build(group.Key, group.ToList(), content.StoryAssets.GetValueOrDefault(group.Key) ?? [], authors, context);
             if (story is not null) stories.Add(story);
         }
         CheckUniqueUrls(stories, context.Diagnostics);
@@ -88,12 +100,12 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 : $"no stories to publish: all {content.Articles.Count} article files are drafts or dated in the future (use --drafts or --future to build them); an empty site would replace the published one, so nothing was written",
                 "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
-        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics));
+        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics), authors);
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
 
-    private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, PipelineContext context)
+    private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, Authors authors, PipelineContext context)
     {
         var site = context.Site;
         var options = context.Options;
@@ -129,6 +141,9 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             .Where(a => ReferenceEquals(a, original) || options.IncludeDrafts || !a.Draft)
             .ToList();
 
+        // Resolved once per file that gives them (translations inherit the original's; a warning is said once).
+        List<Byline> Bylines(Article article) => (article.Authors ?? []).Select(text => authors.Resolve(text, article.SourcePath, context.Diagnostics)).ToList();
+        var originalBylines = Bylines(original);
         return new Story(key, assets, story => ordered.Select(article =>
         {
             var isOriginal = ReferenceEquals(article, original);
@@ -151,7 +166,8 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Tags = Taxonomy.Identities(article.Tags ?? original.Tags),
                 Image = article.Image ?? original.Image,
                 ImageAlt = article.ImageAlt ?? original.ImageAlt,
-                Author = article.Author ?? original.Author,
+                Bylines = ReferenceEquals(article, original) || article.Authors is null ? originalBylines : Bylines(article),
+                Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Summary = article.Summary ?? article.BodySummary,
                 Staleness = TranslationFreshness.Of(original, article),

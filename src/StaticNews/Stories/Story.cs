@@ -42,7 +42,10 @@ public sealed class StoryVersion
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
-    public string? Author { get; init; }
+    /// <summary>Its bylines (its own, else its original's), in the order written.</summary>
+    public IReadOnlyList<Byline> Bylines { get; init; } = [];
+    /// <summary>Who translated it, if the version says.</summary>
+    public Byline? Translator { get; init; }
     /// <summary>Site-relative URL path, e.g. /en/2026/11/kopi-gayo/.</summary>
     public required string Url { get; init; }
     /// <summary>The front matter summary, or one derived from the body.</summary>

@@ -40,7 +40,8 @@ public sealed class InjectionTests
         ---
         title: {Q("Title " + Payload)}
         date: 2026-10-01T10:00:00+07:00
-        author: {Q("Author " + Payload)}
+        authors: [{Q("Author " + Payload)}, reporter]
+        translator: {Q("Translator " + Payload)}
         summary: {Q("Summary " + Payload)}
         image: {Q("photo.png\" onerror=\"alert(1)")}
         image_alt: {Q("Alt " + Payload)}
@@ -57,15 +58,37 @@ public sealed class InjectionTests
         `inline </script>` {TemplateSyntax}
         """;
 
+    private static readonly string AuthorsYml = $$"""
+        reporter:
+          name: {{Q("Name " + Payload)}}
+          role: {{Q("Role " + Payload)}}
+          bio: {{Q("Bio " + Payload)}}
+          url: {{Q("https://example.org/\"><xinj onmouseover=alert(1)>")}}
+          social: { fediverse: "@xinj@example.org", x: {{Q("https://x.com/a?b=\"><xinj>")}} }
+        """;
+
+    private static readonly string TaxonomyYml = $$"""
+        categories:
+          politik:
+            label: { en: {{Q("Category " + Payload)}} }
+            description: {{Q("Description " + Payload)}}
+        tags:
+          pemilu:
+            label: { en: {{Q("Label " + Payload)}} }
+            description: {{Q("Tag description " + Payload)}}
+        """;
+
     private const string TemplateSyntax = "{{ page.title }} {{ include 'base' }} {% raw %}";
 
-    private static string Build(TempDir temp, Func<string, string>? editStory = null, string? siteYml = null)
+    private static string Build(TempDir temp, Func<string, string>? editStory = null, string? siteYml = null, string? authorsYml = null)
     {
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/serangan/id.md"] = editStory?.Invoke(Story) ?? Story,
             ["articles/serangan/en.md"] = (editStory?.Invoke(Story) ?? Story).Replace("date: 2026-10-01T10:00:00+07:00\n", ""),
             ["articles/serangan/photo.png"] = "png",
+            ["authors.yml"] = authorsYml ?? AuthorsYml,
+            ["taxonomy.yml"] = TaxonomyYml,
         }, siteYml ?? SiteYml);
         var output = temp.Combine("output");
         var report = SiteBuild.Run(input, output);
@@ -106,6 +129,53 @@ public sealed class InjectionTests
         Assert.DoesNotContain(page.All, e => e.LocalName == Marker);
         Assert.Contains(page.QuerySelectorAll("pre code"), c => c.TextContent.Contains("</script><script>xinj()</script> ]]>"));
         Assert.Contains(page.QuerySelectorAll("code"), c => c.TextContent.Contains("inline </script>"));
+    }
+
+    [Fact]
+    public void Author_fields_land_as_the_text_they_are_on_author_pages_story_pages_json_ld_and_feeds()
+    {
+        using var temp = new TempDir();
+        var output = Build(temp);
+        static string Words(string? text) => string.Join(' ', (text ?? "").Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var name = Words("Name " + Payload);
+
+        var page = HtmlPages.Load(output, "en/author/reporter/index.html");
+        Assert.Equal(name, Words(page.QuerySelector(".author-profile h1")!.TextContent));
+        Assert.Equal(Words("Role " + Payload), Words(page.QuerySelector(".author-role")!.TextContent));
+        Assert.Equal(Words("Bio " + Payload), Words(page.QuerySelector(".author-bio")!.TextContent));
+        Assert.Equal(Words("Bio " + Payload), Words(page.QuerySelector("meta[name=description]")!.GetAttribute("content")));
+        // URLs arrive percent-encoded, still pointing where they were written.
+        Assert.Equal([new Uri("https://example.org/\"><xinj onmouseover=alert(1)>").AbsoluteUri, "https://example.org/@xinj", new Uri("https://x.com/a?b=\"><xinj>").AbsoluteUri],
+            page.QuerySelectorAll(".author-links a").Select(a => a.GetAttribute("href")));
+        Assert.DoesNotContain(page.All, e => e.LocalName == Marker);
+        var person = System.Text.Json.JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement.GetProperty("mainEntity");
+        Assert.Equal(name, Words(person.GetProperty("name").GetString()));
+
+        var story = HtmlPages.Load(output, "en/2026/10/serangan/index.html");
+        // The byline written as text stays text; the author's is a link to their page.
+        Assert.Contains(Words("Author " + Payload), Words(story.QuerySelector(".author")!.TextContent));
+        Assert.Equal([(name, "/it's/en/author/reporter/")], story.QuerySelectorAll(".author a").Select(a => (Words(a.TextContent), a.GetAttribute("href")!)));
+        Assert.Equal([Words("Author " + Payload), "https://news.example.org/it's/en/author/reporter/"],
+            story.QuerySelectorAll("meta[property='article:author']").Select(m => Words(m.GetAttribute("content"))));
+        Assert.Equal(["@xinj@example.org"], story.QuerySelectorAll("meta[name='fediverse:creator']").Select(m => m.GetAttribute("content")));
+        var article = System.Text.Json.JsonDocument.Parse(story.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement;
+        Assert.Equal([Words("Author " + Payload), name], article.GetProperty("author").EnumerateArray().Select(a => Words(a.GetProperty("name").GetString())));
+        Assert.Equal(Words("Translator " + Payload), Words(article.GetProperty("translator").GetProperty("name").GetString()));
+
+        var atom = FeedFiles.LoadXml(Path.Combine(output, "en", "author", "reporter", "atom.xml"));
+        Assert.Equal([Words("Author " + Payload), name], atom.Root!.Elements(FeedFiles.Atom + "entry").Single().Elements(FeedFiles.Atom + "author").Select(a => Words(a.Element(FeedFiles.Atom + "name")!.Value)));
+    }
+
+    [Fact]
+    public void Hostile_author_fields_add_no_rule_to_the_cdn_files()
+    {
+        using var plain = new TempDir();
+        using var hostile = new TempDir();
+        var plainOutput = Build(plain, authorsYml: "reporter:\n  name: Reporter\n");
+        var hostileOutput = Build(hostile);
+        Assert.True(File.Exists(Path.Combine(hostileOutput, "en", "author", "reporter", "atom.xml")));
+        foreach (var file in new[] { "_redirects", "_headers" })
+            Assert.Equal(File.ReadAllText(Path.Combine(plainOutput, file)), File.ReadAllText(Path.Combine(hostileOutput, file)));
     }
 
     [Theory]

@@ -1,0 +1,16 @@
+using StaticNews.Stories;
+
+namespace StaticNews.Pages;
+
+/// <summary>
+/// One listing in one language (a language home, a category, a tag, an author): what it is called, the versions it
+/// lists newest first, its first page's URL, and where the same listing is in each other language (null where none).
+/// </summary>
+public sealed record Listing(string Kind, string Heading, string? Description, string First, IReadOnlyList<StoryVersion> Versions, Func<string, string?> OtherFirst)
+{
+    /// <summary>On an author's listing: who they are.</summary>
+    public AuthorProfileModel? Profile { get; init; }
+
+    /// <summary>Everything a page of it shows beyond its cards and links, for its fingerprint.</summary>
+    public IEnumerable<string?> Shown() => [Kind, Heading, Description, .. Profile?.Shown() ?? []];
+}

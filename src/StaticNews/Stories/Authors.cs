@@ -1,0 +1,37 @@
+using StaticNews.Content;
+using StaticNews.Engine;
+
+namespace StaticNews.Stories;
+
+/// <summary>
+/// The authors of authors.yml, and how a byline finds one: by its key, else by a name the author has in some
+/// language (so bylines written as names before authors.yml existed link up without editing every story).
+/// </summary>
+public sealed class Authors
+{
+    private readonly Dictionary<string, Author> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    public Authors(IReadOnlyDictionary<string, Author> byKey)
+    {
+        ByKey = byKey;
+        foreach (var author in byKey.Values)
+            foreach (var name in author.Name.Texts)
+                _byName.TryAdd(name, author);
+    }
+
+    public static readonly Authors None = new(new Dictionary<string, Author>());
+
+    public IReadOnlyDictionary<string, Author> ByKey { get; }
+
+    /// <summary>
+    /// The byline for <paramref name="text"/>. Text shaped like a key (lowercase, hyphens) that no author has is
+    /// probably a mistyped key: a warning, and the text is shown as written.
+    /// </summary>
+    public Byline Resolve(string text, string file, DiagnosticBag diagnostics)
+    {
+        if (ByKey.TryGetValue(text, out var author) || _byName.TryGetValue(text, out author)) return new Byline(text, author);
+        if (ArticleParser.IsKey(text))
+            diagnostics.Warning($"unknown author '{text}': it is shown as written (add it to authors.yml{(ByKey.Count > 0 ? $"; known: {string.Join(", ", ByKey.Keys)}" : "")})", file);
+        return new Byline(text, null);
+    }
+}
