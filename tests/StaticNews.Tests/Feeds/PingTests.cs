@@ -109,13 +109,13 @@ public sealed class PingTests : IDisposable
         Assert.Empty(Drain());
         Assert.Equal(expected.Count, second.Unchanged.Count);
 
-        // A new title in the English coffee story changes the English feeds, its category's and its tags'.
+        // A new title in the English coffee story changes the English feeds, its category's, its tags' and its author's.
         var en = Path.Combine(input, "articles", "kopi-gayo-tembus-jepang", "en.md");
         File.WriteAllText(en, File.ReadAllText(en).Replace("Ships Its First Container", "Ships First Container"));
         Assert.True(SiteBuild.Run(input, output).Success);
         await Ping(output);
         var changed = Drain().Select(a => a.Url.Replace("https://kabar-nusantara.example.org", "")).Order().ToList();
-        string[] listings = ["/en/", "/en/category/ekonomi/", "/en/tag/aceh/", "/en/tag/coffee/", "/en/tag/jepang/", "/en/tag/pangan/"];
+        string[] listings = ["/en/", "/en/author/teuku-faisal-hakim/", "/en/category/ekonomi/", "/en/tag/aceh/", "/en/tag/coffee/", "/en/tag/jepang/", "/en/tag/pangan/"];
         Assert.Equal(listings.SelectMany(l => new[] { l + "atom.xml", l + "feed.json", l + "rss.xml" }).Order(), changed);
     }
 

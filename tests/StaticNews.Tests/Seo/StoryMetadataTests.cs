@@ -40,7 +40,10 @@ public sealed class StoryMetadataTests(SampleSiteFixture sample)
             Assert.Equal(DateTimeOffset.Parse(published!), ld.GetProperty("datePublished").GetDateTimeOffset());
             Assert.True(ld.GetProperty("dateModified").GetDateTimeOffset() >= ld.GetProperty("datePublished").GetDateTimeOffset());
             Assert.Equal(page.DocumentElement.GetAttribute("lang"), ld.GetProperty("inLanguage").GetString());
-            Assert.False(string.IsNullOrWhiteSpace(ld.GetProperty("author").GetProperty("name").GetString()));
+            // One author is an object, several bylines an array of them.
+            var author = ld.GetProperty("author");
+            Assert.All(author.ValueKind == System.Text.Json.JsonValueKind.Array ? author.EnumerateArray().ToList() : [author],
+                a => Assert.False(string.IsNullOrWhiteSpace(a.GetProperty("name").GetString())));
             var publisher = ld.GetProperty("publisher");
             Assert.Equal(page.QuerySelector(".site-title")!.TextContent, publisher.GetProperty("name").GetString());
             Assert.True(_site.Exists(publisher.GetProperty("logo").GetProperty("url").GetString()!), "the publisher logo is not in the output");
