@@ -7,6 +7,7 @@ using StaticNews.Engine;
 using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Publish;
+using StaticNews.Search;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -46,6 +47,7 @@ public static class SiteBuilder
         new PagesPipeline(),
         new FeedsPipeline(),
         new SitemapsPipeline(),
+        new SearchPipeline(),
         new CdnRulesPipeline(),
     ];
 
@@ -124,6 +126,8 @@ public static class SiteBuilder
 
         var changed = publication.Commit();
         foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
+        // Search asked for and not made: an error, said once the site (without its index) is published.
+        if (pipelines.OfType<SearchPipeline>().SingleOrDefault()?.Result.Problem is { } searchProblem) diagnostics.Error(searchProblem);
         // Recorded only once the site is published: what `staticnews ping` compares with, and what the next build reuses.
         if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
             Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,

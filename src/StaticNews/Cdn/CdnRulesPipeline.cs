@@ -3,6 +3,8 @@ using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
 using StaticNews.Feeds;
+using StaticNews.Pages;
+using StaticNews.Search;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -16,7 +18,9 @@ namespace StaticNews.Cdn;
 /// </summary>
 public sealed class CdnRulesPipeline : OutputPipeline
 {
-    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(SitemapsPipeline)];
+    // After every stage that writes files: with search, the policy's rules follow the folders the site has (Headers).
+    public override IReadOnlyList<Type> Dependencies =>
+        [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(SitemapsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SearchPipeline)];
 
     /// <summary>HTML and feeds: browsers and the CDN may serve a copy up to 5 minutes old, and a stale one for a day while they refetch.</summary>
     public const string ShortCache = "public, max-age=300, stale-while-revalidate=86400";
@@ -28,8 +32,9 @@ public sealed class CdnRulesPipeline : OutputPipeline
     /// JSON-LD block is data, which CSP does not execute or block), and in story bodies the iframes of the hosts
     /// site.yml's <c>embeds</c> lists, over https as the sanitizer keeps them (frame-src; none when it lists none).
     /// </summary>
-    public static string ContentSecurityPolicy(SiteConfig site) =>
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
+    /// <para>On the search pages and Pagefind's scripts, <paramref name="search"/>: scripts may also compile WebAssembly (Pagefind's index reader).</para>
+    public static string ContentSecurityPolicy(SiteConfig site, bool search = false) =>
+        "default-src 'none'; script-src 'self'" + (search ? " 'wasm-unsafe-eval'" : "") + "; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
         (site.EmbedHosts.Count > 0 ? $"frame-src {string.Join(' ', site.EmbedHosts.Select(h => "https://" + h))}; " : "") +
         "manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -42,25 +47,33 @@ public sealed class CdnRulesPipeline : OutputPipeline
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
         var sitemaps = context.ResultOf<SitemapsPipeline, SitemapFiles>();
-        context.Output.WriteText("_headers", Headers(site, index, assets, sitemaps).Text(
+        context.Output.WriteText("_headers", Headers(site, index, assets, sitemaps, context.ResultOf<SearchPipeline, SearchOutcome>().Assets, context.Output.Paths).Text(
             "Written by StaticNews from site.yml on every build: edit site.yml or StaticNews, not this file."), "cdn");
         context.Output.WriteText("_redirects", Redirects(site).Text(), "cdn");
     }
 
-    public static HeaderRules Headers(SiteConfig site, StoryIndex index, AssetManifest assets, SitemapFiles sitemaps)
+    /// <param name="files">Every file of the site (output paths), for the policy's rules when the site has search pages.</param>
+    /// <param name="searchAssets">The search stage's fingerprinted files (output paths from the root).</param>
+    public static HeaderRules Headers(SiteConfig site, StoryIndex index, AssetManifest assets, SitemapFiles sitemaps, IReadOnlyList<string> searchAssets, IEnumerable<string> files)
     {
-        var rules = new HeaderRules().Add("/*",
-            ("Content-Security-Policy", ContentSecurityPolicy(site)),
+        var rules = new HeaderRules();
+        if (site.Search) AddPolicies(rules, site, files);
+        var security = new List<(string, string)>
+        {
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "strict-origin-when-cross-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"),
-            ("X-Frame-Options", "DENY"));
+            ("X-Frame-Options", "DENY"),
+        };
+        if (!site.Search) security.Insert(0, ("Content-Security-Policy", ContentSecurityPolicy(site)));
+        rules.Add("/*", [.. security]);
 
         // Cache-Control: each file is matched by exactly one of these rules.
         foreach (var path in new[] { "/", "/index.html", "/404.html" }) rules.Add(path, ("Cache-Control", ShortCache));
         foreach (var language in site.Languages) rules.Add($"/{language.Code}/*", ("Cache-Control", ShortCache));
         foreach (var (name, href) in assets.Hrefs.OrderBy(e => e.Key, StringComparer.Ordinal))
             if (AssetsPipeline.IsFingerprinted(name)) rules.Add(OutputPath(site, href), ("Cache-Control", ImmutableCache));
+        foreach (var asset in searchAssets) rules.Add(asset, ("Cache-Control", ImmutableCache));
 
         // Content-Type: feeds of each language and of each of its categories, and its archive pages, one rule for all
         // (:page is one path segment to Netlify); all under /{lang}/, so cached by that rule.
@@ -90,6 +103,40 @@ public sealed class CdnRulesPipeline : OutputPipeline
         foreach (var path in sitemaps.Paths) rules.Add("/" + path, ("Content-Type", XmlType), ("Cache-Control", ShortCache));
         rules.Add("/" + SitemapsPipeline.RobotsPath, ("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", ShortCache));
         return rules;
+    }
+
+    /// <summary>
+    /// The policy, when search pages need one of their own. Netlify joins the values of a header set by two rules
+    /// matching one path (and a browser enforces each of two policies), so the search pages' policy cannot be added over
+    /// a rule for the whole site: the site is covered by rules that never overlap, one per file or folder at the top and
+    /// in each language's folder, the search page's folder being one of them. Pagefind's folder has the search pages'
+    /// policy too: its index reader runs in a worker, which is under the policy its own script is served with.
+    /// </summary>
+    private static void AddPolicies(HeaderRules rules, SiteConfig site, IEnumerable<string> files)
+    {
+        var policy = ("Content-Security-Policy", ContentSecurityPolicy(site));
+        var languages = site.Languages.Select(l => l.Code + "/").ToHashSet(StringComparer.Ordinal);
+        rules.Add("/", policy);
+        // Each entry once, in order: a file (no slash) or a folder (ending in one), at the top or in a language's folder.
+        var entries = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in files)
+        {
+            if (path is "_headers" or "_redirects") continue;
+            var slash = path.IndexOf('/');
+            var top = slash < 0 ? path : path[..(slash + 1)];
+            if (!languages.Contains(top)) { entries.Add(top); continue; }
+            var next = path.IndexOf('/', slash + 1);
+            entries.Add(next < 0 ? path : path[..(next + 1)]);
+        }
+        foreach (var language in languages) rules.Add("/" + language, policy);
+        // Pagefind's folder whether or not this build could make the index (a rule for it never hurts).
+        entries.Add(Permalinks.SearchIndex.TrimStart('/'));
+        foreach (var entry in entries)
+        {
+            if (!entry.EndsWith('/')) rules.Add("/" + entry, policy);
+            else if ("/" + entry == Permalinks.SearchIndex || languages.Any(l => Permalinks.SearchPage(l[..^1]) == "/" + entry)) rules.Add($"/{entry}*", ("Content-Security-Policy", ContentSecurityPolicy(site, search: true)));
+            else rules.Add($"/{entry}*", policy);
+        }
     }
 
     public static RedirectRules Redirects(SiteConfig site)

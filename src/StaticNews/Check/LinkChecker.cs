@@ -14,7 +14,8 @@ namespace StaticNews.Check;
 /// Finds links in story bodies to paths of this site that no file will have (a mistyped slug, a story
 /// that was renamed). The files the site will have are known without rendering anything, from the same
 /// plans the build writes them by: the model and the URL contract (<see cref="Permalinks"/>), every feed
-/// and archive page (<see cref="FeedCatalog"/>), the sitemaps (<see cref="SitemapPlan"/>), the theme's assets.
+/// and archive page (<see cref="FeedCatalog"/>), the sitemaps (<see cref="SitemapPlan"/>), the theme's assets, and with
+/// search the search pages and their assets (<see cref="Search.SearchAssets"/>; not Pagefind's own files, which only Pagefind knows).
 /// </summary>
 public sealed class LinkChecker
 {
@@ -39,7 +40,10 @@ public sealed class LinkChecker
             foreach (var (key, versions) in index.ByAuthor[code]) AddPages(Permalinks.Author(code, key), versions.Count);
             Add(Permalinks.NotFound(code));
             Add(Permalinks.FeedsPage(code));
+            if (site.Search) Add(Permalinks.SearchPage(code));
         }
+        if (site.Search)
+            foreach (var asset in Search.SearchAssets.Of(theme).Values) Add("/" + asset.OutputPath);
         foreach (var channel in new FeedCatalog(site, theme, index).Channels)
             foreach (var format in channel.Formats) Add(FeedFormats.FilePath(channel.Folder, format));
         foreach (var path in SitemapPlan.Of(site, index, now).Paths) Add("/" + path);

@@ -71,6 +71,13 @@ public static class BuildCommand
             return 1;
         }
         Console.WriteLine(Summary(report, options.OutputDirectory));
+        // An error after publishing (search asked for and not made): the site is live, and the run still fails, so
+        // a deploy script does not ship a site without what site.yml asks of it unnoticed.
+        if (report.Errors > 0)
+        {
+            Console.Error.WriteLine($"The site was published, with {report.Errors} error(s) (above).");
+            return 1;
+        }
         return 0;
     }
 

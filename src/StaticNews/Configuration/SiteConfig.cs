@@ -107,6 +107,8 @@ public sealed class SiteConfig
     public TranslationConfig Translation { get; init; } = TranslationConfig.Default;
     /// <summary>site.yml <c>embeds</c>: hosts whose https iframes (video, maps) article bodies may embed.</summary>
     public IReadOnlyList<string> EmbedHosts { get; init; } = [];
+    /// <summary>Search pages and a Pagefind index of the story pages (<c>search: true</c>).</summary>
+    public bool Search { get; init; }
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 

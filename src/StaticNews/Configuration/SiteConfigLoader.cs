@@ -50,6 +50,7 @@ public static class SiteConfigLoader
         YamlNode? defaultLanguageNode = null;
         var trustHtml = false;
         var embeds = new List<string>();
+        var search = false;
         var translation = TranslationConfig.Default;
 
         foreach (var (key, keyNode, value) in Entries(map))
@@ -112,6 +113,10 @@ public static class SiteConfigLoader
                         else report.Error(host, $"embed host '{Scalar(host)}' is not a host name (write it like www.youtube-nocookie.com)");
                     }
                     break;
+                case "search":
+                    if (Scalar(value) is "true" or "false") search = Scalar(value) == "true";
+                    else report.Error(value, "search must be true or false");
+                    break;
                 case "translation": translation = ReadTranslation(value, report); break;
                 default:
                     report.Warning(keyNode, $"unknown setting '{key}' is ignored");
@@ -137,7 +142,7 @@ public static class SiteConfigLoader
             Languages = languages, TimeZone = timeZone, Permalink = permalink, PageSize = pageSize,
             FeedSize = feedSize, Hubs = hubs, ShareTargets = share, NoticeCredit = credit,
             DefaultTranslation = defaultTranslation, SummaryWords = summaryWords, TrustHtml = trustHtml, EmbedHosts = embeds,
-            Translation = translation,
+            Translation = translation, Search = search,
         };
     }
 

@@ -18,6 +18,8 @@ public sealed record BuildOptions
     public bool WaitForOtherBuilds { get; init; } = true;
     /// <summary>Told once, with a line to show, when the build waits for another one.</summary>
     public Action<string>? Waiting { get; init; }
+    /// <summary>Where the build reads environment variables (PATH, to find Pagefind).</summary>
+    public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 }
 
 /// <summary>Everything one build shares: configuration, options, the clock reading, diagnostics, the output.</summary>

@@ -14,6 +14,7 @@ public sealed class PageBuilder
     // What every page of a language shows alike (the header's categories, the footer's feeds): built once per
     // build, not for each page. The models are immutable, so all pages share the same instances.
     private readonly Dictionary<string, LanguageParts> _languageParts;
+    private readonly IReadOnlyDictionary<string, (string File, string OutputPath)>? _searchAssets;
 
     public PageBuilder(SiteConfig site, Theme theme, StoryIndex index, string cssHref)
     {
@@ -21,6 +22,7 @@ public sealed class PageBuilder
         _theme = theme;
         _index = index;
         CssHref = cssHref;
+        if (site.Search) _searchAssets = Search.SearchAssets.Of(theme);
         _stringsObjects = site.Languages.ToDictionary(l => l.Code, l => theme.Strings(l.Code).ToScriptObject());
         _languageParts = site.Languages.ToDictionary(l => l.Code, l => new LanguageParts(
             _site.TitleFor(l.Code),
@@ -173,6 +175,41 @@ public sealed class PageBuilder
         };
     }
 
+    /// <summary>/{lang}/search/: Pagefind's UI in the language's strings, and what to do without JavaScript.</summary>
+    public PageModel SearchPage(LanguageConfig language)
+    {
+        var strings = _theme.Strings(language.Code);
+        var url = Permalinks.SearchPage(language.Code);
+        var others = _site.Languages.Select(l => (l, Permalinks.SearchPage(l.Code))).ToList();
+        var bundle = _site.Href(Permalinks.SearchIndex);
+        // Pagefind's UI fills [SEARCH_TERM] and [COUNT] itself: the theme's {term} and {count} become those.
+        (string, string)[] placeholders = [("term", "[SEARCH_TERM]"), ("count", "[COUNT]")];
+        var ui = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["placeholder"] = strings.Get("search_placeholder"),
+            ["search_label"] = strings.Get("search"),
+            ["clear_search"] = strings.Get("search_clear"),
+            ["load_more"] = strings.Get("search_load_more"),
+            ["filters_label"] = strings.Get("search_filters"),
+            ["zero_results"] = strings.Get("search_zero_results", placeholders),
+            ["one_result"] = strings.Get("search_one_result", placeholders),
+            ["many_results"] = strings.Get("search_many_results", placeholders),
+            ["searching"] = strings.Get("search_searching", placeholders),
+        };
+        return Common(language, "search", strings.Get("search")) with
+        {
+            Robots = "noindex",
+            CanonicalUrl = _site.AbsoluteUrl(url),
+            Switcher = others.Select(o => Link(o.l, o.Item2, o.l == language)).ToList(),
+            SearchPage = new SearchPageModel(bundle + "pagefind-ui.js", bundle + "pagefind-ui.css",
+                _site.Href("/" + Search.SearchAssets.OutputPath(_searchAssets!, "search.js")), bundle, _site.Href("/"),
+                System.Text.Json.JsonSerializer.Serialize(ui, UiStrings)),
+        };
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions UiStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+
     public PageModel Chooser()
     {
         var original = _site.Original;
@@ -206,6 +243,8 @@ public sealed class PageBuilder
             Switcher = [],
             Categories = parts.Categories,
             FeedsPageHref = parts.FeedsPageHref,
+            SearchHref = _site.Search ? _site.Href(Permalinks.SearchPage(language.Code)) : null,
+            SearchCssHref = _searchAssets is null ? null : _site.Href("/" + Search.SearchAssets.OutputPath(_searchAssets, "search.css")),
         };
     }
 

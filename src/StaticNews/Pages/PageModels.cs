@@ -105,4 +105,15 @@ public sealed record PageModel
     /// <summary>The language's feeds page (/{lang}/feeds/).</summary>
     public string? FeedsPageHref { get; init; }
     public FeedsPageModel? FeedList { get; init; }
+    /// <summary>The language's search page, for the header's search field (null without <c>search: true</c>).</summary>
+    public string? SearchHref { get; init; }
+    /// <summary>The style of the search field and page (sites with search).</summary>
+    public string? SearchCssHref { get; init; }
+    public SearchPageModel? SearchPage { get; init; }
 }
+
+/// <summary>
+/// The search page's parts: Pagefind's UI (script and style, from the index folder), the theme's script that starts it,
+/// the site's root path (result links are paths from there) and the UI's strings (a JSON object of Pagefind's keys).
+/// </summary>
+public sealed record SearchPageModel(string UiScriptHref, string UiCssHref, string ScriptHref, string BundleHref, string BaseHref, string StringsJson);

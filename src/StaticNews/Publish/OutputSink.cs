@@ -129,6 +129,22 @@ public sealed class OutputSink
         return true;
     }
 
+    /// <summary>The published files under <paramref name="folder"/> (relative, ending in '/'), as the build found them.</summary>
+    public IEnumerable<string> PublishedUnder(string folder) => _publishedFiles.Keys.Where(path => path.StartsWith(folder, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Keeps every file of <paramref name="paths"/> as published if each was made from <paramref name="fingerprint"/> and is
+    /// untouched, or none of them: for a set of files one tool makes at once (the search index), all or nothing.
+    /// </summary>
+    public bool TryKeepAll(IReadOnlyCollection<string> paths, string fingerprint, string claimant)
+    {
+        if (_cache is null || paths.Count == 0) return false;
+        foreach (var path in paths)
+            if (PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
+        foreach (var path in paths) TryKeep(path, fingerprint, claimant);
+        return true;
+    }
+
     /// <summary>Writes the file that <paramref name="render"/> writes into a stream (reused, file after file), recording its fingerprint.</summary>
     public void Render(string path, string fingerprint, Action<Stream> render, string claimant)
     {

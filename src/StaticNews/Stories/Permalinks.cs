@@ -47,6 +47,12 @@ public static class Permalinks
 
     public const string Opml = "/feeds.opml";
 
+    /// <summary>One language's search page (site.yml <c>search: true</c>).</summary>
+    public static string SearchPage(string language) => $"/{language}/search/";
+
+    /// <summary>The folder of the Pagefind index and its scripts: one for all languages (Pagefind keeps one index per language in it).</summary>
+    public const string SearchIndex = "/pagefind/";
+
     /// <summary>
     /// The names of the files listings are published as (a page, the 404 page, each feed format): a story's folder of
     /// that name would take the place of a language's home page or feed, so no slug may be one (in any case, for the

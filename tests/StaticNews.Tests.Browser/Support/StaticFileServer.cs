@@ -16,6 +16,7 @@ public sealed class StaticFileServer : IDisposable
     {
         [".html"] = "text/html; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
         [".xml"] = "application/xml; charset=utf-8",
         [".json"] = "application/json; charset=utf-8",
         [".txt"] = "text/plain; charset=utf-8",
