@@ -22,6 +22,10 @@ public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnos
     public int Feeds { get; init; }
     /// <summary>Files not rendered at all, their inputs unchanged since they were published.</summary>
     public int FilesKept { get; init; }
+    /// <summary>Files of story images in the site (every width, format and crop).</summary>
+    public int ImageFiles { get; init; }
+    /// <summary>Image files this build encoded: none unless an image is new or changed and no earlier build made it (see ImageCache).</summary>
+    public int ImageFilesEncoded { get; init; }
     /// <summary>True if the new site was published (false when nothing changed: the output folder was left exactly as it was).</summary>
     public bool OutputChanged { get; init; }
     /// <summary>True if the output folder was refused before anything was touched (see <see cref="OutputRefusedException"/>).</summary>
@@ -44,6 +48,7 @@ public static class SiteBuilder
         new ContentPipeline(),
         new StoriesPipeline(),
         new AssetsPipeline(),
+        new Images.ImagesPipeline(),
         new PagesPipeline(),
         new FeedsPipeline(),
         new SitemapsPipeline(),
@@ -99,7 +104,7 @@ public static class SiteBuilder
                 // Whatever went wrong, the user gets a diagnostic, and the truth: the new site is live only if the swap was done.
                 diagnostics.Add(new Diagnostic(publication.Published ? Severity.Warning : Severity.Error,
                     InternalError.Describe(publication.Published ? "the build, after publishing" : "the build", e, options.OutputDirectory)));
-                return publication.Published ? Report(publication, null, diagnostics, watch, changed: true) : Failed();
+                return publication.Published ? Report(publication, null, diagnostics, watch, changed: true, imagesEncoded: 0) : Failed();
             }
         }
     }
@@ -134,7 +139,8 @@ public static class SiteBuilder
                 () => feeds.Save(publication.State, FeedManifest.BuildFile));
         if (articles.Changed)
             Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State));
-        return Report(publication, pipelines.OfType<StoriesPipeline>().Single().Result, diagnostics, watch, changed);
+        return Report(publication, pipelines.OfType<StoriesPipeline>().Single().Result, diagnostics, watch, changed,
+            pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
     }
 
     /// <summary>
@@ -152,7 +158,7 @@ public static class SiteBuilder
         }
     }
 
-    private static BuildReport Report(Publication publication, StoryIndex? stories, DiagnosticBag diagnostics, Stopwatch watch, bool changed)
+    private static BuildReport Report(Publication publication, StoryIndex? stories, DiagnosticBag diagnostics, Stopwatch watch, bool changed, int imagesEncoded)
     {
         var output = publication.Output;
         return new BuildReport(true, diagnostics.Sorted(), stories?.Stories.Count ?? 0, stories?.Stories.Sum(s => s.Versions.Count) ?? 0,
@@ -161,6 +167,8 @@ public static class SiteBuilder
             Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
             Feeds = output.Paths.Count(FeedFormats.IsFeedFile),
             FilesKept = output.KeptCount,
+            ImageFiles = output.Paths.Count(p => p.StartsWith(Images.ImagesPipeline.OutputFolder[1..], StringComparison.Ordinal)),
+            ImageFilesEncoded = imagesEncoded,
             OutputChanged = changed,
         };
     }

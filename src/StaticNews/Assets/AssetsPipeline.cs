@@ -14,8 +14,8 @@ public sealed class AssetManifest(IReadOnlyDictionary<string, string> hrefs)
 }
 
 /// <summary>
-/// Copies theme assets (CSS and JS fingerprinted with a hash of their bytes), each story's files
-/// into every version's folder (so relative image links work in all languages), authors' photos and input/static as is.
+/// Copies theme assets (CSS and JS fingerprinted with a hash of their bytes), each story's files other than
+/// images into every version's folder (so relative links work in all languages), authors' photos and input/static as is.
 /// </summary>
 public sealed class AssetsPipeline : Pipeline<AssetManifest>
 {
@@ -47,7 +47,8 @@ public sealed class AssetsPipeline : Pipeline<AssetManifest>
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         context.ForEach(index.Stories, story =>
         {
-            foreach (var asset in story.Assets)
+            // Images are published once for all languages by the Images stage.
+            foreach (var asset in story.Assets.Where(a => !Content.StoryMedia.IsImage(Path.GetFileName(a))))
                 foreach (var version in story.Versions)
                     output.Copy(Permalinks.FileFor(version.Url).Replace("index.html", Path.GetFileName(asset)), asset, $"articles/{story.Key}/{Path.GetFileName(asset)}");
         });

@@ -74,6 +74,8 @@ public sealed class CdnRulesPipeline : OutputPipeline
         foreach (var (name, href) in assets.Hrefs.OrderBy(e => e.Key, StringComparer.Ordinal))
             if (AssetsPipeline.IsFingerprinted(name)) rules.Add(OutputPath(site, href), ("Cache-Control", ImmutableCache));
         foreach (var asset in searchAssets) rules.Add(asset, ("Cache-Control", ImmutableCache));
+        // Story images live under their content's hash: new bytes, new folder.
+        rules.Add(Images.ImagesPipeline.OutputFolder + "*", ("Cache-Control", ImmutableCache));
 
         // Content-Type: feeds of each language and of each of its categories, and its archive pages, one rule for all
         // (:page is one path segment to Netlify); all under /{lang}/, so cached by that rule.

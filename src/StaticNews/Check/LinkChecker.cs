@@ -22,15 +22,19 @@ public sealed class LinkChecker
     private readonly SiteConfig _site;
     private readonly HashSet<string> _files;
 
-    public LinkChecker(SiteConfig site, StoryIndex index, Theme theme, DateTimeOffset now, IEnumerable<string> staticFiles)
+    public LinkChecker(SiteConfig site, StoryIndex index, Images.ImageCatalog images, Theme theme, DateTimeOffset now, IEnumerable<string> staticFiles)
     {
         _site = site;
         _files = new HashSet<string>(staticFiles, StringComparer.Ordinal);
         foreach (var version in index.Versions)
         {
             Add(version.Url);
-            foreach (var asset in version.Story.Assets) Add(version.Url + Path.GetFileName(asset));
+            // Images are published once, under /images/ (a Markdown image of one is its picture); other files beside every version.
+            foreach (var asset in version.Story.Assets.Where(a => !Content.StoryMedia.IsImage(Path.GetFileName(a))))
+                Add(version.Url + Path.GetFileName(asset));
         }
+        foreach (var image in index.Stories.SelectMany(story => images.Of(story.Key).Values))
+            foreach (var variant in image.Sized) Add(image.PathOf(variant));
         foreach (var language in site.Languages)
         {
             var code = language.Code;

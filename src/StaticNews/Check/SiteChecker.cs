@@ -18,8 +18,9 @@ public sealed record CheckReport(IReadOnlyList<Diagnostic> Diagnostics, int Stor
 /// <summary>
 /// Validates a site folder without writing anything (for a content repository's CI): the Content and
 /// Stories stages of a build, with all their errors, then what a build does not fail on but an editor
-/// should hear about: broken internal links, stories missing configured translations, stale translations, and
-/// near-duplicate tags and names missing for a language (<see cref="TaxonomyChecker"/>).
+/// should hear about: broken internal links, stories missing configured translations, stale translations, lead
+/// images without alt text in the version's language or too small for large previews, and near-duplicate tags
+/// and names missing for a language (<see cref="TaxonomyChecker"/>).
 /// </summary>
 public static class SiteChecker
 {
@@ -28,11 +29,12 @@ public static class SiteChecker
         var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
         clock ??= BuildClock.FromEnvironment();
-        if (await SiteStories.ReadAsync(options, clock, diagnostics) is not { } read)
+        if (await SiteStories.ReadAsync(options, clock, diagnostics, images: true) is not { } read)
             return new CheckReport(diagnostics.Sorted(), 0, 0, watch.Elapsed);
-        var (site, index) = read;
+        var (site, index, checkedImages) = read;
+        var images = checkedImages!;
 
-        var links = new LinkChecker(site, index, new Theme(null), clock.Now, StaticFiles(options.InputDirectory));
+        var links = new LinkChecker(site, index, images, new Theme(null), clock.Now, StaticFiles(options.InputDirectory));
         foreach (var story in index.Stories)
         {
             foreach (var missing in site.Languages.Where(l => story.Version(l.Code) is null))
@@ -48,6 +50,14 @@ public static class SiteChecker
                         $"stale translation: the original ({story.Original.Language.Code}.md) was updated {Localization.IsoDate(story.Original.Updated!.Value, site)}, after this translation was last updated",
                         version.Article.SourcePath);
                 links.Check(version, options.InputDirectory, diagnostics);
+                if (version.Image is { } image && version.Article.ImageAlt is null)
+                    diagnostics.Warning(version.ImageAlt is null
+                        ? $"image '{image}' has no image_alt: say what the picture shows, for readers who cannot see it (and for search)"
+                        : $"image '{image}' has no image_alt in this language: the original's ({version.ImageAlt}) is shown", version.Article.SourcePath);
+                if (version.Article.Image is not null && images.LeadOf(version) is { } lead
+                    && Images.ImageRecipe.CropKinds.Select(kind => lead.Image.Crop(kind, lead.Focus)).Min(c => c.Width) is var narrowest and < 1200)
+                    diagnostics.Warning($"image '{version.Article.Image}' ({lead.Image.Source.Width}×{lead.Image.Source.Height}) is too small for Google Discover's large previews: "
+                        + $"its crops for search and social cards are {narrowest} px wide at the least, 1200 are asked for (a 1200×1200 square needs 1200 px of height too)", version.Article.SourcePath);
             }
         }
         TaxonomyChecker.Check(index, site, diagnostics);

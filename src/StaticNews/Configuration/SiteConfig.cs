@@ -109,6 +109,12 @@ public sealed class SiteConfig
     public IReadOnlyList<string> EmbedHosts { get; init; } = [];
     /// <summary>Search pages and a Pagefind index of the story pages (<c>search: true</c>).</summary>
     public bool Search { get; init; }
+    /// <summary>
+    /// site.yml <c>imageFormats</c>: the modern formats story images are offered in besides their JPEG or PNG
+    /// fallback. AVIF takes most of the time images cost to build; a site may do without it.
+    /// </summary>
+    public IReadOnlyList<Images.ImageFormat> ImageFormats { get; init; } = DefaultImageFormats;
+    public static readonly IReadOnlyList<Images.ImageFormat> DefaultImageFormats = [Images.ImageFormat.Avif, Images.ImageFormat.WebP];
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 

@@ -52,6 +52,7 @@ public static class SiteConfigLoader
         var embeds = new List<string>();
         var search = false;
         var translation = TranslationConfig.Default;
+        IReadOnlyList<Images.ImageFormat>? imageFormats = null;
 
         foreach (var (key, keyNode, value) in Entries(map))
         {
@@ -118,6 +119,16 @@ public static class SiteConfigLoader
                     else report.Error(value, "search must be true or false");
                     break;
                 case "translation": translation = ReadTranslation(value, report); break;
+                case "imageFormats":
+                    var formats = new List<Images.ImageFormat>();
+                    foreach (var format in value is YamlSequenceNode formatList ? formatList.Children : [value])
+                    {
+                        if (Scalar(format) is "avif") formats.Add(Images.ImageFormat.Avif);
+                        else if (Scalar(format) is "webp") formats.Add(Images.ImageFormat.WebP);
+                        else report.Error(format, $"image format '{Scalar(format)}' is not one StaticNews makes: list avif, webp, both or none ([]); the JPEG or PNG fallback is always made");
+                    }
+                    imageFormats = formats.Distinct().ToList();
+                    break;
                 default:
                     report.Warning(keyNode, $"unknown setting '{key}' is ignored");
                     break;
@@ -143,6 +154,7 @@ public static class SiteConfigLoader
             FeedSize = feedSize, Hubs = hubs, ShareTargets = share, NoticeCredit = credit,
             DefaultTranslation = defaultTranslation, SummaryWords = summaryWords, TrustHtml = trustHtml, EmbedHosts = embeds,
             Translation = translation, Search = search,
+            ImageFormats = imageFormats ?? SiteConfig.DefaultImageFormats,
         };
     }
 

@@ -31,6 +31,10 @@ public sealed record Article
     public string? Summary { get; init; }
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
+    public string? ImageCaption { get; init; }
+    public string? ImageCredit { get; init; }
+    /// <summary>The point every crop of the image keeps in view (<c>image_focus: [x, y]</c>, fractions).</summary>
+    public Images.ImageFocus? ImageFocus { get; init; }
     public TranslationKind? Translation { get; init; }
     public string? Slug { get; init; }
     public bool Draft { get; init; }

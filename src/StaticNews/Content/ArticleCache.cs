@@ -139,6 +139,10 @@ public sealed class ArticleCache
         WriteText(w, a.Summary);
         WriteText(w, a.Image);
         WriteText(w, a.ImageAlt);
+        WriteText(w, a.ImageCaption);
+        WriteText(w, a.ImageCredit);
+        w.Write(a.ImageFocus is not null);
+        if (a.ImageFocus is { } focus) { w.Write(focus.X); w.Write(focus.Y); }
         w.Write(a.Translation is { } kind ? (int)kind : -1);
         WriteText(w, a.Slug);
         w.Write(a.Draft);
@@ -180,6 +184,9 @@ public sealed class ArticleCache
             Summary = ReadText(r),
             Image = ReadText(r),
             ImageAlt = ReadText(r),
+            ImageCaption = ReadText(r),
+            ImageCredit = ReadText(r),
+            ImageFocus = r.ReadBoolean() ? new Images.ImageFocus(r.ReadDouble(), r.ReadDouble()) : null,
             Translation = r.ReadInt32() is var kind and >= 0 ? Defined((TranslationKind)kind) : null,
             Slug = ReadText(r),
             Draft = r.ReadBoolean(),

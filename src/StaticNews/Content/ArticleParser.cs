@@ -11,8 +11,8 @@ namespace StaticNews.Content;
 public sealed class ArticleParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "summary", "image", "image_alt", "translation", "slug", "draft",
-         "engine", "source_hash", "translated", "reviewed"];
+        ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "summary", "image", "image_alt", "image_caption",
+         "image_credit", "image_focus", "translation", "slug", "draft", "engine", "source_hash", "translated", "reviewed"];
 
     private readonly SiteConfig _site;
     private readonly MarkdownRenderer _markdown;
@@ -37,8 +37,9 @@ public sealed class ArticleParser
         int errors = diagnostics.ErrorCount;
         void Error(YamlNode node, string message) => diagnostics.Error(message, file, LineOf(node, offset));
 
-        string? title = null, translator = null, category = null, summary = null, image = null, imageAlt = null, slug = null;
+        string? title = null, translator = null, category = null, summary = null, image = null, imageAlt = null, imageCaption = null, imageCredit = null, slug = null;
         string? engine = null, sourceHash = null;
+        Images.ImageFocus? imageFocus = null;
         DateTimeOffset? date = null, updated = null, translated = null;
         List<string>? tags = null;
         List<TagName>? tagNames = null;
@@ -53,7 +54,7 @@ public sealed class ArticleParser
                 diagnostics.Warning($"unknown front matter key '{key}' is ignored (known: {string.Join(", ", KnownKeys)})", file, LineOf(keyNode, offset));
                 continue;
             }
-            if (key is not ("tags" or "authors") && value is not YamlScalarNode)
+            if (key is not ("tags" or "authors" or "image_focus") && value is not YamlScalarNode)
             {
                 Error(value, $"'{key}' must be a single value");
                 continue;
@@ -75,6 +76,12 @@ public sealed class ArticleParser
                 case "summary": summary = NullIfBlank(scalar); break;
                 case "image": image = NullIfBlank(scalar); break;
                 case "image_alt": imageAlt = NullIfBlank(scalar); break;
+                case "image_caption": imageCaption = NullIfBlank(scalar); break;
+                case "image_credit": imageCredit = NullIfBlank(scalar); break;
+                case "image_focus":
+                    imageFocus = ParseFocus(value);
+                    if (imageFocus is null) Error(value, "image_focus must be [x, y]: two fractions from 0 to 1, from the image's left and top edges ([0.5, 0.5] is the centre)");
+                    break;
                 case "date": date = ParseDate(scalar, value, Error); break;
                 case "updated": updated = ParseDate(scalar, value, Error); break;
                 case "category":
@@ -130,7 +137,7 @@ public sealed class ArticleParser
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Authors = authors, Translator = translator, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
-            ImageAlt = imageAlt, Translation = translation, Slug = slug, Draft = draft,
+            ImageAlt = imageAlt, ImageCaption = imageCaption, ImageCredit = imageCredit, ImageFocus = imageFocus, Translation = translation, Slug = slug, Draft = draft,
             Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
             // Only an original's text is translated; hashing it costs one pass over the body.
@@ -138,8 +145,12 @@ public sealed class ArticleParser
         };
     }
 
-    /// <summary>Only the body of an article file, rendered for its page at <paramref name="pageUrl"/> and for feeds.</summary>
-    public RenderedBody RenderBody(string text, string file, Uri pageUrl) => _markdown.Render(FrontMatterSplit.Parse(text, file).Body, pageUrl);
+    /// <summary>
+    /// Only the body of an article file, rendered for its page at <paramref name="pageUrl"/> and for feeds; with
+    /// <paramref name="images"/> (its story folder's published images), Markdown images of them as pictures.
+    /// </summary>
+    public RenderedBody RenderBody(string text, string file, Uri pageUrl, Images.StoryImages? images = null) =>
+        _markdown.Render(FrontMatterSplit.Parse(text, file).Body, pageUrl, images);
 
     private const int MinYear = 1000, MaxYear = 9000;
 
@@ -216,6 +227,13 @@ public sealed class ArticleParser
             else if (cleanName.Length > 0) names.Add(new TagName(TermSlug.Clean(tag), cleanName));
         }
         return names;
+    }
+
+    private static Images.ImageFocus? ParseFocus(YamlNode value)
+    {
+        if (value is not YamlSequenceNode { Children.Count: 2 } pair) return null;
+        var parts = pair.Children.Select(c => double.TryParse(Scalar(c), NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && f is >= 0 and <= 1 ? f : (double?)null).ToList();
+        return parts[0] is { } x && parts[1] is { } y ? new Images.ImageFocus(x, y) : null;
     }
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

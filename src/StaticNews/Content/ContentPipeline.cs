@@ -50,7 +50,9 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         {
             var f = files[i];
             // Bodies are rendered from the file when a page or feed needs them, and kept only a while (see RecentBodies).
-            RenderedBody RenderBody(Uri pageUrl) => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative, pageUrl));
+            // Pages and feeds, which ask for bodies, run after the Images stage: Markdown images of the story's files become pictures.
+            RenderedBody RenderBody(Uri pageUrl) => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative,
+                pageUrl, context.Session.Images?.ForStory(f.Story)));
             // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
             // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
             var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);

@@ -17,7 +17,7 @@ public sealed class HtmlPolicy
     private static readonly string[] Tags =
     [
         "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
-        "figure", "figcaption", "img", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
+        "figure", "figcaption", "picture", "source", "img", "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
         "a", "code", "pre", "kbd", "samp", "var", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small",
         "sub", "sup", "abbr", "cite", "q", "time", "span", "div", "details", "summary", "input", "iframe",
     ];
@@ -27,6 +27,7 @@ public sealed class HtmlPolicy
         "id", "class", "title", "lang", "dir",              // any element (Markdig writes id on headings and footnotes)
         "href", "hreflang", "rel",                          // a
         "src", "alt", "width", "height", "loading",         // img, iframe
+        "srcset", "sizes", "decoding", "fetchpriority",    // img, picture's source (type is below)
         "colspan", "rowspan", "scope", "style",             // tables (style: text-align only)
         "start", "value", "reversed", "datetime", "cite",   // lists, time, quotes
         "type", "checked", "disabled",                      // task-list checkboxes

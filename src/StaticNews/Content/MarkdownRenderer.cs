@@ -7,6 +7,7 @@ using Markdig.Renderers;
 using Markdig.Renderers.Html.Inlines;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using StaticNews.Images;
 
 namespace StaticNews.Content;
 
@@ -57,17 +58,36 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     /// The body for its page at <paramref name="pageUrl"/> and for feeds: script-capable link URLs neutralised, raw
     /// HTML cleaned by the policy, and in the feeds' copy every URL absolute (see <see cref="RenderedBody"/>).
     /// </summary>
-    public RenderedBody Render(string markdown, Uri pageUrl) => Render(markdown, PipelineFor(markdown), pageUrl);
+    /// With <paramref name="images"/> (the story folder's published images), Markdown images of them are pictures.
+    public RenderedBody Render(string markdown, Uri pageUrl, StoryImages? images = null) => Render(markdown, PipelineFor(markdown), pageUrl, images);
 
-    internal RenderedBody Render(string markdown, MarkdownPipeline pipeline, Uri pageUrl)
+    internal RenderedBody Render(string markdown, MarkdownPipeline pipeline, Uri pageUrl, StoryImages? images = null)
     {
         var document = Markdown.Parse(markdown, pipeline);
         var (hasRawHtml, hasRelativeLinks) = NeutraliseUnsafeUrls(document);
-        var html = document.ToHtml(pipeline);
+        var html = images is null ? document.ToHtml(pipeline) : PageHtml(document, pipeline, images);
         // Markdig escapes everything it writes itself; only raw HTML blocks and inlines need cleaning, and the cleaning
         // then makes the feeds' copy of every URL absolute, Markdown's and the raw HTML's alike.
         if (hasRawHtml) return _policy.Clean(html, pageUrl);
-        return hasRelativeLinks ? new RenderedBody(html, FeedHtml(document, pipeline, pageUrl)) : RenderedBody.Fixed(html);
+        return hasRelativeLinks ? new RenderedBody(html, FeedHtml(document, pipeline, pageUrl, images)) : RenderedBody.Fixed(html);
+    }
+
+    private static string PageHtml(MarkdownDocument document, MarkdownPipeline pipeline, StoryImages images)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        var renderer = new HtmlRenderer(writer);
+        pipeline.Setup(renderer);
+        WithPictures(renderer, images);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    private static void WithPictures(HtmlRenderer renderer, StoryImages? images)
+    {
+        if (images is null) return;
+        var links = renderer.ObjectRenderers.FindExact<LinkInlineRenderer>()!;
+        renderer.ObjectRenderers.Replace<LinkInlineRenderer>(new PictureRenderer(links, images));
     }
 
     /// <summary>
@@ -75,13 +95,14 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
     /// through <see cref="HtmlRenderer.WriteEscapeUrl"/>; two renderers are replaced because they bypass it or misuse it:
     /// footnote links are written as fixed text, and an e-mail autolink's address would be resolved as a path.
     /// </summary>
-    private static string FeedHtml(MarkdownDocument document, MarkdownPipeline pipeline, Uri pageUrl)
+    private static string FeedHtml(MarkdownDocument document, MarkdownPipeline pipeline, Uri pageUrl, StoryImages? images)
     {
         var writer = new StringWriter { NewLine = "\n" };
         var renderer = new HtmlRenderer(writer) { LinkRewriter = url => PageLinks.IsRelative(url) ? PageLinks.Absolute(EscapedAsOnThePage(url), pageUrl) : url };
         pipeline.Setup(renderer);
         renderer.ObjectRenderers.Replace<HtmlFootnoteLinkRenderer>(new AbsoluteFootnoteLinkRenderer());
         renderer.ObjectRenderers.Replace<AutolinkInlineRenderer>(new EmailAsWrittenAutolinkRenderer());
+        WithPictures(renderer, images);
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
@@ -133,6 +154,20 @@ public sealed class MarkdownRenderer(HtmlPolicy? policy = null)
             base.Write(renderer, link);
             renderer.LinkRewriter = rewriter;
         }
+    }
+
+    /// <summary>The text of an inline's children as a reader sees it (an image's alt text), unescaped.</summary>
+    internal static string TextOf(ContainerInline container)
+    {
+        var text = new StringBuilder();
+        foreach (var inline in container.Descendants())
+            switch (inline)
+            {
+                case LiteralInline literal: text.Append(literal.Content.AsSpan()); break;
+                case CodeInline code: text.Append(code.Content); break;
+                case LineBreakInline: text.Append(' '); break;
+            }
+        return text.ToString();
     }
 
     /// <summary>The visible text of paragraphs and headings (for summaries), without rendering HTML.</summary>

@@ -45,6 +45,11 @@ public sealed class BuildSession
     public Content.ArticleCache? Articles { get; init; }
     /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>
     public StateFolder? State { get; init; }
+    /// <summary>
+    /// The published images, set by the Images stage when it completes. Story bodies are rendered after it (the
+    /// Pages and Feeds stages depend on it, and ask for them), so their Markdown images can become pictures.
+    /// </summary>
+    public Images.ImageCatalog? Images { get; internal set; }
 }
 
 /// <summary>

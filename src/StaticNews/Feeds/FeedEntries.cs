@@ -1,5 +1,6 @@
 using StaticNews.Configuration;
 using StaticNews.Content;
+using StaticNews.Images;
 using StaticNews.Pages;
 using StaticNews.Stories;
 
@@ -17,12 +18,14 @@ public sealed class FeedEntries
     private readonly SiteConfig _site;
     private readonly Theme _theme;
     private readonly Taxonomy _taxonomy;
+    private readonly ImageCatalog _images;
 
-    public FeedEntries(SiteConfig site, Theme theme, Taxonomy taxonomy)
+    public FeedEntries(SiteConfig site, Theme theme, Taxonomy taxonomy, ImageCatalog images)
     {
         _site = site;
         _theme = theme;
         _taxonomy = taxonomy;
+        _images = images;
     }
 
     public FeedEntry For(StoryVersion version)
@@ -55,13 +58,15 @@ public sealed class FeedEntries
         };
     }
 
-    /// <summary>The version's image as an enclosure: only when it is an image file of the story (its length is required).</summary>
+    /// <summary>The version's lead image: the fallback-format file at most 1200 px wide, and the narrowest as thumbnail.</summary>
     private FeedImage? Image(StoryVersion version)
     {
-        if (version.Image is not { } name) return null;
-        var file = version.Story.Assets.FirstOrDefault(a => Path.GetFileName(a) == name);
-        if (file is null || StoryMedia.Of(name) is not { IsImage: true } type) return null;
-        return new FeedImage(_site.AbsoluteUrl(Permalinks.Asset(version.Url, name)), new FileInfo(file).Length, type.MediaType);
+        if (_images.LeadOf(version) is not { } lead) return null;
+        var image = lead.Image;
+        var format = image.Source.Fallback;
+        FeedImageFile File(ImageVariant v) => new(_images.AbsoluteUrl(image, v), v.Width, v.Height, image.LengthOf(v), ImageFormats.MediaType(v.Format));
+        return new FeedImage(File(image.Fitting(format, 1200)), File(image.In(format).First()),
+            Clean(lead.Caption ?? lead.Alt) is { Length: > 0 } description ? description : null, lead.Credit is { } credit ? Clean(credit) : null);
     }
 
     public static string Clean(string text) => TextTools.StripInvalid(text);

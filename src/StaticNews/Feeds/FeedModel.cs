@@ -9,8 +9,14 @@ namespace StaticNews.Feeds;
 /// <summary>A category or tag of an entry: its name in the feed's language, and the listing page it leads to.</summary>
 public sealed record FeedTerm(string Label, string Listing);
 
-/// <summary>An entry's image, with what an RSS enclosure requires (byte length, media type).</summary>
-public sealed record FeedImage(string Url, long Length, string MediaType);
+/// <summary>One file of an entry's image: absolute URL, size in pixels and bytes, media type.</summary>
+public sealed record FeedImageFile(string Url, int Width, int Height, long Length, string MediaType);
+
+/// <summary>
+/// An entry's lead image: a large file (the enclosure, Media RSS content, JSON Feed image) and a thumbnail, both in
+/// the format every reader shows (JPEG, or PNG for graphics), with what the version says of it.
+/// </summary>
+public sealed record FeedImage(FeedImageFile Large, FeedImageFile Thumbnail, string? Description, string? Credit);
 
 /// <summary>A byline of an entry: the name in the feed's language, and the author's page where they have one.</summary>
 public sealed record FeedPerson(string Name, string? Url);

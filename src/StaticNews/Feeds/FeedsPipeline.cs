@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Engine;
+using StaticNews.Images;
 using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Stories;
@@ -22,7 +23,7 @@ namespace StaticNews.Feeds;
 /// </summary>
 public sealed class FeedsPipeline : Pipeline<FeedManifest>
 {
-    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline)];
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(ImagesPipeline)];
 
     public override IReadOnlyList<Type> Follows => [typeof(PagesPipeline)];
 
@@ -36,12 +37,13 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var output = context.Output;
         var catalog = new FeedCatalog(site, theme, index);
+        var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
 
         // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
         var entryInputs = new ConcurrentDictionary<StoryVersion, string>();
         var plans = context.Map(catalog.Channels, channel =>
         {
-            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy)));
+            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy, images)));
             var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), Fingerprint.Of(f.ToString(), inputs), "feeds")).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
@@ -52,7 +54,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         foreach (var version in pending.SelectMany(p => p.Channel.Versions)) feedsOf[version] = feedsOf.GetValueOrDefault(version) + 1;
         var needed = feedsOf.Keys.OrderBy(index.PositionOf).ToList();
         var entries = new Dictionary<StoryVersion, FeedEntry>();
-        var factory = new FeedEntries(site, theme, index.Taxonomy);
+        var factory = new FeedEntries(site, theme, index.Taxonomy, images);
         var syndication = new SyndicationFeeds(site);
         var json = new JsonFeedBuilder(site);
         void Build(FeedChannel channel, FeedFormat format, Stream stream)
@@ -113,8 +115,9 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     {
         var site = context.Site;
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
-        var pages = new PageBuilder(site, theme, index, assets.Href("site.css"));
-        var fingerprints = new PageFingerprints(index);
+        var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
+        var pages = new PageBuilder(site, theme, index, images, assets.Href("site.css"));
+        var fingerprints = new PageFingerprints(index, images);
         foreach (var language in site.Languages)
         {
             var strings = theme.Strings(language.Code);
@@ -144,19 +147,21 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// <summary>
     /// What an entry shows (see FeedEntries.For): its own file, what it inherits as resolved on the version,
     /// the notice (original's URL, staleness), the other versions' URLs (related links with hreflang) and the
-    /// image's size (enclosure length). Editing one version re-renders only the feeds whose entries change.
+    /// images by their hashes (the lead's files and sizes, the body's pictures). Editing one version re-renders
+    /// only the feeds whose entries change.
     /// </summary>
-    private static string EntryInputs(StoryVersion version, Taxonomy taxonomy) => new Fingerprint()
+    private static string EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images) => new Fingerprint()
         .Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
         .Add(version.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
         .Add(version.LastModified.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
         .Add(version.Category).Add(version.Category is { } c ? taxonomy.Category(c).Label(version.Language.Code) + " " + taxonomy.CategoryUrl(version.Language.Code, c) : null)
         .AddAll(version.Tags.Select(t => $"{taxonomy.Tag(t).Label(version.Language.Code)} {taxonomy.TagUrl(version.Language.Code, t)}"))
-        .Add(version.Image).Add(version.ImageAlt)
+        .Add(version.Image).Add(version.ImageAlt).Add(version.ImageCaption).Add(version.ImageCredit)
+        .Add(PageFingerprints.ImageInputs(images, version))
         .AddAll(version.Bylines.SelectMany(b => b.Shown(version.Language.Code, version.Story.Original.Language.Code)))
         .Add(version.Story.Original.Url)
         .AddAll(version.Story.Versions.Select(v => $"{v.Language.Hreflang} {v.Url}"))
-        .AddAll(version.Story.Assets.Select(a => $"{Path.GetFileName(a)} {new FileInfo(a).Length}"))
+        .AddAll(images.Of(version.Story.Key).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value.Source.Hash}"))
         .Value;
 
     private static List<FeedLinkModel> Links(FeedChannel channel, SiteConfig site) =>

@@ -63,7 +63,7 @@ public sealed class JsonFeedBuilder(SiteConfig site)
         json.WriteString("title", entry.Title);
         json.WriteString("content_html", entry.ContentHtml);
         json.WriteString("summary", entry.Summary);
-        if (entry.Image is { } image) json.WriteString("image", image.Url);
+        if (entry.Image is { } image) json.WriteString("image", image.Large.Url);
         json.WriteString("date_published", Rfc3339(entry.Published));
         json.WriteString("date_modified", Rfc3339(entry.Updated));
         if (entry.Authors.Count > 0)

@@ -34,16 +34,18 @@ public sealed class SyndicationFeeds(SiteConfig site)
             // Readers show RSS categories by their text: the names in the feed's language.
             if (entry.Category is { } c) item.Categories.Add(new SyndicationCategory(c.Label));
             foreach (var tag in entry.Tags) item.Categories.Add(new SyndicationCategory(tag.Label));
+            if (entry.Image is { } image) AddMedia(item, image);
             items.Add(item);
         }
         feed.Items = items;
-        // Atom for the links, content:encoded and dc:creator on entries, fh:archive on archives.
+        // Atom for the links, content:encoded and dc:creator on entries, fh:archive on archives, Media RSS for images.
         XNamespace?[] vocabularies =
         [
             XmlFeedWriter.Atom,
             channel.Entries.Count > 0 ? XmlFeedWriter.Content : null,
             channel.Entries.Any(e => e.Authors.Count > 0) ? DublinCore : null,
             channel.IsArchive ? FeedHistory : null,
+            channel.Entries.Any(e => e.Image is not null) ? Media : null,
         ];
         XmlFeedWriter.Write(stream, new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: true), vocabularies.OfType<XNamespace>(), channel.Language.Hreflang);
     }
@@ -115,9 +117,25 @@ public sealed class SyndicationFeeds(SiteConfig site)
         item.Links.Add(Link(entry.Url, "alternate", format == FeedFormat.Rss ? null : entry.Hreflang));
         foreach (var other in entry.OtherVersions)
             item.Links.Add(Link(other.Url, "related", other.Hreflang));
-        if (entry.Image is { } image)
-            item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(image.Url), image.MediaType, image.Length));
+        // The lead image as an enclosure: Atom readers show it beside the entry, RSS readers without Media RSS too.
+        if (entry.Image?.Large is { } large)
+            item.Links.Add(SyndicationLink.CreateMediaEnclosureLink(new Uri(large.Url), large.MediaType, large.Length));
         return item;
+    }
+
+    /// <summary>Media RSS (what Flipboard and most readers read for an item's picture): the image with its size, its thumbnail inside.</summary>
+    private static void AddMedia(SyndicationItem item, FeedImage image)
+    {
+        var large = image.Large;
+        var content = new XElement(Media + "content",
+            new XAttribute("url", large.Url), new XAttribute("type", large.MediaType), new XAttribute("medium", "image"),
+            new XAttribute("width", large.Width), new XAttribute("height", large.Height), new XAttribute("fileSize", large.Length));
+        var thumbnail = image.Thumbnail;
+        content.Add(new XElement(Media + "thumbnail",
+            new XAttribute("url", thumbnail.Url), new XAttribute("width", thumbnail.Width), new XAttribute("height", thumbnail.Height)));
+        if (image.Description is { } description) content.Add(new XElement(Media + "description", new XAttribute("type", "plain"), description));
+        if (image.Credit is { } credit) content.Add(new XElement(Media + "credit", credit));
+        item.ElementExtensions.Add(Element(content));
     }
 
     private static SyndicationLink Link(string url, string rel, string? hreflang)

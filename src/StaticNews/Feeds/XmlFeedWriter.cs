@@ -23,10 +23,12 @@ public static class XmlFeedWriter
     public static readonly XNamespace DublinCore = "http://purl.org/dc/elements/1.1/";
     /// <summary>RFC 5005 feed history.</summary>
     public static readonly XNamespace FeedHistory = "http://purl.org/syndication/history/1.0";
+    /// <summary>Media RSS: the image of an RSS item with its size, thumbnail, description and credit.</summary>
+    public static readonly XNamespace Media = "http://search.yahoo.com/mrss/";
 
     /// <summary>The vocabularies a feed may use besides its own, with their conventional prefixes, in the order the root declares them.</summary>
     private static readonly (string Prefix, string Namespace)[] Prefixes =
-        [("atom", Atom.NamespaceName), ("content", Content.NamespaceName), ("dc", DublinCore.NamespaceName), ("fh", FeedHistory.NamespaceName)];
+        [("atom", Atom.NamespaceName), ("content", Content.NamespaceName), ("dc", DublinCore.NamespaceName), ("fh", FeedHistory.NamespaceName), ("media", Media.NamespaceName)];
 
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
     private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
@@ -40,6 +42,9 @@ public static class XmlFeedWriter
     /// </summary>
     public static SyndicationElementExtension Element(XNamespace ns, string localName, string text) =>
         new(localName, ns.NamespaceName, text, TextSerializer);
+
+    /// <summary>An extension element with attributes and children (Media RSS), as built with LINQ to XML.</summary>
+    public static SyndicationElementExtension Element(XElement element) => new(element.CreateReader());
 
     /// <summary>
     /// Writes the feed <paramref name="formatter"/> makes to <paramref name="stream"/>, as UTF-8. <paramref name="vocabularies"/> are
@@ -229,7 +234,8 @@ public static class XmlFeedWriter
         public override void WriteStartDocument(bool standalone) => throw Unsupported();
         public override void WriteEndDocument() => throw Unsupported();
         public override void WriteDocType(string name, string? pubid, string? sysid, string? subset) => throw Unsupported();
-        public override void WriteChars(char[] buffer, int index, int count) => throw Unsupported();
+        // Extension elements with attributes (Media RSS) are read back from LINQ to XML, which passes text as characters.
+        public override void WriteChars(char[] buffer, int index, int count) => WriteString(new string(buffer, index, count));
         public override void WriteWhitespace(string? ws) => throw Unsupported();
         public override void WriteCData(string? text) => throw Unsupported();
         public override void WriteComment(string? text) => throw Unsupported();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using StaticNews.Configuration;
+using StaticNews.Images;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -13,7 +14,7 @@ namespace StaticNews.Pages;
 /// </summary>
 public static class NewsArticleJsonLd
 {
-    public static HtmlString For(StoryVersion version, SiteConfig site, Taxonomy taxonomy, string? logoUrl)
+    public static HtmlString For(StoryVersion version, SiteConfig site, Taxonomy taxonomy, string? logoUrl, LeadImage? lead, ImageCatalog images)
     {
         var url = site.AbsoluteUrl(version.Url);
         var publisher = new JsonObject
@@ -45,8 +46,12 @@ public static class NewsArticleJsonLd
             },
             ["publisher"] = publisher,
         };
-        // Search engines want an image for every article: the story's own, else the publisher's logo.
-        if ((OpenGraph.ImageUrl(version, site) ?? logoUrl) is { } image) article["image"] = new JsonArray(image);
+        // Google's Article guidance: the lead image in 16:9, 4:3 and 1:1, at least 1200 px wide, around the focal
+        // point. Never the logo: Discover and Top stories skip a story whose image is a logo, so a story without
+        // an image says none.
+        if (lead is not null)
+            article["image"] = new JsonArray([.. new[] { CropKind.Wide, CropKind.Standard, CropKind.Square }
+                .Select(kind => (JsonNode)images.AbsoluteUrl(lead.Image, lead.Image.Crop(kind, lead.Focus)))]);
         var language = version.Language.Code;
         if (version.Category is { } category) article["articleSection"] = taxonomy.Category(category).Label(language);
         if (version.Tags.Count > 0) article["keywords"] = new JsonArray([.. version.Tags.Select(t => (JsonNode)taxonomy.Tag(t).Label(language))]);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using StaticNews.Configuration;
+using StaticNews.Images;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -9,9 +11,11 @@ public sealed record MetaModel(string Attribute, string Key, string Content);
 /// <summary>Open Graph and Twitter card tags of a story page, so shared links show title, summary and image.</summary>
 public static class OpenGraph
 {
-    public static IReadOnlyList<MetaModel> For(StoryVersion version, SiteConfig site, Taxonomy taxonomy)
+    public static IReadOnlyList<MetaModel> For(StoryVersion version, SiteConfig site, Taxonomy taxonomy, LeadImage? lead, ImageCatalog images)
     {
-        var image = ImageUrl(version, site);
+        // The 1200×630 crop around the story's focal point: what Facebook, X, LinkedIn and messengers show large.
+        var crop = lead?.Image.Crop(CropKind.Social, lead.Focus);
+        var image = crop is null ? null : images.AbsoluteUrl(lead!.Image, crop);
         var meta = new List<MetaModel>
         {
             Property("og:type", "article"),
@@ -26,7 +30,10 @@ public static class OpenGraph
         if (image is not null)
         {
             meta.Add(Property("og:image", image));
-            if (!string.IsNullOrEmpty(version.ImageAlt)) meta.Add(Property("og:image:alt", version.ImageAlt));
+            meta.Add(Property("og:image:type", ImageFormats.MediaType(crop!.Format)));
+            meta.Add(Property("og:image:width", crop.Width.ToString(CultureInfo.InvariantCulture)));
+            meta.Add(Property("og:image:height", crop.Height.ToString(CultureInfo.InvariantCulture)));
+            if (!string.IsNullOrEmpty(lead!.Alt)) meta.Add(Property("og:image:alt", lead.Alt));
         }
         meta.Add(Property("article:published_time", Localization.IsoDate(version.Date, site)));
         meta.Add(Property("article:modified_time", Localization.IsoDate(version.LastModified, site)));
@@ -43,13 +50,14 @@ public static class OpenGraph
         meta.Add(Name("twitter:card", image is null ? "summary" : "summary_large_image"));
         meta.Add(Name("twitter:title", version.Title));
         meta.Add(Name("twitter:description", version.Summary));
-        if (image is not null) meta.Add(Name("twitter:image", image));
+        if (image is not null)
+        {
+            meta.Add(Name("twitter:image", image));
+            if (!string.IsNullOrEmpty(lead!.Alt)) meta.Add(Name("twitter:image:alt", lead.Alt));
+        }
         return meta;
     }
 
-    /// <summary>The story image's absolute URL (it is copied beside every version's page), if it has one.</summary>
-    public static string? ImageUrl(StoryVersion version, SiteConfig site) =>
-        version.Image is { } image ? site.AbsoluteUrl(Permalinks.Asset(version.Url, image)) : null;
 
     private static MetaModel Property(string key, string content) => new("property", key, content);
     private static MetaModel Name(string key, string content) => new("name", key, content);

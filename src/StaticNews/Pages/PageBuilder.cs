@@ -1,5 +1,6 @@
 using Scriban.Runtime;
 using StaticNews.Configuration;
+using StaticNews.Images;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -10,17 +11,19 @@ public sealed class PageBuilder
     private readonly SiteConfig _site;
     private readonly Theme _theme;
     private readonly StoryIndex _index;
+    private readonly ImageCatalog _images;
     private readonly Dictionary<string, ScriptObject> _stringsObjects;
     // What every page of a language shows alike (the header's categories, the footer's feeds): built once per
     // build, not for each page. The models are immutable, so all pages share the same instances.
     private readonly Dictionary<string, LanguageParts> _languageParts;
     private readonly IReadOnlyDictionary<string, (string File, string OutputPath)>? _searchAssets;
 
-    public PageBuilder(SiteConfig site, Theme theme, StoryIndex index, string cssHref)
+    public PageBuilder(SiteConfig site, Theme theme, StoryIndex index, ImageCatalog images, string cssHref)
     {
         _site = site;
         _theme = theme;
         _index = index;
+        _images = images;
         CssHref = cssHref;
         if (site.Search) _searchAssets = Search.SearchAssets.Of(theme);
         _stringsObjects = site.Languages.ToDictionary(l => l.Code, l => theme.Strings(l.Code).ToScriptObject());
@@ -51,6 +54,7 @@ public sealed class PageBuilder
         var strings = _theme.Strings(language.Code);
         var absolute = _site.AbsoluteUrl(version.Url);
         var notice = TranslationNotice.For(version, _site, strings);
+        var lead = _images.LeadOf(version);
         var story = new StoryModel
         {
             Title = version.Title,
@@ -64,7 +68,7 @@ public sealed class PageBuilder
             Translator = version.Translator is { } translator ? Person(translator, language.Code) : null,
             Category = version.Category is { } c ? Category(language.Code, c) : null,
             Tags = version.Tags.Select(t => Tag(language.Code, t)).ToList(),
-            Image = version.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(version.Url, img)), version.ImageAlt ?? "") : null,
+            Image = lead is null ? null : Image(lead, PictureHtml.ColumnSizes, ImageLoading.Lead),
             Notice = notice,
             NoticeHtml = TranslationNotice.Html(notice, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
@@ -75,13 +79,14 @@ public sealed class PageBuilder
         {
             Description = version.Summary,
             CanonicalUrl = absolute,
-            Robots = version.IsIndexed ? null : "noindex",
+            // Discover shows a story with a large image large (a story without its own image says nothing of one).
+            Robots = !version.IsIndexed ? "noindex" : lead is null ? null : "max-image-preview:large",
             // Search engines are pointed only at indexed versions (see StoryVersion.IsIndexed); readers still switch to every one.
             Alternates = Alternates(versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), XDefault.Story(version.Story)),
             Switcher = versions.Select(v => Link(v.Language, v.Url, v == version)).ToList(),
             Story = story,
-            Meta = OpenGraph.For(version, _site, _index.Taxonomy),
-            JsonLd = NewsArticleJsonLd.For(version, _site, _index.Taxonomy, LogoUrl),
+            Meta = OpenGraph.For(version, _site, _index.Taxonomy, lead, _images),
+            JsonLd = NewsArticleJsonLd.For(version, _site, _index.Taxonomy, LogoUrl, lead, _images),
         };
     }
 
@@ -118,7 +123,7 @@ public sealed class PageBuilder
         links.AddRange(author.Social.Select(s => new LinkModel(s.Url, s.Network)));
         return new AuthorProfileModel(name, author.Role.Get(code, _site.DefaultLanguage), author.Bio.Get(code, _site.DefaultLanguage),
             // The photo is beside the name: decorative, so its alt text is empty (the name would be read twice).
-            author.Photo is { } photo ? new ImageModel(_site.Href(Permalinks.AuthorPhoto(photo)), "") : null, links);
+            author.Photo is { } photo ? _site.Href(Permalinks.AuthorPhoto(photo)) : null, links);
     }
 
     /// <summary>One page of a listing (language home, category, tag or author).</summary>
@@ -126,7 +131,9 @@ public sealed class PageBuilder
     {
         var (kind, heading, description, first, versions, otherLanguageFirst) = listing;
         var url = Permalinks.Paged(first, page);
-        var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize).Select(v => Card(v, language)).ToList();
+        // A language home opens with its newest story, its image large; every other card has a thumbnail.
+        var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize)
+            .Select((v, i) => Card(v, language, lead: kind == "home" && page == 1 && i == 0)).ToList();
         var pagination = pages <= 1 ? null : new PaginationModel(page, pages,
             page > 1 ? _site.Href(Permalinks.Paged(first, page - 1)) : null,
             page < pages ? _site.Href(Permalinks.Paged(first, page + 1)) : null,
@@ -266,10 +273,19 @@ public sealed class PageBuilder
     private LinkModel Link(LanguageConfig language, string url, bool current) =>
         new(_site.Href(url), language.Name, language.Hreflang, language.Hreflang, current, language.Dir);
 
-    private StoryCardModel Card(StoryVersion v, LanguageConfig language) => new(
+    private StoryCardModel Card(StoryVersion v, LanguageConfig language, bool lead) => new(
         v.Title, _site.Href(v.Url), Localization.IsoDate(v.Date, _site), Localization.DateText(v.Date, _site, language), v.Summary,
         v.Category is { } c ? Category(language.Code, c) : null,
-        v.Image is { } img ? new ImageModel(_site.Href(Permalinks.Asset(v.Url, img)), v.ImageAlt ?? "") : null);
+        _images.LeadOf(v) is { } image ? Image(image, lead ? PictureHtml.ColumnSizes : PictureHtml.ThumbnailSizes, lead ? ImageLoading.Lead : ImageLoading.Lazy) : null,
+        lead);
+
+    private ImageModel Image(LeadImage lead, string sizes, ImageLoading loading)
+    {
+        var image = lead.Image;
+        var largest = image.Largest;
+        return new ImageModel(new HtmlString(PictureHtml.Of(_images, image, lead.Alt, null, sizes, loading)),
+            _images.Href(image, image.Fitting(image.Source.Fallback, 1200)), lead.Alt, largest.Width, largest.Height, lead.Caption, lead.Credit);
+    }
 
     public TermModel Category(string language, string key) => TermLink(language, _index.Taxonomy.Category(key), _index.Taxonomy.CategoryUrl(language, key));
 

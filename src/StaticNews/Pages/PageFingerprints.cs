@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StaticNews.Images;
 using StaticNews.Publish;
 using StaticNews.Stories;
 
@@ -15,8 +16,11 @@ public sealed class PageFingerprints
     private readonly Dictionary<string, string> _chrome;
     private readonly ConcurrentDictionary<Story, string> _stories;
 
-    public PageFingerprints(StoryIndex index)
+    private readonly ImageCatalog _images;
+
+    public PageFingerprints(StoryIndex index, ImageCatalog images)
     {
+        _images = images;
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
         _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
         _taxonomy = index.Taxonomy;
@@ -35,14 +39,20 @@ public sealed class PageFingerprints
         Fingerprint.Of("story", version.Url, _chrome[version.Language.Code], _stories.GetOrAdd(version.Story, StoryInputs));
 
     // What every page of a story shows of it: hashed once per story, not once per version. Its terms' names come from
-    // taxonomy.yml and other stories' translations, so they go in as shown.
+    // taxonomy.yml and other stories' translations, so they go in as shown. Its images by their hashes: a body's
+    // picture, the lead image and its crops change with the file's bytes.
     private string StoryInputs(Story story) => new Fingerprint()
         .AddAll(story.Versions.Select(v => $"{v.Language.Code} {v.Article.ContentHash}"))
         .AddAll(story.Assets.Select(Path.GetFileName))
+        .AddAll(_images.Of(story.Key).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value.Source.Hash}"))
         .AddAll(story.Versions.SelectMany(v => v.Tags.SelectMany(t => Shown(_taxonomy.Tag(t), v.Language.Code))
             .Concat(v.Category is { } c ? Shown(_taxonomy.Category(c), v.Language.Code) : [])))
         .AddAll(story.Versions.SelectMany(v => v.Bylines.Append(v.Translator).SelectMany(b => b?.Shown(v.Language.Code, story.Original.Language.Code) ?? [null])))
         .Value;
+
+    /// <summary>What a card or feed entry shows of a version's lead image: which file, and where its crops are centred.</summary>
+    public static string ImageInputs(ImageCatalog images, StoryVersion version) =>
+        images.LeadOf(version) is { } lead ? $"{lead.Image.Source.Hash} {lead.Focus.Name}" : "";
 
     /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
     public string Listing(string language, string url, IEnumerable<string?> shown, IEnumerable<StoryVersion> onPage, int page, int pages,
@@ -54,7 +64,7 @@ public sealed class PageFingerprints
         var cards = 0;
         foreach (var version in onPage)
         {
-            fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash);
+            fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash).Add(ImageInputs(_images, version));
             cards++;
         }
         return fingerprint.Add(cards).AddAll(otherLanguages).Value;

@@ -12,17 +12,21 @@ public sealed record FeedLinkModel(string Type, string Title, string Href);
 /// <summary>A category or tag link; <see cref="Lang"/> is set when the name is in another language than the page (no name given for it).</summary>
 public sealed record TermModel(string Key, string Name, string Href, string? Lang = null);
 
-public sealed record ImageModel(string Src, string Alt);
+/// <summary>
+/// A published image as a page shows it: <see cref="Html"/> is its whole <c>&lt;picture&gt;</c> (sources, srcset,
+/// sizes, width and height, loading); the parts are there for a theme that writes its own markup.
+/// </summary>
+public sealed record ImageModel(HtmlString Html, string Src, string Alt, int Width, int Height, string? Caption = null, string? Credit = null);
 
 /// <summary>A byline or translator: the name in the page's language, and the author's page where they have one.</summary>
 public sealed record PersonModel(string Name, string? Href);
 
 /// <summary>What an author's page says of them (authors.yml), above their stories.</summary>
-public sealed record AuthorProfileModel(string Name, string? Role, string? Bio, ImageModel? Photo, IReadOnlyList<LinkModel> Links)
+public sealed record AuthorProfileModel(string Name, string? Role, string? Bio, string? Photo, IReadOnlyList<LinkModel> Links)
 {
     /// <summary>Everything shown, for the page's fingerprint.</summary>
     public IEnumerable<string?> Shown() =>
-        [Name, Role, Bio, Photo?.Src, Photo?.Alt, .. Links.SelectMany(l => new[] { l.Text, l.Href })];
+        [Name, Role, Bio, Photo, .. Links.SelectMany(l => new[] { l.Text, l.Href })];
 }
 
 public sealed record ShareLinkModel(string Key, string Label, string Href);
@@ -55,7 +59,8 @@ public sealed record StoryModel
     public required string Translation { get; init; }
 }
 
-public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image);
+/// <summary>A story in a listing; <see cref="Lead"/> for the first story of a language home, shown with its image large.</summary>
+public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image, bool Lead = false);
 
 public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<PageLinkModel> Pages);
 

@@ -1,6 +1,7 @@
 using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Engine;
+using StaticNews.Images;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -8,7 +9,7 @@ namespace StaticNews.Pages;
 /// <summary>Renders every HTML page: stories, language homes, category and tag listings, 404 pages and the language chooser.</summary>
 public sealed class PagesPipeline : OutputPipeline
 {
-    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline)];
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(ImagesPipeline)];
 
     /// <summary>How many pages the last run wrote (for the build summary).</summary>
     public int PageCount { get; private set; }
@@ -19,11 +20,12 @@ public sealed class PagesPipeline : OutputPipeline
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
         var theme = context.Session.Theme;
-        var builder = new PageBuilder(site, theme, index, assets.Href("site.css"))
+        var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
+        var builder = new PageBuilder(site, theme, index, images, assets.Href("site.css"))
         {
             LogoUrl = new Uri(site.BaseUrl, assets.Href("logo.svg")).AbsoluteUri,
         };
-        var fingerprints = new PageFingerprints(index);
+        var fingerprints = new PageFingerprints(index, images);
         var output = context.Output;
         var count = 0;
 

@@ -165,7 +165,11 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Category = article.Category ?? original.Category,
                 Tags = Taxonomy.Identities(article.Tags ?? original.Tags),
                 Image = article.Image ?? original.Image,
-                ImageAlt = article.ImageAlt ?? original.ImageAlt,
+                // What is said of the image belongs to the image: a version that sets its own image inherits none of it.
+                ImageAlt = article.Image is null ? article.ImageAlt ?? original.ImageAlt : article.ImageAlt,
+                ImageCaption = article.Image is null ? article.ImageCaption ?? original.ImageCaption : article.ImageCaption,
+                ImageCredit = article.Image is null ? article.ImageCredit ?? original.ImageCredit : article.ImageCredit,
+                ImageFocus = article.Image is null ? article.ImageFocus ?? original.ImageFocus : article.ImageFocus,
                 Bylines = ReferenceEquals(article, original) || article.Authors is null ? originalBylines : Bylines(article),
                 Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),

@@ -42,6 +42,9 @@ public sealed class StoryVersion
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
+    public string? ImageCaption { get; init; }
+    public string? ImageCredit { get; init; }
+    public Images.ImageFocus? ImageFocus { get; init; }
     /// <summary>Its bylines (its own, else its original's), in the order written.</summary>
     public IReadOnlyList<Byline> Bylines { get; init; } = [];
     /// <summary>Who translated it, if the version says.</summary>

@@ -25,6 +25,7 @@ public sealed class StaticFileServer : IDisposable
         [".jpg"] = "image/jpeg",
         [".jpeg"] = "image/jpeg",
         [".webp"] = "image/webp",
+        [".avif"] = "image/avif",
         [".svg"] = "image/svg+xml",
         [".ico"] = "image/x-icon",
     };

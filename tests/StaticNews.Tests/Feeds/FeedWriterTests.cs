@@ -41,7 +41,8 @@ public sealed class FeedWriterTests
             Story = s, Article = Article(l.Code), Language = l, Date = date, Url = $"/{l.Code}/2026/11/s/", Summary = summary,
             Kind = l.Code == "id" ? TranslationKind.Original : TranslationKind.Machine,
         }).ToList());
-        var entry = new FeedEntries(Site, new Theme(null), Taxonomy.Build([story], TaxonomyFile.None, Site, new StaticNews.Engine.DiagnosticBag())).For(story.Version("ja")!);
+        var entry = new FeedEntries(Site, new Theme(null), Taxonomy.Build([story], TaxonomyFile.None, Site, new StaticNews.Engine.DiagnosticBag()),
+            StaticNews.Images.ImageCatalog.Empty(Site)).For(story.Version("ja")!);
         return new FeedChannel
         {
             Language = Site.Languages[1], Folder = "/ja/", Formats = FeedCatalog.LiveFormats, Title = FeedEntries.Clean(Site.TitleFor("ja")),

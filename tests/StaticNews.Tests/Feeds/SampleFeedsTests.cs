@@ -70,7 +70,8 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
             Assert.Equal(feed.Items.Count, feed.Items.Select(i => i.Id).Distinct().Count());
             switch (feed.SpecificFeed)
             {
-                case Rss20Feed:
+                // (The library reads an RSS feed that has Media RSS elements as a MediaRssFeed.)
+                case Rss20Feed or MediaRssFeed:
                     var rss = LoadXml(File(path)).Root!;
                     Assert.Equal(Hreflang(language), (string?)rss.Attribute(XNamespace.Xml + "lang"));
                     var self = rss.Element("channel")!.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self");
@@ -196,28 +197,41 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
-    public void The_story_image_is_an_enclosure_with_its_length_and_type_in_every_format()
+    public void The_story_image_is_Media_RSS_in_RSS_an_enclosure_in_Atom_and_the_image_of_JSON_Feed()
     {
-        var image = Path.Combine(Repo.SampleInput, "articles", "terumbu-karang-raja-ampat", "terumbu.png");
-        var length = new FileInfo(image).Length;
-        var url = $"{Base}/en/2026/10/terumbu-karang-raja-ampat/terumbu.png";
-
-        var rss = (Rss20FeedItem)FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var rss = (MediaRssFeedItem)FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var media = Assert.Single(rss.Media);
+        var url = media.Url;
+        Assert.StartsWith($"{Base}/images/", url);
+        Assert.Equal("image", media.Medium.ToString().ToLowerInvariant());
+        // The declared size, type and length are those of the published file.
+        var file = Path.Combine(site.Output, new Uri(url).AbsolutePath.TrimStart('/'));
+        using (var published = NetVips.Image.NewFromFile(file))
+        {
+            Assert.Equal((published.Width, published.Height), (media.Width!.Value, media.Height!.Value));
+            Assert.Equal(published.Get("vips-loader") is "pngload" ? "image/png" : "image/jpeg", media.Type);
+        }
+        Assert.Equal(new FileInfo(file).Length, media.FileSize);
+        var thumbnail = Assert.Single(media.Thumbnails);
+        using (var small = NetVips.Image.NewFromFile(Path.Combine(site.Output, new Uri(thumbnail.Url).AbsolutePath.TrimStart('/'))))
+            Assert.Equal((small.Width, small.Height), (thumbnail.Width!.Value, thumbnail.Height!.Value));
         Assert.Equal(url, rss.Enclosure.Url);
-        Assert.Equal(length, (long?)rss.Enclosure.Length);
-        Assert.Equal("image/png", rss.Enclosure.MediaType);
-        Assert.Equal(length, new FileInfo(Path.Combine(site.Output, "en/2026/10/terumbu-karang-raja-ampat/terumbu.png")).Length);
+        Assert.Equal(new FileInfo(file).Length, (long?)rss.Enclosure.Length);
 
         var atom = (AtomFeedItem)FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
         var enclosure = atom.Links.Single(l => l.Relation == "enclosure");
         Assert.Equal(url, enclosure.Href);
-        Assert.Equal(length, (long?)enclosure.Length);
-        Assert.Equal("image/png", enclosure.LinkType);
+        Assert.Equal(new FileInfo(file).Length, (long?)enclosure.Length);
+        Assert.Equal(media.Type, enclosure.LinkType);
 
         var json = (JsonFeedItem)FeedReader.ReadFromString(site.Read("en/feed.json")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
         Assert.Equal(url, json.Image);
-        // Stories without an image have no enclosure.
-        Assert.Single(LoadXml(File("/en/rss.xml")).Descendants("enclosure"));
+        // Only stories with an image have one: one media:content per story image in the feed, each with its enclosure.
+        var withImages = Directory.GetFiles(Path.Combine(Repo.SampleInput, "articles"), "en.md", SearchOption.AllDirectories)
+            .Count(f => System.IO.File.ReadAllText(f).Contains("\nimage:") || System.IO.File.ReadAllText(Path.Combine(Path.GetDirectoryName(f)!, "id.md")).Contains("\nimage:"));
+        var document = LoadXml(File("/en/rss.xml"));
+        Assert.Equal(withImages, document.Descendants(XNamespace.Get("http://search.yahoo.com/mrss/") + "content").Count());
+        Assert.Equal(withImages, document.Descendants("enclosure").Count());
     }
 
     [Fact]
@@ -235,7 +249,7 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         Assert.All(categories, c => Assert.True(c.Item2!.StartsWith($"{Base}/en/") && System.IO.File.Exists(File(c.Item2[Base.Length..] + "index.html")), c.Item2));
 
         var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
-        Assert.Equal("Teuku Faisal Hakim", ((Rss20FeedItem)rss.SpecificItem).DC.Creator);
+        Assert.Equal("Teuku Faisal Hakim", ((MediaRssFeedItem)rss.SpecificItem).DC.Creator);
         Assert.Equal(["Economy", "Coffee", "Food", "Aceh", "Japan"], rss.Categories);
     }
 

@@ -43,8 +43,10 @@ public sealed class InjectionTests
         authors: [{Q("Author " + Payload)}, reporter]
         translator: {Q("Translator " + Payload)}
         summary: {Q("Summary " + Payload)}
-        image: {Q("photo.png\" onerror=\"alert(1)")}
+        image: {Q("photo\" onerror=\"alert(1).png")}
         image_alt: {Q("Alt " + Payload)}
+        image_caption: {Q("Caption " + Payload)}
+        image_credit: {Q("Credit " + Payload)}
         category: politik
         tags: [pemilu, {Q(ShortPayload)}, "Two words", {Q("line\r\nbreak: X-Xinj")}]
         ---
@@ -86,10 +88,10 @@ public sealed class InjectionTests
         {
             ["articles/serangan/id.md"] = editStory?.Invoke(Story) ?? Story,
             ["articles/serangan/en.md"] = (editStory?.Invoke(Story) ?? Story).Replace("date: 2026-10-01T10:00:00+07:00\n", ""),
-            ["articles/serangan/photo.png"] = "png",
             ["authors.yml"] = authorsYml ?? AuthorsYml,
             ["taxonomy.yml"] = TaxonomyYml,
         }, siteYml ?? SiteYml);
+        TestImages.Write(input, "articles/serangan/photo\" onerror=\"alert(1).png", TestImages.Png(64, 48));
         var output = temp.Combine("output");
         var report = SiteBuild.Run(input, output);
         Assert.True(report.Success, string.Join("\n", report.Diagnostics));

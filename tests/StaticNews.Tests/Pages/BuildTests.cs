@@ -87,18 +87,21 @@ public sealed class BuildTests
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/s/id.md"] = Original("Asli", extra: "category: ekonomi\ntags: [kopi, pangan]\nimage: foto.png\nimage_alt: Foto"),
-            ["articles/s/foto.png"] = "not really a png",
             ["articles/s/en.md"] = Md("title: Inherited"),
             ["articles/s/ar.md"] = Md("title: Own\ncategory: dunia\ntags: [asean]"),
         });
+        TestImages.Write(input, "articles/s/foto.png", TestImages.Png(640, 400));
         Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
         var en = HtmlPages.Load(temp.Combine("out"), "en/2026/11/s/index.html");
         Assert.Equal("/en/category/ekonomi/", en.QuerySelector(".story-category a")!.GetAttribute("href"));
         Assert.Equal(["/en/tag/kopi/", "/en/tag/pangan/"], en.QuerySelectorAll(".story-tags a").Select(a => a.GetAttribute("href")));
         Assert.Equal("2026-11-01T09:00:00+07:00", en.QuerySelector(".dateline time")!.GetAttribute("datetime"));
-        Assert.Equal("/en/2026/11/s/foto.png", en.QuerySelector(".story-image img")!.GetAttribute("src"));
-        Assert.True(File.Exists(temp.Combine("out", "en", "2026", "11", "s", "foto.png")));
         var ar = HtmlPages.Load(temp.Combine("out"), "ar/2026/11/s/index.html");
+        // The same published image (stored once under its hash), with the original's alt text.
+        var src = en.QuerySelector(".story-image img")!.GetAttribute("src")!;
+        Assert.Matches("^/images/[0-9a-f]{20}/[0-9]+\\.png$", src);
+        Assert.Equal(src, ar.QuerySelector(".story-image img")!.GetAttribute("src"));
+        Assert.Equal("Foto", en.QuerySelector(".story-image img")!.GetAttribute("alt"));
         Assert.Equal("/ar/category/dunia/", ar.QuerySelector(".story-category a")!.GetAttribute("href"));
         Assert.Equal(["/ar/tag/asean/"], ar.QuerySelectorAll(".story-tags a").Select(a => a.GetAttribute("href")));
     }

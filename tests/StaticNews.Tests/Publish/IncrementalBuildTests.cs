@@ -62,7 +62,7 @@ public sealed class IncrementalBuildTests
         // ...and only the dependent pages, the feeds carrying the story and the sitemaps whose list changed (none: a title is not in them) were rendered.
         static bool IsFeed(string p) => p.EndsWith("rss.xml", StringComparison.Ordinal) || p.EndsWith("atom.xml", StringComparison.Ordinal) || p.EndsWith("feed.json", StringComparison.Ordinal);
         Assert.DoesNotContain(differing, IsSitemap);
-        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds + after.Keys.Count(IsSitemap) - report.FilesKept);
+        Assert.Equal(dependent.Count + differing.Count(IsFeed), report.Pages + report.Feeds + report.ImageFiles + after.Keys.Count(IsSitemap) - report.FilesKept);
         Assert.Contains("KRL Resmi Melaju hingga Karawang", System.Text.Encoding.UTF8.GetString(after[StoryPage].Bytes));
     }
 
@@ -81,7 +81,7 @@ public sealed class IncrementalBuildTests
         Assert.True(report.Success);
         Assert.False(report.OutputChanged);
         Assert.Equal(0, report.FilesWritten);
-        Assert.Equal(report.Pages + report.Feeds + before.Keys.Count(IsSitemap), report.FilesKept);  // no page, feed or sitemap was rendered
+        Assert.Equal(report.Pages + report.Feeds + report.ImageFiles + before.Keys.Count(IsSitemap), report.FilesKept);  // no page, feed, image or sitemap was rendered
         var after = Snapshot(output);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(after, e => Assert.Equal(before[e.Key].WriteTime, e.Value.WriteTime));

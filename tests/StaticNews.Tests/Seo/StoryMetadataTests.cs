@@ -47,7 +47,16 @@ public sealed class StoryMetadataTests(SampleSiteFixture sample)
             var publisher = ld.GetProperty("publisher");
             Assert.Equal(page.QuerySelector(".site-title")!.TextContent, publisher.GetProperty("name").GetString());
             Assert.True(_site.Exists(publisher.GetProperty("logo").GetProperty("url").GetString()!), "the publisher logo is not in the output");
-            Assert.All(ld.GetProperty("image").EnumerateArray(), image => Assert.True(_site.Exists(image.GetString()!), $"{image} is not in the output"));
+            // The lead image in 16:9, 4:3 and 1:1 (never the logo); a story without an image names none.
+            var lead = page.QuerySelector(".story-image img");
+            Assert.Equal(lead is not null, ld.TryGetProperty("image", out var images));
+            if (lead is not null)
+                Assert.Equal([1.78, 1.33, 1.0], images.EnumerateArray().Select(image =>
+                {
+                    Assert.True(_site.Exists(image.GetString()!), $"{image} is not in the output");
+                    using var crop = NetVips.Image.NewFromFile(_site.FileFor(image.GetString()!)!);
+                    return Math.Round((double)crop.Width / crop.Height, 2);
+                }));
             Assert.Equal(canonical, ld.GetProperty("mainEntityOfPage").GetProperty("@id").GetString());
         }
     }
@@ -94,6 +103,12 @@ public sealed class StoryMetadataTests(SampleSiteFixture sample)
         var image = Meta(fr, "og:image");
         Assert.StartsWith(Base, image);
         Assert.True(_site.Exists(image));
+        // The 1200×630 card, as declared.
+        using (var card = NetVips.Image.NewFromFile(_site.FileFor(image)!))
+            Assert.Equal((1200, 630), (card.Width, card.Height));
+        Assert.Equal(("1200", "630", "image/jpeg"), (Meta(fr, "og:image:width"), Meta(fr, "og:image:height"), Meta(fr, "og:image:type")));
+        Assert.Equal(image, Meta(fr, "twitter:image"));
+        Assert.Equal("max-image-preview:large", fr.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
         Assert.Equal("summary_large_image", Meta(fr, "twitter:card"));
         Assert.Equal(fr.QuerySelector("article time")!.GetAttribute("datetime"), Meta(fr, "article:published_time"));
         Assert.Equal(fr.QuerySelector(".story-category a")!.TextContent, Meta(fr, "article:section"));

@@ -51,12 +51,27 @@ public sealed class PreviewServerTests : IAsyncLifetime
     [InlineData("/data/rss.xml", "application/rss+xml")]
     [InlineData("/data/feed.json", "application/feed+json")]
     [InlineData("/data/list.xml", "application/xml")]
-    [InlineData("/en/2026/10/terumbu-karang-raja-ampat/terumbu.png", "image/png")]
     public async Task Files_are_served_with_their_content_type(string path, string type)
     {
         using var response = await _http.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_images_of_a_page_are_served_with_their_content_types()
+    {
+        var page = new HtmlParser().ParseDocument(await _http.GetStringAsync("/en/2026/10/terumbu-karang-raja-ampat/"));
+        var picture = page.QuerySelector(".story-image picture")!;
+        var files = picture.QuerySelectorAll("source").Select(s => (s.GetAttribute("srcset")!.Split(' ')[0], s.GetAttribute("type")!))
+            .Append((picture.QuerySelector("img")!.GetAttribute("src")!, "image/png")).ToList();
+        Assert.Equal(["image/avif", "image/webp", "image/png"], files.Select(f => f.Item2));
+        foreach (var (href, type) in files)
+        {
+            using var response = await _http.GetAsync(href);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(type, response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

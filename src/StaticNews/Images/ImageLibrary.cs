@@ -1,0 +1,26 @@
+using NetVips;
+
+namespace StaticNews.Images;
+
+/// <summary>libvips, set up once for a build tool: no operation cache, no loaders that are not safe for untrusted files.</summary>
+internal static class ImageLibrary
+{
+    private static readonly Lazy<bool> Loaded = new(() =>
+    {
+        if (!ModuleInitializer.VipsInitialized)
+            throw new InvalidOperationException($"libvips could not be loaded: {ModuleInitializer.Exception?.Message}");
+        // Each variant is made once: libvips' cache of recent operations would only hold decoded images in memory.
+        Cache.Max = 0;
+        Cache.MaxFiles = 0;
+        Cache.MaxMem = 0;
+        // Loaders libvips marks untrusted (ImageMagick, MATLAB, FITS...) never see an author's file.
+        NetVips.NetVips.BlockUntrusted = true;
+        return true;
+    });
+
+    public static void EnsureLoaded() => _ = Loaded.Value;
+
+    /// <summary>libvips' message for a failure, on one line.</summary>
+    public static string Reason(VipsException e) =>
+        string.Join("; ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct());
+}
