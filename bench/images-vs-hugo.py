@@ -7,8 +7,8 @@ one story (StaticNews) or page bundle (Hugo) per photo, and the same files made 
 image, 1200x630, 1200x675, 1200x900 and 1200x1200 (Hugo's .Fill), quality 80, Lanczos. Hugo 0.111 has no AVIF:
 StaticNews with AVIF as well is timed beside them and reported on its own line. Clean builds are interleaved
 (Hugo, StaticNews, StaticNews with AVIF, then again); then StaticNews builds again with nothing changed and
-after its output was deleted, and says how many files it encoded. Wall time and peak memory (RSS) by
-/usr/bin/time.
+after its output was deleted, and says how many files it encoded. Wall time, peak memory (RSS) and CPU time
+(user + system, what the work cost on a machine other programs load too) by /usr/bin/time.
 
   python3 bench/images-vs-hugo.py --work /tmp/bench-img-<you> [--photos 200] [--runs 2] [--sn path/to/native/StaticNews]
 """
@@ -56,7 +56,7 @@ def sn_site(name, formats):
 
 # Hugo: one page bundle per photo; its layout asks for the same files.
 def hugo_site():
-    root = work / "hugo"
+    root = work / f"hugo-{len(names)}"
     if root.exists(): return root
     (root / "layouts/_default").mkdir(parents=True)
     (root / "hugo.toml").write_text('baseURL = "https://news.example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
@@ -81,17 +81,22 @@ else:
     sn_cmd = ["dotnet", str(repo / "src/StaticNews/bin/Release/net10.0/StaticNews.dll")]
 
 def timed(cmd, cwd=None):
-    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M"] + cmd, cwd=cwd, capture_output=True, text=True)
+    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S"] + cmd, cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
-    wall, rss = re.findall(r"TIME ([\d.]+) (\d+)", out.stderr)[-1]
-    return float(wall), int(rss) / 1024, out.stdout + out.stderr
+    wall, rss, user, system = re.findall(r"TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)", out.stderr)[-1]
+    return Timing(float(wall), int(rss) / 1024, float(user) + float(system)), out.stdout + out.stderr
+
+class Timing:
+    """Wall time, peak memory and CPU time (user + system: on a loaded machine, what the work itself cost)."""
+    def __init__(self, wall, mb, cpu): self.wall, self.mb, self.cpu = wall, mb, cpu
+    def __str__(self): return f"{self.wall:.1f} s {self.mb:.0f} MB (CPU {self.cpu:.1f} s)"
 
 def clean(*paths):
     for path in paths:
         if path.is_dir(): shutil.rmtree(path)
 
-sn_webp, sn_avif, hugo = sn_site("sn-webp", "webp"), sn_site("sn-avif", "avif, webp"), hugo_site()
+sn_webp, sn_avif, hugo = sn_site(f"sn-webp-{len(names)}", "webp"), sn_site(f"sn-avif-{len(names)}", "avif, webp"), hugo_site()
 
 def hugo_clean():
     clean(hugo / "public", hugo / "resources", work / "hugo-cache")
@@ -110,18 +115,18 @@ print(f"images-vs-hugo: {len(names)} photos 4000x3000 ({corpus_mb:.0f} MB of JPE
       f"(4 widths x WebP+JPEG, 4 crops), 16 in StaticNews with AVIF; {os.cpu_count()} cores; load {os.getloadavg()[0]:.1f}")
 hugo_files = None
 for r in range(1, args.runs + 1):
-    hw, hm, _ = hugo_clean()
+    h, _ = hugo_clean()
     hugo_files = sum(1 for f in (hugo / "public").rglob("*") if f.suffix in (".webp", ".jpg"))
-    sw, sm, _ = sn_clean(sn_webp)
-    aw, am, _ = sn_clean(sn_avif)
+    s, _ = sn_clean(sn_webp)
+    a, _ = sn_clean(sn_avif)
     sn_files = sum(1 for f in (sn_webp.parent / "output/images").rglob("*") if f.is_file())
-    print(f"run {r}: hugo {hw:.1f} s {hm:.0f} MB ({hugo_files} files) | staticnews {sw:.1f} s {sm:.0f} MB ({sn_files} files) "
-          f"| ratio wall {sw / hw:.2f} memory {sm / hm:.2f} | with AVIF: {aw:.1f} s {am:.0f} MB", flush=True)
+    print(f"run {r}: hugo {h} {hugo_files} files | staticnews {s} {sn_files} files "
+          f"| ratio wall {s.wall / h.wall:.2f} memory {s.mb / h.mb:.2f} CPU {s.cpu / h.cpu:.2f} | with AVIF: {a}", flush=True)
 
 # Nothing changed: no file encoded, nothing rendered. Then the output deleted: the files come from .output.state/images.
 out = sn_avif.parent / "output"
-w, m, text = timed(sn_cmd + ["build", "--input", str(sn_avif), "--output", str(out)])
-print(f"staticnews (AVIF) again, nothing changed: {w:.2f} s {m:.0f} MB, {encoded(text)} files encoded")
+t, text = timed(sn_cmd + ["build", "--input", str(sn_avif), "--output", str(out)])
+print(f"staticnews (AVIF) again, nothing changed: {t}, {encoded(text)} files encoded")
 clean(out)
-w, m, text = timed(sn_cmd + ["build", "--input", str(sn_avif), "--output", str(out)])
-print(f"staticnews (AVIF) after deleting its output: {w:.2f} s {m:.0f} MB, {encoded(text)} files encoded")
+t, text = timed(sn_cmd + ["build", "--input", str(sn_avif), "--output", str(out)])
+print(f"staticnews (AVIF) after deleting its output: {t}, {encoded(text)} files encoded")

@@ -20,6 +20,8 @@ if (args is ["sample-images", var input])
         hills.Jpegsave(Path.Combine(input, "articles/kopi-gayo-tembus-jepang/gayo.jpg"), q: 82, keep: NetVips.Enums.ForeignKeep.None);
     using (var train = Scenes.Train(2000, 1250))
         train.Jpegsave(Path.Combine(input, "articles/krl-tembus-karawang/krl.jpg"), q: 82, keep: NetVips.Enums.ForeignKeep.None);
+    using (var pitch = Scenes.Pitch(1920, 1280))
+        pitch.Jpegsave(Path.Combine(input, "articles/final-liga-nusantara-timur/stadion.jpg"), q: 82, keep: NetVips.Enums.ForeignKeep.None);
     using (var batik = Scenes.Batik(1400))
         batik.Pngsave(Path.Combine(input, "articles/sekolah-batik-pekalongan/kawung.png"), keep: NetVips.Enums.ForeignKeep.None);
     return;

@@ -86,6 +86,50 @@ public static class Scenes
         return (image + grain).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
     }
 
+    /// <summary>A football pitch under floodlights at night, seen from the stand: mown stripes, white lines, the crowd opposite.</summary>
+    public static Image Pitch(int width, int height)
+    {
+        using var xyz = Image.Xyz(width, height);
+        using var x = xyz[0].Cast(Enums.BandFormat.Float);
+        using var y = xyz[1].Cast(Enums.BandFormat.Float);
+        var horizon = height * 0.38;
+        var sky = Blend(y / horizon, [10, 15, 40], [40, 50, 90]);
+        // The stand opposite: a band of specks (the crowd) under the roof.
+        using var crowd = Image.Worley(width, height, cellSize: Math.Max(4, width / 300), seed: 5);
+        var stand = (crowd < width / 900.0).Ifthenelse(new double[] { 200, 40, 50 }, new double[] { 60, 60, 70 });
+        var image = (y > height * 0.22).Ifthenelse(stand, sky);
+        // Mown stripes, darker towards the far side, then the lines.
+        var stripe = ((x + (y - horizon) * 0.6) / (width / 12.0)).Floor() % 2;
+        var depth = (y - horizon) / (height - horizon);
+        var grass = Image.Black(width, height, 3) + new double[] { 40, 120, 45 };
+        grass = grass * (0.75 + 0.25 * depth) * (1 - stripe * 0.12);
+        image = (y > horizon).Ifthenelse(grass, image);
+        image = image.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        var u = width / 100.0;
+        image = image.Mutate(m =>
+        {
+            double[] white = [235, 235, 235];
+            int top = (int)(horizon + height * 0.05), bottom = (int)(height * 0.95);
+            m.DrawLine(white, (int)(u * 8), top, (int)(u * 92), top);
+            m.DrawLine(white, 0, bottom, width, bottom);
+            m.DrawLine(white, (int)(u * 8), top, 0, (int)(height * 0.85));
+            m.DrawLine(white, (int)(u * 92), top, width, (int)(height * 0.85));
+            m.DrawLine(white, width / 2, top, width / 2, bottom);
+            m.DrawCircle(white, width / 2, (top + bottom) / 2, (int)(u * 9), fill: false);
+            m.DrawCircle(white, width / 2, (top + bottom) / 2, (int)(u * 0.6), fill: true);
+            // Floodlights on their masts.
+            foreach (var mast in new[] { 0.06, 0.94 })
+            {
+                m.DrawRect([90, 90, 95], (int)(width * mast), (int)(height * 0.04), (int)(u * 0.6), (int)(height * 0.22), fill: true);
+                m.DrawRect([255, 250, 220], (int)(width * mast) - (int)(u * 2), (int)(height * 0.03), (int)(u * 4.6), (int)(u * 1.4), fill: true);
+            }
+            // The ball.
+            m.DrawCircle([250, 250, 250], (int)(width * 0.62), (int)(height * 0.72), (int)(u * 1.1), fill: true);
+        });
+        using var grain = Image.Gaussnoise(width, height, sigma: 5, mean: 0, seed: 9);
+        return (image + grain).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+    }
+
     /// <summary>A kawung batik motif (four petals round a dot, in a grid turned 45°), indigo and brown on cream.</summary>
     public static Image Batik(int size)
     {

@@ -12,7 +12,7 @@ public sealed class PublishedImage(SourceImage source, IReadOnlyList<ImageFormat
     public IReadOnlyList<ImageFormat> Modern { get; } = [.. modern.Order()];
 
     /// <summary>The whole picture at every width, in the modern formats and the fallback format.</summary>
-    public IReadOnlyList<ImageVariant> Sized => ImageRecipe.Sized(Source, Modern);
+    public IReadOnlyList<ImageVariant> Sized { get; } = ImageRecipe.Sized(source, [.. modern.Order()]);
 
     /// <summary>Site-relative path of the folder that holds every file of this image.</summary>
     public string Folder => $"{ImagesPipeline.OutputFolder}{Source.Hash}/";

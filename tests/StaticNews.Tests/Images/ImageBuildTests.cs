@@ -149,6 +149,19 @@ public sealed class ImageBuildTests
     }
 
     [Fact]
+    public void Site_yml_imageFormats_can_leave_AVIF_out()
+    {
+        using var temp = new TempDir();
+        var input = Site(temp, photo: TestImages.Jpeg(600, 400));
+        File.AppendAllText(Path.Combine(input, "site.yml"), "\nimageFormats: [webp]\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var picture = HtmlPages.Load(output, "id/2026/10/s/index.html").QuerySelector(".story-image picture")!;
+        Assert.Equal(["image/webp"], picture.QuerySelectorAll("source").Select(s => s.GetAttribute("type")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "images"), "*.avif", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void Check_warns_of_a_lead_image_without_alt_text_in_the_version_s_language()
     {
         using var temp = new TempDir();
