@@ -33,7 +33,7 @@ public static class Permalinks
     /// <summary>Page <paramref name="page"/> (1-based) of a paginated listing rooted at <paramref name="first"/>.</summary>
     public static string Paged(string first, int page) => page <= 1 ? first : $"{first}page/{page}/";
 
-    /// <summary>A file of a story (its image) as served beside one version's page.</summary>
+    /// <summary>A story file other than an image (a PDF) as served beside one version's page; images live under /images/.</summary>
     public static string Asset(string versionUrl, string fileName) => versionUrl + Uri.EscapeDataString(fileName);
 
     /// <summary>The folder of one language's RFC 5005 archive page, counted from 1 for its oldest stories, e.g. /en/archive/3/.</summary>
