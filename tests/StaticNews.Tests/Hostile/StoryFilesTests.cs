@@ -29,7 +29,8 @@ public sealed class StoryFilesTests
             ["static/tentang/peta.svg"] = Svg,
             ["static/js/widget.js"] = "console.log(1)",
         });
-        foreach (var (name, bytes) in new[] { ("foto.jpg", Jpeg), ("PETA.PNG", Png), ("grafik.webp", "RIFF\0\0\0\0WEBPVP8 "u8.ToArray()), ("laporan.pdf", "%PDF-1.7\n"u8.ToArray()) })
+        using var webp = TestImages.Pattern(40, 30);
+        foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(60, 40)), ("PETA.PNG", Png), ("grafik.webp", webp.WebpsaveBuffer()), ("laporan.pdf", "%PDF-1.7\n"u8.ToArray()) })
             File.WriteAllBytes(Path.Combine(input, "articles", "s", name), bytes);
         var output = temp.Combine("output");
 
@@ -42,12 +43,13 @@ public sealed class StoryFilesTests
         foreach (var language in new[] { "id", "en" })
         {
             var folder = Path.Combine(output, language, "2026", "10", "s");
-            Assert.Equal(["PETA.PNG", "foto.jpg", "grafik.webp", "index.html", "laporan.pdf"],
-                Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            // Images are published once for every language, under /images/ (see the Images tests).
+            Assert.Equal(["index.html", "laporan.pdf"], Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         }
         // The site owner's own folder is published as it is.
         Assert.Equal(Svg, File.ReadAllText(Path.Combine(output, "tentang", "peta.svg")));
         Assert.True(File.Exists(Path.Combine(output, "js", "widget.js")));
+        Assert.Equal(3, Directory.GetDirectories(Path.Combine(output, "images")).Length);
 
         // The documents are downloads: Netlify sends them with Content-Disposition: attachment, in every language.
         var rules = HeaderRule.Parse(File.ReadAllText(Path.Combine(output, "_headers")));
@@ -55,7 +57,7 @@ public sealed class StoryFilesTests
         {
             string? Disposition(string path) => rules.Where(r => r.Matches(path)).SelectMany(r => r.Headers).Where(h => h.Name == "Content-Disposition").Select(h => h.Value).SingleOrDefault();
             Assert.Equal("attachment", Disposition($"/{language}/2026/10/s/laporan.pdf"));
-            Assert.Null(Disposition($"/{language}/2026/10/s/foto.jpg"));
+            Assert.Null(Disposition($"/{language}/2026/10/s/index.html"));
         }
     }
 
