@@ -77,7 +77,9 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
             });
             foreach (var result in results.OfType<PublishedImage>()) published[result.Source.Hash] = result;
         }
-        cache?.Save(byHash.Keys.ToHashSet(StringComparer.Ordinal));
+        // A failed build publishes nothing and its errors are said; the record waits for a build that succeeds (on a full
+        // disk, saving it would only fail again).
+        if (!context.Diagnostics.HasErrors) cache?.Save(byHash.Keys.ToHashSet(StringComparer.Ordinal));
         _images = byHash.Count;
 
         var byStory = new Dictionary<string, IReadOnlyDictionary<string, PublishedImage>>(StringComparer.Ordinal);

@@ -183,13 +183,13 @@ public sealed class BadInputTests
     public void Symlinks_inside_the_input_are_followed()
     {
         using var temp = new TempDir();
-        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/good/id.md"] = Good, ["shared/notes.txt"] = "notes" });
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/good/id.md"] = Good, ["shared/notes.pdf"] = "%PDF-1.7\nnotes" });
         TestImages.Write(input, "shared/photo.png", TestImages.Png(100, 80));
         File.CreateSymbolicLink(Path.Combine(input, "articles", "good", "photo.png"), Path.Combine(input, "shared", "photo.png"));
-        File.CreateSymbolicLink(Path.Combine(input, "articles", "good", "notes.txt"), Path.Combine(input, "shared", "notes.txt"));
+        File.CreateSymbolicLink(Path.Combine(input, "articles", "good", "notes.pdf"), Path.Combine(input, "shared", "notes.pdf"));
         var report = SiteBuild.Run(input, temp.Combine("output"));
         Assert.True(report.Success, string.Join("\n", report.Diagnostics));
-        Assert.Equal("notes", File.ReadAllText(temp.Combine("output", "id", "2026", "10", "good", "notes.txt")));
+        Assert.Equal("%PDF-1.7\nnotes", File.ReadAllText(temp.Combine("output", "id", "2026", "10", "good", "notes.pdf")));
         // The linked image is published as the story's image (stored once under its hash).
         using var published = NetVips.Image.NewFromFile(Directory.GetFiles(temp.Combine("output", "images"), "100.png", SearchOption.AllDirectories).Single());
         Assert.Equal((100, 80), (published.Width, published.Height));

@@ -62,26 +62,48 @@ public sealed class StoryFilesTests
     }
 
     [Fact]
-    public void The_lead_image_enclosure_has_the_type_of_its_file_and_a_refused_image_has_none()
+    public void The_lead_image_enclosure_is_its_published_file_and_a_refused_image_is_never_one()
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-10-01T10:00:00+07:00\nimage: peta.png\n---\nA.\n",
-            ["articles/b/id.md"] = "---\ntitle: B\ndate: 2026-10-02T10:00:00+07:00\nimage: grafik.svg\n---\nB.\n",
+            ["articles/b/id.md"] = "---\ntitle: B\ndate: 2026-10-02T10:00:00+07:00\n---\nB.\n",
             ["articles/b/grafik.svg"] = Svg,
         });
-        File.WriteAllBytes(Path.Combine(input, "articles", "a", "peta.png"), Png);
+        File.WriteAllBytes(Path.Combine(input, "articles", "a", "peta.png"), TestImages.Png(64, 48));
         var output = temp.Combine("output");
         Assert.True(SiteBuild.Run(input, output).Success);
 
         var rss = FeedFiles.LoadXml(Path.Combine(output, "id", "rss.xml"));
-        var enclosures = rss.Descendants("item").ToDictionary(i => (string)i.Element("title")!, i => i.Element("enclosure"));
-        Assert.Equal("image/png", (string?)enclosures["A"]!.Attribute("type"));
-        Assert.Null(enclosures["B"]);
-        Assert.False(File.Exists(Path.Combine(output, "id", "2026", "10", "b", "grafik.svg")));
+        var items = rss.Descendants("item").ToDictionary(i => (string)i.Element("title")!);
+        // A subscriber's reader fetches the enclosure: a PNG (a graphic stays lossless) under /images/, of the length it says.
+        var enclosure = items["A"].Element("enclosure")!;
+        Assert.Equal("image/png", (string?)enclosure.Attribute("type"));
+        var url = new Uri((string)enclosure.Attribute("url")!);
+        Assert.Equal("news.example.org", url.Host);
+        Assert.StartsWith("/images/", url.AbsolutePath, StringComparison.Ordinal);
+        var file = Path.Combine(output, url.AbsolutePath.TrimStart('/'));
+        Assert.Equal(new FileInfo(file).Length, (long)enclosure.Attribute("length")!);
+        using (var decoded = NetVips.Image.NewFromFile(file))
+        {
+            Assert.Equal("pngload", (string)decoded.Get("vips-loader"));
+            Assert.Equal((64, 48), (decoded.Width, decoded.Height));
+        }
+        // The SVG beside story B is not published: no enclosure, no Media RSS picture, no file of it anywhere.
+        Assert.Null(items["B"].Element("enclosure"));
+        Assert.Empty(items["B"].Elements().Where(e => e.Name.NamespaceName == "http://search.yahoo.com/mrss/"));
+        Assert.Empty(Directory.EnumerateFiles(output, "grafik*", SearchOption.AllDirectories));
+
+        // Named as B's lead image, it is an unsupported format: one error naming the story file, and the site stays.
+        var before = OutputChecks.Snapshot(output);
+        File.WriteAllText(Path.Combine(input, "articles", "b", "id.md"), "---\ntitle: B\ndate: 2026-10-02T10:00:00+07:00\nimage: grafik.svg\n---\nB.\n");
+        var refused = SiteBuild.Run(input, output);
+        var error = Assert.Single(refused.Diagnostics, d => d.Severity == StaticNews.Engine.Severity.Error);
+        Assert.Equal("articles/b/id.md", error.File);
+        Assert.Contains("'grafik.svg'", error.Message);
+        Assert.Equal(before, OutputChecks.Snapshot(output));
     }
 
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
 }

@@ -30,11 +30,13 @@ public sealed class ImportThenBuildTests
         var page = HtmlPages.Load(output, "id/2013/02/banjir-kampung-melayu/index.html");
         Assert.Equal("Banjir di Kampung Melayu", page.QuerySelector("h1")!.TextContent.Trim());
         var article = page.QuerySelector("article") ?? page.Body!;
-        // The caption shortcode is a figure; the image is the full-size upload, published beside the page.
-        var figure = article.QuerySelectorAll("figure").Single(f => f.QuerySelector("figcaption")?.TextContent == "Warga mengungsi dengan perahu karet");
+        // The caption shortcode is a figure in the body; its image is the full-size upload, copied into the story and
+        // published by the image stage under /images/.
+        var figure = article.QuerySelectorAll(".story-body figure").Single(f => f.QuerySelector("figcaption")?.TextContent == "Warga mengungsi dengan perahu karet");
         var src = figure.QuerySelector("img")!.GetAttribute("src")!;
-        Assert.EndsWith("banjir.jpg", src);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(ImportedSite.Uploads, "2013/02/banjir.jpg")), File.ReadAllBytes(Path.Combine(output, "id/2013/02/banjir-kampung-melayu/banjir.jpg")));
+        Assert.StartsWith("/images/", src);
+        Assert.True(File.Exists(HtmlPages.FileForHref(output, src)), src);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(ImportedSite.Uploads, "2013/02/banjir.jpg")), File.ReadAllBytes(Path.Combine(site.Input, "articles/banjir-kampung-melayu/banjir.jpg")));
         // The old link to the other post leads to its new page, which exists.
         var link = article.QuerySelectorAll("a").Single(a => a.TextContent == "musim hujan tiba").GetAttribute("href")!;
         Assert.True(File.Exists(HtmlPages.FileForUrl(output, "https://warta.example.net/", link)), link);

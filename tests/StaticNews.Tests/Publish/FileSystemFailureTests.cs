@@ -40,7 +40,8 @@ public sealed class FileSystemFailureTests
     {
         using var temp = new TempDir();
         var input = temp.CopyFrom(Repo.SampleInput, "input");
-        using var disk = ScratchMount.Tmpfs(temp.Combine("disk"), 16 * 1024 * 1024);
+        // Room for the sample site, most of it its images, and then some: the filler takes the rest.
+        using var disk = ScratchMount.Tmpfs(temp.Combine("disk"), 48 * 1024 * 1024);
         var output = Path.Combine(disk.Path, "output");
         Assert.True(Build(input, output).Success);
         var published = OutputChecks.Snapshot(output);
@@ -127,7 +128,7 @@ public sealed class FileSystemFailureTests
         var scratch = temp.Combine("scratch");
         Assert.True(Build(input, scratch, Preview).Success);
         Assert.Equal(OutputChecks.Snapshot(scratch), OutputChecks.Snapshot(output));
-        Assert.Equal(["cache", "feeds.json", "lock", "output.tsv"], Directory.EnumerateFileSystemEntries(StateFolder.For(output).Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["cache", "feeds.json", "images", "lock", "output.tsv"], Directory.EnumerateFileSystemEntries(StateFolder.For(output).Path).Select(Path.GetFileName).Order());
     }
 
     /// <summary>Writes <paramref name="file"/> until the file system has no room left.</summary>
