@@ -14,6 +14,10 @@ public static class BuildCommand
     public static readonly Option<string?> Theme = new("--theme") { Description = "A theme folder whose files override the default theme's" };
     public static readonly Option<bool> Drafts = new("--drafts") { Description = "Also build stories marked draft: true" };
     public static readonly Option<bool> Future = new("--future") { Description = "Also build stories dated in the future" };
+    public static readonly Option<string?> ImageCache = new("--image-cache")
+    {
+        Description = "Keep encoded images in this folder instead of beside the output: share it between sites or outputs, or keep it in CI's cache (it is never emptied; delete it when you like)",
+    };
     public static readonly Option<bool> NoWait = new("--no-wait") { Description = "Fail at once if another build is publishing into the same output folder, instead of waiting for it" };
 
     /// <summary>The build options a command line asks for, or null (after saying why) when the input folder is missing.</summary>
@@ -28,6 +32,7 @@ public static class BuildCommand
             IncludeDrafts = parse.GetValue(Drafts),
             IncludeFuture = parse.GetValue(Future),
             WaitForOtherBuilds = !parse.GetValue(NoWait),
+            ImageCacheDirectory = parse.GetValue(ImageCache),
             Waiting = Console.Error.WriteLine,
         };
         return InputExists(options.InputDirectory) ? options : null;
@@ -51,7 +56,7 @@ public static class BuildCommand
     public static Command Create()
     {
         var baseUrl = new Option<string?>("--base-url") { Description = "Override site.yml's baseUrl (e.g. for a preview deploy)" };
-        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, Output, baseUrl, Theme, Drafts, Future, NoWait, Quiet };
+        var command = new Command("build", "Build the site from the input folder into the output folder") { Input, Output, baseUrl, Theme, Drafts, Future, ImageCache, NoWait, Quiet };
         command.SetAction(async (parse, cancel) =>
         {
             if (ReadOptions(parse, parse.GetValue(baseUrl)) is not { } options) return 2;

@@ -17,7 +17,7 @@ public static class ServeCommand
             DefaultValueFactory = _ => "127.0.0.1",
         };
         var command = new Command("serve", "Build, serve the site on 127.0.0.1, and rebuild and reload open pages when the input or theme changes")
-            { BuildCommand.Input, BuildCommand.Output, port, host, BuildCommand.Theme, BuildCommand.Drafts, BuildCommand.Future, BuildCommand.NoWait };
+            { BuildCommand.Input, BuildCommand.Output, port, host, BuildCommand.Theme, BuildCommand.Drafts, BuildCommand.Future, BuildCommand.ImageCache, BuildCommand.NoWait };
         command.SetAction(async (parse, cancel) =>
         {
             var hostText = parse.GetValue(host)!;

@@ -16,6 +16,11 @@ public sealed record BuildOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Wait for another build of the same output to finish (false: fail at once, `--no-wait`).</summary>
     public bool WaitForOtherBuilds { get; init; } = true;
+    /// <summary>
+    /// Where encoded images are kept between builds (`--image-cache`); null: in the output's state folder. A folder
+    /// shared by several sites or outputs, or kept by CI between runs, saves encoding the same picture twice.
+    /// </summary>
+    public string? ImageCacheDirectory { get; init; }
     /// <summary>Told once, with a line to show, when the build waits for another one.</summary>
     public Action<string>? Waiting { get; init; }
     /// <summary>Where the build reads environment variables (PATH, to find Pagefind).</summary>

@@ -33,7 +33,7 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         CheckLeadImages(index, context.Diagnostics);
 
         var output = context.Output;
-        var cache = output.IsReadOnly || context.Session.State is not { } state ? null : ImageCache.Open(state);
+        var cache = output.IsReadOnly || context.Session.State is not { } state ? null : ImageCache.Open(state, context.Session.Options.ImageCacheDirectory);
         var listedAt = DateTime.UtcNow;
         var inspected = new SourceImage?[sources.Count];
         context.ForEach(Enumerable.Range(0, sources.Count), i =>

@@ -76,32 +76,66 @@ public sealed class ImageBuildTests
         using var temp = new TempDir();
         var input = Site(temp);
         var output = temp.Combine("output");
-        var first = SiteBuild.Run(input, output);
+        // The output's own cache, in its state folder, not the test run's shared one.
+        static BuildReport BuildWithOwnCache(string input, string output) => SiteBuild.Run(input, output, configure: o => o with { ImageCacheDirectory = null });
+        var first = BuildWithOwnCache(input, output);
         Assert.True(first.Success);
         Assert.True(first.ImageFilesEncoded > 0);
         Assert.Equal(first.ImageFiles, first.ImageFilesEncoded);
         var images = OutputChecks.Snapshot(Path.Combine(output, "images"));
 
         File.WriteAllText(Path.Combine(input, "articles/s/id.md"), Story("image: photo.jpg\nimage_alt: Sebuah foto", "Body, edited."));
-        var edited = SiteBuild.Run(input, output);
+        var edited = BuildWithOwnCache(input, output);
         Assert.True(edited.Success);
         Assert.Equal(0, edited.ImageFilesEncoded);
         Assert.Contains("Body, edited.", File.ReadAllText(Path.Combine(output, "id/2026/10/s/index.html")));
 
         // The variants are kept beside the output, not in it.
         Directory.Delete(output, recursive: true);
-        var again = SiteBuild.Run(input, output);
+        var again = BuildWithOwnCache(input, output);
         Assert.True(again.Success);
         Assert.Equal(0, again.ImageFilesEncoded);
         Assert.Equal(images, OutputChecks.Snapshot(Path.Combine(output, "images")));
 
         TestImages.Write(input, "articles/s/photo.jpg", TestImages.Jpeg(900, 700));
-        var changed = SiteBuild.Run(input, output);
+        var changed = BuildWithOwnCache(input, output);
         Assert.True(changed.Success);
         Assert.Equal(changed.ImageFiles, changed.ImageFilesEncoded);
         // The old image's files are gone from the site, and from the cache.
         Assert.Single(Directory.GetDirectories(Path.Combine(output, "images")));
         Assert.Single(Directory.GetDirectories(Path.Combine(temp.Path, ".output.state", "images")));
+    }
+
+    [Fact]
+    public void Outputs_sharing_an_image_cache_encode_each_image_once_and_no_build_empties_it()
+    {
+        using var temp = new TempDir();
+        var input = Site(temp);
+        var shared = temp.Combine("image-cache");
+        BuildReport Build(string site, string output) => SiteBuild.Run(site, output, configure: o => o with { ImageCacheDirectory = shared });
+
+        // A staging build from the command line fills the named folder, not the state folder beside its output.
+        Assert.Equal(0, StaticNews.Cli.Program.Main(["build", "--input", input, "--output", temp.Combine("staging"), "--image-cache", shared, "--quiet"]).Result);
+        var hash = Path.GetFileName(Assert.Single(Directory.GetDirectories(shared)));
+        Assert.False(Directory.Exists(Path.Combine(StateFolder.For(temp.Combine("staging")).File("images"), hash)));
+
+        // Production, another output of the same site, encodes nothing and publishes the same files.
+        var production = Build(input, temp.Combine("production"));
+        Assert.True(production.Success);
+        Assert.True(production.ImageFiles > 0);
+        Assert.Equal(0, production.ImageFilesEncoded);
+        Assert.Equal(OutputChecks.Snapshot(temp.Combine("staging", "images")), OutputChecks.Snapshot(temp.Combine("production", "images")));
+
+        // Another site's build adds its own image and removes nothing: the folder is not one site's to prune.
+        using var other = new TempDir();
+        var otherSite = Site(other, photo: TestImages.Jpeg(640, 480));
+        var otherBuild = Build(otherSite, other.Combine("output"));
+        Assert.True(otherBuild.Success);
+        Assert.Equal(otherBuild.ImageFiles, otherBuild.ImageFilesEncoded);
+        Assert.Equal(2, Directory.GetDirectories(shared).Length);
+        Directory.Delete(temp.Combine("production"), recursive: true);
+        Assert.Equal(0, Build(input, temp.Combine("production")).ImageFilesEncoded);
+        Assert.Empty(Directory.EnumerateFiles(shared, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]

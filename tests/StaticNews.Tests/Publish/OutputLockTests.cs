@@ -85,7 +85,7 @@ public sealed class OutputLockTests(ITestOutputHelper log)
         var input = temp.CopyFrom(Repo.SampleInput, "input");
         var output = temp.Combine("output");
         var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var options = new BuildOptions { InputDirectory = input, OutputDirectory = output, Waiting = message => waiting.TrySetResult(message) };
+        var options = SiteBuild.Options(input, output) with { Waiting = message => waiting.TrySetResult(message) };
 
         Task<LivePreview> starting;
         using (Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "another build" }))

@@ -32,7 +32,7 @@ public sealed class PreviewServerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_input, "static", "data", "list.xml"), "<list/>");
         File.WriteAllText(_temp.Combine("secret.txt"), "TOP-SECRET");
         _output = _temp.Combine("output");
-        var options = new BuildOptions { InputDirectory = _input, OutputDirectory = _output };
+        var options = SiteBuild.Options(_input, _output);
         _preview = await LivePreview.StartAsync(options, IPAddress.Loopback, 0, report => { lock (_builds) _builds.Add(report); }, SiteBuild.SampleClock);
         _http = new HttpClient { BaseAddress = _preview.Server.Address, Timeout = Patience };
     }

@@ -8,9 +8,30 @@ public static class SiteBuild
     /// <summary>The clock the sample-site tests use: after every sample story, fixed (as SOURCE_DATE_EPOCH would).</summary>
     public static readonly BuildClock SampleClock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// One image cache for the whole test run (`--image-cache`): the many builds of the sample site encode its images
+    /// once, not once per test. Tests of the cache itself build with <c>ImageCacheDirectory = null</c>.
+    /// </summary>
+    public static string SharedImageCache { get; } = CreateSharedImageCache();
+
+    private static string CreateSharedImageCache()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "staticnews-tests", $"image-cache-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+        return folder;
+    }
+
+    /// <summary>The options `staticnews build --input input --output output` gives, with the run's shared image cache.</summary>
+    public static BuildOptions Options(string input, string output) =>
+        new() { InputDirectory = input, OutputDirectory = output, ImageCacheDirectory = SharedImageCache };
+
     public static BuildReport Run(string input, string output, BuildClock? clock = null, Func<BuildOptions, BuildOptions>? configure = null)
     {
-        var options = new BuildOptions { InputDirectory = input, OutputDirectory = output };
+        var options = Options(input, output);
         if (configure is not null) options = configure(options);
         return SiteBuilder.BuildAsync(options, clock ?? SampleClock).GetAwaiter().GetResult();
     }
