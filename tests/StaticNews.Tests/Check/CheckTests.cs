@@ -64,10 +64,10 @@ public sealed class CheckTests
         var files = Enumerable.Range(1, 9).ToDictionary(i => $"articles/s{i}/id.md",
             i => $"---\ntitle: Cerita {i}\ndate: 2026-11-{i:D2}T10:00:00+07:00\ncategory: ekonomi\ntags: [kopi]\n---\nIsi.\n");
         files["articles/s1/en.md"] = "---\ntitle: Story 1\n---\nBody.\n";
-        files["articles/s1/foto.png"] = "png";
         files["static/media/kit.pdf"] = "pdf";
         files["articles/links/id.md"] = "---\ntitle: Tautan\ndate: 2026-11-20T10:00:00+07:00\n---\nBelum ada.\n";
         var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\npageSize: 2\n");
+        TestImages.Write(input, "articles/s1/foto.png", TestImages.Png(40, 30));
         var output = temp.Combine("output");
         Assert.True(SiteBuild.Run(input, output).Success);
         var written = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)

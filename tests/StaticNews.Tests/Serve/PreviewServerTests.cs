@@ -207,9 +207,12 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.Equal([.. bytes[..end], .. snippet, .. bytes[end..]], served);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
 
-        var image = await File.ReadAllBytesAsync(Path.Combine(_output, "en", "2026", "10", "terumbu-karang-raja-ampat", "terumbu.png"));
-        Assert.Equal(image, await _http.GetByteArrayAsync("/en/2026/10/terumbu-karang-raja-ampat/terumbu.png"));
-        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/en/2026/10/terumbu-karang-raja-ampat/terumbu.png"));
+        // An image as the image stage published it (the reef story's PNG), under /images/.
+        var imageFile = Directory.EnumerateFiles(Path.Combine(_output, "images"), "*.png", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var imageUrl = "/" + Path.GetRelativePath(_output, imageFile).Replace('\\', '/');
+        var image = await File.ReadAllBytesAsync(imageFile);
+        Assert.Equal(image, await _http.GetByteArrayAsync(imageUrl));
+        using var head = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, imageUrl));
         Assert.Equal(image.Length, head.Content.Headers.ContentLength);
     }
 
