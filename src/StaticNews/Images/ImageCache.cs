@@ -84,17 +84,7 @@ public sealed class ImageCache
     {
         var path = Path.Combine(_folder, hash, variant.FileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temporary); } catch (IOException) { }
-            throw;
-        }
+        Publish.StateFolder.WriteWhole(path, $"{path}.{Guid.NewGuid():N}.tmp", stream => stream.Write(bytes));
     }
 
     /// <summary>

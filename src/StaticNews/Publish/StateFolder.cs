@@ -35,7 +35,15 @@ public sealed class StateFolder
     {
         var path = File(name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
+        WriteWhole(path, path + ".tmp", write);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through <paramref name="temporary"/>, renamed over it when complete (a folder
+    /// several processes write into gives each write a temporary name of its own).
+    /// </summary>
+    public static void WriteWhole(string path, string temporary, Action<Stream> write)
+    {
         try
         {
             using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
