@@ -1,5 +1,6 @@
 using StaticNews.Assets;
 using StaticNews.Engine;
+using StaticNews.Images;
 using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Stories;
@@ -17,7 +18,7 @@ public sealed record SearchOutcome(IReadOnlyList<string> Assets, string? Problem
 /// </summary>
 public sealed class SearchPipeline : Pipeline<SearchOutcome>
 {
-    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(PagesPipeline)];
+    public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(ImagesPipeline), typeof(PagesPipeline)];
 
     private const string Claimant = "search (Pagefind)";
 
@@ -35,8 +36,9 @@ public sealed class SearchPipeline : Pipeline<SearchOutcome>
         var theme = context.Session.Theme;
         var files = SearchAssets.Of(theme);
         foreach (var (relative, (file, target)) in files) context.Output.Write(target, File.ReadAllBytes(file), $"theme/search/{relative}");
-        var pages = new PageBuilder(site, theme, index, assets.Href("site.css"));
-        var fingerprints = new PageFingerprints(index);
+        var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
+        var pages = new PageBuilder(site, theme, index, images, assets.Href("site.css"));
+        var fingerprints = new PageFingerprints(index, images);
         foreach (var language in site.Languages)
         {
             var url = Permalinks.SearchPage(language.Code);
