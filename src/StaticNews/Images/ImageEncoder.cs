@@ -47,6 +47,10 @@ public static class ImageEncoder
         {
             throw new InputException($"the image cannot be decoded (damaged or truncated?): {ImageLibrary.Reason(e)}", relative);
         }
+        finally
+        {
+            ImageLibrary.ReturnFreedMemory();
+        }
     }
 
     /// <summary>8-bit sRGB, with alpha if it has one: CMYK, greyscale and 16-bit sources are converted.</summary>
