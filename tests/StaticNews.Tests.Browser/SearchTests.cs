@@ -112,12 +112,16 @@ public sealed class SearchTests(BrowserSite browser, SearchSiteFixture site) : I
             "window.violations = []; document.addEventListener('securitypolicyviolation', e => window.violations.push(e.effectiveDirective + ' ' + e.blockedURI));");
         var probe = await PageProbe.AttachAsync(context, server.Origin);
         await probe.Page.GotoAsync(server.Url($"/{lang}/search/?q={Uri.EscapeDataString(query)}").ToString(), new() { WaitUntil = WaitUntilState.Load });
-        // Pagefind's UI writes its count line ("1 result for ...", or none) once the search is done.
-        await probe.Page.WaitForSelectorAsync(".pagefind-ui__message", new() { Timeout = 30_000 });
-        // (Polled from outside the page: waiting for a function would evaluate a string in it, which its policy forbids.)
-        for (var tries = 0; (await probe.Page.InnerTextAsync(".pagefind-ui__message")).Contains('…'); tries++)
+        // Pagefind's UI writes its count line ("1 result for ...", or none) once the search is done, then loads each
+        // result (a placeholder until then). Polled from outside the page: waiting for a function would evaluate a
+        // string in it, which its policy forbids.
+        const string Done = """
+            (() => { const m = document.querySelector('.pagefind-ui__message');
+                     return !!m && m.textContent.trim() !== '' && !m.textContent.includes('…') && !document.querySelector('.pagefind-ui__loading'); })()
+            """;
+        for (var tries = 0; !await probe.EvalAsync<bool>(Done); tries++)
         {
-            if (tries >= 150)
+            if (tries >= 300)
                 Assert.Fail("Pagefind never finished searching: " + string.Join("\n", [.. probe.ConsoleErrors, .. probe.FailedRequests,
                     .. await probe.EvalAsync<string[]>("window.violations"), await probe.Page.InnerTextAsync("main")]));
             await Task.Delay(100);
