@@ -51,6 +51,8 @@ public sealed record Article
     /// a translation records it as <c>source_hash</c>. Null on translations.
     /// </summary>
     public string? TextHash { get; init; }
+    /// <summary>Front matter <c>aliases</c>: old site-relative addresses of this version (before StaticNews), redirected to it.</summary>
+    public IReadOnlyList<Alias> Aliases { get; init; } = [];
     private RenderedBody? _body;
     private Func<Uri, RenderedBody>? _render;
 

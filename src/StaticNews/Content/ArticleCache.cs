@@ -18,7 +18,7 @@ public sealed class ArticleCache
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 4";
+    private const string Format = "staticnews-articles 5";
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
@@ -152,6 +152,8 @@ public sealed class ArticleCache
         w.Write(a.Reviewed);
         WriteText(w, a.TextHash);
         w.Write(a.BodySummary);
+        w.Write(a.Aliases.Count);
+        foreach (var alias in a.Aliases) { w.Write(alias.Path); w.Write(alias.Line); }
         w.Write(entry.Warnings.Count);
         foreach (var warning in entry.Warnings)
         {
@@ -196,6 +198,7 @@ public sealed class ArticleCache
             Reviewed = r.ReadBoolean(),
             TextHash = ReadText(r),
             BodySummary = r.ReadString(),
+            Aliases = ReadAliases(r, r.ReadInt32()),
         };
         var warnings = new Diagnostic[r.ReadInt32()];
         for (var i = 0; i < warnings.Length; i++)
@@ -208,6 +211,13 @@ public sealed class ArticleCache
         var tags = new List<string>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++) tags.Add(r.ReadString());
         return tags;
+    }
+
+    private static List<Alias> ReadAliases(BinaryReader r, int count)
+    {
+        var aliases = new List<Alias>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++) aliases.Add(new Alias(r.ReadString(), r.ReadInt32()));
+        return aliases;
     }
 
     private static List<TagName> ReadTagNames(BinaryReader r, int count)

@@ -12,7 +12,7 @@ public sealed class ArticleParser
 {
     private static readonly HashSet<string> KnownKeys =
         ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "summary", "image", "image_alt", "image_caption",
-         "image_credit", "image_focus", "translation", "slug", "draft", "engine", "source_hash", "translated", "reviewed"];
+         "image_credit", "image_focus", "translation", "slug", "draft", "engine", "source_hash", "translated", "reviewed", "aliases"];
 
     private readonly SiteConfig _site;
     private readonly MarkdownRenderer _markdown;
@@ -44,6 +44,7 @@ public sealed class ArticleParser
         List<string>? tags = null;
         List<TagName>? tagNames = null;
         List<string>? authors = null;
+        var aliases = new List<Alias>();
         TranslationKind? translation = null;
         bool draft = false, reviewed = false;
 
@@ -52,6 +53,11 @@ public sealed class ArticleParser
             if (!KnownKeys.Contains(key))
             {
                 diagnostics.Warning($"unknown front matter key '{key}' is ignored (known: {string.Join(", ", KnownKeys)})", file, LineOf(keyNode, offset));
+                continue;
+            }
+            if (key is "aliases")
+            {
+                ReadAliases(value is YamlSequenceNode list ? list.Children : [value], aliases, Error, offset);
                 continue;
             }
             if (key is not ("tags" or "authors" or "image_focus") && value is not YamlScalarNode)
@@ -138,7 +144,7 @@ public sealed class ArticleParser
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
             Updated = updated, Authors = authors, Translator = translator, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, ImageCaption = imageCaption, ImageCredit = imageCredit, ImageFocus = imageFocus, Translation = translation, Slug = slug, Draft = draft,
-            Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed,
+            Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed, Aliases = aliases,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
             // Only an original's text is translated; hashing it costs one pass over the body.
             TextHash = language == _site.DefaultLanguage ? TranslatableText.Hash(key => Scalar(ValueOf(map, key)), split.Body) : null,
@@ -212,6 +218,18 @@ public sealed class ArticleParser
             else if (identities.Add(identity)) tags.Add(tag);
         }
         return tags;
+    }
+
+    /// <summary>Old addresses of this version (<see cref="AliasPath"/>), each kept with its line for the errors found later (a collision with a page).</summary>
+    private static void ReadAliases(IEnumerable<YamlNode> nodes, List<Alias> aliases, Action<YamlNode, string> error, int offset)
+    {
+        foreach (var node in nodes)
+        {
+            if (Scalar(node) is not { } text) { error(node, "an alias must be a single path, not a list or a map"); continue; }
+            if (AliasPath.Normalize(text, out var problem) is not { } path) { error(node, $"alias '{TextTools.StripInvalid(text).ReplaceLineEndings(" ")}' {problem}"); continue; }
+            if (aliases.Any(a => a.Path == path)) continue;
+            aliases.Add(new Alias(path, LineOf(node, offset)));
+        }
     }
 
     /// <summary>A translation's names for its original's tags: <c>{ original text: name here }</c>.</summary>
