@@ -40,6 +40,7 @@ public sealed class FeedEntries
             + (notice is null ? body : notice.Value + "\n" + body) + "\n</div>";
         return new FeedEntry
         {
+            Id = EntryId.For(_site, version),
             Url = url,
             Hreflang = version.Language.Hreflang,
             Title = Clean(version.Title),

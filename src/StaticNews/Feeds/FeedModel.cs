@@ -27,7 +27,9 @@ public sealed record FeedVersionLink(string Hreflang, string Url);
 /// <summary>One story version as a feed entry.</summary>
 public sealed record FeedEntry
 {
-    /// <summary>The absolute permalink: the entry's id, never changing.</summary>
+    /// <summary>The entry's id (see <see cref="EntryId"/>): the same whatever the version's address becomes.</summary>
+    public required string Id { get; init; }
+    /// <summary>The absolute permalink.</summary>
     public required string Url { get; init; }
     public required string Hreflang { get; init; }
     public required string Title { get; init; }

@@ -145,13 +145,13 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         .Value;
 
     /// <summary>
-    /// What an entry shows (see FeedEntries.For): its own file, what it inherits as resolved on the version,
+    /// What an entry shows (see FeedEntries.For): its id (the story's key), its own file, what it inherits as resolved on the version,
     /// the notice (original's URL, staleness), the other versions' URLs (related links with hreflang) and the
     /// images by their hashes (the lead's files and sizes, the body's pictures). Editing one version re-renders
     /// only the feeds whose entries change.
     /// </summary>
     private static string EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images) => new Fingerprint()
-        .Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
+        .Add(version.Story.Key).Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
         .Add(version.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
         .Add(version.LastModified.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
         .Add(version.Category).Add(version.Category is { } c ? taxonomy.Category(c).Label(version.Language.Code) + " " + taxonomy.CategoryUrl(version.Language.Code, c) : null)

@@ -58,7 +58,7 @@ public sealed class JsonFeedBuilder(SiteConfig site)
     private static void Item(Utf8JsonWriter json, FeedEntry entry, FeedChannel channel)
     {
         json.WriteStartObject();
-        json.WriteString("id", entry.Url);
+        json.WriteString("id", entry.Id);
         json.WriteString("url", entry.Url);
         json.WriteString("title", entry.Title);
         json.WriteString("content_html", entry.ContentHtml);

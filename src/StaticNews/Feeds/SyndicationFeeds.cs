@@ -105,7 +105,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
     {
         var item = new SyndicationItem
         {
-            Id = entry.Url,
+            Id = entry.Id,
             Title = new TextSyndicationContent(entry.Title),
             PublishDate = entry.Published,
             LastUpdatedTime = entry.Updated,

@@ -103,7 +103,7 @@ public static class XmlFeedWriter
     /// (fixed as described on <see cref="Write"/>) would make when written, so the bytes are those
     /// feeds were always written with: every element of a vocabulary gets its conventional prefix, the
     /// formatter's own namespace declarations are dropped, the root gets xml:lang and the declarations,
-    /// an RSS guid says isPermaLink="true", and an element given an empty text ends as &lt;x&gt;&lt;/x&gt;.
+    /// an RSS guid says isPermaLink="false", and an element given an empty text ends as &lt;x&gt;&lt;/x&gt;.
     /// Only what the formatters call is supported; anything else fails loudly rather than writing
     /// other bytes.
     /// </summary>
@@ -138,8 +138,8 @@ public static class XmlFeedWriter
             else output.WriteStartElement(ns.Length == 0 || ns == _rootNamespace ? "" : PrefixOf(ns), localName, ns);
             _depth++;
             _empty = true;
-            // The id is the permalink: say so (the formatter writes isPermaLink="false" unless the first link is the same URI).
-            if (ns.Length == 0 && localName == "guid") output.WriteAttributeString("", "isPermaLink", "", "true");
+            // The id is not the permalink (see EntryId): say so, as readers would otherwise take it for one.
+            if (ns.Length == 0 && localName == "guid") output.WriteAttributeString("", "isPermaLink", "", "false");
         }
 
         public override void WriteStartAttribute(string? prefix, string localName, string? ns)

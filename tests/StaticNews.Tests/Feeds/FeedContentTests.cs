@@ -23,7 +23,7 @@ public sealed class FeedContentTests
         var output = temp.Combine("output");
         var report = SiteBuild.Run(input, output);
         Assert.True(report.Success, string.Join("\n", report.Diagnostics));
-        var entries = FeedContents.All(output).Where(e => e.Id == Page).ToList();
+        var entries = FeedContents.All(output).Where(e => e.Link == Page).ToList();
         // The live feed and the month's archive, in the three formats.
         Assert.Equal(["atom.xml", "feed.json", "rss.xml"], entries.Select(e => Path.GetFileName(e.Feed)).Distinct().Order(StringComparer.Ordinal));
         return (entries, HtmlPages.Load(output, "id/2026/10/s/index.html").QuerySelector(".story-body")!);

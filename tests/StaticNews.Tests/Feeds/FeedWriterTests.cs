@@ -114,7 +114,9 @@ public sealed class FeedWriterTests
         var root = XDocument.Parse(Encoding.UTF8.GetString(first)).Root!;
         Assert.Equal("https://news.example.org/ja/atom.xml", (string)root.Element(Atom + "id")!);
         Assert.Equal("2026-11-02T08:00:00+07:00", (string)root.Element(Atom + "updated")!);
-        Assert.DoesNotContain("uuid:", Encoding.UTF8.GetString(first));
+        // The entry's id is the one it was given (see EntryId), never one the formatter makes up.
+        Assert.Equal(channel.Entries.Single().Id, (string)root.Element(Atom + "entry")!.Element(Atom + "id")!);
+        Assert.Equal(2, Encoding.UTF8.GetString(first).Split("uuid:").Length);
     }
 
     /// <summary>
@@ -128,7 +130,7 @@ public sealed class FeedWriterTests
         var date = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
         var entry = new FeedEntry
         {
-            Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", Authors = [new FeedPerson("", null)],
+            Id = "urn:uuid:00000000-0000-5000-8000-000000000000", Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", Authors = [new FeedPerson("", null)],
             Published = date, Updated = date, Category = new FeedTerm("", "https://news.example.org/id/category/k/"), Tags = [], OtherVersions = [],
         };
         FeedChannel Channel(IReadOnlyList<FeedEntry> entries, string? current) => new()
@@ -151,7 +153,7 @@ public sealed class FeedWriterTests
             <generator>StaticNews</generator>
             <atom:link rel="self" type="application/rss+xml" href="https://news.example.org/id/rss.xml" />
             <item>
-              <guid isPermaLink="true">https://news.example.org/id/2026/11/s/</guid>
+              <guid isPermaLink="false">urn:uuid:00000000-0000-5000-8000-000000000000</guid>
               <link>https://news.example.org/id/2026/11/s/</link>
               <category></category>
               <title />

@@ -66,7 +66,8 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
             var feed = FeedReader.ReadFromString(text);
             // (The library reads RSS <language> and JSON language; Atom's xml:lang is checked below.)
             if (feed.Type != FeedType.Atom) Assert.True(Hreflang(language) == feed.Language, $"{path}: language {feed.Language}");
-            Assert.All(feed.Items, item => Assert.StartsWith($"{Base}/{language}/", item.Id));
+            Assert.All(feed.Items, item => Assert.StartsWith($"{Base}/{language}/", item.Link));
+            Assert.All(feed.Items, item => Assert.StartsWith("urn:uuid:", item.Id));
             Assert.Equal(feed.Items.Count, feed.Items.Select(i => i.Id).Distinct().Count());
             switch (feed.SpecificFeed)
             {
@@ -76,7 +77,7 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
                     Assert.Equal(Hreflang(language), (string?)rss.Attribute(XNamespace.Xml + "lang"));
                     var self = rss.Element("channel")!.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self");
                     Assert.Equal(Base + path, (string?)self.Attribute("href"));
-                    Assert.All(rss.Descendants("guid"), g => Assert.Equal("true", (string?)g.Attribute("isPermaLink")));
+                    Assert.All(rss.Descendants("guid"), g => Assert.Equal("false", (string?)g.Attribute("isPermaLink")));
                     break;
                 case AtomFeed atom:
                     Assert.Equal(Base + path, atom.Links.Single(l => l.Relation == "self").Href);
@@ -94,7 +95,7 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     }
 
     [Fact]
-    public void Entries_are_the_newest_first_with_ids_that_are_permalinks_to_pages_of_their_language()
+    public void Entries_are_the_newest_first_with_links_to_pages_of_their_language_and_ids_that_are_not_addresses()
     {
         var feed = FeedReader.ReadFromString(site.Read("en/atom.xml"));
         Assert.Equal(6, feed.Items.Count);
@@ -102,9 +103,9 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         Assert.Equal(dates.OrderByDescending(d => d), dates);
         foreach (var item in feed.Items)
         {
-            Assert.Equal(item.Id, item.Link);
-            var page = Page(item.Id);
-            Assert.Equal(item.Id, page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+            Assert.StartsWith("urn:uuid:", item.Id);
+            var page = Page(item.Link);
+            Assert.Equal(item.Link, page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
             Assert.Equal("en", page.DocumentElement.GetAttribute("lang"));
         }
         // The feed's updated date is its newest entry's change (krl-tembus-karawang's update), not the clock.
@@ -123,9 +124,10 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
                 .OrderBy(l => l.Item1, StringComparer.Ordinal).ToList();
             foreach (var entry in LoadXml(File($"/{language}/atom.xml")).Root!.Elements(Atom + "entry"))
             {
-                var id = (string)entry.Element(Atom + "id")!;
-                Assert.Equal([(Hreflang(language), id)], Links(entry, "alternate"));
-                Assert.Equal(OtherVersions(id), Links(entry, "related").OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
+                var page = Links(entry, "alternate").Single().Href;
+                Assert.StartsWith($"{Base}/{language}/", page);
+                Assert.Equal([(Hreflang(language), page)], Links(entry, "alternate"));
+                Assert.Equal(OtherVersions(page), Links(entry, "related").OrderBy(l => l.Hreflang, StringComparer.Ordinal).ToList());
             }
             foreach (var item in LoadXml(File($"/{language}/rss.xml")).Root!.Descendants("item"))
             {
@@ -170,8 +172,8 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
             var atom = LoadXml(File($"/{language}/atom.xml")).Root!;
             using var json = JsonDocument.Parse(site.Read($"{language}/feed.json"));
             var contents = rss.Descendants("item").Select(i => ((string)i.Element("link")!, (string)i.Element(ContentModule + "encoded")!))
-                .Concat(atom.Elements(Atom + "entry").Select(e => ((string)e.Element(Atom + "id")!, (string)e.Element(Atom + "content")!)))
-                .Concat(json.RootElement.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("content_html").GetString()!)));
+                .Concat(atom.Elements(Atom + "entry").Select(e => (Links(e, "alternate").Single().Href, (string)e.Element(Atom + "content")!)))
+                .Concat(json.RootElement.GetProperty("items").EnumerateArray().Select(i => (i.GetProperty("url").GetString()!, i.GetProperty("content_html").GetString()!)));
             foreach (var (url, html) in contents)
             {
                 var content = Parser.ParseDocument($"<body>{html}</body>");
@@ -199,7 +201,7 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     [Fact]
     public void The_story_image_is_Media_RSS_in_RSS_an_enclosure_in_Atom_and_the_image_of_JSON_Feed()
     {
-        var rss = (MediaRssFeedItem)FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var rss = (MediaRssFeedItem)FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Link.Contains("terumbu")).SpecificItem;
         var media = Assert.Single(rss.Media);
         var url = media.Url;
         Assert.StartsWith($"{Base}/images/", url);
@@ -218,13 +220,13 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         Assert.Equal(url, rss.Enclosure.Url);
         Assert.Equal(new FileInfo(file).Length, (long?)rss.Enclosure.Length);
 
-        var atom = (AtomFeedItem)FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var atom = (AtomFeedItem)FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Link.Contains("terumbu")).SpecificItem;
         var enclosure = atom.Links.Single(l => l.Relation == "enclosure");
         Assert.Equal(url, enclosure.Href);
         Assert.Equal(new FileInfo(file).Length, (long?)enclosure.Length);
         Assert.Equal(media.Type, enclosure.LinkType);
 
-        var json = (JsonFeedItem)FeedReader.ReadFromString(site.Read("en/feed.json")).Items.Single(i => i.Id.Contains("terumbu")).SpecificItem;
+        var json = (JsonFeedItem)FeedReader.ReadFromString(site.Read("en/feed.json")).Items.Single(i => i.Link.Contains("terumbu")).SpecificItem;
         Assert.Equal(url, json.Image);
         // Only stories with an image have one: one media:content per story image in the feed, each with its enclosure.
         var withImages = Directory.GetFiles(Path.Combine(Repo.SampleInput, "articles"), "en.md", SearchOption.AllDirectories)
@@ -237,18 +239,18 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
     [Fact]
     public void Entries_carry_author_category_tags_and_dates_from_the_content()
     {
-        var item = FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
+        var item = FeedReader.ReadFromString(site.Read("en/atom.xml")).Items.Single(i => i.Link.EndsWith("/kopi-gayo-tembus-jepang/"));
         Assert.Equal("Teuku Faisal Hakim", item.Author);
         var atom = (AtomFeedItem)item.SpecificItem;
         Assert.Equal(new DateTime(2026, 10, 14, 8, 20, 0), atom.PublishedDate!.Value.ToUniversalTime());
         var categories = LoadXml(File("/en/atom.xml")).Root!.Elements(Atom + "entry")
-            .Single(e => ((string)e.Element(Atom + "id")!).EndsWith("/kopi-gayo-tembus-jepang/"))
+            .Single(e => Links(e, "alternate").Single().Href.EndsWith("/kopi-gayo-tembus-jepang/"))
             .Elements(Atom + "category").Select(c => ((string?)c.Attribute("term"), (string?)c.Attribute("scheme"))).ToList();
         // The names readers show (term), from taxonomy.yml; the scheme is the listing of that category or tag in the feed's language.
         Assert.Equal(["Economy", "Coffee", "Food", "Aceh", "Japan"], categories.Select(c => c.Item1));
         Assert.All(categories, c => Assert.True(c.Item2!.StartsWith($"{Base}/en/") && System.IO.File.Exists(File(c.Item2[Base.Length..] + "index.html")), c.Item2));
 
-        var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Id.EndsWith("/kopi-gayo-tembus-jepang/"));
+        var rss = FeedReader.ReadFromString(site.Read("en/rss.xml")).Items.Single(i => i.Link.EndsWith("/kopi-gayo-tembus-jepang/"));
         Assert.Equal("Teuku Faisal Hakim", ((MediaRssFeedItem)rss.SpecificItem).DC.Creator);
         Assert.Equal(["Economy", "Coffee", "Food", "Aceh", "Japan"], rss.Categories);
     }
@@ -264,7 +266,8 @@ public sealed class SampleFeedsTests(SampleSiteFixture site)
         Assert.Equal("ヌサンタラ・ニュース", root.GetProperty("title").GetString());
         foreach (var item in root.GetProperty("items").EnumerateArray())
         {
-            Assert.Equal(item.GetProperty("id").GetString(), item.GetProperty("url").GetString());
+            Assert.StartsWith($"{Base}/ja/", item.GetProperty("url").GetString());
+            Assert.StartsWith("urn:uuid:", item.GetProperty("id").GetString());
             Assert.True(DateTimeOffset.TryParse(item.GetProperty("date_published").GetString(), out _));
         }
         Assert.False(root.TryGetProperty("hubs", out _)); // none configured in the sample

@@ -108,7 +108,7 @@ public sealed class MarkupFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
                 var inLanguage = content.Children.Single();
                 if (inLanguage.LocalName != "div" || inLanguage.GetAttribute("dir") is null || inLanguage.GetAttribute("lang") is null)
                     throw new Exception($"{where}: the content is not in its language's element: {inLanguage.OuterHtml}");
-                SameBody(pages[entry.Id], inLanguage, entry.Id, where);
+                SameBody(pages[entry.Link], inLanguage, entry.Link, where);
                 Interlocked.Increment(ref outputs);
             }
         }, iter: iterations, seed: seed, print: cases => $"id.md body:\n{cases.Item1}\n---\nen.md body:\n{cases.Item2}");

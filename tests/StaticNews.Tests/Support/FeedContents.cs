@@ -14,8 +14,8 @@ public static class FeedContents
 {
     private static readonly HtmlParser Parser = new();
 
-    /// <summary>One entry's content: the feed file (site path), the entry's id, the HTML.</summary>
-    public sealed record Entry(string Feed, string Id, string Html)
+    /// <summary>One entry's content: the feed file (site path), the entry's id, its page (link), the HTML.</summary>
+    public sealed record Entry(string Feed, string Id, string Link, string Html)
     {
         /// <summary>The content as a reader's HTML5 parser builds it: the children of this body element.</summary>
         public IElement Parse() => Body(Html);
@@ -31,8 +31,8 @@ public static class FeedContents
             var feed = "/" + Path.GetRelativePath(output, file).Replace('\\', '/');
             foreach (var entry in Path.GetFileName(file) switch
             {
-                "rss.xml" => LoadXml(file).Descendants("item").Select(i => new Entry(feed, (string)i.Element("guid")!, (string?)i.Element(ContentModule + "encoded") ?? "")),
-                "atom.xml" => LoadXml(file).Descendants(Atom + "entry").Select(e => new Entry(feed, (string)e.Element(Atom + "id")!, (string?)e.Element(Atom + "content") ?? "")),
+                "rss.xml" => LoadXml(file).Descendants("item").Select(i => new Entry(feed, (string)i.Element("guid")!, (string)i.Element("link")!, (string?)i.Element(ContentModule + "encoded") ?? "")),
+                "atom.xml" => LoadXml(file).Descendants(Atom + "entry").Select(e => new Entry(feed, (string)e.Element(Atom + "id")!, FeedFiles.Links(e, "alternate").Single().Href, (string?)e.Element(Atom + "content") ?? "")),
                 "feed.json" => Json(feed, file),
                 _ => [],
             })
@@ -44,7 +44,7 @@ public static class FeedContents
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(file));
         return json.RootElement.GetProperty("items").EnumerateArray()
-            .Select(i => new Entry(feed, i.GetProperty("id").GetString()!, i.TryGetProperty("content_html", out var html) ? html.GetString()! : ""))
+            .Select(i => new Entry(feed, i.GetProperty("id").GetString()!, i.GetProperty("url").GetString()!, i.TryGetProperty("content_html", out var html) ? html.GetString()! : ""))
             .ToList();
     }
 
