@@ -8,6 +8,7 @@ using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Search;
+using StaticNews.Redirects;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -53,6 +54,7 @@ public static class SiteBuilder
         new FeedsPipeline(),
         new SitemapsPipeline(),
         new SearchPipeline(),
+        new RedirectsPipeline(),
         new CdnRulesPipeline(),
     ];
 
@@ -137,6 +139,8 @@ public static class SiteBuilder
         if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
             Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
                 () => feeds.Save(publication.State, FeedManifest.BuildFile));
+        if (pipelines.OfType<RedirectsPipeline>().SingleOrDefault()?.Result is { RecordChanged: true } redirects)
+            Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State));
         if (articles.Changed)
             Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State));
         return Report(publication, pipelines.OfType<StoriesPipeline>().Single().Result, diagnostics, watch, changed,

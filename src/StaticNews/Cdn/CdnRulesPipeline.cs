@@ -5,6 +5,7 @@ using StaticNews.Engine;
 using StaticNews.Feeds;
 using StaticNews.Pages;
 using StaticNews.Search;
+using StaticNews.Redirects;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
 
@@ -13,14 +14,15 @@ namespace StaticNews.Cdn;
 /// <summary>
 /// Writes Netlify's <c>_headers</c> and <c>_redirects</c> into the output from site.yml, so a new
 /// language or category needs no hand edit: Content-Type with charset for feeds, OPML and sitemaps,
-/// Cache-Control by kind of file, security headers, the chooser's redirect by Accept-Language and
-/// each language's own 404 page. Paths are output paths (the site root on Netlify).
+/// Cache-Control by kind of file, security headers, the chooser's redirect by Accept-Language, the redirects
+/// of old addresses (see <see cref="RedirectsPipeline"/>) and each language's own 404 page. Paths are output paths
+/// (the site root on Netlify).
 /// </summary>
 public sealed class CdnRulesPipeline : OutputPipeline
 {
     // After every stage that writes files: with search, the policy's rules follow the folders the site has (Headers).
     public override IReadOnlyList<Type> Dependencies =>
-        [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(SitemapsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SearchPipeline)];
+        [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(SitemapsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SearchPipeline), typeof(RedirectsPipeline)];
 
     /// <summary>HTML and feeds: browsers and the CDN may serve a copy up to 5 minutes old, and a stale one for a day while they refetch.</summary>
     public const string ShortCache = "public, max-age=300, stale-while-revalidate=86400";
@@ -49,7 +51,7 @@ public sealed class CdnRulesPipeline : OutputPipeline
         var sitemaps = context.ResultOf<SitemapsPipeline, SitemapFiles>();
         context.Output.WriteText("_headers", Headers(site, index, assets, sitemaps, context.ResultOf<SearchPipeline, SearchOutcome>().Assets, context.Output.Paths).Text(
             "Written by StaticNews from site.yml on every build: edit site.yml or StaticNews, not this file."), "cdn");
-        context.Output.WriteText("_redirects", Redirects(site).Text(), "cdn");
+        context.Output.WriteText("_redirects", Redirects(site, context.ResultOf<RedirectsPipeline, RedirectPlan>()).Text(), "cdn");
     }
 
     /// <param name="files">Every file of the site (output paths), for the policy's rules when the site has search pages.</param>
@@ -141,7 +143,7 @@ public sealed class CdnRulesPipeline : OutputPipeline
         }
     }
 
-    public static RedirectRules Redirects(SiteConfig site)
+    public static RedirectRules Redirects(SiteConfig site, RedirectPlan plan)
     {
         var rules = new RedirectRules()
             .Comment("Written by StaticNews from site.yml on every build: edit site.yml or StaticNews, not this file.")
@@ -154,6 +156,15 @@ public sealed class CdnRulesPipeline : OutputPipeline
             var browserLanguage = language.Code.Split('-')[0].ToLowerInvariant();
             if (claimed.Add(browserLanguage))
                 rules.Add("/", Permalinks.Home(language.Code), "302!", $"Language={browserLanguage}");
+        }
+        if (plan.Redirects.Count > 0)
+        {
+            // Before the 404 rules below: the first rule that matches wins. Forced (!) because a small page that
+            // redirects too stands at each old address, for hosts without these rules.
+            // Paths percent-escaped: no character of one (a space, '#', '!', ':') can be read as syntax of a rule.
+            rules.Comment("Addresses published before: moved for good to where the story is now, or gone with their story (its language's 404 page, status 410).");
+            foreach (var redirect in plan.Redirects)
+                rules.Add(AliasPath.Escape(redirect.From), AliasPath.Escape(redirect.To ?? (site.Language(redirect.Language) is null ? "/404.html" : Permalinks.NotFound(redirect.Language))), redirect.IsGone ? "410" : "301!");
         }
         rules.Comment("A miss under a language is answered by that language's 404 page (files that exist are served first).");
         foreach (var language in site.Languages)

@@ -39,6 +39,9 @@ public sealed class RedirectRules
 
     public RedirectRules Add(string from, string to, string status, string? condition = null)
     {
+        // A value with white space would be read as more fields, or more rules: callers escape what they are given.
+        if (new[] { from, to, status, condition ?? "" }.Any(value => value.Any(char.IsWhiteSpace)))
+            throw new ArgumentException($"a redirect rule's fields hold no white space: {from} {to}");
         _lines.Add(condition is null ? $"{from}  {to}  {status}" : $"{from}  {to}  {status}  {condition}");
         return this;
     }

@@ -16,11 +16,14 @@ namespace StaticNews.Check;
 /// plans the build writes them by: the model and the URL contract (<see cref="Permalinks"/>), every feed
 /// and archive page (<see cref="FeedCatalog"/>), the sitemaps (<see cref="SitemapPlan"/>), the theme's assets, and with
 /// search the search pages and their assets (<see cref="Search.SearchAssets"/>; not Pagefind's own files, which only Pagefind knows).
+/// An old address the site redirects (an alias, an address in the record of published ones) is not broken: it
+/// leads to the story.
 /// </summary>
 public sealed class LinkChecker
 {
     private readonly SiteConfig _site;
     private readonly HashSet<string> _files;
+    private readonly HashSet<string> _redirected = new(StringComparer.Ordinal);
 
     public LinkChecker(SiteConfig site, StoryIndex index, Images.ImageCatalog images, Theme theme, DateTimeOffset now, IEnumerable<string> staticFiles)
     {
@@ -57,6 +60,15 @@ public sealed class LinkChecker
 
     private void Add(string url) => _files.Add(Permalinks.FileFor(url));
 
+    /// <summary>True if a file of the site answers at <paramref name="path"/> (a site path: /en/2026/10/kopi/).</summary>
+    public bool HasFile(string path) => Exists(path);
+
+    /// <summary>Old addresses the site redirects to a story (aliases, recorded addresses): links to them are not broken.</summary>
+    public void AddRedirected(IEnumerable<string> paths)
+    {
+        foreach (var path in paths) _redirected.Add(path.TrimEnd('/'));
+    }
+
     private void AddPages(string first, int count)
     {
         for (var page = 1; page <= _site.PageCount(count); page++) Add(Permalinks.Paged(first, page));
@@ -82,7 +94,7 @@ public sealed class LinkChecker
         foreach (var link in Links(version.Body(_site).PageHtml))
         {
             var path = SitePath(link, version.Url);
-            if (path is null || Exists(path)) continue;
+            if (path is null || Exists(path) || _redirected.Contains(path.TrimEnd('/'))) continue;
             lines ??= File.ReadAllLines(Path.Combine(inputDirectory, version.Article.SourcePath));
             var line = Array.FindIndex(lines, l => l.Contains(link, StringComparison.Ordinal));
             diagnostics.Warning($"broken link: '{link}' leads to {path}, which no page of the site will have",

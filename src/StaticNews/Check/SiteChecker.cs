@@ -4,6 +4,7 @@ using StaticNews.Content;
 using StaticNews.Engine;
 using StaticNews.Pages;
 using StaticNews.Publish;
+using StaticNews.Redirects;
 using StaticNews.Stories;
 
 namespace StaticNews.Check;
@@ -35,6 +36,8 @@ public static class SiteChecker
         var images = checkedImages!;
 
         var links = new LinkChecker(site, index, images, new Theme(null), clock.Now, StaticFiles(options.InputDirectory));
+        links.AddRedirected(AliasClaims.Check(index, links.HasFile, diagnostics).Keys);
+        links.AddRedirected(RecordedAddresses(options.OutputDirectory, index));
         foreach (var story in index.Stories)
         {
             foreach (var missing in site.Languages.Where(l => story.Version(l.Code) is null))
@@ -62,6 +65,14 @@ public static class SiteChecker
         }
         TaxonomyChecker.Check(index, site, diagnostics);
         return new CheckReport(diagnostics.Sorted(), index.Stories.Count, index.Stories.Sum(s => s.Versions.Count), watch.Elapsed);
+    }
+
+    /// <summary>The addresses the output's record lists (see <see cref="PublishedUrls"/>) whose story is still published: each redirects to it.</summary>
+    private static IEnumerable<string> RecordedAddresses(string output, StoryIndex index)
+    {
+        var stories = index.Stories.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        try { return PublishedUrls.Read(StateFolder.For(output))?.Owners.Where(e => e.Value.Story is { } story && stories.Contains(story)).Select(e => e.Key).ToList() ?? []; }
+        catch (Exception e) when (e is FormatException || FileErrors.Are(e)) { return []; } // the build says what is wrong with it
     }
 
     /// <summary>Output files that come from the input as they are (input/static/**), relative to the output root.</summary>

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+using StaticNews.Import;
 using StaticNews.Tests.Support;
 
 namespace StaticNews.Tests.Import;
@@ -43,5 +45,47 @@ public sealed class ImportThenBuildTests
         // <!--more--> split the classic text into two paragraphs, as WordPress showed it.
         Assert.Contains(article.QuerySelectorAll("p"), p => p.TextContent.Trim() == "Petugas membuka posko di tiga titik.");
         Assert.Equal(["/2013/02/banjir-kampung-melayu/"], site.Values("articles/banjir-kampung-melayu/id.md", "aliases"));
+    }
+
+    [Fact]
+    public void Every_old_address_of_an_imported_post_redirects_to_its_new_page()
+    {
+        using var site = new ImportedSite();
+        Assert.True(site.Import(ImportedSite.Fixture("newsroom.xml"), ImportedSite.Uploads).Success);
+        var output = site.Temp.Combine("output");
+        var build = SiteBuild.Run(site.Input, output);
+        Assert.True(build.Success, string.Join("\n", build.Diagnostics));
+
+        // The export read on its own: every published post the import made a story file of, with its old link.
+        XNamespace wp = "http://wordpress.org/export/1.2/";
+        var imported = ImportRecord.Load(site.Input).Sites.Values.SelectMany(s => s.Posts.Keys).ToHashSet();
+        var posts = XDocument.Load(ImportedSite.Fixture("newsroom.xml")).Descendants("item")
+            .Where(i => (string?)i.Element(wp + "post_type") == "post" && (string?)i.Element(wp + "status") == "publish")
+            .Where(i => imported.Contains((long)i.Element(wp + "post_id")!))
+            .Select(i => (Title: (string)i.Element("title")!, Path: new Uri((string)i.Element("link")!).AbsolutePath))
+            .ToList();
+        Assert.True(posts.Count >= 5, $"only {posts.Count} published posts imported");
+
+        var rules = File.ReadAllLines(Path.Combine(output, "_redirects")).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var redirected = 0;
+        foreach (var (title, path) in posts)
+        {
+            // A translation whose old address is its new one (the same language prefix and slug) is answered by its page.
+            if (!rules.Any(r => r[0] == path))
+            {
+                Assert.Equal(title, HtmlPages.Load(output, Uri.UnescapeDataString(path).TrimStart('/') + "index.html").QuerySelector("h1")!.TextContent.Trim());
+                continue;
+            }
+            redirected++;
+            var rule = Assert.Single(rules, r => r[0] == path);
+            Assert.Equal("301!", rule[2]);
+            // It leads to the post's new page, and the page left at the old address says so too.
+            var page = HtmlPages.Load(output, rule[1].TrimStart('/') + "index.html");
+            Assert.Equal(title, page.QuerySelector("h1")!.TextContent.Trim());
+            var old = HtmlPages.Load(output, Uri.UnescapeDataString(path).TrimStart('/') + "index.html");
+            Assert.Equal("https://kabar.example.org" + rule[1], old.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
+        }
+        Assert.True(redirected >= 2, $"only {redirected} old addresses redirected");
     }
 }

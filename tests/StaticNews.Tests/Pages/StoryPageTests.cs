@@ -14,7 +14,7 @@ public sealed class StoryPageTests(SampleSiteFixture site)
     private string StoryFile(SampleInput.Version v)
     {
         var match = HtmlPages.StoryPages(site.Output).Select(f => Path.GetRelativePath(site.Output, f))
-            .Where(f => f.StartsWith(v.Language + "/") && f.Contains("/" + v.Story + "/")).ToList();
+            .Where(f => f.StartsWith(v.Language + "/") && f.Contains("/" + v.Slug + "/")).ToList();
         Assert.Single(match);
         return match[0];
     }

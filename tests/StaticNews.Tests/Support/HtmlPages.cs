@@ -31,7 +31,11 @@ public static class HtmlPages
     public static IEnumerable<string> HtmlFiles(string output) =>
         Directory.EnumerateFiles(output, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
-    /// <summary>Story pages: /{lang}/{yyyy}/{mm}/{slug}/index.html.</summary>
+    /// <summary>Story pages: /{lang}/{yyyy}/{mm}/{slug}/index.html (not the pages left at a story's old addresses, which redirect).</summary>
     public static IEnumerable<string> StoryPages(string output) => HtmlFiles(output)
-        .Where(f => Path.GetRelativePath(output, f).Split(Path.DirectorySeparatorChar) is [_, var y, _, _, "index.html"] && y.All(char.IsDigit));
+        .Where(f => Path.GetRelativePath(output, f).Split(Path.DirectorySeparatorChar) is [_, var y, _, _, "index.html"] && y.All(char.IsDigit))
+        .Where(f => !IsRedirect(f));
+
+    /// <summary>True for a page left at an old address: it refreshes to the story's new one.</summary>
+    public static bool IsRedirect(string file) => Load(Path.GetDirectoryName(file)!, Path.GetFileName(file)).QuerySelector("meta[http-equiv=refresh]") is not null;
 }

@@ -6,7 +6,8 @@ namespace StaticNews.Tests.Support;
 /// </summary>
 public static class SampleInput
 {
-    public sealed record Version(string Story, string Language, string Translation);
+    /// <summary>A version of a sample story; <paramref name="Slug"/> is its URL segment (its front matter's slug, else the folder).</summary>
+    public sealed record Version(string Story, string Language, string Translation, string Slug);
 
     public static IReadOnlyList<Version> Versions { get; } = Read();
 
@@ -20,7 +21,8 @@ public static class SampleInput
                 var frontMatter = File.ReadAllText(file).Split("---")[1];
                 var translation = lang == "id" ? "original"
                     : frontMatter.Contains("translation: human") ? "human" : "machine";
-                list.Add(new Version(Path.GetFileName(dir), lang, translation));
+                var slug = frontMatter.Split('\n').FirstOrDefault(l => l.StartsWith("slug: ", StringComparison.Ordinal))?["slug: ".Length..].Trim();
+                list.Add(new Version(Path.GetFileName(dir), lang, translation, slug ?? Path.GetFileName(dir)));
             }
         return list;
     }

@@ -1,0 +1,115 @@
+using StaticNews.Assets;
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Feeds;
+using StaticNews.Pages;
+using StaticNews.Sitemaps;
+using StaticNews.Stories;
+
+namespace StaticNews.Redirects;
+
+/// <summary>An address that no page answers any more: where it leads now (a site-relative URL), or null if its story is gone; the language it was in.</summary>
+public sealed record Redirect(string From, string? To, string Language)
+{
+    public bool IsGone => To is null;
+}
+
+/// <summary>What the build answers at addresses it no longer has pages for, and the record to keep for the next build.</summary>
+public sealed record RedirectPlan(IReadOnlyList<Redirect> Redirects, PublishedUrls Record)
+{
+    /// <summary>False if the record is the one the build read: nothing to save.</summary>
+    public bool RecordChanged { get; init; } = true;
+}
+
+/// <summary>
+/// Keeps every address StaticNews has published answering. The record of published addresses
+/// (<see cref="PublishedUrls"/>) says which story version each one belonged to; an address whose version now lives
+/// elsewhere (a slug edited, a date fixed, the permalink pattern changed) gets a permanent redirect to it, one of a
+/// version that was removed a redirect to the story's original, and one of a story that was removed is Gone (410).
+/// Aliases in front matter (old addresses from before StaticNews) are redirects to their version too. Each redirect
+/// is a rule in <c>_redirects</c> (written by the CDN rules) and, for hosts without such rules, a small page at the old
+/// address pointing to the new one. Runs after every pipeline that writes pages, so that no redirect takes the place
+/// of a file the site publishes.
+/// </summary>
+public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
+{
+    public override IReadOnlyList<Type> Dependencies =>
+        [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SitemapsPipeline), typeof(Search.SearchPipeline), typeof(Images.ImagesPipeline)];
+
+    protected override RedirectPlan Execute(PipelineContext context)
+    {
+        var index = context.ResultOf<StoriesPipeline, StoryIndex>();
+        PublishedUrls recorded;
+        try { recorded = context.Session.State is { } state ? PublishedUrls.Read(state) ?? PublishedUrls.Empty : PublishedUrls.Empty; }
+        catch (Exception e) when (e is FormatException || FileErrors.Are(e))
+        {
+            context.Diagnostics.Error($"the record of published addresses cannot be read ({e.Message}): restore it, or rebuild it from the deployed site " +
+                                      $"with `staticnews urls recover`; without it, old addresses would stop redirecting", context.Session.State!.File(PublishedUrls.FileName));
+            return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
+        }
+
+        var published = new PublishedFiles(context.Output.Paths);
+        var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
+        var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
+        var current = new Dictionary<string, StoryVersion>(StringComparer.Ordinal);
+        foreach (var version in index.Versions)
+        {
+            current[version.Url] = version;
+            record[version.Url] = Owner(version);
+        }
+        foreach (var (path, version) in aliases) record[path] = Owner(version);
+
+        var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var redirects = new List<Redirect>();
+        var site = context.Site;
+        var theme = context.Session.Theme;
+        foreach (var (path, owner) in record.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            // Answered by a page of the site: a story's, or another kind's that has taken the address since.
+            if (current.ContainsKey(path) || published.HasPage(path)) continue;
+            var story = owner.Story is null ? null : stories.GetValueOrDefault(owner.Story);
+            var target = story is null ? null : story.Version(owner.Language) ?? story.Original;
+            redirects.Add(new Redirect(path, target?.Url, owner.Language));
+            if (target is null || published.Blocks(RedirectPage.FileFor(path))) continue;
+            var file = RedirectPage.FileFor(path);
+            context.Output.Write(file, System.Text.Encoding.UTF8.GetBytes(RedirectPage.Html(site, theme, target)), "redirect from " + path);
+        }
+        var kept = new PublishedUrls(record);
+        return new RedirectPlan(redirects, kept) { RecordChanged = !kept.SameAs(recorded) || context.Session.State is null };
+    }
+
+    public override string? Summary => HasResult && Result.Redirects.Count > 0
+        ? $"{Result.Redirects.Count(r => !r.IsGone)} moved, {Result.Redirects.Count(r => r.IsGone)} gone"
+        : null;
+
+    private static UrlOwner Owner(StoryVersion version) => new(version.Story.Key, version.Language.Code);
+
+    /// <summary>The files of the site as this build publishes them, compared as a case-insensitive file system would.</summary>
+    private sealed class PublishedFiles
+    {
+        private readonly HashSet<string> _files = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _folders = new(StringComparer.OrdinalIgnoreCase);
+
+        public PublishedFiles(IEnumerable<string> paths)
+        {
+            foreach (var path in paths)
+            {
+                _files.Add(path);
+                for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1)) _folders.Add(path[..slash]);
+            }
+        }
+
+        /// <summary>True if a file of the site answers at <paramref name="urlPath"/> (its page, or the file itself).</summary>
+        public bool HasPage(string urlPath) =>
+            _files.Contains(Permalinks.FileFor(urlPath)) || _files.Contains(RedirectPage.FileFor(urlPath));
+
+        /// <summary>True if a page at <paramref name="file"/> would stand where the site has a file, or a folder, or lie in a file's place.</summary>
+        public bool Blocks(string file)
+        {
+            if (_files.Contains(file) || _folders.Contains(file)) return true;
+            for (var slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
+                if (_files.Contains(file[..slash])) return true;
+            return false;
+        }
+    }
+}
