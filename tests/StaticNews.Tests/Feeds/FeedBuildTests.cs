@@ -87,9 +87,10 @@ public sealed class FeedBuildTests
     private static string? Link(XDocument feed, string rel) =>
         (string?)(feed.Root!.Element("channel") ?? feed.Root).Elements(Atom + "link").SingleOrDefault(l => (string?)l.Attribute("rel") == rel)?.Attribute("href");
 
-    private static string Id(XElement entry) => (string?)entry.Element(Atom + "id") ?? (string)entry.Element("guid")!;
+    /// <summary>The page an Atom entry or an RSS item is about (its one alternate link).</summary>
+    private static string PageOf(XElement entry) => (string?)entry.Element("link") ?? Links(entry, "alternate").Single().Href;
 
-    /// <summary>The ids met walking prev-archive from the live feed, in order, checking on the way that every RFC 5005 link leads to a file.</summary>
+    /// <summary>The pages met walking prev-archive from the live feed, in order, checking on the way that every RFC 5005 link leads to a file.</summary>
     private static List<string> WalkBack(string output, string liveFeed)
     {
         var seen = new List<string>();
@@ -97,7 +98,7 @@ public sealed class FeedBuildTests
         while (next is not null)
         {
             var feed = LoadXml(Path.Combine(output, next));
-            seen.AddRange(Entries(feed).Select(Id));
+            seen.AddRange(Entries(feed).Select(PageOf));
             foreach (var rel in (string[])["self", "current", "prev-archive", "next-archive"])
                 if (Link(feed, rel) is { } href)
                     Assert.True(File.Exists(Path.Combine(output, new Uri(href).AbsolutePath.TrimStart('/'))), $"{next}: {rel} {href} leads nowhere");
@@ -226,7 +227,7 @@ public sealed class FeedBuildTests
                 // Titled by the days it spans, in the language: page 1 holds the two oldest stories, page 2 the next two, each newest first.
                 Assert.Equal($"Test News — {20 + 2 * (page - 1)} Oktober 2026 – {21 + 2 * (page - 1)} Oktober 2026",
                     (string?)(archive.Root!.Element("channel") ?? archive.Root).Element(archive.Root.Name == Atom + "feed" ? Atom + "title" : "title"));
-                Assert.Equal([stories[page * 2 - 1].Url, stories[page * 2 - 2].Url], Entries(archive).Select(Id));
+                Assert.Equal([stories[page * 2 - 1].Url, stories[page * 2 - 2].Url], Entries(archive).Select(PageOf));
             }
         }
         var feedsPage = HtmlPages.Load(output, "id/feeds/index.html");
