@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(XliffCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(UrlsCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -43,8 +43,8 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         try { recorded = context.Session.State is { } state ? PublishedUrls.Read(state) ?? PublishedUrls.Empty : PublishedUrls.Empty; }
         catch (Exception e) when (e is FormatException || FileErrors.Are(e))
         {
-            context.Diagnostics.Error($"the record of published addresses cannot be read ({e.Message}): restore it from a backup, or delete it to start " +
-                                      $"a new record (the addresses it held then stop redirecting)", context.Session.State!.File(PublishedUrls.FileName));
+            context.Diagnostics.Error($"the record of published addresses cannot be read ({e.Message}): restore it from a backup, or delete it and " +
+                                      $"rebuild it from the deployed site's sitemaps (`staticnews urls recover --from <site>`)", context.Session.State!.File(PublishedUrls.FileName));
             return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
         }
 

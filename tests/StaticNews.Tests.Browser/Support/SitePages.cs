@@ -49,9 +49,10 @@ public static partial class SitePages
         _ => throw new ArgumentException($"no page kind {kind}"),
     };
 
-    /// <summary>Every story page of one language, as site paths (/{lang}/{yyyy}/{mm}/{slug}/).</summary>
+    /// <summary>Every story page of one language, as site paths (/{lang}/{yyyy}/{mm}/{slug}/); not the pages left at old addresses, which redirect.</summary>
     public static IReadOnlyList<string> Stories(string output, string lang) =>
         Directory.EnumerateFiles(Path.Combine(output, lang), "index.html", SearchOption.AllDirectories)
+            .Where(f => !HtmlPages.IsRedirect(f))
             .Select(f => "/" + Path.GetRelativePath(output, Path.GetDirectoryName(f)!).Replace('\\', '/') + "/")
             .Where(p => StoryPath().IsMatch(p))
             .Order(StringComparer.Ordinal)
