@@ -66,8 +66,7 @@ public sealed class ImportThenBuildTests
             .ToList();
         Assert.True(posts.Count >= 5, $"only {posts.Count} published posts imported");
 
-        var rules = File.ReadAllLines(Path.Combine(output, "_redirects")).Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var rules = NetlifyRules.Redirects(output);
         var redirected = 0;
         foreach (var (title, path) in posts)
         {

@@ -6,10 +6,7 @@ namespace StaticNews.Tests.Redirects;
 /// <summary>`staticnews urls recover`: the record of published addresses, lost with the state folder, is rebuilt from the deployed site's sitemaps.</summary>
 public sealed class RecoveryTests
 {
-    private static List<string[]> Rules(string output) => File.ReadAllLines(Path.Combine(output, "_redirects"))
-        .Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        .ToList();
+    private static List<string[]> Rules(string output) => NetlifyRules.Redirects(output);
 
     /// <summary>
     /// A site deployed from one machine; then, on a machine without its state folder, a slug is edited, a date fixed

@@ -12,11 +12,7 @@ public sealed class RedirectTests
 {
     private const string Base = "https://news.example.org/";
 
-    /// <summary>A rule of _redirects: its fields, as Netlify splits a line (white space).</summary>
-    private static List<string[]> Rules(string output) => File.ReadAllLines(Path.Combine(output, "_redirects"))
-        .Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        .ToList();
+    private static List<string[]> Rules(string output) => NetlifyRules.Redirects(output);
 
     /// <summary>The rule for <paramref name="from"/> (exactly one), as (to, status).</summary>
     private static (string To, string Status) RuleFor(string output, string from)
