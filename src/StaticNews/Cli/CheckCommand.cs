@@ -13,8 +13,9 @@ public static class CheckCommand
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) on warnings too: broken links, missing or stale translations" };
         var drafts = new Option<bool>("--drafts") { Description = "Also check stories marked draft: true" };
         var future = new Option<bool>("--future") { Description = "Also check stories dated in the future" };
+        var output = new Option<string>("--output", "-o") { Description = "The output folder a build writes: links to the old addresses its record lists are not broken (nothing is written)", DefaultValueFactory = _ => "output" };
         var command = new Command("check", "Validate the input without writing anything: errors with file and line, broken internal links, missing and stale translations")
-            { BuildCommand.Input, strict, drafts, future };
+            { BuildCommand.Input, output, strict, drafts, future };
         command.SetAction(async parse =>
         {
             var input = parse.GetValue(BuildCommand.Input)!;
@@ -22,7 +23,7 @@ public static class CheckCommand
             var options = new BuildOptions
             {
                 InputDirectory = input,
-                OutputDirectory = "output", // never written: check has no output
+                OutputDirectory = parse.GetValue(output)!, // never written: only the record of published addresses beside it is read
                 IncludeDrafts = parse.GetValue(drafts),
                 IncludeFuture = parse.GetValue(future),
             };

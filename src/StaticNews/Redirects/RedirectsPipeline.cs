@@ -71,8 +71,10 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             var target = story is null ? null : story.Version(owner.Language) ?? story.Original;
             redirects.Add(new Redirect(path, target?.Url, owner.Language));
             if (target is null || published.Blocks(RedirectPage.FileFor(path))) continue;
-            var file = RedirectPage.FileFor(path);
-            context.Output.Write(file, System.Text.Encoding.UTF8.GetBytes(RedirectPage.Html(site, theme, target)), "redirect from " + path);
+            // What the page shows (the theme and site.yml are in the build cache's key): kept as published while it is the same.
+            var fingerprint = Publish.Fingerprint.Of("redirect", path, target.Url, target.Title, target.Language.Code);
+            context.Output.Write(RedirectPage.FileFor(path), fingerprint,
+                stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(RedirectPage.Html(site, theme, target))), "redirect from " + path);
         }
         var kept = new PublishedUrls(record);
         return new RedirectPlan(redirects, kept) { RecordChanged = !kept.SameAs(recorded) || context.Session.State is null };

@@ -317,6 +317,24 @@ public sealed class RedirectTests
     }
 
     [Fact]
+    public void The_check_command_reads_the_record_beside_the_output_it_is_given()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, TwoStories());
+        var output = temp.Combine("site");
+        Build(input, output);
+        File.WriteAllText(Path.Combine(input, "articles/kopi/en.md"), Md("title: Gayo coffee goes to Japan\nslug: gayo-coffee"));
+        Build(input, output);
+        File.WriteAllText(Path.Combine(input, "articles/banjir/en.md"), Md("title: Floods in Kampung Melayu", "See [the coffee story](/en/2026/11/kopi/)."));
+
+        var (_, said) = CliProcess.Run(["check", "--input", input, "--output", output]);
+        Assert.DoesNotContain("broken link", said);
+        Assert.Contains("0 error(s)", said);
+        var (_, saidWithout) = CliProcess.Run(["check", "--input", input, "--output", temp.Combine("elsewhere")]);
+        Assert.Contains("broken link: '/en/2026/11/kopi/'", saidWithout);
+    }
+
+    [Fact]
     public void Check_reports_an_alias_that_is_a_page()
     {
         using var temp = new TempDir();
