@@ -48,6 +48,7 @@ public sealed class LinkChecker
             Add(Permalinks.NotFound(code));
             Add(Permalinks.FeedsPage(code));
             if (site.Search) Add(Permalinks.SearchPage(code));
+            Add(Permalinks.CorrectionsPage(code));
         }
         if (site.Search)
             foreach (var asset in Search.SearchAssets.Of(theme).Values) Add("/" + asset.OutputPath);

@@ -52,6 +52,10 @@ public static class SiteChecker
                     diagnostics.Warning(
                         $"stale translation: the original ({story.Original.Language.Code}.md) was updated {Localization.IsoDate(story.Original.Updated!.Value, site)}, after this translation was last updated",
                         version.Article.SourcePath);
+                else if (version.Staleness == Staleness.CorrectedAfter)
+                    diagnostics.Warning(
+                        $"stale translation: the original ({story.Original.Language.Code}.md) was corrected {Localization.IsoDate(story.Corrections[^1].Date, site)}, after this machine translation was made (translate it again)",
+                        version.Article.SourcePath);
                 links.Check(version, options.InputDirectory, diagnostics);
                 if (version.Image is { } image && version.Article.ImageAlt is null)
                     diagnostics.Warning(version.ImageAlt is null

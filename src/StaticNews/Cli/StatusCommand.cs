@@ -119,7 +119,12 @@ public static class StatusCommand
                 if (status.Version is { } version)
                 {
                     json.WriteBoolean("stale", status.IsStale);
-                    if (status.IsStale) json.WriteString("staleBecause", status.Staleness == Staleness.TextChanged ? "original-changed" : "original-updated");
+                    if (status.IsStale) json.WriteString("staleBecause", status.Staleness switch
+                    {
+                        Staleness.TextChanged => "original-changed",
+                        Staleness.CorrectedAfter => "original-corrected",
+                        _ => "original-updated",
+                    });
                     if (status.IsDraft) json.WriteBoolean("draft", true);
                     if (version.Article.Engine is { } engine) json.WriteString("engine", engine);
                     if (version.Article.Translated is { } translated) json.WriteString("translated", Pages.Localization.IsoDate(translated, site));

@@ -25,6 +25,9 @@ public sealed class LocalizedText
     /// <summary>The text given for <paramref name="language"/> itself (or for all languages), else null.</summary>
     public string? Own(string language) => _byLanguage.TryGetValue(language, out var v) ? v : _all;
 
+    /// <summary>The text given for all languages (not per language), if any.</summary>
+    public string? Common => _all;
+
     /// <summary>Every text given: the common one and each language's.</summary>
     public IEnumerable<string> Texts => (_all is null ? [] : new[] { _all }).Concat(_byLanguage.Values);
 

@@ -21,6 +21,8 @@ public sealed record Article
     /// <summary>Who translated this version (an authors.yml key or a name as written), if given.</summary>
     public string? Translator { get; init; }
     public string? Category { get; init; }
+    /// <summary>On an original: its corrections in the order written (<c>corrections: [{ date, text }]</c>); null when not given.</summary>
+    public IReadOnlyList<Correction>? Corrections { get; init; }
     /// <summary>The tags as written (each cleaned of extra white space), identities distinct; null when not given.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class ArticleCache
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 5";
+    private const string Format = "staticnews-articles 6";
 
     private readonly string _key;
     private readonly IReadOnlyDictionary<string, Entry> _previous;
@@ -132,6 +132,14 @@ public sealed class ArticleCache
         foreach (var byline in a.Authors ?? []) w.Write(byline);
         WriteText(w, a.Translator);
         WriteText(w, a.Category);
+        w.Write(a.Corrections?.Count ?? -1);
+        foreach (var correction in a.Corrections ?? [])
+        {
+            WriteDate(w, correction.Date);
+            WriteText(w, correction.Text.Common);
+            w.Write(correction.Text.Languages.Count());
+            foreach (var language in correction.Text.Languages) { w.Write(language); w.Write(correction.Text.Own(language)!); }
+        }
         w.Write(a.Tags?.Count ?? -1);
         foreach (var tag in a.Tags ?? []) w.Write(tag);
         w.Write(a.TagNames?.Count ?? -1);
@@ -181,6 +189,7 @@ public sealed class ArticleCache
             Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount) : null,
             Translator = ReadText(r),
             Category = ReadText(r),
+            Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
             Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
             Summary = ReadText(r),
@@ -218,6 +227,20 @@ public sealed class ArticleCache
         var aliases = new List<Alias>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++) aliases.Add(new Alias(r.ReadString(), r.ReadInt32()));
         return aliases;
+    }
+
+    private static List<Correction> ReadCorrections(BinaryReader r, int count)
+    {
+        var corrections = new List<Correction>(Math.Min(count, 1024));
+        for (var i = 0; i < count; i++)
+        {
+            var date = ReadDate(r) ?? throw new FormatException("a correction without its date in the article cache");
+            var common = ReadText(r);
+            var byLanguage = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var n = r.ReadInt32(); n > 0; n--) byLanguage[r.ReadString()] = r.ReadString();
+            corrections.Add(new Correction(date, new LocalizedText(common, byLanguage)));
+        }
+        return corrections;
     }
 
     private static List<TagName> ReadTagNames(BinaryReader r, int count)

@@ -11,7 +11,7 @@ namespace StaticNews.Content;
 public sealed class ArticleParser
 {
     private static readonly HashSet<string> KnownKeys =
-        ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "summary", "image", "image_alt", "image_caption",
+        ["title", "date", "updated", "author", "authors", "translator", "category", "tags", "corrections", "summary", "image", "image_alt", "image_caption",
          "image_credit", "image_focus", "translation", "slug", "draft", "engine", "source_hash", "translated", "reviewed", "aliases"];
 
     private readonly SiteConfig _site;
@@ -45,6 +45,7 @@ public sealed class ArticleParser
         List<TagName>? tagNames = null;
         List<string>? authors = null;
         var aliases = new List<Alias>();
+        List<Correction>? corrections = null;
         TranslationKind? translation = null;
         bool draft = false, reviewed = false;
 
@@ -60,7 +61,7 @@ public sealed class ArticleParser
                 ReadAliases(value is YamlSequenceNode list ? list.Children : [value], aliases, Error, offset);
                 continue;
             }
-            if (key is not ("tags" or "authors" or "image_focus") && value is not YamlScalarNode)
+            if (key is not ("tags" or "authors" or "image_focus" or "corrections") && value is not YamlScalarNode)
             {
                 Error(value, $"'{key}' must be a single value");
                 continue;
@@ -102,6 +103,10 @@ public sealed class ArticleParser
                     }
                     else tags = ReadTags(value is YamlSequenceNode seq ? seq.Children : [value], Error, (node, message) => diagnostics.Warning(message, file, LineOf(node, offset)));
                     break;
+                case "corrections":
+                    if (language != _site.DefaultLanguage) { Error(value, $"corrections belong on the original ({_site.DefaultLanguage}.md), with their text per language: 'text: {{ {_site.DefaultLanguage}: ..., {language}: ... }}'"); break; }
+                    corrections = ReadCorrections(value, Error);
+                    break;
                 case "translation":
                     translation = scalar switch
                     {
@@ -142,7 +147,7 @@ public sealed class ArticleParser
         return new Article
         {
             StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
-            Updated = updated, Authors = authors, Translator = translator, Category = category, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
+            Updated = updated, Authors = authors, Translator = translator, Category = category, Corrections = corrections, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, ImageCaption = imageCaption, ImageCredit = imageCredit, ImageFocus = imageFocus, Translation = translation, Slug = slug, Draft = draft,
             Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed, Aliases = aliases,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
@@ -194,6 +199,30 @@ public sealed class ArticleParser
             return null;
         }
         return date;
+    }
+
+    /// <summary><c>corrections: [{ date: 2026-11-08T10:00:00+07:00, text: ... }]</c>, each with a date and a text.</summary>
+    private List<Correction> ReadCorrections(YamlNode value, Action<YamlNode, string> error)
+    {
+        const string Shape = "corrections is a list of { date: <ISO 8601>, text: <text, or a map of language to text> }";
+        var corrections = new List<Correction>();
+        if (value is not YamlSequenceNode list) { error(value, Shape); return corrections; }
+        foreach (var node in list.Children)
+        {
+            if (node is not YamlMappingNode entry) { error(node, Shape); continue; }
+            DateTimeOffset? date = null;
+            var text = LocalizedText.Empty;
+            foreach (var (key, keyNode, field) in Entries(entry))
+            {
+                if (key == "date") date = ParseDate(Scalar(field), field, error);
+                else if (key == "text") text = LocalizedText.Read(field, error);
+                else error(keyNode, $"unknown key '{key}' in a correction: {Shape}");
+            }
+            if (date is null && !entry.Children.ContainsKey(new YamlScalarNode("date"))) error(node, "a correction needs its date (ISO 8601, when it was corrected)");
+            else if (text.IsEmpty) error(node, "a correction needs its text (what was wrong, and what is right)");
+            else if (date is { } d) corrections.Add(new Correction(d, text));
+        }
+        return corrections;
     }
 
     private static YamlNode? ValueOf(YamlMappingNode map, string key) =>

@@ -32,12 +32,14 @@ public sealed class FeedEntries
     {
         var url = _site.AbsoluteUrl(version.Url);
         var notice = TranslationNotice.Html(version, _site, _theme);
+        var corrections = CorrectionNotice.Html(version, _site, _theme);
         var body = version.Body(_site).FeedHtml;
         var language = version.Language;
         // The entry's language and direction on the content itself: many readers ignore the feed's xml:lang, and would
-        // lay Arabic out left to right, or draw Japanese with Chinese glyphs.
+        // lay Arabic out left to right, or draw Japanese with Chinese glyphs. Inside, as on the page: the notice, the
+        // correction box, then the body.
         var content = $"<div lang=\"{Html.Escape(language.Hreflang)}\" dir=\"{language.Dir}\">\n"
-            + (notice is null ? body : notice.Value + "\n" + body) + "\n</div>";
+            + string.Join("\n", new[] { notice?.Value, corrections?.Value, body }.OfType<string>()) + "\n</div>";
         return new FeedEntry
         {
             Id = EntryId.For(_site, version),

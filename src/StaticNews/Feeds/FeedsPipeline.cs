@@ -146,8 +146,8 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
 
     /// <summary>
     /// What an entry shows (see FeedEntries.For): its id (the story's key), its own file, what it inherits as resolved on the version,
-    /// the notice (original's URL, staleness), the other versions' URLs (related links with hreflang) and the
-    /// images by their hashes (the lead's files and sizes, the body's pictures). Editing one version re-renders
+    /// the notice (original's URL, staleness), the original's corrections, the other versions' URLs (related links
+    /// with hreflang) and the images by their hashes (the lead's files and sizes, the body's pictures). Editing one version re-renders
     /// only the feeds whose entries change.
     /// </summary>
     private static string EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images) => new Fingerprint()
@@ -160,6 +160,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         .Add(PageFingerprints.ImageInputs(images, version))
         .AddAll(version.Bylines.SelectMany(b => b.Shown(version.Language.Code, version.Story.Original.Language.Code)))
         .Add(version.Story.Original.Url)
+        .AddAll(version.Story.Corrections.SelectMany(c => c.Shown()))
         .AddAll(version.Story.Versions.Select(v => $"{v.Language.Hreflang} {v.Url}"))
         .AddAll(images.Of(version.Story.Key).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value.Source.Hash}"))
         .Value;

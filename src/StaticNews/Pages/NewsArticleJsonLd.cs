@@ -60,6 +60,10 @@ public static class NewsArticleJsonLd
             article["translator"] = PersonJsonLd.Person(translator, version.Language, site, organization: version.Kind == TranslationKind.Machine);
         else if (version.Kind == TranslationKind.Machine && version.Article.Engine is { } engine)
             article["translator"] = new JsonObject { ["@type"] = "Organization", ["name"] = Translation.ProviderCatalog.DisplayName(engine) };
+        // Every correction, in this version's language where given (schema.org CorrectionComment).
+        if (version.Story.Corrections.Count > 0)
+            article["correction"] = new JsonArray([.. version.Story.Corrections.Select(c => CorrectionNotice.Item(c, version.Language, version.Story.Original.Language, site))
+                .Select(c => (JsonNode)new JsonObject { ["@type"] = "CorrectionComment", ["datePublished"] = c.DateIso, ["text"] = c.Text })]);
         if (version.IsTranslation)
             article["translationOfWork"] = Reference(version.Story.Original, site);
         else if (version.Story.Versions.Count > 1)

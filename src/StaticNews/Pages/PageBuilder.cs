@@ -31,11 +31,12 @@ public sealed class PageBuilder
             _site.TitleFor(l.Code),
             _site.Href(Permalinks.Home(l.Code)),
             _site.Href(Permalinks.FeedsPage(l.Code)),
+            _site.Href(Permalinks.CorrectionsPage(l.Code)),
             FeedLinks(Permalinks.Home(l.Code), _site.TitleFor(l.Code)),
             _index.ByCategory[l.Code].Keys.Select(k => Category(l.Code, k)).ToList()));
     }
 
-    private sealed record LanguageParts(string SiteTitle, string HomeHref, string FeedsPageHref,
+    private sealed record LanguageParts(string SiteTitle, string HomeHref, string FeedsPageHref, string CorrectionsPageHref,
         IReadOnlyList<FeedLinkModel> Feeds, IReadOnlyList<TermModel> Categories);
 
     public string CssHref { get; }
@@ -71,6 +72,7 @@ public sealed class PageBuilder
             Image = lead is null ? null : Image(lead, PictureHtml.ColumnSizes, ImageLoading.Lead),
             Notice = notice,
             NoticeHtml = TranslationNotice.Html(notice, _theme),
+            CorrectionsHtml = CorrectionNotice.Html(version, _site, _theme),
             Share = ShareLinks.For(_site, strings, absolute, version.Title),
             Translation = version.Kind.ToString().ToLowerInvariant(),
         };
@@ -216,6 +218,37 @@ public sealed class PageBuilder
 
     private static readonly System.Text.Json.JsonSerializerOptions UiStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>How many corrections a corrections page lists: the latest, as a feed lists the latest stories.</summary>
+    public const int LatestCorrections = 100;
+
+    /// <summary>The lines of a language's corrections page: the latest corrections of every story, newest first.</summary>
+    public IReadOnlyList<CorrectedStoryModel> CorrectionList(LanguageConfig language) => _index.Stories
+        .SelectMany(story => story.Corrections.Select(correction => (story, correction)))
+        .OrderByDescending(c => c.correction.Date).ThenBy(c => c.story.Key, StringComparer.Ordinal)
+        .Take(LatestCorrections)
+        .Select(c =>
+        {
+            var version = c.story.Version(language.Code) ?? c.story.Original;
+            return new CorrectedStoryModel(version.Title, _site.Href(version.Url) + "#corrections", version.Language == language ? null : version.Language.Hreflang,
+                CorrectionNotice.Item(c.correction, language, c.story.Original.Language, _site));
+        })
+        .ToList();
+
+    /// <summary>A language's corrections page: <paramref name="corrections"/> (see <see cref="CorrectionList"/>).</summary>
+    public PageModel CorrectionsPage(LanguageConfig language, IReadOnlyList<CorrectedStoryModel> corrections)
+    {
+        var strings = _theme.Strings(language.Code);
+        var url = Permalinks.CorrectionsPage(language.Code);
+        var others = _site.Languages.Select(l => (l, Permalinks.CorrectionsPage(l.Code))).ToList();
+        return Common(language, "corrections", strings.Get("corrections_title")) with
+        {
+            Description = strings.Get("corrections_intro"),
+            CanonicalUrl = _site.AbsoluteUrl(url),
+            Alternates = Alternates(others, Permalinks.CorrectionsPage(_site.DefaultLanguage)),
+            Switcher = others.Select(o => Link(o.l, o.Item2, o.l == language)).ToList(),
+            CorrectionList = corrections,
+        };
+    }
 
     public PageModel Chooser()
     {
@@ -252,6 +285,7 @@ public sealed class PageBuilder
             FeedsPageHref = parts.FeedsPageHref,
             SearchHref = _site.Search ? _site.Href(Permalinks.SearchPage(language.Code)) : null,
             SearchCssHref = _searchAssets is null ? null : _site.Href("/" + Search.SearchAssets.OutputPath(_searchAssets, "search.css")),
+            CorrectionsPageHref = parts.CorrectionsPageHref,
         };
     }
 

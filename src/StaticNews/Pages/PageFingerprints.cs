@@ -70,6 +70,11 @@ public sealed class PageFingerprints
         return fingerprint.Add(cards).AddAll(otherLanguages).Value;
     }
 
+    /// <summary>A corrections page: the lines it lists, as shown.</summary>
+    public string Corrections(string language, string url, IEnumerable<CorrectedStoryModel> lines) =>
+        new Fingerprint().Add("corrections").Add(url).Add(_chrome[language])
+            .AddAll(lines.SelectMany(l => new[] { l.Title, l.Href, l.Lang, l.Correction.DateIso, l.Correction.DateText, l.Correction.Text, l.Correction.Lang })).Value;
+
     /// <summary>Pages that show no story (404 pages, the language chooser): only the header's categories.</summary>
     public string Fixed(string language, string url) => Fingerprint.Of("fixed", url, _chrome[language]);
 }

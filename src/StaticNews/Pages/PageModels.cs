@@ -54,6 +54,8 @@ public sealed record StoryModel
     public NoticeModel? Notice { get; init; }
     /// <summary>The notice rendered by the theme's notice.sbn (the same markup the feeds carry).</summary>
     public HtmlString? NoticeHtml { get; init; }
+    /// <summary>The correction box rendered by the theme's correction-box.sbn (the same markup the feeds carry), if corrected.</summary>
+    public HtmlString? CorrectionsHtml { get; init; }
     public required IReadOnlyList<ShareLinkModel> Share { get; init; }
     /// <summary>"original", "human" or "machine".</summary>
     public required string Translation { get; init; }
@@ -109,12 +111,16 @@ public sealed record PageModel
     public HtmlString? JsonLd { get; init; }
     /// <summary>The language's feeds page (/{lang}/feeds/).</summary>
     public string? FeedsPageHref { get; init; }
+    /// <summary>The language's corrections page (/{lang}/corrections/).</summary>
+    public string? CorrectionsPageHref { get; init; }
     public FeedsPageModel? FeedList { get; init; }
     /// <summary>The language's search page, for the header's search field (null without <c>search: true</c>).</summary>
     public string? SearchHref { get; init; }
     /// <summary>The style of the search field and page (sites with search).</summary>
     public string? SearchCssHref { get; init; }
     public SearchPageModel? SearchPage { get; init; }
+    /// <summary>On the corrections page: the latest corrections, newest first.</summary>
+    public IReadOnlyList<CorrectedStoryModel>? CorrectionList { get; init; }
 }
 
 /// <summary>
@@ -122,3 +128,6 @@ public sealed record PageModel
 /// the site's root path (result links are paths from there) and the UI's strings (a JSON object of Pagefind's keys).
 /// </summary>
 public sealed record SearchPageModel(string UiScriptHref, string UiCssHref, string ScriptHref, string BundleHref, string BaseHref, string StringsJson);
+
+/// <summary>A line of the corrections page: the story (in the page's language where it has a version, else the original) and one of its corrections.</summary>
+public sealed record CorrectedStoryModel(string Title, string Href, string? Lang, CorrectionModel Correction);

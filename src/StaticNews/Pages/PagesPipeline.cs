@@ -6,7 +6,7 @@ using StaticNews.Stories;
 
 namespace StaticNews.Pages;
 
-/// <summary>Renders every HTML page: stories, language homes, category and tag listings, 404 pages and the language chooser.</summary>
+/// <summary>Renders every HTML page: stories, language homes, category, tag and author listings, corrections pages, 404 pages and the language chooser.</summary>
 public sealed class PagesPipeline : OutputPipeline
 {
     public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(ImagesPipeline)];
@@ -68,6 +68,10 @@ public sealed class PagesPipeline : OutputPipeline
                 listings.Add(new Listing("author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
                     other => index.ByAuthor[other].ContainsKey(key) ? Permalinks.Author(other, key) : null) { Profile = profile });
             }
+            var corrections = builder.CorrectionList(language);
+            var correctionsPage = Permalinks.CorrectionsPage(code);
+            jobs.Add(() => Emit(correctionsPage, fingerprints.Corrections(code, correctionsPage, corrections),
+                () => builder.CorrectionsPage(language, corrections), "corrections", "theme"));
             var notFound = Permalinks.NotFound(code);
             jobs.Add(() => Emit(notFound, fingerprints.Fixed(code, notFound), () => builder.NotFound(language), "notfound", "theme"));
         }

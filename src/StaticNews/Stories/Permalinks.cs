@@ -44,6 +44,7 @@ public static class Permalinks
 
     /// <summary>The readable page listing one language's feeds.</summary>
     public static string FeedsPage(string language) => $"/{language}/feeds/";
+    public static string CorrectionsPage(string language) => $"/{language}/corrections/";
 
     public const string Opml = "/feeds.opml";
 

@@ -174,7 +174,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Summary = article.Summary ?? article.BodySummary,
-                Staleness = TranslationFreshness.Of(original, article),
+                Staleness = TranslationFreshness.Of(original, article, kind),
                 IsIndexed = kind != TranslationKind.Machine || article.Reviewed || site.Translation.IndexUnreviewed,
             };
         }).ToList());

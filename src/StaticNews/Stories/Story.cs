@@ -24,6 +24,9 @@ public sealed class Story
     public IReadOnlyList<StoryVersion> Versions { get; }
     public StoryVersion Original { get; }
     public DateTimeOffset Date => Original.Date;
+    /// <summary>The original's corrections, oldest first (every version shows them).</summary>
+    public IReadOnlyList<Correction> Corrections => _corrections ??= [.. (Original.Article.Corrections ?? []).OrderBy(c => c.Date)];
+    private IReadOnlyList<Correction>? _corrections;
 
     public StoryVersion? Version(string language) => Versions.FirstOrDefault(v => v.Language.Code == language);
 }
@@ -66,6 +69,7 @@ public sealed class StoryVersion
     /// <summary>The body for the page and for feeds, rendered against this version's page URL on <paramref name="site"/>.</summary>
     public RenderedBody Body(SiteConfig site) => Article.Body(new Uri(site.AbsoluteUrl(Url)));
     public bool IsTranslation => Kind != TranslationKind.Original;
-    /// <summary>Date of last change: updated if set, else published.</summary>
-    public DateTimeOffset LastModified => Updated ?? Date;
+    /// <summary>Date of last change: updated if set, else published; or the story's latest correction when that is later.</summary>
+    public DateTimeOffset LastModified =>
+        TranslationFreshness.LatestCorrection(Story.Original.Article) is { } corrected && corrected > (Updated ?? Date) ? corrected : Updated ?? Date;
 }

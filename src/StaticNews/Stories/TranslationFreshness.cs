@@ -1,3 +1,4 @@
+using StaticNews.Configuration;
 using StaticNews.Content;
 
 namespace StaticNews.Stories;
@@ -10,6 +11,8 @@ public enum Staleness
     TextChanged,
     /// <summary>It records no source text, and the original's <c>updated</c> is later than the translation's time.</summary>
     UpdatedAfter,
+    /// <summary>A machine translation made before the latest of the original's <c>corrections</c>.</summary>
+    CorrectedAfter,
 }
 
 /// <summary>
@@ -17,15 +20,26 @@ public enum Staleness
 /// build, <c>check</c>, <c>status</c> and <c>translate</c> all follow. A translation that records the
 /// hash of the original's text it was made from (<c>source_hash</c>, written by <c>staticnews translate</c>
 /// and XLIFF import) is stale exactly when that text changed; one without it, when the original's
-/// <c>updated</c> is later than the translation's <c>translated</c>, <c>updated</c> or <c>date</c>.
+/// <c>updated</c> is later than the translation's <c>translated</c>, <c>updated</c> or <c>date</c>. A machine
+/// translation is also stale when it was made before the original's latest correction (a correction may leave the
+/// text as it was, its front matter saying what was wrong: the machine translated the story as it was then).
 /// </summary>
 public static class TranslationFreshness
 {
-    public static Staleness Of(Article original, Article translation)
+    public static Staleness Of(Article original, Article translation, TranslationKind kind)
     {
         if (ReferenceEquals(original, translation)) return Staleness.Fresh;
-        if (translation.SourceHash is { } madeFrom) return madeFrom == original.TextHash ? Staleness.Fresh : Staleness.TextChanged;
         var translatedAt = translation.Translated ?? translation.Updated ?? translation.Date ?? original.Date;
-        return original.Updated is { } changed && changed > translatedAt ? Staleness.UpdatedAfter : Staleness.Fresh;
+        if (translation.SourceHash is { } madeFrom)
+        {
+            if (madeFrom != original.TextHash) return Staleness.TextChanged;
+        }
+        else if (original.Updated is { } changed && changed > translatedAt) return Staleness.UpdatedAfter;
+        return kind == TranslationKind.Machine && LatestCorrection(original) is { } corrected && corrected > translatedAt
+            ? Staleness.CorrectedAfter : Staleness.Fresh;
     }
+
+    /// <summary>When the original was last corrected, if ever.</summary>
+    public static DateTimeOffset? LatestCorrection(Article original) =>
+        original.Corrections is { Count: > 0 } corrections ? corrections.Max(c => c.Date) : null;
 }

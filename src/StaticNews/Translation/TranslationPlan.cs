@@ -10,7 +10,12 @@ public sealed record TranslationJob(VersionStatus Status, string? Provider)
 
     /// <summary>Why it is translated: missing, or stale and how.</summary>
     public string Reason => Status.State == VersionState.Missing ? "missing"
-        : Status.Staleness == Staleness.TextChanged ? "stale: original changed" : "stale: original updated";
+        : Status.Staleness switch
+        {
+            Staleness.TextChanged => "stale: original changed",
+            Staleness.CorrectedAfter => "stale: original corrected",
+            _ => "stale: original updated",
+        };
 
     /// <summary>The file it is written to, relative to the input folder.</summary>
     public string File => $"articles/{StoryKey}/{Language}.md";

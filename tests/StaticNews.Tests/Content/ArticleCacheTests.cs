@@ -18,6 +18,7 @@ public sealed class ArticleCacheTests
         Authors = ["Redaksi", "rahmat-hidayat"],
         Translator = "Sarah Lim",
         Category = "ekonomi",
+        Corrections = [new Correction(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.FromHours(7)), new LocalizedText("Koreksi", new Dictionary<string, string> { ["en"] = "Corrected", ["ar"] = "تصحيح" }))],
         Tags = ["kopi", "aceh"],
         TagNames = [new TagName("Kopi", "Coffee")],
         Summary = "ملخص",
@@ -63,12 +64,17 @@ public sealed class ArticleCacheTests
         {
             var (expected, actual) = (property.GetValue(Full), property.GetValue(loaded));
             if (expected is IEnumerable<string> list) Assert.Equal(list, (IEnumerable<string>)actual!);
+            else if (expected is IEnumerable<Correction> corrections)
+                Assert.Equal(corrections.Select(Shown), ((IEnumerable<Correction>)actual!).Select(Shown));
             else Assert.Equal(expected, actual);
         }
         Assert.Equal(Full.Date!.Value.Offset, loaded.Date!.Value.Offset);
         Assert.Equal("<p>again</p>", loaded.Body(new Uri("https://news.example.org/id/2026/10/s/")).PageHtml);
         Assert.Equal([warning], diagnostics.Sorted());
     }
+
+    private static string Shown(Correction c) =>
+        $"{c.Date:O} {c.Text.Common} {string.Join(" ", c.Text.Languages.Order().Select(l => l + "=" + c.Text.Own(l)))}";
 
     [Fact]
     public void A_file_is_reused_by_its_stamp_only_if_the_stamp_is_the_recorded_one()

@@ -36,10 +36,14 @@ public sealed class InjectionTests
           credit: {{Q("Credit " + Payload)}}
         """;
 
+    // Before Story: static fields are set in the order written.
+    private static readonly string CorrectionsLine = $"corrections: [{{ date: 2026-10-02T10:00:00+07:00, text: {Q("Correction " + Payload)} }}]";
+
     private static readonly string Story = $"""
         ---
         title: {Q("Title " + Payload)}
         date: 2026-10-01T10:00:00+07:00
+        {CorrectionsLine}
         authors: [{Q("Author " + Payload)}, reporter]
         translator: {Q("Translator " + Payload)}
         summary: {Q("Summary " + Payload)}
@@ -87,7 +91,7 @@ public sealed class InjectionTests
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/serangan/id.md"] = editStory?.Invoke(Story) ?? Story,
-            ["articles/serangan/en.md"] = (editStory?.Invoke(Story) ?? Story).Replace("date: 2026-10-01T10:00:00+07:00\n", ""),
+            ["articles/serangan/en.md"] = (editStory?.Invoke(Story) ?? Story).Replace("date: 2026-10-01T10:00:00+07:00\n", "").Replace(CorrectionsLine + "\n", ""),
             ["authors.yml"] = authorsYml ?? AuthorsYml,
             ["taxonomy.yml"] = TaxonomyYml,
         }, siteYml ?? SiteYml);
@@ -166,6 +170,29 @@ public sealed class InjectionTests
 
         var atom = FeedFiles.LoadXml(Path.Combine(output, "en", "author", "reporter", "atom.xml"));
         Assert.Equal([Words("Author " + Payload), name], atom.Root!.Elements(FeedFiles.Atom + "entry").Single().Elements(FeedFiles.Atom + "author").Select(a => Words(a.Element(FeedFiles.Atom + "name")!.Value)));
+    }
+
+    [Fact]
+    public void A_correction_lands_as_the_text_it_is_in_the_box_json_ld_feeds_and_the_corrections_page()
+    {
+        using var temp = new TempDir();
+        var output = Build(temp);
+        static string Words(string? text) => string.Join(' ', (text ?? "").Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var text = Words("Correction " + Payload);
+        foreach (var language in new[] { "id", "en" })
+        {
+            var story = HtmlPages.Load(output, $"{language}/2026/10/serangan/index.html");
+            Assert.Equal(text, Words(story.QuerySelector("article .corrections span")!.TextContent));
+            Assert.DoesNotContain(story.All, e => e.LocalName == Marker);
+            var article = System.Text.Json.JsonDocument.Parse(story.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement;
+            Assert.Equal(text, Words(article.GetProperty("correction")[0].GetProperty("text").GetString()));
+            var entry = FeedFiles.LoadXml(Path.Combine(output, language, "atom.xml")).Root!.Elements(FeedFiles.Atom + "entry").Single();
+            var content = HtmlPages.Parse("<body>" + entry.Element(FeedFiles.Atom + "content")!.Value);
+            Assert.Equal(text, Words(content.QuerySelector(".corrections span")!.TextContent));
+            Assert.DoesNotContain(content.All, e => e.LocalName == Marker);
+            var page = HtmlPages.Load(output, $"{language}/corrections/index.html");
+            Assert.Equal(text, Words(page.QuerySelectorAll(".correction-list li p").Last().TextContent));
+        }
     }
 
     [Fact]
