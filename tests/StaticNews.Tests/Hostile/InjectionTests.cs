@@ -84,6 +84,9 @@ public sealed class InjectionTests
             description: {{Q("Tag description " + Payload)}}
         """;
 
+    /// <summary>The words of a text, one space apart: where a payload's line break lands, HTML and XML keep it as white space.</summary>
+    private static string Words(string? text) => string.Join(' ', (text ?? "").Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
     private const string TemplateSyntax = "{{ page.title }} {{ include 'base' }} {% raw %}";
 
     private static string Build(TempDir temp, Func<string, string>? editStory = null, string? siteYml = null, string? authorsYml = null)
@@ -142,7 +145,6 @@ public sealed class InjectionTests
     {
         using var temp = new TempDir();
         var output = Build(temp);
-        static string Words(string? text) => string.Join(' ', (text ?? "").Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
         var name = Words("Name " + Payload);
 
         var page = HtmlPages.Load(output, "en/author/reporter/index.html");
@@ -177,7 +179,6 @@ public sealed class InjectionTests
     {
         using var temp = new TempDir();
         var output = Build(temp);
-        static string Words(string? text) => string.Join(' ', (text ?? "").Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
         var text = Words("Correction " + Payload);
         foreach (var language in new[] { "id", "en" })
         {
