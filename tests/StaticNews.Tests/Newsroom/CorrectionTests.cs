@@ -36,7 +36,14 @@ public sealed class CorrectionTests
 
     private static string BuildSite(TempDir temp)
     {
-        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        var output = temp.Combine("output");
+        var report = SiteBuild.Run(WriteSite(temp), output);
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        return output;
+    }
+
+    private static string WriteSite(TempDir temp) =>
+        SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/banjir/id.md"] = Original("Banjir di Aceh", date: "2026-11-02T09:00:00+07:00", extra: "updated: 2026-11-05T12:00:00+07:00\n" + Corrections),
             ["articles/banjir/en.md"] = Md("title: Floods in Aceh\ntranslation: human"),
@@ -48,11 +55,6 @@ public sealed class CorrectionTests
             ["articles/gempa/ar.md"] = Md("title: زلزال في بالو\ntranslation: human"),
             ["articles/pasar/id.md"] = Original("Pasar", date: "2026-11-07T09:00:00+07:00"),
         }, SiteYml);
-        var output = temp.Combine("output");
-        var report = SiteBuild.Run(input, output);
-        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
-        return output;
-    }
 
     private static List<(string Datetime, string Text, string? Lang)> Box(AngleSharp.Dom.IDocument page) =>
         [.. page.QuerySelectorAll("article .corrections p").Select(p => (p.QuerySelector("time")!.GetAttribute("datetime")!, p.QuerySelector("span")!.TextContent, p.QuerySelector("span")!.GetAttribute("lang")))];
@@ -129,6 +131,17 @@ public sealed class CorrectionTests
         Assert.Null(HtmlPages.Load(output, "ja/2026/11/banjir/index.html").QuerySelector(".stale-notice"));
         // A human translation is the editors' to keep right: not marked.
         Assert.Null(HtmlPages.Load(output, "en/2026/11/banjir/index.html").QuerySelector(".stale-notice"));
+    }
+
+    [Fact]
+    public async Task Check_reports_the_machine_translation_made_before_the_latest_correction()
+    {
+        using var temp = new TempDir();
+        var report = await StaticNews.Check.SiteChecker.CheckAsync(new BuildOptions { InputDirectory = WriteSite(temp), OutputDirectory = "unused" }, SiteBuild.SampleClock);
+        // (The English version is stale too, older than the original's update; the Japanese one was made after the correction.)
+        var corrected = report.Diagnostics.Where(d => d.Message.StartsWith("stale translation", StringComparison.Ordinal) && d.Message.Contains("corrected")).ToList();
+        Assert.Equal(["articles/banjir/ar.md"], corrected.Select(d => d.File));
+        Assert.Contains("was corrected 2026-11-08T10:00:00+07:00, after this machine translation was made", corrected[0].Message);
     }
 
     [Fact]
