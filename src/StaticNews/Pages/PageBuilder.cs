@@ -212,11 +212,25 @@ public sealed class PageBuilder
             Switcher = others.Select(o => Link(o.l, o.Item2, o.l == language)).ToList(),
             SearchPage = new SearchPageModel(bundle + "pagefind-ui.js", bundle + "pagefind-ui.css",
                 _site.Href("/" + Search.SearchAssets.OutputPath(_searchAssets!, "search.js")), bundle, _site.Href("/"),
-                System.Text.Json.JsonSerializer.Serialize(ui, UiStrings)),
+                UiStringsJson(ui)),
         };
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions UiStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// The search UI's strings as a JSON object, written by hand: the native build has no reflection-based serializer
+    /// (JsonSerializer on a dictionary threw there). It lands in an attribute, which the template escapes.
+    /// </summary>
+    private static string UiStringsJson(IReadOnlyDictionary<string, string> ui)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in ui) writer.WriteString(key, value);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>How many corrections a corrections page lists: the latest, as a feed lists the latest stories.</summary>
     public const int LatestCorrections = 100;
