@@ -43,17 +43,9 @@ public sealed class Glossary
     /// <summary>Reads input/glossary.yml (none: an empty glossary); every problem goes to <paramref name="diagnostics"/> with its line.</summary>
     public static Glossary Load(string inputDirectory, SiteConfig site, DiagnosticBag diagnostics)
     {
-        var path = Path.Combine(inputDirectory, FileName);
-        if (!File.Exists(path)) return Empty;
-        YamlNode? root;
-        try { root = YamlSource.Parse(Content.SourceText.Read(path, FileName, diagnostics), FileName); }
-        catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Empty; }
-        if (root is null) return Empty;
-        if (root is not YamlMappingNode map)
-        {
-            diagnostics.Error("glossary.yml must be a mapping with 'keep' (a list of terms) and 'terms' (term: { language: translation })", FileName, 1);
+        if (Content.InputYaml.ReadMap(inputDirectory, FileName,
+                "a mapping with 'keep' (a list of terms) and 'terms' (term: { language: translation })", diagnostics) is not { } map)
             return Empty;
-        }
         var keep = new List<string>();
         var fixedTranslations = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         void Error(YamlNode node, string message) => diagnostics.Error(message, FileName, LineOf(node));
