@@ -29,6 +29,8 @@ public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnos
     public int ImageFilesEncoded { get; init; }
     /// <summary>True if the new site was published (false when nothing changed: the output folder was left exactly as it was).</summary>
     public bool OutputChanged { get; init; }
+    /// <summary>True if no input had changed since the published site was built (see <see cref="LastBuild"/>): nothing was read but the input folder's listing.</summary>
+    public bool UpToDate { get; init; }
     /// <summary>True if the output folder was refused before anything was touched (see <see cref="OutputRefusedException"/>).</summary>
     public bool Refused { get; init; }
 
@@ -71,11 +73,17 @@ public static class SiteBuilder
         catch (InputException e) { diagnostics.Error(e.Message, e.File, e.Line); return Failed(); }
 
         var key = BuildKey.Of(options, theme);
+        clock ??= BuildClock.FromEnvironment();
+        // The input folder is listed under the output's lock, before anything is read: unchanged since the published
+        // site was built (and the site still holds), the build stops there.
+        InputSnapshot? inputs = null;
+        LastBuild? last = null;
         Publication publication;
         try
         {
             publication = Publication.Begin(new PublishOptions
             {
+                UpToDate = state => (last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory), clock.Now),
                 OutputDirectory = options.OutputDirectory,
                 CacheKey = key,
                 Sources = [("input", options.InputDirectory), .. options.ThemeDirectory is { } custom ? [("theme", custom)] : Array.Empty<(string, string)>(), ("theme", Theme.DefaultDirectory)],
@@ -97,9 +105,11 @@ public static class SiteBuilder
 
         using (publication)
         {
+            if (publication.UpToDate) return UpToDate(last!, watch);
             try
             {
-                return await BuildAsync(options, site, theme, key, publication, clock, progress, diagnostics, watch);
+                inputs ??= InputSnapshot.Take(options.InputDirectory);
+                return await BuildAsync(options, site, theme, key, inputs, publication, clock, progress, diagnostics, watch);
             }
             catch (Exception e)
             {
@@ -111,12 +121,12 @@ public static class SiteBuilder
         }
     }
 
-    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, Publication publication, BuildClock? clock,
-        Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot inputs, Publication publication,
+        BuildClock clock, Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
         var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
-        var session = new BuildSession(site, options, clock ?? BuildClock.FromEnvironment(), theme, publication.Output, diagnostics)
+        var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
         {
             Articles = articles,
             State = publication.State,
@@ -131,6 +141,8 @@ public static class SiteBuilder
             return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
         }
 
+        var warnings = diagnostics.Sorted();
+        LastBuild.Forget(publication.State);
         var changed = publication.Commit();
         foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
         // Search asked for and not made: an error, said once the site (without its index) is published.
@@ -143,8 +155,28 @@ public static class SiteBuilder
             Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State));
         if (articles.Changed)
             Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State));
-        return Report(publication, pipelines.OfType<StoriesPipeline>().Single().Result, diagnostics, watch, changed,
-            pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
+        var index = pipelines.OfType<StoriesPipeline>().Single().Result;
+        var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
+        // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
+        if (!diagnostics.HasErrors)
+            Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputs, clock.Now,
+                LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
+                new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
+        return report;
+    }
+
+    /// <summary>What a build reports when it found the published site up to date: what the build that made it reported.</summary>
+    private static BuildReport UpToDate(LastBuild last, Stopwatch watch)
+    {
+        var counts = last.Reported;
+        return new BuildReport(true, last.Warnings, counts.Stories, counts.Versions, counts.Files, 0, watch.Elapsed)
+        {
+            Pages = counts.Pages,
+            Feeds = counts.Feeds,
+            FilesKept = counts.Files,
+            ImageFiles = counts.ImageFiles,
+            UpToDate = true,
+        };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal static class OutputRecord
     private const string FileName = "output.tsv";
     private const string Format = "staticnews-output 1";
 
+    /// <summary>True if there is a record (without reading it).</summary>
+    public static bool Exists(StateFolder state) => File.Exists(state.File(FileName));
+
     /// <summary>The recorded files, or null if there is no record (or none that can be read).</summary>
     public static HashSet<string>? Read(StateFolder state)
     {

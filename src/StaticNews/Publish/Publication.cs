@@ -17,6 +17,11 @@ public sealed record PublishOptions
     /// <summary>Told once, with a line to show, when the build has to wait for another one.</summary>
     public Action<string>? Waiting { get; init; }
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Asked under the lock, before anything of the output is read, if the output holds a site StaticNews recorded:
+    /// true if that site is the one this build would make. Then nothing is read or staged (<see cref="Publication.UpToDate"/>).
+    /// </summary>
+    public Func<StateFolder, bool>? UpToDate { get; init; }
 }
 
 /// <summary>
@@ -47,8 +52,23 @@ public sealed class Publication : IDisposable
     private readonly HashSet<string> _recorded;
     private readonly BuildCache _cache;
     private readonly string _staging;
+    private readonly OutputSink? _sink;
     private readonly List<string> _warnings = [];
     private bool _ended;
+
+    /// <summary>A publication of a site found up to date: the output is neither read nor written.</summary>
+    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock)
+    {
+        _options = options;
+        _output = output;
+        State = state;
+        _lock = outputLock;
+        _recorded = [];
+        _cache = BuildCache.Empty(options.CacheKey);
+        _staging = state.File(StagingName);
+        HasPublishedSite = true;
+        UpToDate = true;
+    }
 
     private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, OutputScan published, HashSet<string> recorded, BuildCache cache)
     {
@@ -60,11 +80,14 @@ public sealed class Publication : IDisposable
         _cache = cache;
         HasPublishedSite = !published.IsEmpty;
         _staging = state.File(StagingName);
-        Output = new OutputSink(_staging, HasPublishedSite ? output : null, published.Files, cache);
+        _sink = new OutputSink(_staging, HasPublishedSite ? output : null, published.Files, cache);
     }
 
-    /// <summary>Where the pipelines write the new site.</summary>
-    public OutputSink Output { get; }
+    /// <summary>Where the pipelines write the new site (not there when the output is <see cref="UpToDate"/>).</summary>
+    public OutputSink Output => _sink ?? throw new InvalidOperationException("the output is up to date: nothing is staged");
+
+    /// <summary>True if <see cref="PublishOptions.UpToDate"/> found the published site up to date: there is nothing to build or commit.</summary>
+    public bool UpToDate { get; }
 
     /// <summary>The state this output keeps beside it: yours to read and write under the lock this publication holds.</summary>
     public StateFolder State { get; }
@@ -94,6 +117,8 @@ public sealed class Publication : IDisposable
         var outputLock = OutputLock.Take(state, options.OutputDirectory, options.Wait, options.Waiting);
         try
         {
+            if (options.UpToDate is { } upToDate && Directory.Exists(output) && OutputRecord.Exists(state) && upToDate(state))
+                return new Publication(options, output, state, outputLock);
             // What a killed build left: its own staging tree, or the site it swapped out. Removing them never follows a link.
             foreach (var leftover in new[] { StagingName, RetiredName }.Select(state.File).Where(Directory.Exists))
                 Directory.Delete(leftover, recursive: true);
@@ -153,6 +178,7 @@ public sealed class Publication : IDisposable
     public bool Commit()
     {
         End();
+        if (UpToDate) return false;
         if (Output.ChangesNothing)
         {
             RemoveStaging();

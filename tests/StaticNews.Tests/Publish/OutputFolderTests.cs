@@ -13,11 +13,14 @@ public sealed class OutputFolderTests
 {
     private static string SampleCopy(TempDir temp, string name = "input") => temp.CopyFrom(Repo.SampleInput, name);
 
-    /// <summary>Builds twice (the second time with a change, so it would publish): both refused, nothing touched.</summary>
+    /// <summary>
+    /// Builds twice, each with something to publish (another base URL; a build that finds no input changed does not
+    /// look at the output): both refused, nothing touched.
+    /// </summary>
     private static BuildReport RefusedTwice(string input, string output, string expected)
     {
         BuildReport report = null!;
-        foreach (var baseUrl in new[] { (string?)null, "https://preview.example.org/" })
+        foreach (var baseUrl in new[] { "https://preview-1.example.org/", "https://preview-2.example.org/" })
         {
             report = SiteBuild.Run(input, output, configure: o => o with { BaseUrl = baseUrl });
             Assert.False(report.Success);
@@ -163,6 +166,8 @@ public sealed class OutputFolderTests
         var output = temp.Combine("output");
         Assert.True(SiteBuild.Run(input, output).Success);
         File.WriteAllText(Path.Combine(output, "en", "notes.txt"), "an editor's notes");
+        // With no input changed, the build has nothing to publish and touches nothing: it does not look.
+        Assert.True(SiteBuild.Run(input, output).UpToDate);
 
         RefusedTwice(input, output, $"{Path.Join(output, "en/notes.txt")} in the output folder was not published by StaticNews");
         Assert.Equal("an editor's notes", File.ReadAllText(Path.Combine(output, "en", "notes.txt")));

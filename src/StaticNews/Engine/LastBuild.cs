@@ -1,0 +1,112 @@
+using StaticNews.Content;
+using StaticNews.Publish;
+using StaticNews.Sitemaps;
+using StaticNews.Stories;
+
+namespace StaticNews.Engine;
+
+/// <summary>
+/// What the published site was built from and what its build reported, kept in the state folder: a build whose
+/// <see cref="BuildKey"/> and input folder (<see cref="InputSnapshot"/>) are the same, at a time the site still holds
+/// for, would make the same site, so it stops after one listing of the input folder, reads no story and leaves the
+/// output as it is — reporting what the build that made it reported. The site holds for a time only: a story
+/// dated in the future appears when its time comes, and the news sitemap lists the last two days.
+/// </summary>
+public sealed class LastBuild
+{
+    private const string FileName = "last-build.bin";
+    private const string Format = "staticnews-last-build 1";
+
+    /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
+    public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);
+
+    private readonly string _key;
+    private readonly InputSnapshot _inputs;
+    private readonly DateTimeOffset _builtAt;
+    private readonly DateTimeOffset? _until;
+
+    public LastBuild(string key, InputSnapshot inputs, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
+    {
+        _key = key;
+        _inputs = inputs;
+        _builtAt = builtAt;
+        _until = until;
+        Reported = counts;
+        Warnings = warnings;
+    }
+
+    public Counts Reported { get; }
+
+    /// <summary>The warnings the build reported, said again by every build that finds nothing changed.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>True if a build with <paramref name="key"/> of <paramref name="inputs"/> at <paramref name="now"/> would make the site this one made.</summary>
+    public bool Holds(string key, InputSnapshot inputs, DateTimeOffset now) =>
+        key == _key && _inputs.SameAs(inputs) && now >= _builtAt && (_until is null || now < _until);
+
+    /// <summary>
+    /// The first moment after <paramref name="now"/> at which the site built from <paramref name="articles"/> would
+    /// differ with nothing else changed: a story's date coming (future stories are left out until then, and every
+    /// version's date counts, to be safe), or a story leaving the news sitemap's window. Null if never.
+    /// </summary>
+    public static DateTimeOffset? Until(IEnumerable<Article> articles, StoryIndex index, DateTimeOffset now)
+    {
+        var coming = articles.Select(a => a.Date).Where(d => d > now).Min();
+        var leaving = index.Versions.Select(v => v.Date + NewsSitemap.Window).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        var until = coming is { } c && c < leaving ? c : leaving;
+        return until == DateTimeOffset.MaxValue ? null : until;
+    }
+
+    /// <summary>The last build of <paramref name="state"/>'s output, or null if there is none that can be read.</summary>
+    public static LastBuild? Load(StateFolder state)
+    {
+        try
+        {
+            using var stream = state.OpenRead(FileName);
+            if (stream is null) return null;
+            using var reader = new BinaryReader(stream);
+            if (reader.ReadString() != Format) return null;
+            var key = reader.ReadString();
+            var builtAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+            var until = reader.ReadInt64();
+            var counts = new Counts(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+            var warnings = new List<Diagnostic>();
+            for (var n = reader.ReadInt32(); n > 0; n--)
+            {
+                var message = reader.ReadString();
+                var file = reader.ReadBoolean() ? reader.ReadString() : null;
+                var line = reader.ReadBoolean() ? reader.ReadInt32() : (int?)null;
+                warnings.Add(new Diagnostic(Severity.Warning, message, file, line));
+            }
+            var inputs = InputSnapshot.Read(reader);
+            return new LastBuild(key, inputs, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    public void Save(StateFolder state) => state.Save(FileName, stream =>
+    {
+        using var writer = new BinaryWriter(stream);
+        writer.Write(Format);
+        writer.Write(_key);
+        writer.Write(_builtAt.UtcTicks);
+        writer.Write(_until?.UtcTicks ?? 0);
+        foreach (var count in new[] { Reported.Stories, Reported.Versions, Reported.Files, Reported.Pages, Reported.Feeds, Reported.ImageFiles }) writer.Write(count);
+        writer.Write(Warnings.Count);
+        foreach (var warning in Warnings)
+        {
+            writer.Write(warning.Message);
+            writer.Write(warning.File is not null);
+            if (warning.File is not null) writer.Write(warning.File);
+            writer.Write(warning.Line is not null);
+            if (warning.Line is { } line) writer.Write(line);
+        }
+        _inputs.Write(writer);
+    });
+
+    /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>
+    public static void Forget(StateFolder state) => state.Delete(FileName);
+}
