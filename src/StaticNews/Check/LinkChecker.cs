@@ -72,7 +72,8 @@ public sealed class LinkChecker
 
     private void AddPages(string first, int count)
     {
-        for (var page = 1; page <= _site.PageCount(count); page++) Add(Permalinks.Paged(first, page));
+        Add(first);
+        for (var page = 1; page <= ListingPage.StableCount(count, _site.PageSize); page++) Add(Permalinks.Paged(first, page));
     }
 
     private readonly HtmlParser _parser = new();

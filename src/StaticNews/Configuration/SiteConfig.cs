@@ -121,9 +121,6 @@ public sealed class SiteConfig
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 
-    /// <summary>How many pages a listing of <paramref name="stories"/> has (at least one, even when empty).</summary>
-    public int PageCount(int stories) => Math.Max(1, (stories + PageSize - 1) / PageSize);
-
     public LanguageConfig? Language(string code) => Languages.FirstOrDefault(l => l.Code == code);
 
     public string TitleFor(string language) => Title.Get(language, DefaultLanguage) ?? "";

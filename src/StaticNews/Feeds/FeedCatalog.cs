@@ -62,7 +62,7 @@ public sealed class FeedCatalog
             {
                 // Page 1 holds the oldest stories; each page lists its own newest first, as the live feed does.
                 var items = versions.GetRange(versions.Count - page * size, size);
-                var span = $"{Localization.DayText(items[^1].Date, site, language)} – {Localization.DayText(items[0].Date, site, language)}";
+                var span = Localization.DaySpan(items[^1].Date, items[0].Date, site, language, strings);
                 channels.Add(Channel(Folder(page), $"{siteTitle} — {FeedEntries.Clean(span)}", home, items, ArchiveFormats, [],
                     previous: page > 1 ? Folder(page - 1) : null, next: page < archived ? Folder(page + 1) : null, current: Permalinks.Home(code)));
             }

@@ -4,9 +4,10 @@ namespace StaticNews.Pages;
 
 /// <summary>
 /// One listing in one language (a language home, a category, a tag, an author): what it is called, the versions it
-/// lists newest first, its first page's URL, and where the same listing is in each other language (null where none).
+/// lists newest first, its first URL, and the same listing in each other language (null where it has none there).
 /// </summary>
-public sealed record Listing(string Kind, string Heading, string? Description, string First, IReadOnlyList<StoryVersion> Versions, Func<string, string?> OtherFirst)
+public sealed record Listing(string Kind, string Heading, string? Description, string First, IReadOnlyList<StoryVersion> Versions,
+    Func<string, (string First, IReadOnlyList<StoryVersion> Versions)?> InLanguage)
 {
     /// <summary>On an author's listing: who they are.</summary>
     public AuthorProfileModel? Profile { get; init; }

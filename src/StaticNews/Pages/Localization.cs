@@ -22,7 +22,32 @@ public static class Localization
     /// The long date without its weekday, e.g. "27 novembre 2026", "2026年11月27日" (a span of dates reads better so):
     /// the culture's long date pattern with its <c>dddd</c> and the separator beside it taken out.
     /// </summary>
-    public static string DayText(DateTimeOffset date, SiteConfig site, LanguageConfig language)
+    public static string DayText(DateTimeOffset date, SiteConfig site, LanguageConfig language) =>
+        TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(DayPattern(language), language.Culture);
+
+    /// <summary>
+    /// The days from <paramref name="first"/> to <paramref name="last"/> (theme string <c>date_span</c>), the year said
+    /// once when both are in it: "12 mars – 19 mars 2026", "March 12 – March 19, 2026", "2026年3月12日～3月19日" (where the
+    /// culture writes the year first, the later day goes without it); one day alone when both are on it.
+    /// </summary>
+    public static string DaySpan(DateTimeOffset first, DateTimeOffset last, SiteConfig site, LanguageConfig language, Strings strings)
+    {
+        var from = TimeZoneInfo.ConvertTime(first, site.TimeZone);
+        var to = TimeZoneInfo.ConvertTime(last, site.TimeZone);
+        if (from.Date == to.Date) return DayText(first, site, language);
+        var day = DayPattern(language);
+        // The culture's date without a year, its day padded as the long date pads it ("06 Oktober – 10 Oktober 2026").
+        var monthDay = language.Culture.DateTimeFormat.MonthDayPattern;
+        if (day.Contains("dd", StringComparison.Ordinal) && !monthDay.Contains("dd", StringComparison.Ordinal)) monthDay = monthDay.Replace("d", "dd", StringComparison.Ordinal);
+        var sameYear = from.Year == to.Year;
+        var yearFirst = day.TrimStart().StartsWith('y');
+        return strings.Get("date_span",
+            ("from", from.ToString(sameYear && !yearFirst ? monthDay : day, language.Culture)),
+            ("to", to.ToString(sameYear && yearFirst ? monthDay : day, language.Culture)));
+    }
+
+    /// <summary>The culture's long date pattern without its weekday (<c>dddd</c>) and the separator beside it.</summary>
+    private static string DayPattern(LanguageConfig language)
     {
         var pattern = language.Culture.DateTimeFormat.LongDatePattern;
         var weekday = pattern.IndexOf("dddd", StringComparison.Ordinal);
@@ -35,6 +60,6 @@ public static class Localization
                 while (start > 0 && pattern[start - 1] is ',' or '،' or '，' or ' ') start--;
             pattern = pattern.Remove(start, end - start);
         }
-        return TimeZoneInfo.ConvertTime(date, site.TimeZone).ToString(pattern, language.Culture);
+        return pattern;
     }
 }

@@ -92,25 +92,6 @@ public sealed class PageBuilder
         };
     }
 
-    /// <summary>
-    /// The page numbers a listing page links to: the first, the last and two either side of the current one; null
-    /// where numbers are left out (a single one left out is shown instead). Linking every page put all of a large
-    /// listing's numbers on each of its pages: a thousand links on each of a thousand pages.
-    /// </summary>
-    private static IEnumerable<int?> PageNumbers(int current, int total)
-    {
-        var shown = new SortedSet<int> { 1, total };
-        for (var n = Math.Max(1, current - 2); n <= Math.Min(total, current + 2); n++) shown.Add(n);
-        var previous = 0;
-        foreach (var n in shown)
-        {
-            if (n - previous == 2) yield return n - 1;
-            else if (n - previous > 2) yield return null;
-            yield return n;
-            previous = n;
-        }
-    }
-
     /// <summary>A byline: the name in <paramref name="language"/>, linked to the author's page there where they have one.</summary>
     private PersonModel Person(Byline byline, string language) =>
         new(byline.Name(language, _site.DefaultLanguage), byline.Author is { } author ? _site.Href(Permalinks.Author(language, author.Key)) : null);
@@ -128,33 +109,30 @@ public sealed class PageBuilder
             author.Photo is { } photo ? _site.Href(Permalinks.AuthorPhoto(photo)) : null, links);
     }
 
-    /// <summary>One page of a listing (language home, category, tag or author).</summary>
-    public PageModel Listing(LanguageConfig language, Listing listing, int page, int pages)
+    /// <summary>One page of a listing (language home, category, tag or author): its first URL or a stable page (see <see cref="ListingPage"/>).</summary>
+    public PageModel Listing(LanguageConfig language, ListingPage page)
     {
-        var (kind, heading, description, first, versions, otherLanguageFirst) = listing;
-        var url = Permalinks.Paged(first, page);
+        var listing = page.Listing;
+        var (kind, heading, description, first, _, _) = listing;
+        var strings = _theme.Strings(language.Code);
         // A language home opens with its newest story, its image large; every other card has a thumbnail.
-        var items = versions.Skip((page - 1) * _site.PageSize).Take(_site.PageSize)
-            .Select((v, i) => Card(v, language, lead: kind == "home" && page == 1 && i == 0)).ToList();
-        var pagination = pages <= 1 ? null : new PaginationModel(page, pages,
-            page > 1 ? _site.Href(Permalinks.Paged(first, page - 1)) : null,
-            page < pages ? _site.Href(Permalinks.Paged(first, page + 1)) : null,
-            PageNumbers(page, pages).Select(n => n is { } number
-                ? new PageLinkModel(_site.Href(Permalinks.Paged(first, number)), number.ToString(System.Globalization.CultureInfo.InvariantCulture), number == page)
-                : new PageLinkModel(null, "…", false)).ToList());
-        // Other languages: their first page of the same listing, where it exists.
-        var others = _site.Languages.Select(l => (Language: l, Url: l == language ? url : otherLanguageFirst?.Invoke(l.Code)))
-            .Where(x => x.Url is not null).Select(x => (x.Language, x.Url!)).ToList();
-        var title = page > 1 ? $"{heading} — {_theme.Strings(language.Code).Get("page_n", ("n", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))}" : heading;
-        return Common(language, kind, title) with
+        var items = page.Versions.Select((v, i) => Card(v, language, lead: kind == "home" && page.Number == 0 && i == 0)).ToList();
+        string? Href(string? url) => url is null ? null : _site.Href(url);
+        var pagination = page.NewerUrl is null && page.OlderUrl is null ? null
+            : new PaginationModel(Href(page.NewestUrl), Href(page.NewerUrl), Href(page.OlderUrl), Href(page.OldestUrl));
+        // A stable page is named by the days it spans, and its number (two pages can span the same day).
+        var label = page.Number == 0 || page.Versions.Count == 0 ? null : strings.Get("page_n",
+            ("n", page.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("dates", Localization.DaySpan(page.Versions.Min(v => v.Date), page.Versions.Max(v => v.Date), _site, language, strings)));
+        return Common(language, kind, label is null ? heading : $"{heading} — {label}") with
         {
             Feeds = kind == "home" ? LanguageFeeds(language) : [.. LanguageFeeds(language), .. FeedLinks(first, $"{heading} — {_site.TitleFor(language.Code)}")],
             Description = description ?? _site.Description.Get(language.Code, _site.DefaultLanguage),
-            CanonicalUrl = _site.AbsoluteUrl(url),
-            Alternates = page == 1 ? Alternates(others, kind == "home" ? XDefault.Homes : XDefault.Listing(_site, others)) : [],
-            Switcher = others.Select(o => Link(o.Language, o.Item2, o.Language == language)).ToList(),
-            Listing = new ListingModel(heading, items, pagination) { Description = description, Profile = listing.Profile },
-            JsonLd = listing.Profile is { } profile ? PersonJsonLd.ProfilePage(profile, _site.AbsoluteUrl(url), language, _site) : null,
+            CanonicalUrl = _site.AbsoluteUrl(page.Url),
+            Alternates = Alternates(page.Alternates, page.XDefaultUrl),
+            Switcher = page.Switcher.Select(o => Link(o.Language, o.Url, o.Language == language)).ToList(),
+            Listing = new ListingModel(heading, items, pagination) { Description = description, Profile = listing.Profile, Page = label },
+            JsonLd = listing.Profile is { } profile ? PersonJsonLd.ProfilePage(profile, _site.AbsoluteUrl(page.Url), language, _site) : null,
         };
     }
 

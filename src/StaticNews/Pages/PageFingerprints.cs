@@ -54,20 +54,18 @@ public sealed class PageFingerprints
     public static string ImageInputs(ImageCatalog images, StoryVersion version) =>
         images.LeadOf(version) is { } lead ? $"{lead.Image.Source.Hash} {lead.Focus.Name}" : "";
 
-    /// <summary>One page of a listing: the versions on it, where it sits in the pagination, and which languages have the same listing.</summary>
-    public string Listing(string language, string url, IEnumerable<string?> shown, IEnumerable<StoryVersion> onPage, int page, int pages,
-        IEnumerable<string?> otherLanguages)
+    /// <summary>
+    /// One page of a listing: the versions on it and where its links lead. Not how many pages the listing has, which no
+    /// stable page shows: a new story leaves the older pages' fingerprints, and so their files, as they were.
+    /// </summary>
+    public string Listing(string language, ListingPage page)
     {
-        var fingerprint = new Fingerprint().Add("listing").Add(url).AddAll(shown).Add(_chrome[language]).Add(page).Add(pages);
+        var fingerprint = new Fingerprint().Add("listing").Add(page.Url).AddAll(page.Listing.Shown()).Add(_chrome[language]);
         // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
         // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
-        var cards = 0;
-        foreach (var version in onPage)
-        {
+        foreach (var version in page.Versions)
             fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash).Add(ImageInputs(_images, version));
-            cards++;
-        }
-        return fingerprint.Add(cards).AddAll(otherLanguages).Value;
+        return fingerprint.Add(page.Versions.Count).AddAll(page.Links()).Value;
     }
 
     /// <summary>A corrections page: the lines it lists, as shown.</summary>

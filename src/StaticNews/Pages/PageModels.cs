@@ -64,10 +64,11 @@ public sealed record StoryModel
 /// <summary>A story in a listing; <see cref="Lead"/> for the first story of a language home, shown with its image large.</summary>
 public sealed record StoryCardModel(string Title, string Href, string DateIso, string DateText, string Summary, TermModel? Category, ImageModel? Image, bool Lead = false);
 
-public sealed record PaginationModel(int Current, int Total, string? NewerHref, string? OlderHref, IReadOnlyList<PageLinkModel> Pages);
-
-/// <summary>A page number in a listing's pagination; <see cref="Href"/> is null for a gap (…) where numbers are left out.</summary>
-public sealed record PageLinkModel(string? Href, string Text, bool Current);
+/// <summary>
+/// Where a listing page's links lead (null where there is none, or where another of them already leads there): its
+/// first URL (the newest stories), the next newer and next older page, and page 1 (the oldest stories).
+/// </summary>
+public sealed record PaginationModel(string? NewestHref, string? NewerHref, string? OlderHref, string? OldestHref);
 
 /// <summary>A heading and its feeds, on a language's feeds page.</summary>
 public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel> Feeds);
@@ -80,6 +81,8 @@ public sealed record ListingModel(string Heading, IReadOnlyList<StoryCardModel> 
     public string? Description { get; init; }
     /// <summary>On an author's listing: who they are.</summary>
     public AuthorProfileModel? Profile { get; init; }
+    /// <summary>On a stable page: which it is, by the days it spans and its number (theme string <c>page_n</c>); null on the first URL.</summary>
+    public string? Page { get; init; }
 }
 
 /// <summary>What every page has: language, head links, switcher. The layout base.sbn renders it around the content.</summary>

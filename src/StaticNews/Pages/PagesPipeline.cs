@@ -53,20 +53,21 @@ public sealed class PagesPipeline : OutputPipeline
             var code = language.Code;
             var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
             var taxonomy = index.Taxonomy;
-            listings.Add(new Listing("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code], other => Permalinks.Home(other)));
+            listings.Add(new Listing("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code],
+                other => (Permalinks.Home(other), index.ByLanguage[other])));
             foreach (var (key, versions) in index.ByCategory[code])
                 listings.Add(new Listing("category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
                     taxonomy.CategoryUrl(code, key), versions,
-                    other => index.ByCategory[other].ContainsKey(key) ? taxonomy.CategoryUrl(other, key) : null));
+                    other => index.ByCategory[other].TryGetValue(key, out var there) ? (taxonomy.CategoryUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByTag[code])
                 listings.Add(new Listing("tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
                     taxonomy.TagUrl(code, key), versions,
-                    other => index.ByTag[other].ContainsKey(key) ? taxonomy.TagUrl(other, key) : null));
+                    other => index.ByTag[other].TryGetValue(key, out var there) ? (taxonomy.TagUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByAuthor[code])
             {
                 var profile = builder.Profile(index.Authors.ByKey[key], language);
                 listings.Add(new Listing("author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
-                    other => index.ByAuthor[other].ContainsKey(key) ? Permalinks.Author(other, key) : null) { Profile = profile });
+                    other => index.ByAuthor[other].TryGetValue(key, out var there) ? (Permalinks.Author(other, key), there) : null) { Profile = profile });
             }
             var corrections = builder.CorrectionList(language);
             var correctionsPage = Permalinks.CorrectionsPage(code);
@@ -91,15 +92,14 @@ public sealed class PagesPipeline : OutputPipeline
     {
         public void Add(Listing listing)
         {
-            var pages = Site.PageCount(listing.Versions.Count);
-            var others = Site.Languages.Select(l => l == Language ? listing.First : listing.OtherFirst(l.Code)).ToList();
-            for (var page = 1; page <= pages; page++)
+            for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, Site.PageSize); number++)
             {
-                var n = page;
-                var url = Permalinks.Paged(listing.First, n);
-                Jobs.Add(() => Emit(url,
-                    Fingerprints.Listing(Language.Code, url, listing.Shown(), listing.Versions.Skip((n - 1) * Site.PageSize).Take(Site.PageSize), n, pages, others),
-                    () => Builder.Listing(Language, listing, n, pages), "list", "theme"));
+                var n = number;
+                Jobs.Add(() =>
+                {
+                    var page = ListingPage.Of(listing, Language, Site, n);
+                    Emit(page.Url, Fingerprints.Listing(Language.Code, page), () => Builder.Listing(Language, page), "list", "theme");
+                });
             }
         }
     }

@@ -15,7 +15,8 @@ public sealed record SitemapAlternate(string Hreflang, string Href);
 /// at the root (what a crawler without a matching Accept-Language gets, and the homes' x-default). Their
 /// hreflang sets are the ones the pages carry in their own <c>&lt;link rel=alternate&gt;</c> (see
 /// PageBuilder): every existing version of the same page plus x-default (see <see cref="XDefault"/>).
-/// Later listing pages (/page/2/) are left out: they are reachable from page 1 and have no alternates.
+/// A listing's stable pages (/page/1/ ... see Pages.ListingPage) are left out: crawlers reach them from its first URL
+/// by their links, and listing tens of thousands of them would only add to each sitemap what the links already say.
 /// 404 pages are not indexable, nor are versions a site keeps out of search engines (unreviewed machine
 /// translations with <c>translation: { indexUnreviewed: false }</c>).
 /// </summary>

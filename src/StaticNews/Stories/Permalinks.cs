@@ -30,8 +30,8 @@ public static class Permalinks
         "/" + (inputRelative.StartsWith("static/", StringComparison.Ordinal) ? inputRelative["static/".Length..] : inputRelative);
     public static string NotFound(string language) => $"/{language}/404.html";
 
-    /// <summary>Page <paramref name="page"/> (1-based) of a paginated listing rooted at <paramref name="first"/>.</summary>
-    public static string Paged(string first, int page) => page <= 1 ? first : $"{first}page/{page}/";
+    /// <summary>Stable page <paramref name="page"/> of the listing whose first URL is <paramref name="first"/>, counted from 1 for its oldest stories (see Pages.ListingPage).</summary>
+    public static string Paged(string first, int page) => $"{first}page/{page.ToString(CultureInfo.InvariantCulture)}/";
 
     /// <summary>A story file other than an image (a PDF) as served beside one version's page; images live under /images/.</summary>
     public static string Asset(string versionUrl, string fileName) => versionUrl + Uri.EscapeDataString(fileName);

@@ -76,6 +76,7 @@ public sealed class CheckTests
             .Select(p => p.EndsWith("/index.html") ? p[..^"index.html".Length] : p)
             .ToList();
         Assert.Contains("/id/archive/3/atom.xml", written);
+        Assert.Contains("/id/page/1/", written);
         Assert.Contains("/en/feeds/", written);
 
         // The same site, with one story linking every file it has (its body only changes: the same files), and one it has not.

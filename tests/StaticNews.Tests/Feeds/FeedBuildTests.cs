@@ -224,8 +224,8 @@ public sealed class FeedBuildTests
                 Assert.Equal(previous is { } p ? $"{Base}/id/archive/{p}/{format}.xml" : null, Link(archive, "prev-archive"));
                 Assert.Equal(next is { } n ? $"{Base}/id/archive/{n}/{format}.xml" : null, Link(archive, "next-archive"));
                 Assert.Null(Link(archive, "hub")); // one subscribes to the live feed, not to an archive
-                // Titled by the days it spans, in the language: page 1 holds the two oldest stories, page 2 the next two, each newest first.
-                Assert.Equal($"Test News — {20 + 2 * (page - 1)} Oktober 2026 – {21 + 2 * (page - 1)} Oktober 2026",
+                // Titled by the days it spans, in the language (the year said once): page 1 holds the two oldest stories, page 2 the next two, each newest first.
+                Assert.Equal($"Test News — {20 + 2 * (page - 1)} Oktober – {21 + 2 * (page - 1)} Oktober 2026",
                     (string?)(archive.Root!.Element("channel") ?? archive.Root).Element(archive.Root.Name == Atom + "feed" ? Atom + "title" : "title"));
                 Assert.Equal([stories[page * 2 - 1].Url, stories[page * 2 - 2].Url], Entries(archive).Select(PageOf));
             }

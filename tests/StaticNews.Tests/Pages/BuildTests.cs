@@ -125,10 +125,10 @@ public sealed class BuildTests
     }
 
     [Fact]
-    public void Listings_are_paginated_with_links_between_pages()
+    public void Listings_are_paginated_from_the_oldest_story_with_the_newest_on_the_first_url()
     {
         using var temp = new TempDir();
-        // 43 stories at the default 20 a page: 20, 20, 3.
+        // 43 stories at the default 20 a page: the first URL shows 43 to 24; page 1 holds 1 to 20, page 2 21 to 40, page 3 41 to 43.
         var files = Enumerable.Range(1, 43).ToDictionary(i => $"articles/s{i:00}/id.md",
             i => Original($"Berita {i}", date: $"2026-10-{(i + 1) / 2:00}T{8 + (i + 1) % 2:00}:00:00+07:00", extra: "category: ekonomi"));
         var input = SiteBuild.WriteSite(temp, files);
@@ -136,38 +136,21 @@ public sealed class BuildTests
         var out_ = temp.Combine("out");
         foreach (var first in new[] { "id/", "id/category/ekonomi/" })
         {
-            var p1 = HtmlPages.Load(out_, first + "index.html");
-            var p3 = HtmlPages.Load(out_, first + "page/3/index.html");
-            Assert.Equal(20, p1.QuerySelectorAll(".story-card").Length);
-            Assert.Equal(3, p3.QuerySelectorAll(".story-card").Length);
-            Assert.Equal("/" + first + "page/2/", p1.QuerySelector(".pagination a[rel=next]")!.GetAttribute("href"));
-            Assert.Null(p3.QuerySelector(".pagination a[rel=next]"));
-            Assert.Contains("Berita 43", p1.QuerySelector(".story-card h2")!.TextContent);
-            Assert.Contains("Berita 1", p3.QuerySelectorAll(".story-card h2").Last().TextContent);
+            string Newest(string file) => HtmlPages.Load(out_, file).QuerySelector(".story-card h2")!.TextContent;
+            string Oldest(string file) => HtmlPages.Load(out_, file).QuerySelectorAll(".story-card h2").Last().TextContent;
+            var home = HtmlPages.Load(out_, first + "index.html");
+            Assert.Equal(20, home.QuerySelectorAll(".story-card").Length);
+            Assert.Equal(("Berita 43", "Berita 24"), (Newest(first + "index.html"), Oldest(first + "index.html")));
+            Assert.Equal(("Berita 20", "Berita 1"), (Newest(first + "page/1/index.html"), Oldest(first + "page/1/index.html")));
+            Assert.Equal(("Berita 40", "Berita 21"), (Newest(first + "page/2/index.html"), Oldest(first + "page/2/index.html")));
+            Assert.Equal(("Berita 43", "Berita 41"), (Newest(first + "page/3/index.html"), Oldest(first + "page/3/index.html")));
+            Assert.Equal("/" + first + "page/2/", home.QuerySelector(".pagination a[rel=next]")!.GetAttribute("href"));
+            Assert.Null(HtmlPages.Load(out_, first + "page/1/index.html").QuerySelector(".pagination a[rel=next]"));
+            Assert.Equal("/" + first, HtmlPages.Load(out_, first + "page/3/index.html").QuerySelector(".pagination a[rel=prev]")!.GetAttribute("href"));
             Assert.False(File.Exists(Path.Combine(out_, first, "page", "4", "index.html")));
         }
-    }
-
-    [Fact]
-    public void A_long_listing_links_its_first_and_last_pages_and_those_near_the_current_one()
-    {
-        using var temp = new TempDir();
-        var files = Enumerable.Range(1, 43).ToDictionary(i => $"articles/s{i:00}/id.md",
-            i => Original($"Berita {i}", date: $"2026-10-{(i + 1) / 2:00}T{8 + (i + 1) % 2:00}:00:00+07:00"));
-        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\npageSize: 1\n");
-        Assert.True(SiteBuild.Run(input, temp.Combine("out")).Success);
-
-        string Numbers(string file) => string.Join(" ", HtmlPages.Load(temp.Combine("out"), file)
-            .QuerySelectorAll(".pagination ol li").Select(li => li.QuerySelector("[aria-current=page]") is { } current ? $"[{current.TextContent}]" : li.TextContent));
-        Assert.Equal("[1] 2 3 … 43", Numbers("id/index.html"));
-        Assert.Equal("1 2 3 4 [5] 6 7 … 43", Numbers("id/page/5/index.html"));
-        Assert.Equal("1 … 18 19 [20] 21 22 … 43", Numbers("id/page/20/index.html"));
-        Assert.Equal("1 … 41 42 [43]", Numbers("id/page/43/index.html"));
-
-        var page20 = HtmlPages.Load(temp.Combine("out"), "id/page/20/index.html");
-        Assert.Equal(["/id/", "/id/page/18/", "/id/page/19/", "/id/page/21/", "/id/page/22/", "/id/page/43/"],
-            page20.QuerySelectorAll(".pagination ol a").Select(a => a.GetAttribute("href")));
-        Assert.Contains("Berita 24", page20.QuerySelector(".story-card h2")!.TextContent);
+        // A listing that fits on its first URL has no other page.
+        Assert.False(Directory.Exists(Path.Combine(out_, "en", "page")));
     }
 
     [Fact]
