@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using StaticNews.Configuration;
+using StaticNews.Pages;
 using StaticNews.Stories;
 using static StaticNews.Feeds.XmlFeedWriter;
 
@@ -25,7 +26,8 @@ public sealed class SyndicationFeeds(SiteConfig site)
         foreach (var entry in channel.Entries)
         {
             var item = Item(entry, format);
-            item.Summary = new TextSyndicationContent(entry.Summary);
+            // Readers take an RSS description for HTML: the summary goes in escaped, to be shown as the text it is.
+            item.Summary = new TextSyndicationContent(Html.Escape(entry.Summary));
             // RSS has no content element: the full HTML goes into content:encoded.
             item.ElementExtensions.Add(Element(XmlFeedWriter.Content, "encoded", entry.ContentHtml));
             // <author> in RSS must be an e-mail address; a byline is dc:creator (one each).

@@ -198,6 +198,50 @@ public sealed class FeedBuildTests
         Assert.Equal(3, JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "id/feed.json"))).RootElement.GetProperty("items").GetArrayLength());
     }
 
+    /// <summary>
+    /// Six stories a day apart (feedSize 2: archive pages 1 and 2, the two newest live), each an Indonesian original and a
+    /// machine-translated English version with a summary holding markup characters; the oldest one corrected.
+    /// </summary>
+    private static string SummarisedSite(TempDir temp)
+    {
+        var files = new Dictionary<string, string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var correction = i == 0 ? "corrections: [{ date: 2026-10-25T10:00:00+07:00, text: Angka diperbaiki }]\n" : "";
+            files[$"articles/s{i}/id.md"] = Story($"Cerita {i}", $"2026-10-{20 + i}T10:00:00+07:00", $"Isi lengkap cerita {i}.",
+                $"summary: \"Ringkasan {i}: harga <naik> & turun\"\n{correction}");
+            files[$"articles/s{i}/en.md"] = $"---\ntitle: Story {i}\nsummary: \"Summary {i}: prices <up> & down\"\n---\nThe whole story {i}.\n";
+        }
+        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\nfeedSize: 2\n");
+        var output = temp.Combine("output");
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        return output;
+    }
+
+    [Fact]
+    public void A_summary_with_markup_characters_is_shown_as_the_text_it_is_by_a_reader_of_every_live_feed()
+    {
+        using var temp = new TempDir();
+        var output = SummarisedSite(temp);
+        var files = All(output).Where(p => p.EndsWith(".xml") && !p.Contains("/archive/")).Select(p => Path.Combine(output, p.TrimStart('/'))).ToList();
+        var read = FeedReaders.Feedparser(files.ToDictionary(f => f, f => f.EndsWith("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"), temp);
+        var expected = new System.Text.RegularExpressions.Regex("^(Ringkasan [0-5]: harga <naik> & turun|Summary [0-5]: prices <up> & down)$");
+        foreach (var (file, feed) in read)
+        {
+            Assert.Equal(LanguageOf(file[output.Length..]) == "ar", feed.Entries.Count == 0); // no Arabic version
+            foreach (var entry in feed.Entries)
+            {
+                // RSS descriptions are HTML to readers, Atom says which its summary is.
+                var shown = entry.SummaryType == "text/html" ? FeedContents.Body(entry.Summary!).TextContent : entry.Summary;
+                Assert.True(expected.IsMatch(shown ?? ""), $"{file}: {entry.Link} shows the summary \"{shown}\"");
+            }
+        }
+        foreach (var json in All(output).Where(p => p.EndsWith("feed.json")))
+            foreach (var item in JsonDocument.Parse(File.ReadAllText(Path.Combine(output, json.TrimStart('/')))).RootElement.GetProperty("items").EnumerateArray())
+                Assert.Matches(expected, item.GetProperty("summary").GetString()); // JSON Feed's summary is plain text
+    }
+
     [Fact]
     public void An_archive_page_says_it_is_one_links_the_live_feed_and_its_neighbours_has_no_hub_and_is_on_the_feeds_page()
     {

@@ -4,8 +4,12 @@ using StaticNews.Tests.Support;
 
 namespace StaticNews.Tests.Feeds;
 
-/// <summary>One entry as a feed reader took it: the link it opens, and the categories it shows (null: it shows none).</summary>
-public sealed record ReadEntry(string? Link, IReadOnlyList<string>? Categories);
+/// <summary>
+/// One entry as a feed reader took it: the link it opens, and the categories it shows (null: it shows none); from
+/// feedparser also its summary with the summary's media type (text/plain or text/html) and its contents (none: empty).
+/// </summary>
+public sealed record ReadEntry(string? Link, IReadOnlyList<string>? Categories, string? Summary = null, string? SummaryType = null,
+    IReadOnlyList<string>? Content = null);
 
 /// <summary>One feed file as a feed reader took it: its complaint about the file, if any, and its entries in its order.</summary>
 public sealed record ReadFeed(string? Problem, IReadOnlyList<ReadEntry> Entries);

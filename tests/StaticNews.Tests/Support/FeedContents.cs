@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using static StaticNews.Tests.Support.FeedFiles;
@@ -14,11 +16,17 @@ public static class FeedContents
 {
     private static readonly HtmlParser Parser = new();
 
-    /// <summary>One entry's content: the feed file (site path), the entry's id, its page (link), the HTML.</summary>
-    public sealed record Entry(string Feed, string Id, string Link, string Html)
+    /// <summary>
+    /// One entry's content: the feed file (site path), the entry's id, its page (link), the HTML, and the summary as the
+    /// HTML a reader renders (an RSS description is HTML; Atom's type says; JSON Feed's summary is text).
+    /// </summary>
+    public sealed record Entry(string Feed, string Id, string Link, string Html, string SummaryHtml)
     {
         /// <summary>The content as a reader's HTML5 parser builds it: the children of this body element.</summary>
         public IElement Parse() => Body(Html);
+
+        /// <summary>The summary as a reader's HTML5 parser builds it.</summary>
+        public IElement ParseSummary() => Body(SummaryHtml);
     }
 
     public static IElement Body(string html) => Parser.ParseDocument("<!DOCTYPE html><html><body>" + html).Body!;
@@ -31,8 +39,10 @@ public static class FeedContents
             var feed = "/" + Path.GetRelativePath(output, file).Replace('\\', '/');
             foreach (var entry in Path.GetFileName(file) switch
             {
-                "rss.xml" => LoadXml(file).Descendants("item").Select(i => new Entry(feed, (string)i.Element("guid")!, (string)i.Element("link")!, (string?)i.Element(ContentModule + "encoded") ?? "")),
-                "atom.xml" => LoadXml(file).Descendants(Atom + "entry").Select(e => new Entry(feed, (string)e.Element(Atom + "id")!, FeedFiles.Links(e, "alternate").Single().Href, (string?)e.Element(Atom + "content") ?? "")),
+                "rss.xml" => LoadXml(file).Descendants("item").Select(i => new Entry(feed, (string)i.Element("guid")!, (string)i.Element("link")!,
+                    (string?)i.Element(ContentModule + "encoded") ?? "", (string?)i.Element("description") ?? "")),
+                "atom.xml" => LoadXml(file).Descendants(Atom + "entry").Select(e => new Entry(feed, (string)e.Element(Atom + "id")!, FeedFiles.Links(e, "alternate").Single().Href,
+                    (string?)e.Element(Atom + "content") ?? "", AtomText(e.Element(Atom + "summary")))),
                 "feed.json" => Json(feed, file),
                 _ => [],
             })
@@ -44,9 +54,14 @@ public static class FeedContents
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(file));
         return json.RootElement.GetProperty("items").EnumerateArray()
-            .Select(i => new Entry(feed, i.GetProperty("id").GetString()!, i.GetProperty("url").GetString()!, i.TryGetProperty("content_html", out var html) ? html.GetString()! : ""))
+            .Select(i => new Entry(feed, i.GetProperty("id").GetString()!, i.GetProperty("url").GetString()!, i.TryGetProperty("content_html", out var html) ? html.GetString()! : "",
+                i.TryGetProperty("summary", out var summary) ? WebUtility.HtmlEncode(summary.GetString()!) : ""))
             .ToList();
     }
+
+    /// <summary>An Atom text construct as HTML: type="html" is HTML already, text (the default) is escaped (no entry here uses xhtml).</summary>
+    private static string AtomText(XElement? text) =>
+        text is null ? "" : (string?)text.Attribute("type") == "html" ? text.Value : WebUtility.HtmlEncode(text.Value);
 
     /// <summary>Attributes that hold a URL a browser may load or navigate to.</summary>
     private static readonly string[] UrlAttributes = ["href", "src", "action", "formaction", "poster", "cite", "data", "background", "xlink:href", "srcset"];

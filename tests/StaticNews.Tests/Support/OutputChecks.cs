@@ -35,15 +35,15 @@ public static class OutputChecks
                 problems.Add($"{relative}: not well-formed: {e.Message}");
             }
         }
-        // What a feed reader renders: every entry's content parsed as HTML, safe and with links that work far from the page.
+        // What a feed reader renders: every entry's content and summary parsed as HTML, safe and with links that work far from the page.
         try
         {
             foreach (var entry in FeedContents.All(output))
-            {
-                var content = entry.Parse();
-                foreach (var problem in FeedContents.ScriptProblems(content)) problems.Add($"{entry.Feed} {entry.Id}: {problem}");
-                foreach (var url in FeedContents.RelativeUrls(content)) problems.Add($"{entry.Feed} {entry.Id}: a URL that is not absolute: {url}");
-            }
+                foreach (var (part, html) in new[] { ("", entry.Parse()), (" summary", entry.ParseSummary()) })
+                {
+                    foreach (var problem in FeedContents.ScriptProblems(html)) problems.Add($"{entry.Feed} {entry.Id}{part}: {problem}");
+                    foreach (var url in FeedContents.RelativeUrls(html)) problems.Add($"{entry.Feed} {entry.Id}{part}: a URL that is not absolute: {url}");
+                }
         }
         catch (Exception e) when (e is XmlException or JsonException) { } // reported above, file by file
         return problems;
