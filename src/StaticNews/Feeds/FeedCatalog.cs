@@ -21,6 +21,11 @@ namespace StaticNews.Feeds;
 /// archived month's stories or hold a single story on the 1st; and a busy month's archive would run to
 /// thousands of entries.)
 /// </para>
+/// <para>
+/// Archives carry each entry's summary with its notices (<see cref="FeedEntry.SummaryHtml"/>), not the whole story: they
+/// are read to catch up or to complete a list of entries, the story is one click away, and with every body again
+/// they would weigh as much as the story pages. The live feeds carry the whole story, which readers show as is.
+/// </para>
 /// </summary>
 public sealed class FeedCatalog
 {

@@ -37,9 +37,12 @@ public sealed class FeedEntries
         var language = version.Language;
         // The entry's language and direction on the content itself: many readers ignore the feed's xml:lang, and would
         // lay Arabic out left to right, or draw Japanese with Chinese glyphs. Inside, as on the page: the notice, the
-        // correction box, then the body.
-        var content = $"<div lang=\"{Html.Escape(language.Hreflang)}\" dir=\"{language.Dir}\">\n"
-            + string.Join("\n", new[] { notice?.Value, corrections?.Value, body }.OfType<string>()) + "\n</div>";
+        // correction box, then the body. The summary an archive carries puts its own text first, as readers list an
+        // entry by its first words.
+        string InLanguage(params string?[] parts) =>
+            $"<div lang=\"{Html.Escape(language.Hreflang)}\" dir=\"{language.Dir}\">\n" + string.Join("\n", parts.OfType<string>()) + "\n</div>";
+        var content = InLanguage(notice?.Value, corrections?.Value, body);
+        var summary = InLanguage($"<p>{Html.Escape(version.Summary)}</p>", notice?.Value, corrections?.Value);
         return new FeedEntry
         {
             Id = EntryId.For(_site, version),
@@ -48,6 +51,7 @@ public sealed class FeedEntries
             Title = Clean(version.Title),
             Summary = Clean(version.Summary),
             ContentHtml = Clean(content),
+            SummaryHtml = Clean(summary),
             Authors = version.Bylines.Select(b => new FeedPerson(Clean(b.Name(language.Code, _site.DefaultLanguage)),
                 b.Author is { } author ? _site.AbsoluteUrl(Permalinks.Author(language.Code, author.Key)) : null)).ToList(),
             Published = version.Date,

@@ -36,6 +36,11 @@ public sealed record FeedEntry
     public required string Summary { get; init; }
     /// <summary>The notice (on translations) and the body, with every URL absolute.</summary>
     public required string ContentHtml { get; init; }
+    /// <summary>
+    /// What archive documents carry instead of the content (see <see cref="FeedCatalog"/>): the summary, then the notice
+    /// and the correction box as in the content, in the same element giving the entry's language and direction.
+    /// </summary>
+    public required string SummaryHtml { get; init; }
     /// <summary>The bylines; none means the feed's publisher.</summary>
     public IReadOnlyList<FeedPerson> Authors { get; init; } = [];
     public required DateTimeOffset Published { get; init; }

@@ -26,10 +26,11 @@ public sealed class SyndicationFeeds(SiteConfig site)
         foreach (var entry in channel.Entries)
         {
             var item = Item(entry, format);
-            // Readers take an RSS description for HTML: the summary goes in escaped, to be shown as the text it is.
-            item.Summary = new TextSyndicationContent(Html.Escape(entry.Summary));
+            // Readers take an RSS description for HTML: the summary goes in escaped, to be shown as the text it is; an
+            // archive's is its summary with the notices, and the whole story stays on the page (see FeedCatalog).
+            item.Summary = new TextSyndicationContent(channel.IsArchive ? entry.SummaryHtml : Html.Escape(entry.Summary));
             // RSS has no content element: the full HTML goes into content:encoded.
-            item.ElementExtensions.Add(Element(XmlFeedWriter.Content, "encoded", entry.ContentHtml));
+            if (!channel.IsArchive) item.ElementExtensions.Add(Element(XmlFeedWriter.Content, "encoded", entry.ContentHtml));
             // <author> in RSS must be an e-mail address; a byline is dc:creator (one each).
             foreach (var author in entry.Authors)
                 item.ElementExtensions.Add(Element(DublinCore, "creator", author.Name));
@@ -44,7 +45,7 @@ public sealed class SyndicationFeeds(SiteConfig site)
         XNamespace?[] vocabularies =
         [
             XmlFeedWriter.Atom,
-            channel.Entries.Count > 0 ? XmlFeedWriter.Content : null,
+            channel.Entries.Count > 0 && !channel.IsArchive ? XmlFeedWriter.Content : null,
             channel.Entries.Any(e => e.Authors.Count > 0) ? DublinCore : null,
             channel.IsArchive ? FeedHistory : null,
             channel.Entries.Any(e => e.Image is not null) ? Media : null,
@@ -62,8 +63,12 @@ public sealed class SyndicationFeeds(SiteConfig site)
         foreach (var entry in channel.Entries)
         {
             var item = Item(entry, format);
-            item.Summary = new TextSyndicationContent(entry.Summary);
-            item.Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html);
+            if (channel.IsArchive) item.Summary = new TextSyndicationContent(entry.SummaryHtml, TextSyndicationContentKind.Html);
+            else
+            {
+                item.Summary = new TextSyndicationContent(entry.Summary);
+                item.Content = new TextSyndicationContent(entry.ContentHtml, TextSyndicationContentKind.Html);
+            }
             foreach (var author in entry.Authors) item.Authors.Add(new SyndicationPerson { Name = author.Name, Uri = author.Url });
             // Readers show a category's term (few its label): the name in the feed's language. The scheme, the listing
             // of that category or tag, tells machines which one it is.

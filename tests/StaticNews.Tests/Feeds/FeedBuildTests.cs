@@ -220,6 +220,61 @@ public sealed class FeedBuildTests
     }
 
     [Fact]
+    public void Archive_entries_carry_the_summary_with_the_notices_and_the_live_feed_the_whole_story()
+    {
+        using var temp = new TempDir();
+        var output = SummarisedSite(temp);
+        const string Base = "https://news.example.org";
+        var archives = new[] { "archive/1/atom.xml", "archive/1/rss.xml", "archive/2/atom.xml", "archive/2/rss.xml" };
+        var live = new[] { "atom.xml", "rss.xml" };
+        foreach (var (language, summary, body) in new[] { ("id", "Ringkasan {0}: harga <naik> & turun", "Isi lengkap cerita {0}."), ("en", "Summary {0}: prices <up> & down", "The whole story {0}.") })
+        {
+            var files = archives.Concat(live).Select(f => Path.Combine(output, language, f)).ToList();
+            var read = FeedReaders.Feedparser(files.ToDictionary(f => f, f => f.EndsWith("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"), temp);
+            foreach (var file in files)
+            {
+                var archived = file.Contains("/archive/");
+                var feed = LoadXml(file);
+                var entries = Entries(feed);
+                Assert.Equal(2, entries.Count);
+                Assert.Equal(entries.Count, read[file].Entries.Count);
+                foreach (var (entry, byReader) in entries.Zip(read[file].Entries))
+                {
+                    var story = int.Parse(PageOf(entry).TrimEnd('/').Split('/')[^1][1..]);
+                    var content = (string?)entry.Element(Atom + "content") ?? (string?)entry.Element(ContentModule + "encoded");
+                    var summaryElement = entry.Element(Atom + "summary") ?? entry.Element("description")!;
+                    if (!archived)
+                    {
+                        // The live feed: the whole story, as a reader shows it without opening the page.
+                        Assert.Contains(string.Format(body, story), content);
+                        Assert.Contains(string.Format(body, story), Assert.Single(byReader.Content!));
+                        continue;
+                    }
+                    // An archive: no content, the summary in its place, as HTML (RSS descriptions are HTML to every reader).
+                    Assert.True(content is null, $"{file}: an archive entry with content");
+                    Assert.Empty(byReader.Content!);
+                    Assert.Equal("text/html", byReader.SummaryType);
+                    if (entry.Name == Atom + "entry") Assert.Equal("html", (string?)summaryElement.Attribute("type"));
+                    foreach (var html in new[] { summaryElement.Value, byReader.Summary! })
+                    {
+                        var shown = FeedContents.Body(html);
+                        var wrapper = shown.QuerySelector("div[lang][dir]")!;
+                        Assert.Equal((language, "ltr"), (wrapper.GetAttribute("lang"), wrapper.GetAttribute("dir")));
+                        // The lede first (readers list an entry by its first words), as the text it is.
+                        Assert.Equal(string.Format(summary, story), wrapper.QuerySelector("p")!.TextContent);
+                        Assert.DoesNotContain(string.Format(body, story), shown.TextContent);
+                        // The notices the page shows: the machine translation's, linking the original, and the correction box.
+                        var notice = shown.QuerySelector(".translation-notice a[href]");
+                        Assert.Equal(language == "en" ? $"{Base}/id/2026/10/s{story}/" : null, notice?.GetAttribute("href"));
+                        Assert.Equal(story == 0, shown.QuerySelector(".corrections") is not null);
+                        Assert.Empty(FeedContents.ScriptProblems(shown));
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void A_summary_with_markup_characters_is_shown_as_the_text_it_is_by_a_reader_of_every_live_feed()
     {
         using var temp = new TempDir();

@@ -130,7 +130,7 @@ public sealed class FeedWriterTests
         var date = new DateTimeOffset(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
         var entry = new FeedEntry
         {
-            Id = "urn:uuid:00000000-0000-5000-8000-000000000000", Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", Authors = [new FeedPerson("", null)],
+            Id = "urn:uuid:00000000-0000-5000-8000-000000000000", Url = "https://news.example.org/id/2026/11/s/", Hreflang = "id", Title = "", Summary = "", ContentHtml = "", SummaryHtml = "", Authors = [new FeedPerson("", null)],
             Published = date, Updated = date, Category = new FeedTerm("", "https://news.example.org/id/category/k/"), Tags = [], OtherVersions = [],
         };
         FeedChannel Channel(IReadOnlyList<FeedEntry> entries, string? current) => new()
