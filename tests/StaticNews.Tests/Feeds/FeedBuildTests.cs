@@ -219,6 +219,10 @@ public sealed class FeedBuildTests
         return output;
     }
 
+    /// <summary>The RSS and Atom files read by python-feedparser, each with the Content-Type it is served with.</summary>
+    private static IReadOnlyDictionary<string, ReadFeed> Feedparser(IEnumerable<string> files, TempDir temp) =>
+        FeedReaders.Feedparser(files.ToDictionary(f => f, f => f.EndsWith("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"), temp);
+
     [Fact]
     public void Archive_entries_carry_the_summary_with_the_notices_and_the_live_feed_the_whole_story()
     {
@@ -230,7 +234,7 @@ public sealed class FeedBuildTests
         foreach (var (language, summary, body) in new[] { ("id", "Ringkasan {0}: harga <naik> & turun", "Isi lengkap cerita {0}."), ("en", "Summary {0}: prices <up> & down", "The whole story {0}.") })
         {
             var files = archives.Concat(live).Select(f => Path.Combine(output, language, f)).ToList();
-            var read = FeedReaders.Feedparser(files.ToDictionary(f => f, f => f.EndsWith("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"), temp);
+            var read = Feedparser(files, temp);
             foreach (var file in files)
             {
                 var archived = file.Contains("/archive/");
@@ -280,7 +284,7 @@ public sealed class FeedBuildTests
         using var temp = new TempDir();
         var output = SummarisedSite(temp);
         var files = All(output).Where(p => p.EndsWith(".xml") && !p.Contains("/archive/")).Select(p => Path.Combine(output, p.TrimStart('/'))).ToList();
-        var read = FeedReaders.Feedparser(files.ToDictionary(f => f, f => f.EndsWith("atom.xml") ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"), temp);
+        var read = Feedparser(files, temp);
         var expected = new System.Text.RegularExpressions.Regex("^(Ringkasan [0-5]: harga <naik> & turun|Summary [0-5]: prices <up> & down)$");
         foreach (var (file, feed) in read)
         {
