@@ -6,7 +6,7 @@ one story (StaticNews) or page bundle (Hugo) per photo, and the same files made 
 480, 800, 1200 and 1600 in WebP and JPEG (Hugo's .Resize) plus the four JPEG crops StaticNews makes of a lead
 image, 1200x630, 1200x675, 1200x900 and 1200x1200 (Hugo's .Fill), quality 80, Lanczos. Hugo 0.111 has no AVIF:
 StaticNews with AVIF as well is timed beside them and reported on its own line. Clean builds are interleaved
-(Hugo, StaticNews, StaticNews with MALLOC_ARENA_MAX=2, StaticNews with AVIF, then again); then StaticNews builds
+(Hugo, StaticNews, StaticNews with AVIF, then again); then StaticNews builds
 again with nothing changed and after its output was deleted, and says how many files it encoded. Wall time, peak
 memory (RSS) and CPU time (user + system, what the work cost on a machine other programs load too) by /usr/bin/time.
 
@@ -80,9 +80,8 @@ else:
     run(["dotnet", "build", "-c", "Release", str(repo / "src/StaticNews"), "-v", "q", "-nologo"], stdout=subprocess.DEVNULL)
     sn_cmd = ["dotnet", str(repo / "src/StaticNews/bin/Release/net10.0/StaticNews.dll")]
 
-def timed(cmd, cwd=None, env=None):
-    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S"] + cmd, cwd=cwd, capture_output=True, text=True,
-                         env=None if env is None else {**os.environ, **env})
+def timed(cmd, cwd=None):
+    out = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S"] + cmd, cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
     wall, rss, user, system = re.findall(r"TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)", out.stderr)[-1]
@@ -103,10 +102,10 @@ def hugo_clean():
     clean(hugo / "public", hugo / "resources", work / "hugo-cache")
     return timed([args.hugo, "--quiet", "--cacheDir", str(work / "hugo-cache")], cwd=hugo)
 
-def sn_clean(site, env=None):
+def sn_clean(site):
     out = site.parent / "output"
     clean(out, site.parent / ".output.state")
-    return timed(sn_cmd + ["build", "--quiet", "--input", str(site), "--output", str(out)], env=env)
+    return timed(sn_cmd + ["build", "--quiet", "--input", str(site), "--output", str(out)])
 
 def encoded(text):
     m = re.search(r"(\d+) images?, (\d+) files encoded", text)
@@ -119,13 +118,10 @@ for r in range(1, args.runs + 1):
     h, _ = hugo_clean()
     hugo_files = sum(1 for f in (hugo / "public").rglob("*") if f.suffix in (".webp", ".jpg"))
     s, _ = sn_clean(sn_webp)
-    # glibc's arenas keep what libvips frees; the README suggests MALLOC_ARENA_MAX=2 (Hugo, in Go, has no use for it).
-    s2, _ = sn_clean(sn_webp, {"MALLOC_ARENA_MAX": "2"})
     a, _ = sn_clean(sn_avif)
     sn_files = sum(1 for f in (sn_webp.parent / "output/images").rglob("*") if f.is_file())
     print(f"run {r}: hugo {h} {hugo_files} files | staticnews {s} {sn_files} files "
           f"| ratio wall {s.wall / h.wall:.2f} memory {s.mb / h.mb:.2f} CPU {s.cpu / h.cpu:.2f} | with AVIF: {a}", flush=True)
-    print(f"run {r}: staticnews with MALLOC_ARENA_MAX=2 {s2} | ratio wall {s2.wall / h.wall:.2f} memory {s2.mb / h.mb:.2f} CPU {s2.cpu / h.cpu:.2f}", flush=True)
 
 # Nothing changed: no file encoded, nothing rendered. Then the output deleted: the files come from .output.state/images.
 out = sn_avif.parent / "output"

@@ -5,22 +5,31 @@ namespace StaticNews.Images;
 
 /// <summary>
 /// Makes the variants of one source image with libvips: decoded once (shrunk while loading where the format
-/// allows), oriented, converted to sRGB, then resized and cropped for each variant and encoded without metadata
-/// (no EXIF, GPS or camera data, no profile: untagged images are sRGB to a browser).
+/// allows), oriented, converted to sRGB and held in memory; each variant is then resized and cropped from that
+/// picture and encoded without metadata (no EXIF, GPS or camera data, no profile: untagged images are sRGB to a
+/// browser). Variants may be encoded on several threads at once: they only read the decoded picture.
 /// </summary>
-public static class ImageEncoder
+public sealed class ImageEncoder : IDisposable
 {
     // Qualities for news photos: the settings image CDNs default to, where artefacts are hard to see at a
     // glance and files stay small.
     public const int JpegQuality = 80, WebPQuality = 80, AvifQuality = 55;
 
-    /// <summary>The encoded bytes of each of <paramref name="variants"/>, in their order.</summary>
-    public static byte[][] Encode(byte[] bytes, SourceImage source, IReadOnlyList<ImageVariant> variants, string relative)
+    private readonly Image _work;
+    private readonly double _factor;
+    private readonly string _relative;
+
+    private ImageEncoder(Image work, double factor, string relative) => (_work, _factor, _relative) = (work, factor, relative);
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> (named <paramref name="relative"/> in errors) at the smallest size every one
+    /// of <paramref name="variants"/> can still be made from without enlarging.
+    /// </summary>
+    public static ImageEncoder Decode(byte[] bytes, SourceImage source, IReadOnlyList<ImageVariant> variants, string relative)
     {
         ImageLibrary.EnsureLoaded();
         try
         {
-            // One decode at the smallest size every variant can still be made from without enlarging.
             var scale = Math.Min(1, variants.Max(v => (double)v.Width / (v.Crop?.Width ?? source.Width)));
             var workWidth = Math.Min(source.Width, (int)Math.Ceiling(source.Width * scale) + 1);
             var workHeight = Math.Max(1, (int)Math.Round((double)source.Height * workWidth / source.Width, MidpointRounding.AwayFromZero));
@@ -31,27 +40,47 @@ public static class ImageEncoder
             using var loaded = Image.ThumbnailBuffer(bytes, workWidth, optionString: "fail_on=error", height: workHeight, size: Enums.Size.Force,
                 outputProfile: tagged ? "srgb" : null);
             using var srgb = ToSrgb(loaded);
-            using var work = srgb.CopyMemory();
-            var factor = (double)work.Width / source.Width;
-            var results = new byte[variants.Count][];
-            for (var i = 0; i < variants.Count; i++)
-            {
-                var variant = variants[i];
-                using var area = variant.Crop is { } crop ? Extract(work, crop, factor) : work.Copy();
-                using var sized = Resize(area, variant.Width, variant.Height);
-                results[i] = Save(sized, variant.Format);
-            }
-            return results;
+            var work = srgb.CopyMemory();
+            return new ImageEncoder(work, (double)work.Width / source.Width, relative);
         }
         catch (VipsException e)
         {
-            throw new InputException($"the image cannot be decoded (damaged or truncated?): {ImageLibrary.Reason(e)}", relative);
+            throw Undecodable(e, relative);
+        }
+        finally
+        {
+            // What decoding used (the loader's buffers) goes back to the system before the encoders need theirs.
+            ImageLibrary.ReturnFreedMemory();
+        }
+    }
+
+    /// <summary>The encoded bytes of <paramref name="variant"/>.</summary>
+    public byte[] Encode(ImageVariant variant)
+    {
+        try
+        {
+            using var area = variant.Crop is { } crop ? Extract(_work, crop, _factor) : _work.Copy();
+            using var sized = Resize(area, variant.Width, variant.Height);
+            return Save(sized, variant.Format);
+        }
+        catch (VipsException e)
+        {
+            throw Undecodable(e, _relative);
         }
         finally
         {
             ImageLibrary.ReturnFreedMemory();
         }
     }
+
+    public void Dispose()
+    {
+        _work.Dispose();
+        ImageLibrary.ReturnFreedMemory();
+    }
+
+    private static InputException Undecodable(VipsException e, string relative) =>
+        new($"the image cannot be decoded (damaged or truncated?): {ImageLibrary.Reason(e)}", relative);
 
     /// <summary>8-bit sRGB, with alpha if it has one: CMYK, greyscale and 16-bit sources are converted.</summary>
     private static Image ToSrgb(Image image) =>

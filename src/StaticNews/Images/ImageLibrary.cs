@@ -16,15 +16,33 @@ internal static class ImageLibrary
         Cache.MaxMem = 0;
         // Loaders libvips marks untrusted (ImageMagick, MATLAB, FITS...) never see an author's file.
         NetVips.NetVips.BlockUntrusted = true;
+        GiveLargeBuffersTheirOwnMappings();
         return true;
     });
 
     public static void EnsureLoaded() => _ = Loaded.Value;
 
     /// <summary>
+    /// glibc serves a large allocation with a mapping of its own, returned to the system when it is freed, but each
+    /// such free raises the size it counts as large, so the next image's pixel buffers come from its arenas, where
+    /// freed memory stays with the process. A threshold set here stays fixed, for every arena and thread.
+    /// </summary>
+    private static void GiveLargeBuffersTheirOwnMappings()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try { _ = MallOpt(MmapThreshold, 128 << 10); } // glibc's own starting value
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    private const int MmapThreshold = -3; // M_MMAP_THRESHOLD in malloc.h
+
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int param, int value);
+
+    /// <summary>
     /// Hands the memory libvips freed back to the system. glibc keeps what a thread frees in that thread's arena (up
-    /// to eight per core), so the decoded pixels of every image a worker made stay counted against the build; after
-    /// each image they are returned. Elsewhere (musl, macOS, Windows) nothing happens.
+    /// to eight per core), so what every encoder of every image used would stay counted against the build; after
+    /// each file it is returned. Elsewhere (musl, macOS, Windows) nothing happens.
     /// </summary>
     public static void ReturnFreedMemory()
     {

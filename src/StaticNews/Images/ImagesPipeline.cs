@@ -65,17 +65,32 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         if (!context.Diagnostics.HasErrors)
         {
             var groups = byHash.Values.ToList();
-            var results = new PublishedImage?[groups.Count];
+            var lengths = new Dictionary<string, long>?[groups.Count];
+            var missing = new List<ImageVariant>[groups.Count];
             context.ForEach(Enumerable.Range(0, groups.Count), i =>
             {
                 var (first, image, foci) = groups[i];
                 var variants = ImageRecipe.Sized(image, context.Site.ImageFormats)
                     .Concat(foci.SelectMany(focus => ImageRecipe.CropKinds.Select(kind => ImageRecipe.Crop(image, kind, focus))))
                     .DistinctBy(v => v.FileName).ToList();
-                results[i] = output.IsReadOnly ? new PublishedImage(image, context.Site.ImageFormats, new Dictionary<string, long>())
-                    : Publish(first, image, variants, output, cache!, context.Site.ImageFormats);
+                var found = new Dictionary<string, long>(StringComparer.Ordinal);
+                missing[i] = output.IsReadOnly ? [] : Take(first, image, variants, output, cache!, found);
+                lengths[i] = found;
             });
-            foreach (var result in results.OfType<PublishedImage>()) published[result.Source.Hash] = result;
+            // One image at a time, its files encoded on all cores: each image's decoded pixels are in memory once, and
+            // libvips' buffers are not held by several images at the same time.
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (lengths[i] is not { } found || missing[i].Count == 0) continue;
+                try { Encode(context, groups[i].First, groups[i].Image, missing[i], cache!, found); }
+                catch (InputException e)
+                {
+                    context.Diagnostics.Error(e.Message, e.File, e.Line);
+                    lengths[i] = null;
+                }
+            }
+            for (var i = 0; i < groups.Count; i++)
+                if (lengths[i] is { } found) published[groups[i].Image.Hash] = new PublishedImage(groups[i].Image, context.Site.ImageFormats, found);
         }
         // A failed build publishes nothing and its errors are said; the record waits for a build that succeeds (on a full
         // disk, saving it would only fail again).
@@ -106,41 +121,47 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         }
     }
 
-    /// <summary>Every file of one image in the output: kept as published, taken from the cache, or encoded (one decode for all that are missing).</summary>
-    private PublishedImage Publish(Source first, SourceImage image, IReadOnlyList<ImageVariant> variants, Publish.OutputSink output, ImageCache cache,
-        IReadOnlyList<ImageFormat> modern)
+    /// <summary>
+    /// Keeps the files of one image that are published already and writes those the cache has (their byte lengths in
+    /// <paramref name="lengths"/>); returns the ones to encode.
+    /// </summary>
+    private static List<ImageVariant> Take(Source first, SourceImage image, IReadOnlyList<ImageVariant> variants, Publish.OutputSink output, ImageCache cache,
+        Dictionary<string, long> lengths)
     {
-        var lengths = new Dictionary<string, long>(StringComparer.Ordinal);
         var missing = new List<ImageVariant>();
         foreach (var variant in variants)
         {
             var path = OutputPath(image, variant);
             // The path names the source's hash and everything the file is made with: it is its own fingerprint.
             if (output.TryKeep(path, path, first.Relative)) lengths[variant.FileName] = new FileInfo(output.CurrentFile(path)).Length;
-            else if (cache.Variant(image.Hash, variant) is { } cached) Write(variant, cached);
+            else if (cache.Variant(image.Hash, variant) is { } cached) Write(output, first, image, variant, cached, lengths);
             else missing.Add(variant);
         }
-        if (missing.Count > 0)
-        {
-            var bytes = SourceImage.Read(first.Path, first.Relative);
-            if (SourceImage.HashOf(bytes) != image.Hash)
-                throw new InputException("the image changed while the site was being built: build again", first.Relative);
-            var encoded = ImageEncoder.Encode(bytes, image, missing, first.Relative);
-            Interlocked.Add(ref _encoded, missing.Count);
-            for (var i = 0; i < missing.Count; i++)
-            {
-                cache.Store(image.Hash, missing[i], encoded[i]);
-                Write(missing[i], encoded[i]);
-            }
-        }
-        return new PublishedImage(image, modern, lengths);
+        return missing;
+    }
 
-        void Write(ImageVariant variant, byte[] bytes)
+    /// <summary>Encodes <paramref name="missing"/> from one decode of the source, on all cores, into the output and the cache.</summary>
+    private void Encode(PipelineContext context, Source first, SourceImage image, IReadOnlyList<ImageVariant> missing, ImageCache cache,
+        Dictionary<string, long> lengths)
+    {
+        var bytes = SourceImage.Read(first.Path, first.Relative);
+        if (SourceImage.HashOf(bytes) != image.Hash)
+            throw new InputException("the image changed while the site was being built: build again", first.Relative);
+        byte[][] encoded;
+        using (var encoder = ImageEncoder.Decode(bytes, image, missing, first.Relative)) encoded = context.Map(missing, encoder.Encode);
+        _encoded += missing.Count;
+        for (var i = 0; i < missing.Count; i++)
         {
-            var path = OutputPath(image, variant);
-            output.Render(path, path, stream => stream.Write(bytes), first.Relative);
-            lengths[variant.FileName] = bytes.Length;
+            cache.Store(image.Hash, missing[i], encoded[i]);
+            Write(context.Output, first, image, missing[i], encoded[i], lengths);
         }
+    }
+
+    private static void Write(Publish.OutputSink output, Source first, SourceImage image, ImageVariant variant, byte[] bytes, Dictionary<string, long> lengths)
+    {
+        var path = OutputPath(image, variant);
+        output.Render(path, path, stream => stream.Write(bytes), first.Relative);
+        lengths[variant.FileName] = bytes.Length;
     }
 
     /// <summary>The folder of every image's files, from the output root.</summary>
