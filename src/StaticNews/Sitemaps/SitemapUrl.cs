@@ -27,16 +27,17 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     private readonly Dictionary<string, string> _absolute = new(StringComparer.Ordinal);
     private readonly Dictionary<Story, IReadOnlyList<SitemapAlternate>> _storyAlternates = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The URLs of <paramref name="language"/>'s sitemap. Not thread-safe: one language after the other.</summary>
-    public IReadOnlyList<SitemapUrl> For(LanguageConfig language)
+    /// <summary>
+    /// The language's pages other than stories: its home (in the default language, the chooser first), then the first URL
+    /// of each category, tag and author listing. Not thread-safe: one language after the other.
+    /// </summary>
+    public IReadOnlyList<SitemapUrl> Listings(LanguageConfig language)
     {
         var code = language.Code;
         var homes = site.Languages.Select(l => (l, Permalinks.Home(l.Code))).ToList();
         var urls = new List<SitemapUrl> { Listing(index.ByLanguage[code], homes, Permalinks.Home(code), XDefault.Homes) };
         if (code == site.DefaultLanguage)
             urls.Insert(0, new SitemapUrl(Absolute(Permalinks.Chooser), null, Alternates(homes, XDefault.Homes)));
-        foreach (var version in index.ByLanguage[code])
-            if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         var taxonomy = index.Taxonomy;
         foreach (var (key, versions) in index.ByCategory[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByCategory[l.Code].ContainsKey(key))
@@ -47,6 +48,15 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         foreach (var (key, versions) in index.ByAuthor[code])
             urls.Add(Listing(versions, site.Languages.Where(l => index.ByAuthor[l.Code].ContainsKey(key))
                 .Select(l => (l, Permalinks.Author(l.Code, key))), Permalinks.Author(code, key)));
+        return urls;
+    }
+
+    /// <summary>The language's indexed story versions, newest first (the story index's order). Not thread-safe either.</summary>
+    public IReadOnlyList<SitemapUrl> Stories(LanguageConfig language)
+    {
+        var urls = new List<SitemapUrl>(index.ByLanguage[language.Code].Count);
+        foreach (var version in index.ByLanguage[language.Code])
+            if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         return urls;
     }
 

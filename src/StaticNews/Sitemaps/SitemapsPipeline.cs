@@ -1,5 +1,6 @@
 using StaticNews.Configuration;
 using StaticNews.Engine;
+using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Stories;
 
@@ -9,10 +10,9 @@ namespace StaticNews.Sitemaps;
 public sealed record SitemapFiles(IReadOnlyList<string> Paths);
 
 /// <summary>
-/// Writes /sitemap.xml (an index over the per-language sitemaps and the News sitemap),
-/// /sitemap-{lang}.xml (split into -2, -3, ... past the protocol's limits), /news-sitemap.xml
-/// (split likewise at 1,000 articles) and /robots.txt pointing to the index (with a warning when the base URL is
-/// a sub-folder, where no crawler reads it).
+/// Writes the files of the <see cref="SitemapPlan"/> (per language its listings' and its stories' sitemaps, the News
+/// sitemap), /sitemap.xml (an index over them, each with the newest lastmod it lists) and /robots.txt pointing to the
+/// index (with a warning when the base URL is a sub-folder, where no crawler reads it).
 /// </summary>
 public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
 {
@@ -37,7 +37,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
             if (listInIndex) indexed.Add((site.AbsoluteUrl(path), lastModified));
         }
 
-        var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now);
+        var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now, context.Session.Options.SitemapStoriesPerFile);
         foreach (var (path, urls) in plan.UrlSets)
             Write(path, SitemapFingerprints.UrlSet(urls), stream => SitemapXml.UrlSet(urls, site, stream), urls.Max(u => u.LastModified));
         foreach (var (path, items) in plan.News)
@@ -59,16 +59,37 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
 }
 
 /// <summary>
-/// The sitemap files a site has and what each lists: per language /sitemap-{lang}.xml, split into -2, -3, ... past the
-/// protocol's limits, and /news-sitemap.xml (split likewise at 1,000 articles, and written even when no article is
-/// recent enough: the index and search consoles point to it). Planned without writing, so `check` knows them too.
+/// The sitemap files a site has and what each lists. Per language, /sitemap-{lang}.xml lists its pages other than stories
+/// (home, first URLs of listings; see <see cref="SitemapUrls.Listings"/>), and /sitemap-{lang}-stories-{n}.xml its
+/// stories in files of <see cref="StoriesPerFile"/>, numbered from the oldest as listing pages and feed archives are:
+/// file 1 holds the oldest, the highest-numbered one the remainder. A new story joins only the newest file (or starts
+/// the next), so every older file keeps its bytes and an incremental build keeps it; the listings' file, whose lastmods
+/// move with every story, is apart from them. What still moves story files is what moves listing pages: a story dated
+/// before ones already listed, a removed or unindexed one. Any file past the protocol's limits is split into -2, -3 ...
+/// (<see cref="SitemapXml.Split"/>; at 1,000 stories a file would need entries of 50 KB each). /news-sitemap.xml is split
+/// likewise at 1,000 articles, and written even when no article is recent enough: the index and search consoles point
+/// to it. Planned without writing, so `check` knows them too.
 /// </summary>
 public sealed record SitemapPlan(IReadOnlyList<(string Path, IReadOnlyList<SitemapUrl> Urls)> UrlSets, IReadOnlyList<(string Path, IReadOnlyList<NewsItem> Items)> News)
 {
-    public static SitemapPlan Of(SiteConfig site, StoryIndex index, DateTimeOffset now)
+    /// <summary>
+    /// Story URLs per file: a new story rewrites up to this many entries per language (about 0.9 MB with six languages'
+    /// alternates), and the index grows by one file per this many stories; 1,000 is also what crawlers are used to
+    /// (WordPress SEO plugins' default), far under the protocol's 50,000.
+    /// </summary>
+    public const int StoriesPerFile = 1_000;
+
+    public static SitemapPlan Of(SiteConfig site, StoryIndex index, DateTimeOffset now, int storiesPerFile = StoriesPerFile)
     {
         var urls = new SitemapUrls(index, site);
-        var sets = site.Languages.SelectMany(language => SitemapXml.Split(urls.For(language)).Select((file, i) => (Numbered($"sitemap-{language.Code}", i), file))).ToList();
+        var sets = new List<(string, IReadOnlyList<SitemapUrl>)>();
+        foreach (var language in site.Languages)
+        {
+            sets.AddRange(Files($"sitemap-{language.Code}", urls.Listings(language)));
+            var stories = urls.Stories(language);
+            for (var n = 1; n <= (stories.Count + storiesPerFile - 1) / storiesPerFile; n++)
+                sets.AddRange(Files($"sitemap-{language.Code}-stories-{n}", ListingPage.OnStablePage(stories, n, storiesPerFile)));
+        }
         var news = NewsSitemap.Items(index, site, now).Chunk(NewsSitemap.MaxUrls).Select(c => (IReadOnlyList<NewsItem>)c).DefaultIfEmpty([])
             .Select((items, i) => (Numbered("news-sitemap", i), items)).ToList();
         return new SitemapPlan(sets, news);
@@ -77,6 +98,9 @@ public sealed record SitemapPlan(IReadOnlyList<(string Path, IReadOnlyList<Sitem
     /// <summary>Every file's output path, the index and robots.txt included.</summary>
     public IEnumerable<string> Paths => UrlSets.Select(s => s.Path).Concat(News.Select(n => n.Path)).Append(SitemapsPipeline.IndexPath).Append(SitemapsPipeline.RobotsPath);
 
-    /// <summary>The first file keeps the contract's name; the ones a split adds are numbered from 2.</summary>
+    private static IEnumerable<(string, IReadOnlyList<SitemapUrl>)> Files(string stem, IReadOnlyList<SitemapUrl> urls) =>
+        SitemapXml.Split(urls).Select((file, i) => (Numbered(stem, i), file));
+
+    /// <summary>The first file keeps the stem's name; the ones a split adds are numbered from 2.</summary>
     private static string Numbered(string stem, int i) => i == 0 ? $"{stem}.xml" : $"{stem}-{i + 1}.xml";
 }

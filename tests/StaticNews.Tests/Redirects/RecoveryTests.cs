@@ -24,7 +24,9 @@ public sealed class RecoveryTests
             ["articles/teh/id.md"] = Original("Teh Kayu Aro", date: "2026-10-12T09:00:00+07:00"),
         });
         var deployed = temp.Combine("deployed");
-        Assert.True(SiteBuild.Run(input, deployed).Success);
+        // One story per sitemap file, so recovery must follow the index to every file of each language.
+        Assert.True(SiteBuild.Run(input, deployed, configure: o => o with { SitemapStoriesPerFile = 1 }).Success);
+        Assert.True(File.Exists(Path.Combine(deployed, "sitemap-id-stories-3.xml")));
 
         File.WriteAllText(Path.Combine(input, "articles/kopi/en.md"), Md("title: Gayo coffee goes to Japan\nslug: gayo-coffee"));
         File.WriteAllText(Path.Combine(input, "articles/banjir/id.md"), Original("Banjir di Kampung Melayu", date: "2026-11-01T09:00:00+07:00"));

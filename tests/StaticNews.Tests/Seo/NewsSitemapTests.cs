@@ -139,11 +139,11 @@ public sealed class NewsSitemapTests(NewsSiteFixture fixture)
         var loc = $"{NewsSiteFixture.Base}id/2026/12/tanya-jawab/";
         var entry = _site.Xml("news-sitemap.xml").Root!.Elements(Sm + "url").Single(u => u.Element(Sm + "loc")!.Value == loc);
         Assert.Equal(NewsSiteFixture.HostileTitle, entry.Element(News + "news")!.Element(News + "title")!.Value);
-        var sitemap = File.ReadAllText(Path.Combine(fixture.Output, "sitemap-id.xml"));
+        var sitemap = File.ReadAllText(Path.Combine(fixture.Output, "sitemap-id-stories-1.xml"));
         Assert.Contains("<loc>https://news.example.org/r&amp;d/id/2026/12/tanya-jawab/</loc>", sitemap);
         Assert.Contains("href=\"https://news.example.org/r&amp;d/id/2026/12/tanya-jawab/\"", sitemap);
         Assert.DoesNotContain("r&d", sitemap);
-        Assert.Equal(loc, fixture.Site.Xml("sitemap-id.xml").Root!.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value).Single(l => l.Contains("tanya-jawab")));
+        Assert.Equal(loc, fixture.Site.Xml("sitemap-id-stories-1.xml").Root!.Elements(Sm + "url").Select(u => u.Element(Sm + "loc")!.Value).Single(l => l.Contains("tanya-jawab")));
     }
 }
 

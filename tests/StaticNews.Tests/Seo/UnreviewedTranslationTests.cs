@@ -50,6 +50,11 @@ public sealed class UnreviewedTranslationTests : IDisposable
     private static IEnumerable<string> Locs(string output, string sitemap) =>
         XDocument.Load(Path.Combine(output, sitemap)).Descendants(Sm + "loc").Select(l => l.Value);
 
+    /// <summary>Every URL a language's sitemaps list (its listings' file and its story files).</summary>
+    private static IEnumerable<string> LanguageLocs(string output, string language) =>
+        Directory.EnumerateFiles(output, $"sitemap-{language}-stories-*.xml").Append(Path.Combine(output, $"sitemap-{language}.xml"))
+            .SelectMany(f => Locs(output, Path.GetFileName(f)));
+
     [Fact]
     public void Unreviewed_machine_translations_get_noindex_and_leave_sitemaps_and_hreflang_sets_when_the_site_asks()
     {
@@ -65,9 +70,9 @@ public sealed class UnreviewedTranslationTests : IDisposable
             // Readers still find the English version in the language switcher.
             Assert.Contains(page.QuerySelectorAll(".language-switcher a"), a => a.GetAttribute("hreflang") == "en");
         }
-        Assert.DoesNotContain($"{Base}/en/2026/11/kopi/", Locs(output, "sitemap-en.xml"));
-        Assert.Contains($"{Base}/fr/2026/11/kopi/", Locs(output, "sitemap-fr.xml"));
-        var idEntry = XDocument.Load(Path.Combine(output, "sitemap-id.xml")).Descendants(Sm + "url").Single(u => u.Element(Sm + "loc")!.Value == $"{Base}/id/2026/11/kopi/");
+        Assert.DoesNotContain($"{Base}/en/2026/11/kopi/", LanguageLocs(output, "en"));
+        Assert.Contains($"{Base}/fr/2026/11/kopi/", LanguageLocs(output, "fr"));
+        var idEntry = XDocument.Load(Path.Combine(output, "sitemap-id-stories-1.xml")).Descendants(Sm + "url").Single(u => u.Element(Sm + "loc")!.Value == $"{Base}/id/2026/11/kopi/");
         Assert.Equal(["id", "fr", "ar", "x-default"], idEntry.Elements(Xhtml + "link").Select(l => l.Attribute("hreflang")!.Value));
         Assert.DoesNotContain($"{Base}/en/2026/11/kopi/", Locs(output, "news-sitemap.xml"));
         Assert.Contains($"{Base}/fr/2026/11/kopi/", Locs(output, "news-sitemap.xml"));
@@ -79,7 +84,7 @@ public sealed class UnreviewedTranslationTests : IDisposable
         var output = Build("");
 
         Assert.Null(HtmlPages.Load(output, Page("en")).QuerySelector("meta[name=robots]"));
-        Assert.Contains($"{Base}/en/2026/11/kopi/", Locs(output, "sitemap-en.xml"));
+        Assert.Contains($"{Base}/en/2026/11/kopi/", LanguageLocs(output, "en"));
         Assert.Contains($"{Base}/en/2026/11/kopi/", Locs(output, "news-sitemap.xml"));
         var credit = HtmlPages.Load(output, Page("en")).QuerySelector(".translation-notice .notice-credit")!;
         Assert.Equal("Made by the desk. Translated by DeepL.", credit.TextContent);
