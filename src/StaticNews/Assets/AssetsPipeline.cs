@@ -15,7 +15,7 @@ public sealed class AssetManifest(IReadOnlyDictionary<string, string> hrefs)
 
 /// <summary>
 /// Copies theme assets (CSS and JS fingerprinted with a hash of their bytes), each story's files other than
-/// images into every version's folder (so relative links work in all languages), authors' photos and input/static as is.
+/// images into every version's folder (so relative links work in all languages), and input/static as is.
 /// </summary>
 public sealed class AssetsPipeline : Pipeline<AssetManifest>
 {
@@ -52,10 +52,6 @@ public sealed class AssetsPipeline : Pipeline<AssetManifest>
                 foreach (var version in story.Versions)
                     output.Copy(Permalinks.FileFor(version.Url).Replace("index.html", Path.GetFileName(asset)), asset, $"articles/{story.Key}/{Path.GetFileName(asset)}");
         });
-
-        // Authors' photos at their paths under the input folder (those under static/ are copied with it).
-        foreach (var photo in index.Authors.ByKey.Values.Select(a => a.Photo).OfType<string>().Distinct().Where(p => !p.StartsWith("static/", StringComparison.Ordinal)))
-            output.Copy(Permalinks.FileFor(Permalinks.AuthorPhoto(photo)), Path.Combine(context.Options.InputDirectory, photo), photo);
 
         foreach (var (relative, file) in Content.InputPaths.Files(context.Options.InputDirectory, "static", context.Diagnostics))
             output.Copy(relative, file, $"static/{relative}");

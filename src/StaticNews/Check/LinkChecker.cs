@@ -36,8 +36,8 @@ public sealed class LinkChecker
             foreach (var asset in version.Story.Assets.Where(a => !Content.StoryMedia.IsImage(Path.GetFileName(a))))
                 Add(version.Url + Path.GetFileName(asset));
         }
-        foreach (var image in index.Stories.SelectMany(story => images.Of(story.Key).Values))
-            foreach (var variant in image.Sized) Add(image.PathOf(variant));
+        foreach (var image in index.Stories.SelectMany(story => images.Of(story.Key).Values).Concat(images.AuthorPhotos))
+            foreach (var variant in image.Shown) Add(image.PathOf(variant));
         foreach (var language in site.Languages)
         {
             var code = language.Code;

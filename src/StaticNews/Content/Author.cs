@@ -16,6 +16,8 @@ public sealed record Author
     public LocalizedText Bio { get; init; } = LocalizedText.Empty;
     /// <summary>The photo's path relative to the input folder, with '/' separators.</summary>
     public string? Photo { get; init; }
+    /// <summary>Line of <c>photo:</c> in authors.yml (what an error about the file names).</summary>
+    public int PhotoLine { get; init; }
     /// <summary>The author's own profile page elsewhere (absolute http(s)).</summary>
     public string? Url { get; init; }
     /// <summary>A fediverse handle, <c>@user@host</c>.</summary>

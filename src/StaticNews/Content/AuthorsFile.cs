@@ -13,9 +13,6 @@ public static class AuthorsFile
 {
     public const string FileName = "authors.yml";
 
-    /// <summary>Image files a photo may be (what browsers show in an img).</summary>
-    private static readonly HashSet<string> PhotoExtensions = [".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"];
-
     /// <summary>How the networks authors.yml knows are called on an author's page; any other key is shown as written.</summary>
     private static readonly Dictionary<string, string> Networks = new(StringComparer.Ordinal)
     {
@@ -50,7 +47,7 @@ public static class AuthorsFile
                     case "name": author = author with { Name = LocalizedText.Read(settingValue, Error) }; break;
                     case "role": author = author with { Role = LocalizedText.Read(settingValue, Error) }; break;
                     case "bio": author = author with { Bio = LocalizedText.Read(settingValue, Error) }; break;
-                    case "photo": author = author with { Photo = ReadPhoto(settingValue, inputDirectory, Error) }; break;
+                    case "photo": author = author with { Photo = ReadPhoto(settingValue, inputDirectory, Error), PhotoLine = LineOf(settingValue) }; break;
                     case "url": author = author with { Url = ReadUrl(settingValue, Error) }; break;
                     case "social":
                         if (settingValue is not YamlMappingNode networks) { Error(settingValue, "social must be a map of network to profile ({ fediverse: \"@name@host\", x: https://x.com/name })"); break; }
@@ -101,9 +98,10 @@ public static class AuthorsFile
             error(node, $"photo '{relative}' must be a path inside the input folder, its names made of letters, digits, '-', '_' and '.' (like authors/rahmat-hidayat.jpg)");
             return null;
         }
-        if (!PhotoExtensions.Contains(Path.GetExtension(relative).ToLowerInvariant()))
+        // Published through the image stage, as story images are (an SVG is a document that can carry script).
+        if (!StoryMedia.IsImage(relative))
         {
-            error(node, $"photo '{relative}' is not an image a browser shows ({string.Join(", ", PhotoExtensions)})");
+            error(node, $"photo '{relative}' is not an image StaticNews publishes: use a JPEG, PNG, WebP, AVIF or GIF file");
             return null;
         }
         var full = Path.Combine(inputDirectory, relative);

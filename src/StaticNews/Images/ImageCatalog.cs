@@ -3,12 +3,19 @@ using StaticNews.Stories;
 
 namespace StaticNews.Images;
 
-/// <summary>Every published image, by story and file name: what pages, feeds and bodies link to.</summary>
-public sealed class ImageCatalog(SiteConfig site, IReadOnlyDictionary<string, IReadOnlyDictionary<string, PublishedImage>> byStory)
+/// <summary>Every published image, by story and file name, and every author's photo: what pages, feeds and bodies link to.</summary>
+public sealed class ImageCatalog(SiteConfig site, IReadOnlyDictionary<string, IReadOnlyDictionary<string, PublishedImage>> byStory,
+    IReadOnlyDictionary<string, PublishedImage> byAuthor)
 {
-    public static ImageCatalog Empty(SiteConfig site) => new(site, new Dictionary<string, IReadOnlyDictionary<string, PublishedImage>>());
+    public static ImageCatalog Empty(SiteConfig site) =>
+        new(site, new Dictionary<string, IReadOnlyDictionary<string, PublishedImage>>(), new Dictionary<string, PublishedImage>());
 
     public SiteConfig Site { get; } = site;
+
+    /// <summary>The photo of the author whose key is <paramref name="authorKey"/>, if authors.yml gives one.</summary>
+    public PublishedImage? PhotoOf(string authorKey) => byAuthor.GetValueOrDefault(authorKey);
+
+    public IEnumerable<PublishedImage> AuthorPhotos => byAuthor.Values;
 
     /// <summary>The images of one story folder, by file name.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Of(string storyKey) =>

@@ -13,8 +13,9 @@ public enum CropKind
 
 /// <summary>
 /// What files a source image is published as: the whole picture at widths for <c>srcset</c> in AVIF, WebP and its
-/// fallback format, never wider than the source; and for lead images the social and search crops, in JPEG (what
-/// every social network and crawler reads), around the story's focal point.
+/// fallback format, never wider than the source; for lead images the social and search crops, in JPEG (what
+/// every social network and crawler reads), around the story's focal point; for authors' photos a square at a
+/// profile's sizes.
 /// </summary>
 public static class ImageRecipe
 {
@@ -30,14 +31,18 @@ public static class ImageRecipe
         _ => (1200, 1200),
     };
 
+    /// <summary>The sides of an author's photo: a byline's or profile's size, twice and three times that for dense screens.</summary>
+    public static readonly IReadOnlyList<int> PortraitWidths = [160, 320, 480];
+
     /// <summary>
-    /// The widths of a source <paramref name="width"/> pixels wide: the standard widths below it, and the source's
-    /// own width (up to the largest standard one) where it is more than a tenth wider than the last of those.
+    /// The widths of a source <paramref name="width"/> pixels wide: the <paramref name="standard"/> widths below it,
+    /// and the source's own width (up to the largest standard one) where it is more than a tenth wider than the last of those.
     /// </summary>
-    public static IReadOnlyList<int> WidthsFor(int width)
+    public static IReadOnlyList<int> WidthsFor(int width, IReadOnlyList<int>? standard = null)
     {
-        var widths = Widths.Where(w => w < width).ToList();
-        var top = Math.Min(width, Widths[^1]);
+        standard ??= Widths;
+        var widths = standard.Where(w => w < width).ToList();
+        var top = Math.Min(width, standard[^1]);
         if (widths.Count == 0 || top > widths[^1] * 1.1) widths.Add(top);
         return widths;
     }
@@ -52,14 +57,32 @@ public static class ImageRecipe
     {
         var (targetWidth, targetHeight) = CropSize(kind);
         var aspect = (double)targetWidth / targetHeight;
+        var area = Area(source, aspect, focus);
+        var width = Math.Min(targetWidth, area.Width);
+        var height = width == targetWidth ? targetHeight : Math.Max(1, Round(width / aspect));
+        return new ImageVariant(ImageFormat.Jpeg, width, height, area, focus);
+    }
+
+    /// <summary>
+    /// The files of an author's photo, smallest first, in the <paramref name="modern"/> formats and the fallback format:
+    /// the largest square around its centre (a profile shows a round or square photo), never enlarged.
+    /// </summary>
+    public static IReadOnlyList<ImageVariant> Portrait(SourceImage source, IReadOnlyList<ImageFormat> modern)
+    {
+        var area = Area(source, 1, ImageFocus.Centre);
+        return [.. WidthsFor(area.Width, PortraitWidths).SelectMany(w => modern.Append(source.Fallback)
+            .Select(f => new ImageVariant(f, w, w, area, ImageFocus.Centre)))];
+    }
+
+    /// <summary>The largest area of the source with this <paramref name="aspect"/> (width / height), as near centred on <paramref name="focus"/> as its edges allow.</summary>
+    private static CropArea Area(SourceImage source, double aspect, ImageFocus focus)
+    {
         int areaWidth, areaHeight;
         if ((double)source.Width / source.Height > aspect) (areaHeight, areaWidth) = (source.Height, Math.Max(1, Round(source.Height * aspect)));
         else (areaWidth, areaHeight) = (source.Width, Math.Max(1, Round(source.Width / aspect)));
         var left = Math.Clamp(Round(focus.X * source.Width - areaWidth / 2.0), 0, source.Width - areaWidth);
         var top = Math.Clamp(Round(focus.Y * source.Height - areaHeight / 2.0), 0, source.Height - areaHeight);
-        var width = Math.Min(targetWidth, areaWidth);
-        var height = width == targetWidth ? targetHeight : Math.Max(1, Round(width / aspect));
-        return new ImageVariant(ImageFormat.Jpeg, width, height, new CropArea(left, top, areaWidth, areaHeight), focus);
+        return new CropArea(left, top, areaWidth, areaHeight);
     }
 
     private static int HeightAt(SourceImage source, int width) => Math.Max(1, Round((double)source.Height * width / source.Width));

@@ -5,12 +5,13 @@ using StaticNews.Stories;
 namespace StaticNews.Images;
 
 /// <summary>
-/// Publishes every image of the published stories once, for all languages, under /images/&lt;hash&gt;/: each at
-/// several widths in AVIF, WebP and its fallback format, and each lead image's social and search crops. A file
+/// Publishes every image of the published stories, and every author's photo, once, for all languages, under
+/// /images/&lt;hash&gt;/: each story image at several widths in AVIF, WebP and its fallback format, each lead image's
+/// social and search crops, each photo as a square at a profile's sizes in the same formats. A file
 /// whose inputs are unchanged is kept as published; one the build needs again after the output was deleted comes
 /// from the <see cref="ImageCache"/>; only a new image, or a new focal point, is encoded. Every image is checked
-/// first (format, size, pixel count, readable header); any problem is an error naming the file, and the build
-/// publishes nothing.
+/// first (format, size, pixel count, readable header); any problem is an error naming the file (an author's photo at
+/// its line of authors.yml), and the build publishes nothing.
 /// </summary>
 public sealed class ImagesPipeline : Pipeline<ImageCatalog>
 {
@@ -21,14 +22,45 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
     /// <summary>How many files the last run encoded (the others were kept as published or taken from the cache).</summary>
     public int Encoded => _encoded;
 
-    private sealed record Source(string StoryKey, string Name, string Path, string Relative);
+    /// <summary>
+    /// A file the stage reads, <see cref="Relative"/> to the input folder: an image of a story folder (<see cref="StoryKey"/>,
+    /// <see cref="Name"/>) or an author's photo (<see cref="Author"/>).
+    /// </summary>
+    private sealed record Source(string Path, string Relative, string? StoryKey = null, string? Name = null, Author? Author = null)
+    {
+        /// <summary>An error about the file, said where the user named it: an author's photo at its line of authors.yml.</summary>
+        public InputException Named(InputException e) => Author is { } author
+            ? new InputException($"photo '{Relative}' of author '{author.Key}': {e.Message}", AuthorsFile.FileName, author.PhotoLine)
+            : e;
+    }
+
+    /// <summary>What one image (one content hash) is published as, for every file and author that shows it.</summary>
+    private sealed class Uses(Source first, SourceImage image)
+    {
+        public Source First { get; } = first;
+        public SourceImage Image { get; } = image;
+        /// <summary>In a story folder: the whole picture at every width.</summary>
+        public bool Whole { get; set; }
+        /// <summary>An author's photo: a square at a profile's sizes.</summary>
+        public bool Portrait { get; set; }
+        /// <summary>The focal points of the lead images it is, each with its social and search crops.</summary>
+        public SortedSet<ImageFocus> Foci { get; } = new(Comparer<ImageFocus>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)));
+
+        public List<ImageVariant> Variants(IReadOnlyList<ImageFormat> modern) =>
+            [.. (Whole ? ImageRecipe.Sized(Image, modern) : [])
+                .Concat(Foci.SelectMany(focus => ImageRecipe.CropKinds.Select(kind => ImageRecipe.Crop(Image, kind, focus))))
+                .Concat(Portrait ? ImageRecipe.Portrait(Image, modern) : [])
+                .DistinctBy(v => v.FileName)];
+    }
 
     protected override ImageCatalog Execute(PipelineContext context)
     {
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         var sources = index.Stories.SelectMany(story => story.Assets
                 .Where(path => StoryMedia.IsImage(System.IO.Path.GetFileName(path)))
-                .Select(path => new Source(story.Key, System.IO.Path.GetFileName(path), path, $"articles/{story.Key}/{System.IO.Path.GetFileName(path)}")))
+                .Select(path => new Source(path, $"articles/{story.Key}/{System.IO.Path.GetFileName(path)}", story.Key, System.IO.Path.GetFileName(path))))
+            .Concat(index.Authors.ByKey.Values.Where(a => a.Photo is not null)
+                .Select(a => new Source(System.IO.Path.Combine(context.Options.InputDirectory, a.Photo!), a.Photo!, Author: a)))
             .ToList();
         CheckLeadImages(index, context.Diagnostics);
 
@@ -43,25 +75,38 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
             var image = cache?.Known(source.Relative, stamp);
             if (image is null)
             {
-                image = SourceImage.Inspect(source.Path, source.Relative);
+                try { image = SourceImage.Inspect(source.Path, source.Relative); }
+                catch (InputException e) { throw source.Named(e); }
                 cache?.Remember(source.Relative, stamp, image);
             }
             inspected[i] = image;
         });
 
-        // Each hash once, whatever stories share it; the crops of every focal point its lead images have.
-        var byHash = new Dictionary<string, (Source First, SourceImage Image, SortedSet<ImageFocus> Foci)>(StringComparer.Ordinal);
+        // Each hash once, whatever stories and authors share it.
+        var byHash = new Dictionary<string, Uses>(StringComparer.Ordinal);
+        var storyHashes = new Dictionary<(string, string), string>();
+        var authorHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < sources.Count; i++)
-            if (inspected[i] is { } image && !byHash.ContainsKey(image.Hash))
-                byHash[image.Hash] = (sources[i], image, new SortedSet<ImageFocus>(Comparer<ImageFocus>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
-        var hashOf = new Dictionary<(string, string), string>();
-        for (var i = 0; i < sources.Count; i++)
-            if (inspected[i] is { } image) hashOf[(sources[i].StoryKey, sources[i].Name)] = image.Hash;
+        {
+            if (inspected[i] is not { } image) continue;
+            var source = sources[i];
+            if (!byHash.TryGetValue(image.Hash, out var uses)) byHash[image.Hash] = uses = new Uses(source, image);
+            if (source.Author is { } author)
+            {
+                uses.Portrait = true;
+                authorHashes[author.Key] = image.Hash;
+            }
+            else
+            {
+                uses.Whole = true;
+                storyHashes[(source.StoryKey!, source.Name!)] = image.Hash;
+            }
+        }
         foreach (var version in index.Versions)
-            if (version.Image is { } name && hashOf.TryGetValue((version.Story.Key, name), out var hash))
+            if (version.Image is { } name && storyHashes.TryGetValue((version.Story.Key, name), out var hash))
                 byHash[hash].Foci.Add(version.ImageFocus ?? ImageFocus.Centre);
 
-        var published = new Dictionary<string, PublishedImage>(StringComparer.Ordinal);
+        var published = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
         if (!context.Diagnostics.HasErrors)
         {
             var groups = byHash.Values.ToList();
@@ -69,12 +114,8 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
             var missing = new List<ImageVariant>[groups.Count];
             context.ForEach(Enumerable.Range(0, groups.Count), i =>
             {
-                var (first, image, foci) = groups[i];
-                var variants = ImageRecipe.Sized(image, context.Site.ImageFormats)
-                    .Concat(foci.SelectMany(focus => ImageRecipe.CropKinds.Select(kind => ImageRecipe.Crop(image, kind, focus))))
-                    .DistinctBy(v => v.FileName).ToList();
                 var found = new Dictionary<string, long>(StringComparer.Ordinal);
-                missing[i] = output.IsReadOnly ? [] : Take(first, image, variants, output, cache!, found);
+                missing[i] = output.IsReadOnly ? [] : Take(groups[i].First, groups[i].Image, groups[i].Variants(context.Site.ImageFormats), output, cache!, found);
                 lengths[i] = found;
             });
             // One image at a time, its files encoded on all cores: each image's decoded pixels are in memory once, and
@@ -85,23 +126,29 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
                 try { Encode(context, groups[i].First, groups[i].Image, missing[i], cache!, found); }
                 catch (InputException e)
                 {
-                    context.Diagnostics.Error(e.Message, e.File, e.Line);
+                    var named = groups[i].First.Named(e);
+                    context.Diagnostics.Error(named.Message, named.File, named.Line);
                     lengths[i] = null;
                 }
             }
             for (var i = 0; i < groups.Count; i++)
-                if (lengths[i] is { } found) published[groups[i].Image.Hash] = new PublishedImage(groups[i].Image, context.Site.ImageFormats, found);
+                if (lengths[i] is { } found) published[groups[i].Image.Hash] = found;
         }
         // A failed build publishes nothing and its errors are said; the record waits for a build that succeeds (on a full
         // disk, saving it would only fail again).
         if (!context.Diagnostics.HasErrors) cache?.Save(byHash.Keys.ToHashSet(StringComparer.Ordinal));
         _images = byHash.Count;
 
+        var formats = context.Site.ImageFormats;
+        var storyImages = published.Where(p => byHash[p.Key].Whole)
+            .ToDictionary(p => p.Key, p => PublishedImage.Story(byHash[p.Key].Image, formats, p.Value), StringComparer.Ordinal);
         var byStory = new Dictionary<string, IReadOnlyDictionary<string, PublishedImage>>(StringComparer.Ordinal);
-        foreach (var group in sources.GroupBy(s => s.StoryKey))
-            byStory[group.Key] = group.Where(s => hashOf.TryGetValue((s.StoryKey, s.Name), out var h) && published.ContainsKey(h))
-                .ToDictionary(s => s.Name, s => published[hashOf[(s.StoryKey, s.Name)]], StringComparer.Ordinal);
-        var catalog = new ImageCatalog(context.Site, byStory);
+        foreach (var group in storyHashes.GroupBy(s => s.Key.Item1))
+            byStory[group.Key] = group.Where(s => storyImages.ContainsKey(s.Value))
+                .ToDictionary(s => s.Key.Item2, s => storyImages[s.Value], StringComparer.Ordinal);
+        var byAuthor = authorHashes.Where(a => published.ContainsKey(a.Value))
+            .ToDictionary(a => a.Key, a => PublishedImage.Portrait(byHash[a.Value].Image, formats, published[a.Value]), StringComparer.Ordinal);
+        var catalog = new ImageCatalog(context.Site, byStory, byAuthor);
         context.Session.Images = catalog;
         return catalog;
     }

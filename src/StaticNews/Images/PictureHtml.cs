@@ -14,9 +14,10 @@ public enum ImageLoading { Lazy, Lead }
 /// </summary>
 public static class PictureHtml
 {
-    /// <summary>Slot widths of the default theme: a story's column, and a listing card's thumbnail.</summary>
+    /// <summary>Slot widths of the default theme: a story's column, a listing card's thumbnail, an author's photo on their page.</summary>
     public const string ColumnSizes = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
     public const string ThumbnailSizes = "(min-width: 44rem) 10rem, 7rem";
+    public const string PortraitSizes = "(max-width: 30rem) 5.5rem, 7.5rem";
 
     /// <param name="rewrite">Applied to every URL (a feed's copy of a body makes them absolute).</param>
     public static string Of(ImageCatalog catalog, PublishedImage image, string alt, string? title, string sizes, ImageLoading loading,

@@ -105,8 +105,9 @@ public sealed class PageBuilder
         if (author.Url is { } url) links.Add(new LinkModel(url, _theme.Strings(code).Get("author_website")));
         links.AddRange(author.Social.Select(s => new LinkModel(s.Url, s.Network)));
         return new AuthorProfileModel(name, author.Role.Get(code, _site.DefaultLanguage), author.Bio.Get(code, _site.DefaultLanguage),
-            // The photo is beside the name: decorative, so its alt text is empty (the name would be read twice).
-            author.Photo is { } photo ? _site.Href(Permalinks.AuthorPhoto(photo)) : null, links);
+            // The photo is beside the name: decorative, so its alt text is empty (the name would be read twice). It
+            // heads the page, so it loads first.
+            _images.PhotoOf(author.Key) is { } photo ? Image(photo, "", PictureHtml.PortraitSizes, ImageLoading.Lead) : null, links);
     }
 
     /// <summary>One page of a listing (language home, category, tag or author): its first URL or a stable page (see <see cref="ListingPage"/>).</summary>
@@ -305,12 +306,14 @@ public sealed class PageBuilder
         _images.LeadOf(v) is { } image ? Image(image, lead ? PictureHtml.ColumnSizes : PictureHtml.ThumbnailSizes, lead ? ImageLoading.Lead : ImageLoading.Lazy) : null,
         lead);
 
-    private ImageModel Image(LeadImage lead, string sizes, ImageLoading loading)
+    private ImageModel Image(LeadImage lead, string sizes, ImageLoading loading) =>
+        Image(lead.Image, lead.Alt, sizes, loading) with { Caption = lead.Caption, Credit = lead.Credit };
+
+    private ImageModel Image(PublishedImage image, string alt, string sizes, ImageLoading loading)
     {
-        var image = lead.Image;
         var largest = image.Largest;
-        return new ImageModel(new HtmlString(PictureHtml.Of(_images, image, lead.Alt, null, sizes, loading)),
-            _images.Href(image, image.Fitting(image.Source.Fallback, 1200)), lead.Alt, largest.Width, largest.Height, lead.Caption, lead.Credit);
+        return new ImageModel(new HtmlString(PictureHtml.Of(_images, image, alt, null, sizes, loading)),
+            _images.Href(image, image.Fitting(image.Source.Fallback, 1200)), alt, largest.Width, largest.Height);
     }
 
     public TermModel Category(string language, string key) => TermLink(language, _index.Taxonomy.Category(key), _index.Taxonomy.CategoryUrl(language, key));

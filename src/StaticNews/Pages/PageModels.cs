@@ -22,11 +22,11 @@ public sealed record ImageModel(HtmlString Html, string Src, string Alt, int Wid
 public sealed record PersonModel(string Name, string? Href);
 
 /// <summary>What an author's page says of them (authors.yml), above their stories.</summary>
-public sealed record AuthorProfileModel(string Name, string? Role, string? Bio, string? Photo, IReadOnlyList<LinkModel> Links)
+public sealed record AuthorProfileModel(string Name, string? Role, string? Bio, ImageModel? Photo, IReadOnlyList<LinkModel> Links)
 {
     /// <summary>Everything shown, for the page's fingerprint.</summary>
     public IEnumerable<string?> Shown() =>
-        [Name, Role, Bio, Photo, .. Links.SelectMany(l => new[] { l.Text, l.Href })];
+        [Name, Role, Bio, Photo?.Html.Value, .. Links.SelectMany(l => new[] { l.Text, l.Href })];
 }
 
 public sealed record ShareLinkModel(string Key, string Label, string Href);

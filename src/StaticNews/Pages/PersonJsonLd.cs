@@ -32,7 +32,7 @@ public static class PersonJsonLd
         var person = new JsonObject { ["@type"] = "Person", ["name"] = profile.Name, ["url"] = pageUrl };
         if (profile.Role is { } role) person["jobTitle"] = role;
         if (profile.Bio is { } bio) person["description"] = bio;
-        if (profile.Photo is { } photo) person["image"] = new Uri(site.BaseUrl, photo).AbsoluteUri;
+        if (profile.Photo is { } photo) person["image"] = new Uri(site.BaseUrl, photo.Src).AbsoluteUri;
         if (SameAs(null, profile.Links.Select(l => l.Href)) is { } sameAs) person["sameAs"] = sameAs;
         return NewsArticleJsonLd.Script(new JsonObject
         {

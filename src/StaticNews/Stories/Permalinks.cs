@@ -25,9 +25,6 @@ public static class Permalinks
     public static string Tag(string language, string key) => $"/{language}/tag/{key}/";
     public static string Author(string language, string key) => $"/{language}/author/{key}/";
 
-    /// <summary>An author's photo, published at its path under the input folder (or where input/static/ already puts it).</summary>
-    public static string AuthorPhoto(string inputRelative) =>
-        "/" + (inputRelative.StartsWith("static/", StringComparison.Ordinal) ? inputRelative["static/".Length..] : inputRelative);
     public static string NotFound(string language) => $"/{language}/404.html";
 
     /// <summary>Stable page <paramref name="page"/> of the listing whose first URL is <paramref name="first"/>, counted from 1 for its oldest stories (see Pages.ListingPage).</summary>

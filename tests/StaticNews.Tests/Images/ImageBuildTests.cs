@@ -31,15 +31,8 @@ public sealed class ImageBuildTests
     {
         using var temp = new TempDir();
         // A camera's JPEG: stored sideways (EXIF orientation 6: turn 90° clockwise), with its make and a GPS position.
-        using var pattern = TestImages.Pattern(300, 200);
-        using var tagged = pattern.Mutate(m =>
-        {
-            m.Set(GValue.GIntType, "orientation", 6);
-            m.Set(GValue.GStrType, "exif-ifd0-Make", "StaticNewsTestCamera");
-            m.Set(GValue.GStrType, "exif-ifd3-GPSLatitudeRef", "S");
-        });
-        var camera = tagged.JpegsaveBuffer(q: 95);
-        Assert.Contains("StaticNewsTestCamera", Encoding.Latin1.GetString(camera)); // the source does carry them
+        var camera = TestImages.CameraJpeg(300, 200, orientation: 6);
+        Assert.Contains(TestImages.CameraMake, Encoding.Latin1.GetString(camera)); // the source does carry them
         // A flat colour in the Display P3 space, tagged with its profile.
         using var flat = (Image.Black(64, 64, 3) + new double[] { 200, 100, 50 }).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
         var p3 = flat.JpegsaveBuffer(q: 95, profile: "p3");
@@ -54,7 +47,7 @@ public sealed class ImageBuildTests
         {
             using var image = Image.NewFromFile(file);
             Assert.DoesNotContain(image.GetFields(), f => f is "exif-data" or "xmp-data" or "iptc-data" or "icc-profile-data" or "orientation");
-            Assert.DoesNotContain("StaticNewsTestCamera", Encoding.Latin1.GetString(File.ReadAllBytes(file)));
+            Assert.DoesNotContain(TestImages.CameraMake, Encoding.Latin1.GetString(File.ReadAllBytes(file)));
         }
         // Upright: 200 wide and 300 high, as the camera meant it, and the same pixels as libvips' own rotation.
         using var lead = Image.NewFromFile(ImageFile(output, "id/2026/10/s/index.html", ".story-image img", "src"));

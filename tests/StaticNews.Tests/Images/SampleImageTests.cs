@@ -61,7 +61,7 @@ public sealed class SampleImageTests(SampleSiteFixture site)
         Assert.Empty(Languages.SelectMany(l => Directory.GetFiles(Path.Combine(site.Output, l), "*.*", SearchOption.AllDirectories))
             .Where(f => Path.GetExtension(f) is ".jpg" or ".png" or ".webp" or ".avif"));
         var images = Directory.GetDirectories(Path.Combine(site.Output, "images"));
-        Assert.Equal(5, images.Length); // the sample's five image files
+        Assert.Equal(7, images.Length); // the sample's five story image files and its two authors' photos
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AuthorTests
           name: { id: Rahmat Hidayat, ar: رحمت هدايت }
           role: { id: Wartawan, en: Reporter, ar: مراسل }
           bio: { id: Meliput Aceh., en: Covers Aceh., ar: يغطي آتشيه. }
-          photo: authors/rahmat.png
+          photo: authors/rahmat.jpg
           url: https://rahmat.example.net/
           social: { fediverse: "@rahmat@kabar.social", x: "https://x.com/rahmat" }
         dewi-lestari:
@@ -26,12 +26,14 @@ public sealed class AuthorTests
           role: Editor
         """;
 
+    /// <summary>Rahmat's photo: a camera's JPEG, landscape, with its GPS position in EXIF.</summary>
+    private static readonly byte[] Photo = TestImages.CameraJpeg(600, 400);
+
     private static (string Output, BuildReport Report) BuildSite(TempDir temp)
     {
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["authors.yml"] = AuthorsYml,
-            ["authors/rahmat.png"] = "not really a png",
             // Two bylines: a key, and a name as another story wrote it before authors.yml existed.
             ["articles/banjir/id.md"] = Original("Banjir di Aceh", date: "2026-11-02T09:00:00+07:00", extra: "authors: [rahmat-hidayat, Dewi Lestari]"),
             ["articles/banjir/en.md"] = Md("title: Floods in Aceh\ntranslation: human\ntranslator: dewi-lestari"),
@@ -40,6 +42,7 @@ public sealed class AuthorTests
             ["articles/gempa/id.md"] = Original("Gempa", extra: "author: Antara/Reuters"),
             ["articles/pasar/id.md"] = Original("Pasar", date: "2026-10-30T09:00:00+07:00", extra: "author: rahmat-hidayt"),
         });
+        TestImages.Write(input, "authors/rahmat.jpg", Photo);
         var output = temp.Combine("output");
         var report = SiteBuild.Run(input, output);
         Assert.True(report.Success, string.Join("\n", report.Diagnostics));
@@ -72,20 +75,76 @@ public sealed class AuthorTests
         Assert.Equal("رحمت هدايت", ar.QuerySelector(".author-profile h1")!.TextContent);
         Assert.Equal("مراسل", ar.QuerySelector(".author-role")!.TextContent);
         Assert.Equal("يغطي آتشيه.", ar.QuerySelector(".author-bio")!.TextContent);
-        Assert.Equal("/authors/rahmat.png", ar.QuerySelector(".author-photo")!.GetAttribute("src"));
-        Assert.True(File.Exists(Path.Combine(output, "authors", "rahmat.png")));
         Assert.Equal(["https://rahmat.example.net/", "https://kabar.social/@rahmat", "https://x.com/rahmat"],
             ar.QuerySelectorAll(".author-links a").Select(a => a.GetAttribute("href")));
         Assert.All(ar.QuerySelectorAll(".author-links a"), a => Assert.Contains("me", a.GetAttribute("rel")!.Split(' ')));
         var profile = JsonDocument.Parse(ar.QuerySelector("script[type='application/ld+json']")!.TextContent).RootElement;
         Assert.Equal("ProfilePage", profile.GetProperty("@type").GetString());
         Assert.Equal(Base + "ar/author/rahmat-hidayat/", profile.GetProperty("mainEntity").GetProperty("url").GetString());
-        Assert.Equal(Base + "authors/rahmat.png", profile.GetProperty("mainEntity").GetProperty("image").GetString());
+        Assert.Equal(Base + ar.QuerySelector(".author-photo img")!.GetAttribute("src")![1..], profile.GetProperty("mainEntity").GetProperty("image").GetString());
 
         // A translator of authors.yml has their page too, listing the version they translated.
         Assert.Equal("/en/2026/11/banjir/", HtmlPages.Load(output, "en/author/dewi-lestari/index.html").QuerySelector(".story-card h2 a")!.GetAttribute("href"));
         // Names as written have no page.
         Assert.False(Directory.Exists(Path.Combine(output, "id", "author", "antara-reuters")));
+    }
+
+    [Fact]
+    public void An_authors_photo_is_published_as_pictures_under_images_without_its_metadata()
+    {
+        using (var source = NetVips.Image.NewFromBuffer(Photo))
+            Assert.Contains(source.GetFields(), f => f.StartsWith("exif-ifd3-GPS", StringComparison.Ordinal)); // the source has a GPS position
+        using var temp = new TempDir();
+        var (output, _) = BuildSite(temp);
+        var page = HtmlPages.Load(output, "en/author/rahmat-hidayat/index.html");
+        var picture = page.QuerySelector(".author-photo picture")!;
+        var img = picture.QuerySelector("img")!;
+        Assert.Equal("", img.GetAttribute("alt"));
+        // A square around the photo's centre, at a profile's sizes: 600×400 gives 160, 320 and its own 400.
+        Assert.Equal(("400", "400"), (img.GetAttribute("width"), img.GetAttribute("height")));
+        var sets = picture.QuerySelectorAll("source").Select(s => s.GetAttribute("srcset")!).Append(img.GetAttribute("srcset")!).ToList();
+        Assert.Equal(3, sets.Count); // AVIF, WebP, JPEG
+        foreach (var srcset in sets)
+        {
+            var candidates = srcset.Split(", ").Select(c => c.Split(' ')).Select(c => (Href: c[0], Width: int.Parse(c[1].TrimEnd('w')))).ToList();
+            Assert.Equal([160, 320, 400], candidates.Select(c => c.Width));
+            foreach (var (href, width) in candidates)
+            {
+                Assert.StartsWith("/images/", href);
+                var file = HtmlPages.FileForHref(output, href)!;
+                using var image = NetVips.Image.NewFromFile(file);
+                Assert.Equal((width, width), (image.Width, image.Height));
+                Assert.DoesNotContain(image.GetFields(), f => f.StartsWith("exif", StringComparison.Ordinal) || f is "xmp-data" or "iptc-data");
+                Assert.DoesNotContain(TestImages.CameraMake, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)));
+            }
+        }
+        Assert.StartsWith("/images/", img.GetAttribute("src"));
+        // The file as authors.yml names it is not published: only what the image stage made of it.
+        Assert.False(File.Exists(Path.Combine(output, "authors", "rahmat.jpg")));
+    }
+
+    [Theory]
+    [InlineData("not an image", "authors/r.jpg", "no image format recognises")]
+    [InlineData("truncated", "authors/r.jpg", "cannot be decoded")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "authors/r.svg", "not an image StaticNews publishes")]
+    public void A_bad_photo_is_refused_at_its_line_of_authors_yml(string content, string photo, string message)
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            ["authors.yml"] = $"rahmat:\n  name: R\n  photo: {photo}\n",
+            ["articles/s/id.md"] = Original("S", extra: "author: rahmat"),
+        });
+        // A JPEG cut short: its header reads, its pixels do not.
+        var whole = TestImages.Jpeg(400, 300);
+        TestImages.Write(input, photo, content == "truncated" ? whole[..(whole.Length / 2)] : System.Text.Encoding.UTF8.GetBytes(content));
+        var report = SiteBuild.Run(input, temp.Combine("output"));
+        Assert.False(report.Success);
+        var error = Assert.Single(report.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(("authors.yml", 3), (error.File, error.Line));
+        Assert.Contains(photo, error.Message);
+        Assert.Contains(message, error.Message);
+        Assert.False(Directory.Exists(temp.Combine("output")));
     }
 
     [Fact]

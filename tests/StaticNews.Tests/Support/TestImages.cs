@@ -29,6 +29,25 @@ public static class TestImages
         return image.JpegsaveBuffer(q: 90);
     }
 
+    /// <summary>What <see cref="CameraJpeg"/> writes as the camera's make: no published file may carry it.</summary>
+    public const string CameraMake = "StaticNewsTestCamera";
+
+    /// <summary>
+    /// A camera's JPEG: its make and a GPS position in EXIF (what a site must never publish), stored with EXIF
+    /// <paramref name="orientation"/> (6: turn 90° clockwise to see it upright).
+    /// </summary>
+    public static byte[] CameraJpeg(int width, int height, int orientation = 1)
+    {
+        using var pattern = Pattern(width, height);
+        using var tagged = pattern.Mutate(m =>
+        {
+            m.Set(GValue.GIntType, "orientation", orientation);
+            m.Set(GValue.GStrType, "exif-ifd0-Make", CameraMake);
+            m.Set(GValue.GStrType, "exif-ifd3-GPSLatitudeRef", "S");
+        });
+        return tagged.JpegsaveBuffer(q: 95);
+    }
+
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="relative"/> under the input folder.</summary>
     public static void Write(string input, string relative, byte[] bytes)
     {
