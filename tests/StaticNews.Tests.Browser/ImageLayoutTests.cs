@@ -6,7 +6,8 @@ namespace StaticNews.Tests.Browser;
 /// <summary>
 /// Story images as Chromium lays them out on a phone and a desktop, in Arabic (right to left) and Japanese: the
 /// browser picks the AVIF file that fits the column, the lead image fills the column, thumbnails sit at the
-/// line's end (the left in Arabic) and nothing overflows. Screenshots of each are kept for people to look at.
+/// line's end (the left in Arabic) beside the headline, with the summary below them on a phone, and nothing
+/// overflows. Screenshots of each are kept for people to look at.
 /// </summary>
 [Collection("browser")]
 public sealed class ImageLayoutTests(BrowserSite site)
@@ -48,7 +49,7 @@ public sealed class ImageLayoutTests(BrowserSite site)
             (() => {
               const lead = document.querySelector('.story-card-lead'), leadImg = lead.querySelector('img').getBoundingClientRect();
               const cards = [...document.querySelectorAll('.story-card:not(.story-card-lead).has-image')].map(card => {
-                const img = card.querySelector('.card-image').getBoundingClientRect(), text = card.querySelector('.card-text').getBoundingClientRect();
+                const img = card.querySelector('.card-image').getBoundingClientRect(), text = card.querySelector('h2').getBoundingClientRect();
                 return { imgLeft: img.left, imgRight: img.right, imgWidth: img.width, imgHeight: img.height, textLeft: text.left, textRight: text.right };
               });
               return { leadWidth: leadImg.width, leadBottom: leadImg.bottom, card: lead.getBoundingClientRect().width,
@@ -65,11 +66,37 @@ public sealed class ImageLayoutTests(BrowserSite site)
             // 7rem on a phone, 10rem wider, 4:3; at the end of the line: right in Japanese, left in Arabic.
             Assert.Equal(width == 360 ? 112 : 160, card.GetProperty("imgWidth").GetDouble(), 1);
             Assert.Equal(card.GetProperty("imgWidth").GetDouble() * 3 / 4, card.GetProperty("imgHeight").GetDouble(), 1);
-            if (lang == "ar") Assert.True(card.GetProperty("imgRight").GetDouble() <= card.GetProperty("textLeft").GetDouble(), "the Arabic thumbnail is not left of the text");
-            else Assert.True(card.GetProperty("imgLeft").GetDouble() >= card.GetProperty("textRight").GetDouble(), "the thumbnail is not right of the text");
+            if (lang == "ar") Assert.True(card.GetProperty("imgRight").GetDouble() <= card.GetProperty("textLeft").GetDouble(), "the Arabic thumbnail is not left of the headline");
+            else Assert.True(card.GetProperty("imgLeft").GetDouble() >= card.GetProperty("textRight").GetDouble(), "the thumbnail is not right of the headline");
         }
         var (scroll, client) = await PageLoadTests.Overflow(probe);
         Assert.True(scroll <= client, $"page is {scroll} px wide in a {client} px viewport");
         await probe.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserTools.ArtifactsFolder("screenshots"), $"image-home-{lang}-{width}.png"), FullPage = true });
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task On_a_phone_a_card_s_summary_takes_the_whole_width_below_its_thumbnail(string lang, int width)
+    {
+        await using var probe = await site.OpenAsync($"/{lang}/", new() { ViewportSize = new() { Width = width, Height = 900 } });
+        var cards = await probe.EvalAsync<JsonElement>("""
+            [...document.querySelectorAll('.story-card:not(.story-card-lead).has-image')].map(card => {
+              const box = card.getBoundingClientRect(), img = card.querySelector('.card-image').getBoundingClientRect(), summary = card.querySelector('.summary').getBoundingClientRect();
+              return { card: box.width, imgBottom: img.bottom, imgWidth: img.width, summary: summary.width, summaryTop: summary.top };
+            })
+            """);
+        Assert.NotEmpty(cards.EnumerateArray());
+        foreach (var card in cards.EnumerateArray())
+        {
+            var (cardWidth, summary) = (card.GetProperty("card").GetDouble(), card.GetProperty("summary").GetDouble());
+            if (width == 360)
+            {
+                // Beside a thumbnail the summary would be a column of a few words a line: it runs under it, across the card.
+                Assert.Equal(cardWidth, summary, 1);
+                Assert.True(card.GetProperty("summaryTop").GetDouble() >= card.GetProperty("imgBottom").GetDouble(), "the summary is not below the thumbnail");
+            }
+            // On a desktop the text column beside the thumbnail is wide enough for it.
+            else Assert.True(summary <= cardWidth - card.GetProperty("imgWidth").GetDouble(), "the summary is not beside the thumbnail");
+        }
     }
 }
