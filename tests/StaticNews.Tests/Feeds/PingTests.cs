@@ -157,7 +157,10 @@ public sealed class PingTests : IDisposable
             var deadHub = $"http://127.0.0.1:{((IPEndPoint)dead.LocalEndpoint).Port}/hub";
             var output = BuildOneStorySite(temp, deadHub, _hub);
 
-            var report = await Ping(output, timeoutSeconds: 1);
+            // A few seconds: short enough for the silent hub to time out, long enough for the live hub's answers on a busy machine.
+            var report = await Ping(output, timeoutSeconds: 3);
+            // The listener counts the connection when its accept loop gets to run, which can be after the client gave up.
+            for (var waited = 0; Volatile.Read(ref connections) == 0 && waited < 100; waited++) await Task.Delay(100);
             Assert.Equal(1, Volatile.Read(ref connections));
             Assert.Contains(report.Failures, f => f.StartsWith(deadHub) && f.Contains("timed out"));
             Assert.Contains(report.Failures, f => f.StartsWith(deadHub) && f.Contains("8 more notification(s) not sent"));
@@ -165,7 +168,7 @@ public sealed class PingTests : IDisposable
             Assert.Empty(report.Announced); // but a feed counts as announced only once every hub has it
 
             dead.Stop();
-            var next = await Ping(output, timeoutSeconds: 1); // refused now: asked once again, not nine times
+            var next = await Ping(output, timeoutSeconds: 3); // refused now: asked once again, not nine times
             Assert.Equal(2, next.Failures.Count);
             Assert.Contains(next.Failures, f => f.Contains("8 more notification(s) not sent"));
         }
