@@ -23,7 +23,10 @@ public readonly record struct FileStamp(long Length, long WriteTicks)
     public static FileStamp? Of(FileInfo file, DateTime listedAt)
     {
         if (Engine.FileLinks.IsSymbolicLink(file)) return null;
-        var written = file.LastWriteTimeUtc;
-        return written > listedAt - RacyWindow ? null : new FileStamp(file.Length, written.Ticks);
+        return Of(file.Length, file.LastWriteTimeUtc, listedAt);
     }
+
+    /// <summary>The stamp of a regular file of <paramref name="length"/> last written at <paramref name="written"/> (UTC), or null within <see cref="RacyWindow"/> of <paramref name="listedAt"/>.</summary>
+    public static FileStamp? Of(long length, DateTime written, DateTime listedAt) =>
+        written > listedAt - RacyWindow ? null : new FileStamp(length, written.Ticks);
 }

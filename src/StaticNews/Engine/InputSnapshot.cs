@@ -68,9 +68,9 @@ public sealed class InputSnapshot
             if ((entry.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Device | FileAttributes.System)) != 0) return ("", null, false);
             var path = Path.Join(entry.Directory, entry.FileName);
             if (entry.IsDirectory) return (path, default(FileStamp), true);
-            var written = entry.LastWriteTimeUtc.UtcDateTime;
-            if (written > listedAt - FileStamp.RacyWindow) return ("", null, false);
-            return (path[root.Length..].Replace(Path.DirectorySeparatorChar, '/'), new FileStamp(entry.Length, written.Ticks), false);
+            return FileStamp.Of(entry.Length, entry.LastWriteTimeUtc.UtcDateTime, listedAt) is { } stamp
+                ? (path[root.Length..].Replace(Path.DirectorySeparatorChar, '/'), stamp, false)
+                : ("", null, false);
         }, options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !(recurse && entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0),
