@@ -79,7 +79,7 @@ public sealed class BuildEngine
         catch (Exception e)
         {
             // A bug or the file system failing, not bad input: still a diagnostic (the build fails, the output stays as it was), never a crash.
-            context.Diagnostics.Error(InternalError.Describe(pipeline, e, context.Options.OutputDirectory));
+            context.Session.Failed(pipeline, e, context.Diagnostics);
         }
         PipelineCompleted?.Invoke(pipeline, watch.Elapsed);
     }

@@ -57,6 +57,19 @@ public sealed class BuildSession
     /// Pages and Feeds stages depend on it, and ask for them), so their Markdown images can become pictures.
     /// </summary>
     public Images.ImageCatalog? Images { get; internal set; }
+
+    private int _machineFailureSaid;
+
+    /// <summary>
+    /// Reports a failure that is not the input's (see <see cref="InternalError"/>) in <paramref name="pipeline"/>. A full
+    /// or read-only file system is said once, by the first pipeline to meet it: the others writing at the time meet the
+    /// same disk.
+    /// </summary>
+    internal void Failed(Pipeline pipeline, Exception e, DiagnosticBag diagnostics)
+    {
+        if (FileErrors.AreMachineWide(e) && Interlocked.Exchange(ref _machineFailureSaid, 1) == 1) return;
+        diagnostics.Error(InternalError.Describe(pipeline, e, Options.OutputDirectory));
+    }
 }
 
 /// <summary>

@@ -15,6 +15,13 @@ public static class FileErrors
     public static bool Are(Exception e) => Unwrap(e) is IOException or UnauthorizedAccessException;
 
     /// <summary>
+    /// True if <paramref name="e"/> is the file system as a whole refusing writes (full, over quota, read-only): one
+    /// fact about the machine, met by every pipeline writing at the time, not a fault of one file.
+    /// </summary>
+    public static bool AreMachineWide(Exception e) =>
+        Unwrap(e) is IOException { HResult: NoSpace or QuotaExceeded or QuotaExceededMacOS or ReadOnlyFileSystem };
+
+    /// <summary>
     /// What went wrong, for a user: <paramref name="e"/> is a file-system failure while <paramref name="doing"/>
     /// (e.g. "writing the site"); <paramref name="near"/> is a path on the file system written to, for its free space.
     /// </summary>

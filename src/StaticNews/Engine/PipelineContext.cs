@@ -59,7 +59,7 @@ public sealed class PipelineContext
             try { body(item); }
             catch (InputException e) { Diagnostics.Error(e.Message, e.File, e.Line); }
             catch (BuildStoppedException) { /* reported with the failure that stopped it */ }
-            catch (Exception e) { Diagnostics.Error(InternalError.Describe(_current, e, Options.OutputDirectory)); }
+            catch (Exception e) { Session.Failed(_current, e, Diagnostics); }
         });
     }
 

@@ -53,6 +53,15 @@ public sealed class BuildEngineTests
     }
 
     [Fact]
+    public void A_full_disk_met_by_two_pipelines_at_once_is_one_error()
+    {
+        var bothWriting = new Barrier(2);
+        var diagnostics = Run(new Source(), new LeftWriter(bothWriting), new RightWriter(bothWriting), expectErrors: true);
+        var error = Assert.Single(diagnostics);
+        Assert.StartsWith("no space left while building", error.Message);
+    }
+
+    [Fact]
     public void Progress_counts_the_items_done_from_the_first_whatever_order_they_finish_in()
     {
         var progress = new Progress();
@@ -168,6 +177,22 @@ public sealed class BuildEngineTests
             Met = barrier.SignalAndWait(TimeSpan.FromSeconds(5));
         }
     }
+
+    /// <summary>Meets the other writer, then finds the disk full, as two pipelines writing at once do.</summary>
+    private abstract class DiskFullWriter(Barrier barrier) : OutputPipeline
+    {
+        public override IReadOnlyList<Type> Dependencies => [typeof(Source)];
+
+        protected override void Write(PipelineContext context)
+        {
+            barrier.SignalAndWait(TimeSpan.FromSeconds(5));
+            throw new IOException("No space left on device", 28);
+        }
+    }
+
+    private sealed class LeftWriter(Barrier barrier) : DiskFullWriter(barrier);
+
+    private sealed class RightWriter(Barrier barrier) : DiskFullWriter(barrier);
 
     private sealed class LeftMeeting(Meeting meeting) : OutputPipeline
     {
