@@ -111,6 +111,12 @@ public static class SiteBuilder
                 inputs ??= InputSnapshot.Take(options.InputDirectory);
                 return await BuildAsync(options, site, theme, key, inputs, publication, clock, progress, diagnostics, watch);
             }
+            catch (OutputRefusedException e) when (!publication.Published)
+            {
+                // Found at the commit (a small change looks only at the paths it touches): the output is as it was.
+                diagnostics.Error(e.Message);
+                return Failed(refused: true);
+            }
             catch (Exception e)
             {
                 // Whatever went wrong, the user gets a diagnostic, and the truth: the new site is live only if the swap was done.

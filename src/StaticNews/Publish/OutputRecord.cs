@@ -1,43 +1,80 @@
+using System.Globalization;
 using System.Text;
 
 namespace StaticNews.Publish;
 
 /// <summary>
-/// The files StaticNews published into an output folder, one a line, kept in its state folder: the marker that the
-/// folder is StaticNews's. A build publishes into a folder only if every file in it is listed here (or the folder is
-/// empty or new), and it removes only files listed here: anything else in the output is someone else's, and the build
-/// stops before touching anything. Written before the swap that publishes a site (listing the files of both
-/// sites) and after it (listing the new site's), so a kill at any moment leaves a record that covers the output.
+/// The files StaticNews published into an output folder, each with the length, write time and inode it had then, and
+/// the <see cref="BuildKey"/> of the build that published them; kept in its state folder: the marker that the folder is
+/// StaticNews's. A build publishes into a folder only if every file in it is listed here (or the folder is empty or new),
+/// and it removes or replaces only files listed here and still as listed: anything else in the output is someone
+/// else's, and the build stops before touching anything. Written before the swap that publishes a site (listing the
+/// files of both sites) and after it (listing the new site's), so a kill at any moment leaves a record that covers the
+/// output; an in-place publish brings it up to date when its journal is done (see <see cref="InPlaceUpdate"/>).
 /// </summary>
-internal static class OutputRecord
+internal sealed class OutputRecord
 {
     private const string FileName = "output.tsv";
-    private const string Format = "staticnews-output 1";
+    private const string Format = "staticnews-output 2", UnstampedFormat = "staticnews-output 1";
+
+    private OutputRecord(string key, Dictionary<string, FileState> files, bool stamped)
+    {
+        Key = key;
+        Files = files;
+        Stamped = stamped;
+    }
+
+    /// <summary>The key of the build that published the site ("" if not known).</summary>
+    public string Key { get; }
+
+    /// <summary>The published files, with their state when published.</summary>
+    public IReadOnlyDictionary<string, FileState> Files { get; }
+
+    /// <summary>False for a record of an earlier version (paths only): then the output must be scanned for what stands there.</summary>
+    public bool Stamped { get; }
 
     /// <summary>True if there is a record (without reading it).</summary>
     public static bool Exists(StateFolder state) => File.Exists(state.File(FileName));
 
-    /// <summary>The recorded files, or null if there is no record (or none that can be read).</summary>
-    public static HashSet<string>? Read(StateFolder state)
+    /// <summary>The record, or null if there is none (or none that can be read).</summary>
+    public static OutputRecord? Read(StateFolder state)
     {
         try
         {
             using var stream = state.OpenRead(FileName);
             if (stream is null) return null;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            if (reader.ReadLine() != Format) return null;
-            var files = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.ReadLine() is { } line) files.Add(line);
-            return files;
+            using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
+            var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+            switch (reader.ReadLine())
+            {
+                case UnstampedFormat:
+                    while (reader.ReadLine() is { } line) files[line] = default;
+                    return new OutputRecord("", files, stamped: false);
+                case Format:
+                    var key = reader.ReadLine() ?? "";
+                    while (reader.ReadLine() is { } line)
+                    {
+                        // The path last: a path may hold a tab.
+                        var parts = line.Split('\t', 4);
+                        if (parts.Length != 4) return null;
+                        files[parts[3]] = new FileState(long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture),
+                            ulong.Parse(parts[2], CultureInfo.InvariantCulture));
+                    }
+                    return new OutputRecord(key, files, stamped: true);
+                default:
+                    return null;
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException) { return null; }
     }
 
-    /// <summary>Records <paramref name="files"/> (paths can't hold line breaks: see <see cref="OutputSink.IsSafeRelativePath"/>).</summary>
-    public static void Write(StateFolder state, IEnumerable<string> files) => state.Save(FileName, stream =>
+    /// <summary>Records <paramref name="files"/>, published by a build of <paramref name="key"/> (paths can't hold line breaks: see <see cref="OutputSink.IsSafeRelativePath"/>).</summary>
+    public static void Write(StateFolder state, string key, IEnumerable<KeyValuePair<string, FileState>> files) => state.Save(FileName, stream =>
     {
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine(Format);
-        foreach (var file in files) writer.WriteLine(file);
+        writer.WriteLine(key);
+        foreach (var (path, file) in files)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}"));
     });
 }

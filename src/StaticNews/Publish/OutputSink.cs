@@ -28,7 +28,7 @@ public sealed class OutputSink
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
-    // The files this build wrote; for those it wrote itself (not copied), their length and last-write time as written.
+    // The files this build wrote, with their state as written (unknown for a copied file where there is no OutputStat).
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The first failure to write (a full disk...): reported once, and every write after it stops at once.
     private Exception? _failure;
@@ -36,7 +36,7 @@ public sealed class OutputSink
 
     /// <param name="stagingDirectory">The empty folder the new site is written into.</param>
     /// <param name="publishedDirectory">The published output, or null if there is none.</param>
-    /// <param name="publishedFiles">Its files as they stand (see <see cref="OutputScan"/>).</param>
+    /// <param name="publishedFiles">Its files as they stand (see <see cref="OutputScan"/>), or as they were recorded when published (<see cref="OutputRecord"/>).</param>
     internal OutputSink(string stagingDirectory, string? publishedDirectory = null, IReadOnlyDictionary<string, FileState>? publishedFiles = null, BuildCache? cache = null)
     {
         Root = Path.GetFullPath(stagingDirectory);
@@ -75,8 +75,17 @@ public sealed class OutputSink
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
     internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == _claims.Count;
 
-    /// <summary>The length and last-write time of a file this build wrote (null for a copied one), as a stat of it would give.</summary>
+    /// <summary>The length and last-write time of a file this build wrote (null for a copied one without <see cref="OutputStat"/>), as a stat of it would give.</summary>
     internal FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
+
+    /// <summary>The files this build wrote into the staging folder.</summary>
+    internal IEnumerable<string> WrittenPaths => _writtenPaths.Keys;
+
+    /// <summary>The files this build publishes as they are: kept, or rendered to the same bytes.</summary>
+    internal IEnumerable<string> UnchangedPaths => _unchanged;
+
+    /// <summary>The state <paramref name="path"/> will have in the published site: as written, or as the published file stands.</summary>
+    internal FileState? PublishedStateAfter(string path) => WrittenState(path) ?? PublishedState(path);
 
     /// <summary>The length and last-write time of the published file at <paramref name="path"/>, as the build found it.</summary>
     internal FileState? PublishedState(string path) => _publishedFiles.TryGetValue(path, out var state) ? state : null;
@@ -188,7 +197,7 @@ public sealed class OutputSink
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             RandomAccess.Write(handle, bytes, 0);
             // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Describe).
-            _writtenPaths[path] = new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
+            _writtenPaths[path] = OutputStat.Available ? OutputStat.Of(handle) : new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);
@@ -208,7 +217,7 @@ public sealed class OutputSink
     public void Copy(string path, string sourceFile, string claimant)
     {
         var target = Claim(path, claimant);
-        if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && FilesEqual(Path.Combine(_published!, path), sourceFile))
+        if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && PublishedEquals(path, sourceFile))
         {
             _unchanged.Enqueue(path);
             return;
@@ -219,6 +228,7 @@ public sealed class OutputSink
             EnsureFolder(target);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
+            if (OutputStat.Available) _writtenPaths[path] = OutputStat.Of(target).State;
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);
@@ -282,6 +292,13 @@ public sealed class OutputSink
         catch (IOException) { return false; }
     }
 
+    /// <summary>True if the published file at <paramref name="path"/> holds what <paramref name="file"/> holds (false if it is gone: the record is not a listing).</summary>
+    private bool PublishedEquals(string path, string file)
+    {
+        try { return FilesEqual(Path.Combine(_published!, path), file); }
+        catch (IOException) { return false; }
+    }
+
     // Files are compared in pooled chunks: reading a megabyte-sized feed or image into a new array would be a
     // large-object allocation, and those start full garbage collections.
     private const int Chunk = 1 << 16;
@@ -332,5 +349,13 @@ public sealed class OutputSink
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 }
 
-/// <summary>What the build cache checks of a published file: its length and last-write time (UTC ticks).</summary>
-public readonly record struct FileState(long Length, long WriteTicks);
+/// <summary>
+/// What the build cache checks of a published file: its length and last-write time (UTC ticks); and the inode, which the
+/// record of the output keeps (0 where it is not known: a file found by <see cref="OutputScan"/>).
+/// </summary>
+public readonly record struct FileState(long Length, long WriteTicks, ulong Inode = 0)
+{
+    /// <summary>True if a file standing as this is still the one recorded as <paramref name="recorded"/>.</summary>
+    public bool IsStill(FileState recorded) =>
+        Length == recorded.Length && WriteTicks == recorded.WriteTicks && (Inode == 0 || recorded.Inode == 0 || Inode == recorded.Inode);
+}

@@ -22,6 +22,8 @@ public sealed record PublishOptions
     /// true if that site is the one this build would make. Then nothing is read or staged (<see cref="Publication.UpToDate"/>).
     /// </summary>
     public Func<StateFolder, bool>? UpToDate { get; init; }
+    /// <summary>Called before each step of an in-place publish, with its index: tests throw from it to stop a publish there, as a kill would.</summary>
+    internal Action<int>? BeforeInPlaceStep { get; init; }
 }
 
 /// <summary>
@@ -31,15 +33,22 @@ public sealed record PublishOptions
 /// <see cref="Abort"/> (or disposing without committing) leaves the output as it was. Staging, the build cache and
 /// the record of published files are this class's own.
 /// <para>
+/// A small change to a site published by a build of the same key is published in place (<see cref="InPlaceUpdate"/>):
+/// the output is not listed, only the paths the change touches are looked at, and the files it writes are renamed into
+/// place from the staging folder. Anything else (a first build, a new theme or base URL, a change touching more than
+/// <see cref="InPlaceUpdate.Fits"/> allows) is published by swapping the whole staged tree in.
+/// </para>
+/// <para>
 /// The swap is one atomic exchange of the two folders where the OS has one (Linux's renameat2): a reader, or a build
 /// killed at any moment, sees the old site or the new one. Elsewhere it is two renames, with a moment between them
 /// where the output folder is missing. Whether the site was published is decided once, by that swap
 /// (<see cref="Published"/>); whatever fails after it is a warning about a site that is live.
 /// </para>
 /// <para>
-/// Nothing is ever removed that StaticNews did not publish: the output must hold only the files its
+/// Nothing is ever removed that StaticNews did not publish: a swap needs the output to hold only the files its
 /// <see cref="OutputRecord"/> lists, and the site swapped out is removed file by file from that list, without
-/// following a link; anything else found there is moved into the state folder and named in a warning.
+/// following a link; anything else found there is moved into the state folder and named in a warning. An in-place
+/// publish replaces or removes only files still as recorded.
 /// </para>
 /// </summary>
 public sealed class Publication : IDisposable
@@ -49,7 +58,9 @@ public sealed class Publication : IDisposable
     private readonly PublishOptions _options;
     private readonly string _output;
     private readonly OutputLock _lock;
-    private readonly HashSet<string> _recorded;
+    private readonly IReadOnlyDictionary<string, FileState> _recorded;
+    // True if the published files were taken from the record, not listed: the output has not been looked at.
+    private readonly bool _trusted;
     private readonly BuildCache _cache;
     private readonly string _staging;
     private readonly OutputSink? _sink;
@@ -63,24 +74,27 @@ public sealed class Publication : IDisposable
         _output = output;
         State = state;
         _lock = outputLock;
-        _recorded = [];
+        _recorded = new Dictionary<string, FileState>();
         _cache = BuildCache.Empty(options.CacheKey);
         _staging = state.File(StagingName);
         HasPublishedSite = true;
         UpToDate = true;
     }
 
-    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, OutputScan published, HashSet<string> recorded, BuildCache cache)
+    /// <param name="published">The files in the output: as listed, or (<paramref name="trusted"/>) as the record has them.</param>
+    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, IReadOnlyDictionary<string, FileState> published,
+        IReadOnlyDictionary<string, FileState> recorded, bool trusted, BuildCache cache)
     {
         _options = options;
         _output = output;
         State = state;
         _lock = outputLock;
         _recorded = recorded;
+        _trusted = trusted;
         _cache = cache;
-        HasPublishedSite = !published.IsEmpty;
+        HasPublishedSite = published.Count > 0;
         _staging = state.File(StagingName);
-        _sink = new OutputSink(_staging, HasPublishedSite ? output : null, published.Files, cache);
+        _sink = new OutputSink(_staging, HasPublishedSite ? output : null, published, cache);
     }
 
     /// <summary>Where the pipelines write the new site (not there when the output is <see cref="UpToDate"/>).</summary>
@@ -117,25 +131,32 @@ public sealed class Publication : IDisposable
         var outputLock = OutputLock.Take(state, options.OutputDirectory, options.Wait, options.Waiting);
         try
         {
+            // First of all, an in-place publish a killed build left half done is completed: the output is then a site as recorded.
+            InPlaceUpdate.RollForward(state, output, state.File(StagingName));
             if (options.UpToDate is { } upToDate && Directory.Exists(output) && OutputRecord.Exists(state) && upToDate(state))
                 return new Publication(options, output, state, outputLock);
             // What a killed build left: its own staging tree, or the site it swapped out. Removing them never follows a link.
             foreach (var leftover in new[] { StagingName, RetiredName }.Select(state.File).Where(Directory.Exists))
                 Directory.Delete(leftover, recursive: true);
+            var record = OutputRecord.Read(state);
+            Directory.CreateDirectory(state.File(StagingName));
+            // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
+            // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
+            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available && Directory.Exists(output))
+                return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey));
             var published = Directory.Exists(output) ? OutputScan.Of(output) : OutputScan.Empty;
-            var recorded = OutputRecord.Read(state);
+            var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
-            if (earlier) recorded = published.Files.Keys.ToHashSet(StringComparer.Ordinal);
+            if (earlier) recorded = published.Files;
             CheckOnlyPublished(options.OutputDirectory, state, published, recorded);
             if (earlier)
             {
-                OutputRecord.Write(state, recorded!);
+                OutputRecord.Write(state, "", recorded!);
                 try { EarlierVersion.Remove(output); }
                 catch (Exception e) when (FileErrors.Are(e)) { /* only space is lost */ }
             }
             var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey);
-            Directory.CreateDirectory(state.File(StagingName));
-            return new Publication(options, output, state, outputLock, published, recorded ?? new HashSet<string>(StringComparer.Ordinal), cache);
+            return new Publication(options, output, state, outputLock, published.Files, recorded ?? new Dictionary<string, FileState>(), trusted: false, cache);
         }
         catch
         {
@@ -145,7 +166,7 @@ public sealed class Publication : IDisposable
     }
 
     /// <summary>Refuses an output that holds anything StaticNews did not publish: a link, or a file its record does not list.</summary>
-    private static void CheckOnlyPublished(string shown, StateFolder state, OutputScan published, HashSet<string>? recorded)
+    private static void CheckOnlyPublished(string shown, StateFolder state, OutputScan published, IReadOnlyDictionary<string, FileState>? recorded)
     {
         if (published.Others.Count > 0)
             throw new OutputRefusedException($"{Path.Join(shown, published.Others[0])} is a symbolic link (or another special file), which StaticNews never publishes: " +
@@ -156,7 +177,7 @@ public sealed class Publication : IDisposable
             throw new OutputRefusedException($"the output folder {shown} holds files StaticNews did not publish ({Some(published.Files.Keys, shown)}), " +
                                              $"and there is no record of a StaticNews build beside it ({state.Path}): {OutputRules.Advice}, or move those files away");
         }
-        var foreign = published.Files.Keys.Where(path => !recorded.Contains(path)).ToList();
+        var foreign = published.Files.Keys.Where(path => !recorded.ContainsKey(path)).ToList();
         if (foreign.Count > 0)
             throw new OutputRefusedException($"{Some(foreign, shown)} in the output folder {(foreign.Count == 1 ? "was" : "were")} not published by StaticNews: " +
                                              $"move {(foreign.Count == 1 ? "it" : "them")} out of {shown} (files to publish go in the input's static/ folder); {OutputRules.Advice}");
@@ -170,9 +191,10 @@ public sealed class Publication : IDisposable
     }
 
     /// <summary>
-    /// Publishes the staged site in place of the output folder, unless it would change nothing (then the output is left
-    /// exactly as it was). Throws if the site could not be published: the output is then as it was. Once the swap is
-    /// done, <see cref="Published"/> is true and any later failure is one of <see cref="Warnings"/>.
+    /// Publishes the staged site into the output folder, in place or by a swap, unless it would change nothing (then the
+    /// output is left exactly as it was). Throws if the site could not be published: the output is then as it was
+    /// (<see cref="OutputRefusedException"/> if it holds what StaticNews did not publish where the site goes). Once the
+    /// site is published, <see cref="Published"/> is true and any later failure is one of <see cref="Warnings"/>.
     /// </summary>
     /// <returns>False if nothing changed and nothing was published.</returns>
     public bool Commit()
@@ -185,13 +207,48 @@ public sealed class Publication : IDisposable
             After("saving the build cache", SaveCache);
             return false;
         }
-        var files = Output.Paths.ToHashSet(StringComparer.Ordinal);
+        var removed = _recorded.Keys.Where(path => !Output.Claimed(path)).ToList();
+        if (_trusted && InPlaceUpdate.Fits(Output.WrittenCount + removed.Count, _recorded.Count))
+            PublishInPlace(removed);
+        else
+            PublishBySwap();
+        After("saving the build cache", SaveCache);
+        return true;
+    }
+
+    private void PublishInPlace(List<string> removed)
+    {
+        var update = InPlaceUpdate.Plan(_options.CacheKey, Output, _recorded, removed);
+        try
+        {
+            update.Check(_output, _options.OutputDirectory, _recorded);
+            update.Save(State);
+        }
+        catch
+        {
+            RemoveStaging();
+            throw;
+        }
+        Published = true; // the journal is written: the output is the new site once this build, or the next, has taken its steps
+        After("publishing the changed files (the next build completes it)", () =>
+        {
+            update.Apply(_output, _staging, _options.BeforeInPlaceStep);
+            update.Finish(State, _recorded);
+            RemoveStaging();
+        });
+    }
+
+    private void PublishBySwap()
+    {
+        var files = Output.Paths.ToDictionary(path => path, path => Output.PublishedStateAfter(path) ?? default, StringComparer.Ordinal);
         string? retired;
         try
         {
+            if (_trusted) CheckStillAsRecorded();
             Output.Stage(_options.Parallelism);
-            // The record covers the output whatever moment a kill comes: both sites' files until the swap is done.
-            if (!files.IsSubsetOf(_recorded)) OutputRecord.Write(State, _recorded.Union(files));
+            // The record covers the output whatever moment a kill comes: both sites' files until the swap is done. It has
+            // no key, so a build after a kill lists the output rather than trust it.
+            OutputRecord.Write(State, "", _recorded.Where(file => !files.ContainsKey(file.Key)).Concat(files));
             retired = Swap();
         }
         catch when (!Published)
@@ -200,9 +257,21 @@ public sealed class Publication : IDisposable
             throw;
         }
         if (retired is not null) After("removing the site published before", () => RemoveRetired(retired));
-        if (!files.SetEquals(_recorded)) After("recording the published files", () => OutputRecord.Write(State, files));
-        After("saving the build cache", SaveCache);
-        return true;
+        After("recording the published files", () => OutputRecord.Write(State, _options.CacheKey, files));
+    }
+
+    /// <summary>
+    /// Before a swap of a site whose files were taken from the record: the output holds only recorded files, and every
+    /// file this build keeps (links into the new site) is still the one recorded.
+    /// </summary>
+    private void CheckStillAsRecorded()
+    {
+        var published = OutputScan.Of(_output);
+        CheckOnlyPublished(_options.OutputDirectory, State, published, _recorded);
+        var changed = Output.UnchangedPaths.Where(path => !published.Files.TryGetValue(path, out var state) || !state.IsStill(_recorded[path])).ToList();
+        if (changed.Count > 0)
+            throw new OutputRefusedException($"{Some(changed, _options.OutputDirectory)} {(changed.Count == 1 ? "is" : "are")} not as StaticNews published {(changed.Count == 1 ? "it" : "them")} " +
+                                             $"(changed, replaced or removed since): move {(changed.Count == 1 ? "it" : "them")} out of {_options.OutputDirectory}, or delete the output folder to build it whole again; nothing in the output was changed");
     }
 
     /// <summary>Leaves the output as it was: the staged site is removed.</summary>
@@ -259,7 +328,7 @@ public sealed class Publication : IDisposable
     private void RemoveRetired(string retired)
     {
         var site = OutputScan.Of(retired);
-        Parallel.ForEach(site.Files.Keys.Where(_recorded.Contains), new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
+        Parallel.ForEach(site.Files.Keys.Where(_recorded.ContainsKey), new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism },
             path => File.Delete(Path.Combine(retired, path)));
         foreach (var folder in site.Folders.Reverse())
             if (!Directory.EnumerateFileSystemEntries(Path.Combine(retired, folder)).Any()) Directory.Delete(Path.Combine(retired, folder));
@@ -270,7 +339,7 @@ public sealed class Publication : IDisposable
         }
         var kept = State.File("kept-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
         Directory.Move(retired, kept);
-        var strays = site.Files.Keys.Where(path => !_recorded.Contains(path)).Concat(site.Others).ToList();
+        var strays = site.Files.Keys.Where(path => !_recorded.ContainsKey(path)).Concat(site.Others).ToList();
         _warnings.Add($"{Some(strays, _options.OutputDirectory)} appeared in the output folder during the build and {(strays.Count == 1 ? "was" : "were")} not published by StaticNews: " +
                       $"moved to {kept}");
     }

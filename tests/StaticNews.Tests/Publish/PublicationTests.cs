@@ -7,7 +7,7 @@ namespace StaticNews.Tests.Publish;
 /// <summary>The publishing interface itself: begin, write, then commit or abort, and what each leaves in the output.</summary>
 public sealed class PublicationTests
 {
-    private static PublishOptions Options(string output) => new() { OutputDirectory = output, CacheKey = "test" };
+    private static PublishOptions Options(string output, string key = "test") => new() { OutputDirectory = output, CacheKey = key };
 
     private static byte[] Page(string text) => Encoding.UTF8.GetBytes($"<p>{text}</p>");
 
@@ -62,7 +62,8 @@ public sealed class PublicationTests
             first.Commit();
         }
 
-        using var publication = Publication.Begin(Options(output));
+        // Another key (as a new theme gives): the output is listed when the build begins, and the site swapped in whole.
+        using var publication = Publication.Begin(Options(output, "another theme"));
         publication.Output.Write("index.html", Page("two"), "test");
         Directory.CreateDirectory(Path.Combine(output, "uploads"));
         File.WriteAllText(Path.Combine(output, "uploads", "draft.docx"), "saved into the output while the build ran");

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text;
+
+namespace StaticNews.Publish;
+
+/// <summary>
+/// A small change published into the live output file by file, where swapping in a whole new tree would link and
+/// unlink every file of the site to change a few (see <see cref="Publication"/>, which chooses). Only the paths the
+/// change touches are looked at, against the <see cref="OutputRecord"/>: each must be missing or hold the very file
+/// StaticNews published there, and no folder on the way may be a link; all are checked before anything is changed.
+/// <para>
+/// The steps are written to a journal in the state folder before the first of them: a build killed at any moment
+/// leaves the journal, and the next build completes it (<see cref="RollForward"/>) before anything else, so the
+/// output ends as exactly the new site, as a swap would. Each file comes from the staging folder by rename(2), so a
+/// reader sees the old file or the new one, never half of one; new files come first, then replaced ones, then
+/// removals, so a page never links to one not there yet.
+/// </para>
+/// </summary>
+internal sealed class InPlaceUpdate
+{
+    private const string JournalName = "journal.tsv";
+    private const string Format = "staticnews-journal 1";
+
+    /// <summary>One step: a staged file renamed into the output (its state as staged), or a published file removed (its state as recorded).</summary>
+    private readonly record struct Step(bool Remove, string Path, FileState State);
+
+    private readonly string _key;
+    private readonly List<Step> _steps;
+
+    private InPlaceUpdate(string key, List<Step> steps)
+    {
+        _key = key;
+        _steps = steps;
+    }
+
+    /// <summary>
+    /// True if a change touching <paramref name="touched"/> files of a site of <paramref name="published"/> is published in
+    /// place. Up to a quarter of the site: past that, readers would see a mix of old and new pages for longer, and the
+    /// whole-tree swap, one atomic exchange, costs about the same; a first build or a new theme or base URL (another
+    /// build key) is always swapped.
+    /// </summary>
+    public static bool Fits(int touched, int published) => OutputStat.Available && touched <= published / 4;
+
+    /// <summary>The steps that turn the output of <paramref name="recorded"/> into the site <paramref name="output"/> staged.</summary>
+    public static InPlaceUpdate Plan(string key, OutputSink output, IReadOnlyDictionary<string, FileState> recorded, IEnumerable<string> removed)
+    {
+        var written = output.WrittenPaths.Order(StringComparer.Ordinal).Select(path => new Step(false, path, output.WrittenState(path)!.Value)).ToList();
+        var steps = written.Where(step => !recorded.ContainsKey(step.Path))
+            .Concat(written.Where(step => recorded.ContainsKey(step.Path)))
+            .Concat(removed.Order(StringComparer.Ordinal).Select(path => new Step(true, path, recorded[path])))
+            .ToList();
+        return new InPlaceUpdate(key, steps);
+    }
+
+    /// <summary>
+    /// Throws <see cref="OutputRefusedException"/> naming what stands where the change would write or remove and is not
+    /// StaticNews's: a link (also as a folder on the way), a folder, or a file other than the one recorded.
+    /// </summary>
+    public void Check(string output, string shown, IReadOnlyDictionary<string, FileState> recorded)
+    {
+        var folders = new Dictionary<string, OutputStat.Kind>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var step in _steps)
+        {
+            var parentsSafe = true;
+            for (var slash = step.Path.IndexOf('/'); slash > 0 && parentsSafe; slash = step.Path.IndexOf('/', slash + 1))
+            {
+                var folder = step.Path[..slash];
+                if (!folders.TryGetValue(folder, out var kind))
+                {
+                    folders[folder] = kind = OutputStat.Of(Path.Combine(output, folder)).Kind;
+                    if (kind is OutputStat.Kind.File or OutputStat.Kind.Other)
+                        problems.Add($"{Path.Join(shown, folder)} is {(kind == OutputStat.Kind.File ? "a file" : "a symbolic link (or another special file)")} where StaticNews needs a folder of its own");
+                }
+                parentsSafe = kind is OutputStat.Kind.Folder or OutputStat.Kind.Missing;
+            }
+            if (!parentsSafe) continue;
+            var (found, state) = OutputStat.Of(Path.Combine(output, step.Path));
+            if (found == OutputStat.Kind.Missing || found == OutputStat.Kind.File && recorded.TryGetValue(step.Path, out var published) && state.IsStill(published)) continue;
+            problems.Add(Path.Join(shown, step.Path) + found switch
+            {
+                OutputStat.Kind.Folder => " is a folder where StaticNews publishes a file",
+                OutputStat.Kind.Other => " is a symbolic link (or another special file), which StaticNews never publishes or follows",
+                _ when recorded.ContainsKey(step.Path) => " is not the file StaticNews published there (it was changed or replaced since)",
+                _ => " was not published by StaticNews",
+            });
+        }
+        if (problems.Count == 0) return;
+        var more = problems.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (and {problems.Count - 1} more)") : "";
+        throw new OutputRefusedException($"{problems[0]}{more}: this build would replace or remove it, and StaticNews never touches what it did not publish; " +
+                                         $"move it out of {shown} and build again (nothing in the output was changed)");
+    }
+
+    /// <summary>Writes the journal: from here on, the output becomes the new site, in this build or (after a kill) the next.</summary>
+    public void Save(StateFolder state) => state.Save(JournalName, stream =>
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+        writer.WriteLine(Format);
+        writer.WriteLine(_key);
+        foreach (var step in _steps)
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(step.Remove ? "remove" : "put")}\t{step.State.Length}\t{step.State.WriteTicks}\t{step.State.Inode}\t{step.Path}"));
+    });
+
+    /// <summary>
+    /// Takes the steps, each of which can run again after a kill: a put whose staged file is gone was done, a removal
+    /// only removes the very file recorded. Then removes the folders the removals emptied.
+    /// </summary>
+    /// <param name="beforeStep">Called with the index of each step before it is taken (for tests that stop a publish there).</param>
+    public void Apply(string output, string staging, Action<int>? beforeStep = null)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < _steps.Count; index++)
+        {
+            beforeStep?.Invoke(index);
+            var step = _steps[index];
+            var target = Path.Combine(output, step.Path);
+            if (step.Remove)
+            {
+                var (kind, state) = OutputStat.Of(target);
+                if (kind == OutputStat.Kind.File && state.IsStill(step.State)) File.Delete(target); // unlink: never through a link
+                continue;
+            }
+            var staged = Path.Combine(staging, step.Path);
+            if (OutputStat.Of(staged).Kind != OutputStat.Kind.File) continue; // put in place before a kill
+            MakeFolders(output, step.Path, folders);
+            StagingTree.Rename(staged, target);
+        }
+        var emptied = _steps.Where(step => step.Remove).SelectMany(step => Parents(step.Path)).Distinct(StringComparer.Ordinal)
+            .OrderByDescending(folder => folder.Count(c => c == '/'));
+        foreach (var folder in emptied)
+        {
+            var full = Path.Combine(output, folder);
+            if (OutputStat.Of(full).Kind == OutputStat.Kind.Folder && !Directory.EnumerateFileSystemEntries(full).Any()) Directory.Delete(full);
+        }
+    }
+
+    /// <summary>Records the site as the steps left it and removes the journal: the publish is done.</summary>
+    public void Finish(StateFolder state, IReadOnlyDictionary<string, FileState> recorded)
+    {
+        var files = new Dictionary<string, FileState>(recorded, StringComparer.Ordinal);
+        foreach (var step in _steps)
+        {
+            if (step.Remove) files.Remove(step.Path);
+            else files[step.Path] = step.State;
+        }
+        OutputRecord.Write(state, _key, files);
+        File.Delete(state.File(JournalName));
+    }
+
+    /// <summary>Completes the in-place publish a killed build left (if any), from its journal; the staging folder holds its files.</summary>
+    public static void RollForward(StateFolder state, string output, string staging)
+    {
+        if (Read(state) is not { } update) return;
+        if (!Directory.Exists(output))
+        {
+            // The output was deleted since: the next build makes it afresh, and there is nothing to complete.
+            File.Delete(state.File(JournalName));
+            return;
+        }
+        update.Apply(output, staging);
+        update.Finish(state, OutputRecord.Read(state)?.Files ?? new Dictionary<string, FileState>());
+    }
+
+    private static InPlaceUpdate? Read(StateFolder state)
+    {
+        using var stream = state.OpenRead(JournalName);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        // The journal is saved whole or not at all (StateFolder.Save): anything else is not StaticNews's.
+        if (reader.ReadLine() != Format) throw new IOException($"{state.File(JournalName)} is not a journal of StaticNews: move it away");
+        var key = reader.ReadLine() ?? "";
+        var steps = new List<Step>();
+        while (reader.ReadLine() is { } line)
+        {
+            var parts = line.Split('\t', 5);
+            steps.Add(new Step(parts[0] == "remove", parts[4], new FileState(long.Parse(parts[1], CultureInfo.InvariantCulture),
+                long.Parse(parts[2], CultureInfo.InvariantCulture), ulong.Parse(parts[3], CultureInfo.InvariantCulture))));
+        }
+        return new InPlaceUpdate(key, steps);
+    }
+
+    /// <summary>Creates the folders of <paramref name="path"/> in the output that are missing; a link or a file on the way is refused.</summary>
+    private static void MakeFolders(string output, string path, HashSet<string> known)
+    {
+        foreach (var folder in Parents(path).Reverse())
+        {
+            if (known.Contains(folder)) continue;
+            var full = Path.Combine(output, folder);
+            switch (OutputStat.Of(full).Kind)
+            {
+                case OutputStat.Kind.Missing: StagingTree.MakeFolder(full); break;
+                case OutputStat.Kind.Folder: break;
+                default: throw new OutputRefusedException($"{full} is not a folder (a link, or a file put there): StaticNews never writes through it; move it out of {output}");
+            }
+            known.Add(folder);
+        }
+    }
+
+    /// <summary>The folders of <paramref name="path"/>, deepest first ("a/b/c.html": "a/b", "a").</summary>
+    private static IEnumerable<string> Parents(string path)
+    {
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+            yield return path[..slash];
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text;
+using StaticNews.Publish;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Publish;
+
+/// <summary>
+/// A small change to a large site is published into the live output file by file: what the change does not touch is
+/// not looked at, linked or rewritten, what it touches must be StaticNews's own, and a publish stopped at any step
+/// is completed by the next build.
+/// </summary>
+public sealed class InPlacePublishTests
+{
+    private const int Stories = 60;
+
+    /// <summary>A site of <see cref="Stories"/> stories, and the story a newsroom adds to it: newer than all of them.</summary>
+    private static string OldSite(TempDir temp) => SiteBuild.WriteSite(temp, Editions.Site("Lama", Stories));
+
+    private static void AddStory(string input)
+    {
+        var folder = Path.Combine(input, "articles", "breaking");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "id.md"), "---\ntitle: Berita terkini\ndate: 2026-11-20T08:00:00+07:00\ncategory: c1\ntags: [t1]\n---\nIsi berita terkini.\n");
+        File.WriteAllText(Path.Combine(folder, "en.md"), "---\ntitle: Breaking news\n---\nThe breaking story.\n");
+    }
+
+    private static ulong Inode(string path) => OutputStat.Of(path).State.Inode;
+
+    private static void Built(BuildReport report) => Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+
+    /// <summary>The input with the story added, built from scratch into a folder of its own.</summary>
+    private static SortedDictionary<string, string> FromScratch(TempDir temp, string input)
+    {
+        var output = temp.Combine("from-scratch");
+        Built(SiteBuild.Run(input, output));
+        return OutputChecks.Snapshot(output);
+    }
+
+    [Fact]
+    public void Adding_a_story_publishes_in_place_and_the_site_equals_a_build_from_scratch()
+    {
+        using var temp = new TempDir();
+        var input = OldSite(temp);
+        var output = temp.Combine("output");
+        Built(SiteBuild.Run(input, output));
+        var before = OutputChecks.Snapshot(output);
+        var oldPage = before.Keys.First(path => path.StartsWith("en/", StringComparison.Ordinal) && path.EndsWith("/story-003/index.html", StringComparison.Ordinal));
+        var (site, page, folder) = (Inode(output), Inode(Path.Combine(output, oldPage)), Inode(Path.GetDirectoryName(Path.Combine(output, oldPage))!));
+
+        AddStory(input);
+        var report = SiteBuild.Run(input, output);
+
+        Built(report);
+        Assert.True(report.OutputChanged);
+        Assert.Equal(FromScratch(temp, input), OutputChecks.Snapshot(output));
+        Assert.Contains(OutputChecks.Snapshot(output).Keys, path => path.StartsWith("en/", StringComparison.Ordinal) && path.EndsWith("/breaking/index.html", StringComparison.Ordinal));
+        // The same output folder (not a new tree swapped in), and the old story's page the very file it was.
+        Assert.Equal(site, Inode(output));
+        Assert.Equal(folder, Inode(Path.GetDirectoryName(Path.Combine(output, oldPage))!));
+        Assert.Equal(page, Inode(Path.Combine(output, oldPage)));
+        Assert.Equal(before[oldPage], OutputChecks.Snapshot(output)[oldPage]);
+
+        // The record it left is exact: the next change is published in place again, and equals a build from scratch.
+        File.AppendAllText(Path.Combine(input, "articles", "breaking", "en.md"), "An update.\n");
+        Built(SiteBuild.Run(input, output));
+        Assert.Equal(site, Inode(output));
+        Directory.Delete(temp.Combine("from-scratch"), recursive: true);
+        Assert.Equal(FromScratch(temp, input), OutputChecks.Snapshot(output));
+    }
+
+    [Fact]
+    public void What_is_not_StaticNews_s_where_a_small_change_writes_is_refused_by_name_and_nothing_changes()
+    {
+        using var temp = new TempDir();
+        var input = OldSite(temp);
+        var output = temp.Combine("output");
+        Built(SiteBuild.Run(input, output));
+        var withStory = temp.CopyFrom(input, "with-story");
+        AddStory(withStory);
+        var newSite = FromScratch(temp, withStory);
+        var home = "en/index.html"; // the language home lists the new story: the change rewrites it
+        Assert.NotEqual(OutputChecks.Snapshot(output)[home], newSite[home]);
+        var newPage = newSite.Keys.First(path => path.StartsWith("en/", StringComparison.Ordinal) && path.EndsWith("/breaking/index.html", StringComparison.Ordinal));
+        var elsewhere = temp.Combine("elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "index.html"), "<p>the web server's own page</p>");
+
+        var hostile = new (string Shown, Action Put, Action Remove)[]
+        {
+            // The home page replaced by an editor's own (a new file, not the one StaticNews published there).
+            (home, () => { File.Delete(Path.Combine(output, home)); File.WriteAllText(Path.Combine(output, home), "<p>edited by hand</p>"); }, () => { }),
+            // A link where the new story's page goes.
+            (newPage, () => { Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(output, newPage))!); File.CreateSymbolicLink(Path.Combine(output, newPage), Path.Combine(elsewhere, "index.html")); },
+                () => Directory.Delete(Path.GetDirectoryName(Path.Combine(output, newPage))!, recursive: true)),
+            // A link as the new story's folder: a write through it would land outside the output.
+            (Path.GetDirectoryName(newPage)!, () => Directory.CreateSymbolicLink(Path.GetDirectoryName(Path.Combine(output, newPage))!, elsewhere),
+                () => File.Delete(Path.GetDirectoryName(Path.Combine(output, newPage))!)),
+        };
+        AddStory(input);
+        var restore = Path.Combine(temp.Path, "home.html");
+        File.Copy(Path.Combine(output, home), restore);
+        foreach (var (shown, put, remove) in hostile)
+        {
+            put();
+            var before = OutputChecks.Snapshot(output);
+            var outside = OutputChecks.Snapshot(elsewhere);
+
+            var report = SiteBuild.Run(input, output);
+
+            Assert.False(report.Success);
+            Assert.True(report.Refused);
+            var error = Assert.Single(report.Diagnostics);
+            Assert.StartsWith(Path.Join(output, shown) + " ", error.Message);
+            Assert.Equal(before, OutputChecks.Snapshot(output));
+            Assert.Equal(outside, OutputChecks.Snapshot(elsewhere));
+            Assert.Equal(["index.html"], Directory.EnumerateFileSystemEntries(elsewhere).Select(Path.GetFileName));
+            remove();
+        }
+
+        // The hand-made home moved away, the build publishes the new site.
+        File.Delete(Path.Combine(output, home));
+        Built(SiteBuild.Run(input, output));
+        Assert.Equal(newSite, OutputChecks.Snapshot(output));
+    }
+
+    [Fact]
+    public void An_in_place_publish_stopped_at_any_step_is_completed_by_the_next_build()
+    {
+        static byte[] Page(string text) => Encoding.UTF8.GetBytes($"<p>{text}</p>");
+        var oldSite = Enumerable.Range(0, 40).ToDictionary(i => $"{(i % 4 == 0 ? "" : $"s{i % 4}/")}p{i}/index.html", i => $"old {i}");
+        // Three new files (one in a new folder), one replaced, two removed (their folders emptied): six steps, in a site of forty files.
+        var newSite = new Dictionary<string, string>(oldSite) { ["s1/p1/index.html"] = "new 1", ["index.html"] = "new home", ["s9/p99/index.html"] = "new 99", ["s1/p100/index.html"] = "new 100" };
+        newSite.Remove("p0/index.html");
+        newSite.Remove("s2/p2/index.html");
+
+        void Publish(string output, Dictionary<string, string> site, Action<int>? stop = null)
+        {
+            using var publication = Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "test", BeforeInPlaceStep = stop });
+            foreach (var (path, text) in site) publication.Output.Write(path, Page(text), "test");
+            publication.Commit();
+        }
+
+        using var temp = new TempDir();
+        var step = 0;
+        for (; ; step++)
+        {
+            var output = temp.Combine($"output-{step}");
+            Publish(output, oldSite);
+            var stopped = Record.Exception(() => Publish(output, newSite, stop: index => { if (index == step) throw new Stopped(); }));
+            if (stopped is null) break; // every step has been stopped at once
+            Assert.IsType<Stopped>(stopped);
+            // As the publish left it: every file whole, the old or the new one.
+            foreach (var (path, hash) in OutputChecks.Snapshot(output))
+                Assert.Contains(hash, new[] { oldSite.GetValueOrDefault(path), newSite.GetValueOrDefault(path) }.OfType<string>().Select(text => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Page(text)))));
+
+            // The next build, whatever it finds to do, first completes the publish.
+            using (var next = Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "test" }))
+            {
+                Assert.Equal(Expected(newSite), OutputChecks.Snapshot(output));
+                foreach (var (path, text) in newSite) next.Output.Write(path, Page(text), "test");
+                Assert.False(next.Commit()); // and the record it left is exact: the new site, as it stands
+            }
+            Assert.False(Directory.Exists(Path.Combine(output, "p0"))); // the folders the removals emptied are gone
+            Assert.False(Directory.Exists(Path.Combine(output, "s2", "p2")));
+            Assert.True(Directory.Exists(Path.Combine(output, "s2")));
+            Assert.False(File.Exists(StateFolder.For(output).File("journal.tsv")));
+            Assert.False(Directory.Exists(StateFolder.For(output).File("staging")));
+            Assert.True(step < 6, "the publish has six steps");
+        }
+        Assert.Equal(6, step); // stopped before each of the six steps, and then not at all
+
+        SortedDictionary<string, string> Expected(Dictionary<string, string> site) =>
+            new(site.ToDictionary(e => e.Key, e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Page(e.Value)))), StringComparer.Ordinal);
+    }
+
+    private sealed class Stopped : Exception;
+}
