@@ -7,6 +7,9 @@ namespace StaticNews.Tests.Engine;
 /// <summary>The engine's scheduling: dependencies first, independent pipelines side by side.</summary>
 public sealed class BuildEngineTests
 {
+    /// <summary>A deadline against hanging, not a speed check: a pipeline's thread can start late on a loaded machine.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Fact]
     public void Pipelines_waiting_on_the_same_dependency_run_at_the_same_time()
     {
@@ -32,8 +35,10 @@ public sealed class BuildEngineTests
     [Fact]
     public void A_follower_takes_each_item_after_its_leader_finished_it_without_waiting_for_the_leader_to_complete()
     {
-        var leader = new Leader { Items = 100, Pause = TimeSpan.FromMilliseconds(5) };
+        // The leader goes on past its first item only once the follower has taken it (or after a deadline against
+        // hanging): a follower that waits for the whole leader takes it at the end, however fast the follower starts.
         var follower = new Follower { Items = 100 };
+        var leader = new Leader { Items = 100, Pause = TimeSpan.FromMilliseconds(5), AfterFirst = follower.TookFirst };
         Run(new Source(), leader, follower);
         Assert.Equal(100, follower.Taken.Count);
         Assert.All(follower.Taken, t => Assert.True(t.LeaderDone > t.Item, $"item {t.Item} taken when the leader had done {t.LeaderDone}"));
@@ -74,7 +79,7 @@ public sealed class BuildEngineTests
         progress.Finish(4);
         Assert.False(waited.Wait(TimeSpan.FromMilliseconds(100)), "item 3 is not done yet");
         progress.Finish(3);
-        Assert.True(waited.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(waited.Wait(Patience));
     }
 
     [Fact]
@@ -98,7 +103,7 @@ public sealed class BuildEngineTests
         var session = new BuildSession(site, new BuildOptions { InputDirectory = input, OutputDirectory = output }, SiteBuild.SampleClock,
             new global::StaticNews.Pages.Theme(null), new OutputSink(temp.Combine("staging")), diagnostics);
         var run = new BuildEngine(pipelines).RunAsync(session);
-        Assert.True(run.Wait(TimeSpan.FromSeconds(30)), "the engine did not finish");
+        Assert.True(run.Wait(2 * Patience), "the engine did not finish");
         if (!expectErrors) Assert.Empty(diagnostics.Sorted());
         return diagnostics.Sorted();
     }
@@ -109,6 +114,8 @@ public sealed class BuildEngineTests
         public int Items { get; init; }
         public TimeSpan Pause { get; init; }
         public int? FailAfter { get; init; }
+        /// <summary>If given, waited for (up to <see cref="Patience"/>) once the first item is done.</summary>
+        public ManualResetEventSlim? AfterFirst { get; init; }
         public override IReadOnlyList<Type> Dependencies => [typeof(Source)];
 
         protected override string Execute(PipelineContext context)
@@ -118,6 +125,7 @@ public sealed class BuildEngineTests
                 if (i == FailAfter) throw new InvalidOperationException("leader broke");
                 Thread.Sleep(Pause);
                 context.Progress.Finish(i);
+                if (i == 0) AfterFirst?.Wait(Patience);
             }
             return "led";
         }
@@ -127,6 +135,7 @@ public sealed class BuildEngineTests
     {
         public int Items { get; init; }
         public List<(int Item, int LeaderDone)> Taken { get; } = [];
+        public ManualResetEventSlim TookFirst { get; } = new();
         public override IReadOnlyList<Type> Dependencies => [typeof(Source)];
         public override IReadOnlyList<Type> Follows => [typeof(Leader)];
 
@@ -137,6 +146,7 @@ public sealed class BuildEngineTests
             {
                 leader.WaitFor(i + 1);
                 Taken.Add((i, leader.Done));
+                TookFirst.Set();
             }
             return "followed";
         }
@@ -174,7 +184,7 @@ public sealed class BuildEngineTests
         public void Attend()
         {
             SawSourceResult = Source?.Result == "ready";
-            Met = barrier.SignalAndWait(TimeSpan.FromSeconds(5));
+            Met = barrier.SignalAndWait(Patience);
         }
     }
 
@@ -185,7 +195,7 @@ public sealed class BuildEngineTests
 
         protected override void Write(PipelineContext context)
         {
-            barrier.SignalAndWait(TimeSpan.FromSeconds(5));
+            barrier.SignalAndWait(Patience);
             throw new IOException("No space left on device", 28);
         }
     }
