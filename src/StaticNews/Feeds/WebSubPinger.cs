@@ -28,10 +28,15 @@ public sealed class WebSubPinger(HttpClient http, TimeSpan runLimit)
     public async Task<PingReport> PingAsync(Publish.StateFolder state, CancellationToken cancel = default)
     {
         var warnings = new List<string>();
-        var built = FeedManifest.Load(state, FeedManifest.BuildFile, out var builtProblem)
-            ?? throw new FileNotFoundException(builtProblem is null
+        var built = FeedManifest.Load(state, FeedManifest.BuildFile, out var builtProblem);
+        if (built is null)
+        {
+            // The build asked for must not find its site up to date and stop before it records the feeds again.
+            if (Directory.Exists(state.Path)) Engine.LastBuild.Forget(state);
+            throw new FileNotFoundException(builtProblem is null
                 ? "no feeds recorded: run `staticnews build` first"
                 : $"{builtProblem}: run `staticnews build`, which records the feeds again", state.File(FeedManifest.BuildFile));
+        }
         var pinged = FeedManifest.Load(state, FeedManifest.PingedFile, out var pingedProblem);
         if (pingedProblem is not null) warnings.Add($"{pingedProblem}: every feed is announced again and the record rewritten");
         var last = (pinged?.Feeds ?? []).ToDictionary(f => f.Url, f => f.Sha256, StringComparer.Ordinal);

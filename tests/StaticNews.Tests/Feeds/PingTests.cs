@@ -65,12 +65,17 @@ public sealed class PingTests : IDisposable
     }
 
     /// <summary>A one-story site in three languages (nine feeds) advertising <paramref name="hubs"/>.</summary>
-    private static string BuildOneStorySite(TempDir temp, params string[] hubs)
+    private static string BuildOneStorySite(TempDir temp, params string[] hubs) => BuildOneStorySite(temp, null, hubs);
+
+    /// <summary>The same, its input files dated <paramref name="saved"/> if given.</summary>
+    private static string BuildOneStorySite(TempDir temp, DateTime? saved, params string[] hubs)
     {
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
             ["articles/a/id.md"] = "---\ntitle: A\ndate: 2026-11-01T10:00:00+07:00\n---\nA.\n",
         }, SiteBuild.MinimalSiteYml + $"\nhubs: [{string.Join(", ", hubs)}]\n");
+        if (saved is { } time)
+            foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, time);
         var output = temp.Combine("output");
         Assert.True(SiteBuild.Run(input, output).Success);
         return output;
@@ -214,7 +219,8 @@ public sealed class PingTests : IDisposable
     public async Task State_files_that_do_not_read_are_reported_never_a_crash()
     {
         using var temp = new TempDir();
-        var output = BuildOneStorySite(temp, _hub);
+        // Input older than the racy window, as a site's usually is: a build with no input changed finds its site up to date.
+        var output = BuildOneStorySite(temp, DateTime.UtcNow.AddHours(-1), _hub);
         var state = StaticNews.Publish.StateFolder.For(output);
         Assert.True((await Ping(output)).Success);
         Assert.Equal(9, Drain().Count);
@@ -232,6 +238,12 @@ public sealed class PingTests : IDisposable
         File.WriteAllText(state.File(FeedManifest.BuildFile), """{ "hubs": null, "feeds": [null] }""");
         var missing = await Assert.ThrowsAsync<FileNotFoundException>(() => Ping(output));
         Assert.Contains("run `staticnews build`", missing.Message);
+        Assert.True(SiteBuild.Run(temp.Combine("input"), output).Success);
+        Assert.True((await Ping(output)).Success);
+
+        // feeds.json gone: the build asked for records it again too.
+        File.Delete(state.File(FeedManifest.BuildFile));
+        Assert.Contains("run `staticnews build` first", (await Assert.ThrowsAsync<FileNotFoundException>(() => Ping(output))).Message);
         Assert.True(SiteBuild.Run(temp.Combine("input"), output).Success);
         Assert.True((await Ping(output)).Success);
     }
