@@ -112,11 +112,10 @@ public sealed class SitemapRecovery(SiteConfig site, StoryIndex index, Func<stri
         site.Languages.FirstOrDefault(l => string.Equals(l.Hreflang, hreflang, StringComparison.OrdinalIgnoreCase))?.Code
         ?? site.Languages.FirstOrDefault(l => path.StartsWith("/" + l.Code + "/", StringComparison.Ordinal))?.Code;
 
-    /// <summary>The chooser, language homes and category and tag listings: pages of the site, not of a story.</summary>
+    /// <summary>The chooser, language homes and category, tag and author listings: pages of the site, not of a story.</summary>
     private bool IsListing(string path) =>
         path == "/" || site.Languages.Any(l => path == Permalinks.Home(l.Code)
-            || path.StartsWith($"/{l.Code}/category/", StringComparison.Ordinal) || path.StartsWith($"/{l.Code}/tag/", StringComparison.Ordinal)
-            || path.StartsWith($"/{l.Code}/page/", StringComparison.Ordinal));
+            || new[] { "category", "tag", "author", "page" }.Any(kind => path.StartsWith($"/{l.Code}/{kind}/", StringComparison.Ordinal)));
 
     private static string Slug(string url) => url.TrimEnd('/').Split('/')[^1];
 

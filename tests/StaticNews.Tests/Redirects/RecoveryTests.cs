@@ -17,7 +17,8 @@ public sealed class RecoveryTests
     {
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
         {
-            ["articles/kopi/id.md"] = Original("Kopi Gayo ke Jepang", date: "2026-11-03T09:00:00+07:00"),
+            ["articles/kopi/id.md"] = Original("Kopi Gayo ke Jepang", date: "2026-11-03T09:00:00+07:00", extra: "author: sari\n"),
+            ["authors.yml"] = "sari:\n  name: { id: Sari Dewi }\n",
             ["articles/kopi/en.md"] = Md("title: Gayo coffee goes to Japan"),
             ["articles/banjir/id.md"] = Original("Banjir di Kampung Melayu", date: "2026-10-30T09:00:00+07:00"),
             ["articles/banjir/en.md"] = Md("title: Floods in Kampung Melayu"),
@@ -45,7 +46,7 @@ public sealed class RecoveryTests
         Assert.Equal(["/en/2026/10/banjir/", "/en/2026/11/01/banjir/", "301!"], Rule("/en/2026/10/banjir/"));
         Assert.Equal(["/id/2026/10/teh/", "/id/404.html", "410"], Rule("/id/2026/10/teh/"));
         // Listings are no story's: no rule.
-        Assert.DoesNotContain(rules, r => r[0] is "/id/" or "/en/" || r[0].Contains("/tag/") || r[0].Contains("/category/"));
+        Assert.DoesNotContain(rules, r => r[0] is "/id/" or "/en/" || r[0].Contains("/tag/") || r[0].Contains("/category/") || r[0].Contains("/author/"));
         Assert.Equal("https://news.example.org/en/2026/11/03/gayo-coffee/",
             HtmlPages.Load(output, "en/2026/11/kopi/index.html").QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
     }
