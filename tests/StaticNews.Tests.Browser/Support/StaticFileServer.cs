@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using StaticNews.Tests.Support;
 
 namespace StaticNews.Tests.Browser.Support;
@@ -32,17 +31,15 @@ public sealed class StaticFileServer : IDisposable
 
     private readonly string _root;
     private readonly IReadOnlyList<HeaderRule> _headers;
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
 
     public StaticFileServer(string root)
     {
         _root = Path.GetFullPath(root);
         _headers = File.Exists(Path.Combine(_root, "_headers")) ? HeaderRule.Parse(File.ReadAllText(Path.Combine(_root, "_headers"))) : [];
-        var port = FreeLoopbackPort();
-        Origin = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
+        _listener = LoopbackListener.Start("/", out var url);
+        Origin = new Uri(url.GetLeftPart(UriPartial.Authority));
         _loop = Task.Run(ServeAsync);
     }
 
@@ -92,14 +89,6 @@ public sealed class StaticFileServer : IDisposable
         {
             // The browser went away mid-response (a page closed): nothing to answer.
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        try { return ((IPEndPoint)probe.LocalEndpoint).Port; }
-        finally { probe.Stop(); }
     }
 
     public void Dispose()

@@ -18,23 +18,8 @@ public sealed class PingTests : IDisposable
 
     public PingTests()
     {
-        // HttpListener takes no port 0: a free port is asked for, and asked again if something took it before the listener did.
-        for (var attempt = 1; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _hub = $"http://127.0.0.1:{port}/hub/";
-            _listener = new HttpListener();
-            _listener.Prefixes.Add(_hub);
-            try
-            {
-                _listener.Start();
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 10) { _listener.Close(); }
-        }
+        _listener = LoopbackListener.Start("/hub/", out var hub);
+        _hub = hub.AbsoluteUri;
         _ = Task.Run(Serve);
     }
 

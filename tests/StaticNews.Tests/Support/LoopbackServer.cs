@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -23,20 +22,15 @@ public sealed record Reply(int Status, string Body = "", IReadOnlyDictionary<str
 /// <summary>An HTTP server on 127.0.0.1 inside the test: records every request and answers with the handler's reply.</summary>
 public sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, Reply> _handler;
     private readonly CancellationTokenSource _stop = new();
 
     public LoopbackServer(Func<RecordedRequest, Reply> handler)
     {
         _handler = handler;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.AbsoluteUri);
-        _listener.Start();
+        _listener = LoopbackListener.Start("/", out var url);
+        Url = url;
         _ = Task.Run(Serve);
     }
 
