@@ -136,6 +136,7 @@ public static class SiteBuilder
         {
             Articles = articles,
             State = publication.State,
+            Inputs = inputs,
         };
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);

@@ -56,11 +56,11 @@ public sealed record Article
     /// <summary>Front matter <c>aliases</c>: old site-relative addresses of this version (before StaticNews), redirected to it.</summary>
     public IReadOnlyList<Alias> Aliases { get; init; } = [];
     private RenderedBody? _body;
-    private Func<Uri, RenderedBody>? _render;
+    private Func<Article, Uri, RenderedBody>? _render;
 
     /// <summary>The body for its page at <paramref name="pageUrl"/> and for feeds (see <see cref="RenderedBody"/>).</summary>
     public RenderedBody Body(Uri pageUrl) =>
-        _body ?? _render?.Invoke(pageUrl) ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
+        _body ?? _render?.Invoke(this, pageUrl) ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
 
     /// <summary>A body given as finished HTML, the same on the page and in feeds (articles made in memory).</summary>
     public string Html { init => _body = RenderedBody.Fixed(value); }
@@ -73,7 +73,7 @@ public sealed record Article
     /// is in) instead of kept with it: every body of a large site held at once would make memory grow with the
     /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>).
     /// </summary>
-    public Article WithDeferredBody(Func<Uri, RenderedBody> render)
+    public Article WithDeferredBody(Func<Article, Uri, RenderedBody> render)
     {
         var copy = this with { };
         copy._body = null;

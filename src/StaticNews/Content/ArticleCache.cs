@@ -67,7 +67,7 @@ public sealed class ArticleCache
     /// its body to be rendered by <paramref name="renderBody"/> when first needed; the warnings that parse gave
     /// are reported again. Null if the file is new, or its stamp is unknown or differs (then use <see cref="Reuse"/>).
     /// </summary>
-    public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<Uri, RenderedBody> renderBody)
+    public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         if (stamp is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
         return Reuse(entry, diagnostics, renderBody);
@@ -77,13 +77,13 @@ public sealed class ArticleCache
     /// The article parsed last time from the same bytes (by <paramref name="contentHash"/>), as <see cref="ReuseUnchanged"/>;
     /// the file's new <paramref name="stamp"/> is recorded for the next build. Null if the file is new or changed.
     /// </summary>
-    public Article? Reuse(string sourcePath, string contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Uri, RenderedBody> renderBody)
+    public Article? Reuse(string sourcePath, string contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
         return Reuse(entry.Stamp == stamp ? entry : entry with { Stamp = stamp }, diagnostics, renderBody);
     }
 
-    private Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<Uri, RenderedBody> renderBody)
+    private Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
         _current[entry.SourcePath] = entry;

@@ -16,6 +16,99 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
     protected override ContentResult Execute(PipelineContext context)
     {
         var input = context.Options.InputDirectory;
+        var listings = context.Session.Inputs is { Trusted: true } snapshot ? Listed(snapshot, input, context) : List(input, context);
+        var files = new List<InputFile>();
+        var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var listing in listings)
+        {
+            files.AddRange(listing.Articles);
+            assets[listing.Story] = listing.Assets;
+        }
+
+        var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
+        var renderBody = BodyRenderer(parser, input, context.Session);
+        var articles = new Article?[files.Count];
+        var cache = context.Session.Articles;
+        context.ForEach(Enumerable.Range(0, files.Count), i =>
+        {
+            var f = files[i];
+            // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
+            // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
+            var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, renderBody);
+            if (cached is not null)
+            {
+                articles[i] = cached;
+                return;
+            }
+            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
+            var hash = Publish.Fingerprint.OfBytes(bytes);
+            cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, renderBody);
+            if (cached is not null)
+            {
+                articles[i] = cached;
+                return;
+            }
+            var diagnostics = new DiagnosticBag(context.Diagnostics);
+            var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
+            if (article is null) return;
+            articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(renderBody);
+            if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
+        });
+        var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
+        var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
+        var authors = AuthorsFile.Load(input, context.Diagnostics);
+        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy, authors);
+    }
+
+    private sealed record InputFile(string Story, string Language, string Path, string Relative, FileStamp? Stamp);
+
+    private sealed record StoryListing(string Story, List<InputFile> Articles, List<string> Assets);
+
+    /// <summary>
+    /// Renders a body from its file when a page or feed asks for it, and keeps it a while (see <see cref="RecentBodies"/>).
+    /// Pages and feeds, which ask for bodies, run after the Images stage: Markdown images of the story's files become
+    /// pictures. One renderer for every article, made apart from the listing: a closure per file would keep the whole
+    /// listing alive as long as the articles.
+    /// </summary>
+    private static Func<Article, Uri, RenderedBody> BodyRenderer(ArticleParser parser, string input, BuildSession session)
+    {
+        var root = Path.GetFullPath(input);
+        var bodies = new RecentBodies(RecentBodies.DefaultBudgetChars);
+        return (article, pageUrl) => bodies.GetOrRender(article.SourcePath, () => parser.RenderBody(
+            SourceText.Read(Path.Join(root, article.SourcePath), article.SourcePath, new DiagnosticBag()), article.SourcePath, pageUrl,
+            session.Images?.ForStory(article.StoryKey)));
+    }
+
+    /// <summary>
+    /// The story folders under articles/, in name order, from the build's listing of the input folder. It is trusted:
+    /// it holds no symbolic link, so every file in it is inside the input, and no file too new to stamp.
+    /// </summary>
+    private static List<StoryListing> Listed(InputSnapshot snapshot, string input, PipelineContext context)
+    {
+        const string articles = "articles/";
+        var root = Path.GetFullPath(input);
+        var listings = new List<StoryListing>();
+        foreach (var (relative, stamp) in snapshot.Files)
+        {
+            if (!relative.StartsWith(articles, StringComparison.Ordinal)) continue;
+            var slash = relative.IndexOf('/', articles.Length);
+            // A file in articles/ itself, or in a folder inside a story's folder, is no story's file (as when the folders are listed).
+            if (slash < 0 || relative.IndexOf('/', slash + 1) >= 0) continue;
+            var name = relative[(slash + 1)..];
+            if (relative[articles.Length] == '.' || name.StartsWith('.')) continue;
+            // A story's files are together in the snapshot's order: they share their folder's path.
+            if (listings.Count == 0 || !relative.AsSpan(articles.Length, slash - articles.Length).SequenceEqual(listings[^1].Story))
+                listings.Add(new StoryListing(relative[articles.Length..slash], [], []));
+            Sort(listings[^1], name, Path.Join(root, relative), relative, stamp, context);
+        }
+        // By name, as the folders are listed ("a-b/" comes before "a/" in the snapshot's order of paths).
+        listings.Sort((a, b) => string.CompareOrdinal(a.Story, b.Story));
+        return listings;
+    }
+
+    /// <summary>The story folders under articles/ (checked: inside the input), in name order, each listed.</summary>
+    private static IEnumerable<StoryListing> List(string input, PipelineContext context)
+    {
         var articlesDir = Path.Combine(input, "articles");
         // Stamps are trusted only for files older than the listing by a margin (see FileStamp.RacyWindow).
         var listedAt = DateTime.UtcNow;
@@ -33,88 +126,42 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         // Story folders are listed in parallel: listing and stat-ing every file is most of the work when nothing changed.
         var listings = new StoryListing?[stories.Count];
         context.ForEach(Enumerable.Range(0, stories.Count), i => listings[i] = List(stories[i], input, listedAt, context));
-        var files = new List<InputFile>();
-        var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var listing in listings)
-        {
-            if (listing is null) continue;
-            files.AddRange(listing.Articles);
-            assets[listing.Story] = listing.Assets;
-        }
-
-        var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
-        var articles = new Article?[files.Count];
-        var cache = context.Session.Articles;
-        var bodies = new RecentBodies(RecentBodies.DefaultBudgetChars);
-        context.ForEach(Enumerable.Range(0, files.Count), i =>
-        {
-            var f = files[i];
-            // Bodies are rendered from the file when a page or feed needs them, and kept only a while (see RecentBodies).
-            // Pages and feeds, which ask for bodies, run after the Images stage: Markdown images of the story's files become pictures.
-            RenderedBody RenderBody(Uri pageUrl) => bodies.GetOrRender(f.Relative, () => parser.RenderBody(SourceText.Read(f.Path, f.Relative, new DiagnosticBag()), f.Relative,
-                pageUrl, context.Session.Images?.ForStory(f.Story)));
-            // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
-            // recorded size and time is not even read; one that was touched is read, and parsed only if its bytes changed.
-            var cached = cache?.ReuseUnchanged(f.Relative, f.Stamp, context.Diagnostics, RenderBody);
-            if (cached is not null)
-            {
-                articles[i] = cached;
-                return;
-            }
-            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
-            var hash = Publish.Fingerprint.OfBytes(bytes);
-            cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, RenderBody);
-            if (cached is not null)
-            {
-                articles[i] = cached;
-                return;
-            }
-            var diagnostics = new DiagnosticBag(context.Diagnostics);
-            var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
-            if (article is null) return;
-            articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(RenderBody);
-            if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
-        });
-        var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
-        var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
-        var authors = AuthorsFile.Load(input, context.Diagnostics);
-        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy, authors);
+        return listings.OfType<StoryListing>();
     }
 
-    private sealed record InputFile(string Story, string Language, string Path, string Relative, FileStamp? Stamp);
-
-    private sealed record StoryListing(string Story, List<InputFile> Articles, List<string> Assets);
-
-    /// <summary>One story folder's article files (checked: inside the input, a configured language) and its asset files, by name.</summary>
+    /// <summary>One story folder's article files and its asset files, by name.</summary>
     private static StoryListing List(DirectoryInfo storyInfo, string input, DateTime listedAt, PipelineContext context)
     {
-        var story = storyInfo.Name;
-        var articles = new List<InputFile>();
-        var assets = new List<string>();
+        var listing = new StoryListing(storyInfo.Name, [], []);
         foreach (var fileInfo in storyInfo.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var name = fileInfo.Name;
-            var path = fileInfo.FullName;
-            var relative = $"articles/{story}/{name}";
+            var relative = $"articles/{listing.Story}/{name}";
             if (name.StartsWith('.')) continue;
-            if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, path, relative, context)) continue;
-            if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
-            {
-                if (StoryMedia.Refusal(name) is { } refusal) context.Diagnostics.Warning(refusal, relative);
-                else assets.Add(path);
-                continue;
-            }
-            var language = Path.GetFileNameWithoutExtension(name);
-            if (context.Site.Language(language) is null)
-            {
-                context.Diagnostics.Error(
-                    $"language '{language}' is not configured in site.yml (configured: {string.Join(", ", context.Site.Languages.Select(l => l.Code))})",
-                    relative);
-                continue;
-            }
-            articles.Add(new InputFile(story, language, path, relative, FileStamp.Of(fileInfo, listedAt)));
+            if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, fileInfo.FullName, relative, context)) continue;
+            Sort(listing, name, fileInfo.FullName, relative, FileStamp.Of(fileInfo, listedAt), context);
         }
-        return new StoryListing(story, articles, assets);
+        return listing;
+    }
+
+    /// <summary>Adds a file of a story folder to its listing: an article (checked: a configured language) or an asset.</summary>
+    private static void Sort(StoryListing listing, string name, string path, string relative, FileStamp? stamp, PipelineContext context)
+    {
+        if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+        {
+            if (StoryMedia.Refusal(name) is { } refusal) context.Diagnostics.Warning(refusal, relative);
+            else listing.Assets.Add(path);
+            return;
+        }
+        var language = Path.GetFileNameWithoutExtension(name);
+        if (context.Site.Language(language) is null)
+        {
+            context.Diagnostics.Error(
+                $"language '{language}' is not configured in site.yml (configured: {string.Join(", ", context.Site.Languages.Select(l => l.Code))})",
+                relative);
+            return;
+        }
+        listing.Articles.Add(new InputFile(listing.Story, language, path, relative, stamp));
     }
 
     private static bool IsInside(string input, string path, string relative, PipelineContext context)

@@ -50,6 +50,12 @@ public sealed class BuildSession
     public DiagnosticBag Diagnostics { get; }
     /// <summary>Articles parsed by the last build into the same output, reused for unchanged files (null: parse everything).</summary>
     public Content.ArticleCache? Articles { get; init; }
+    /// <summary>
+    /// The input folder as this build listed it before reading anything (null where nothing listed it: `check`, the
+    /// tests' sessions). When it is <see cref="InputSnapshot.Trusted"/>, the content stage takes its files from it
+    /// instead of listing articles/ again: one listing per build, and the build reads what <see cref="LastBuild"/> records.
+    /// </summary>
+    public InputSnapshot? Inputs { get; init; }
     /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>
     public StateFolder? State { get; init; }
     /// <summary>

@@ -57,7 +57,7 @@ public sealed class ArticleCacheTests
         saved.Save(StaticNews.Publish.StateFolder.For(output));
 
         var diagnostics = new DiagnosticBag();
-        var loaded = ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, _ => RenderedBody.Fixed("<p>again</p>"));
+        var loaded = ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, diagnostics, (_, _) => RenderedBody.Fixed("<p>again</p>"));
 
         Assert.NotNull(loaded);
         foreach (var property in properties)
@@ -84,10 +84,10 @@ public sealed class ArticleCacheTests
         var stamp = SaveOneArticle(output);
 
         var cache = ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key");
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
-        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
-        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { WriteTicks = stamp.WriteTicks + 1 }, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, stamp with { Length = 43 }, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
+        Assert.Null(cache.ReuseUnchanged(Full.SourcePath, null, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
+        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "another key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ArticleCacheTests
         var bytes = File.ReadAllBytes(file);
         File.WriteAllBytes(file, bytes[..(bytes.Length / 2)]);
 
-        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), _ => RenderedBody.Fixed("")));
+        Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
     }
 
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>

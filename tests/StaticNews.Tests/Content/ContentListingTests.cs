@@ -1,0 +1,105 @@
+using StaticNews.Content;
+using StaticNews.Engine;
+using StaticNews.Publish;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Content;
+
+/// <summary>
+/// The content stage reads the story files the build listed when it started (its <see cref="InputSnapshot"/>), not a
+/// second listing of articles/ made later; and it finds in that snapshot exactly what listing the folders finds.
+/// </summary>
+public sealed class ContentListingTests
+{
+    [Fact]
+    public void A_story_saved_after_the_build_listed_the_input_is_left_for_the_next_build()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
+        AgeFiles(input);
+        var snapshot = InputSnapshot.Take(input);
+        Assert.True(snapshot.Trusted);
+
+        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+
+        var content = ReadContent(input, snapshot);
+        Assert.Equal(["articles/kopi-gayo/id.md"], content.Articles.Select(a => a.SourcePath));
+        Assert.DoesNotContain("banjir", content.StoryAssets.Keys);
+    }
+
+    [Fact]
+    public void A_snapshot_that_cannot_vouch_for_its_files_is_not_used()
+    {
+        using var temp = new TempDir();
+        // Written just now: too new for its stamp to be trusted (FileStamp.RacyWindow), so the snapshot is not trusted.
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
+        var snapshot = InputSnapshot.Take(input);
+        Assert.False(snapshot.Trusted);
+
+        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+
+        var content = ReadContent(input, snapshot);
+        Assert.Equal(["articles/banjir/id.md", "articles/kopi-gayo/id.md"], content.Articles.Select(a => a.SourcePath));
+    }
+
+    [Fact]
+    public void The_snapshot_gives_the_stories_files_and_assets_that_listing_the_folders_gives()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>
+        {
+            // "a-b/" comes before "a/" in the order of paths, after it in the order of folder names.
+            ["articles/a/id.md"] = Articles.Original("A"),
+            ["articles/a/en.md"] = Articles.Original("A in English"),
+            ["articles/a/chart.pdf"] = "%PDF-1.4",
+            ["articles/a/.draft.md"] = Articles.Original("hidden file"),
+            ["articles/a/old/id.md"] = Articles.Original("in a folder inside the story's"),
+            ["articles/a-b/id.md"] = Articles.Original("A-B"),
+            ["articles/.trash/id.md"] = Articles.Original("hidden folder"),
+            ["articles/README.md"] = "not a story",
+            ["articles/only-folders/x/id.md"] = Articles.Original("no file of its own"),
+            ["pages/about.md"] = "outside articles/",
+        });
+        AgeFiles(input);
+        var snapshot = InputSnapshot.Take(input);
+        Assert.True(snapshot.Trusted);
+
+        var listed = ReadContent(input, inputs: null);
+        var fromSnapshot = ReadContent(input, snapshot);
+
+        Assert.Equal(["articles/a-b/id.md", "articles/a/en.md", "articles/a/id.md"], listed.Articles.Select(a => a.SourcePath).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Articles.Select(a => (a.SourcePath, a.StoryKey, a.Language, a.Title)), fromSnapshot.Articles.Select(a => (a.SourcePath, a.StoryKey, a.Language, a.Title)));
+        Assert.Equal([Path.Combine(Path.GetFullPath(input), "articles", "a", "chart.pdf")], fromSnapshot.StoryAssets["a"]);
+        Assert.Equal(listed.StoryAssets["a"], fromSnapshot.StoryAssets["a"]);
+        Assert.Empty(fromSnapshot.StoryAssets["a-b"]);
+    }
+
+    /// <summary>Runs the content stage alone, as a build would with <paramref name="inputs"/> as its listing of the input.</summary>
+    private static ContentResult ReadContent(string input, InputSnapshot? inputs)
+    {
+        var diagnostics = new DiagnosticBag();
+        var site = StaticNews.Configuration.SiteConfigLoader.Load(input, null, diagnostics)!;
+        var staging = Path.Combine(Path.GetDirectoryName(input)!, $"staging-{Guid.NewGuid():N}");
+        var session = new BuildSession(site, new BuildOptions { InputDirectory = input, OutputDirectory = "unused" }, SiteBuild.SampleClock,
+            new global::StaticNews.Pages.Theme(null), new OutputSink(staging), diagnostics) { Inputs = inputs };
+        var content = new ContentPipeline();
+        Assert.True(new BuildEngine([content]).RunAsync(session).Wait(TimeSpan.FromSeconds(30)), "the content stage did not finish");
+        Assert.DoesNotContain(diagnostics.Sorted(), d => d.Severity == Severity.Error);
+        return content.Result;
+    }
+
+    private static void SaveOld(string input, string relative, string text)
+    {
+        var path = Path.Combine(input, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
+    }
+
+    /// <summary>Dates every file an hour back, out of the window in which a snapshot cannot vouch for them.</summary>
+    private static void AgeFiles(string input)
+    {
+        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+    }
+}
