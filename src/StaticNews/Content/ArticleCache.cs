@@ -48,9 +48,11 @@ public sealed class ArticleCache
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
             var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            // Story keys, language codes, categories, tags and bylines recur from entry to entry: each is held once.
+            var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
-                var entry = ReadEntry(reader);
+                var entry = ReadEntry(reader, recurring);
                 entries[entry.SourcePath] = entry;
             }
             return new(key, entries);
@@ -92,7 +94,7 @@ public sealed class ArticleCache
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
     public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings) =>
-        _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, stamp, article, warnings);
+        _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, stamp, article, warnings.Count == 0 ? [] : warnings);
 
     /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
     public bool Changed
@@ -172,8 +174,10 @@ public sealed class ArticleCache
         }
     }
 
-    private static Entry ReadEntry(BinaryReader r)
+    private static Entry ReadEntry(BinaryReader r, Dictionary<string, string> recurring)
     {
+        string Recurring(string text) => recurring.TryGetValue(text, out var held) ? held : recurring[text] = text;
+        string? RecurringOrNull(string? text) => text is null ? null : Recurring(text);
         var sourcePath = r.ReadString();
         var contentHash = r.ReadString();
         FileStamp? stamp = r.ReadBoolean() ? new FileStamp(r.ReadInt64(), r.ReadInt64()) : null;
@@ -181,16 +185,16 @@ public sealed class ArticleCache
         {
             SourcePath = sourcePath,
             ContentHash = contentHash,
-            StoryKey = r.ReadString(),
-            Language = r.ReadString(),
+            StoryKey = Recurring(r.ReadString()),
+            Language = Recurring(r.ReadString()),
             Title = r.ReadString(),
             Date = ReadDate(r),
             Updated = ReadDate(r),
-            Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount) : null,
-            Translator = ReadText(r),
-            Category = ReadText(r),
+            Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount, Recurring) : null,
+            Translator = RecurringOrNull(ReadText(r)),
+            Category = RecurringOrNull(ReadText(r)),
             Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
-            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount) : null,
+            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, Recurring) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
             Summary = ReadText(r),
             Image = ReadText(r),
@@ -201,7 +205,7 @@ public sealed class ArticleCache
             Translation = r.ReadInt32() is var kind and >= 0 ? Defined((TranslationKind)kind) : null,
             Slug = ReadText(r),
             Draft = r.ReadBoolean(),
-            Engine = ReadText(r),
+            Engine = RecurringOrNull(ReadText(r)),
             SourceHash = ReadText(r),
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
@@ -209,21 +213,22 @@ public sealed class ArticleCache
             BodySummary = r.ReadString(),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };
-        var warnings = new Diagnostic[r.ReadInt32()];
+        var warnings = r.ReadInt32() is var warningCount and > 0 ? new Diagnostic[warningCount] : [];
         for (var i = 0; i < warnings.Length; i++)
             warnings[i] = new Diagnostic(Defined((Severity)r.ReadInt32()), r.ReadString(), ReadText(r), r.ReadInt32() is var line and >= 0 ? line : null);
         return new Entry(sourcePath, contentHash, stamp, article, warnings);
     }
 
-    private static List<string> ReadTexts(BinaryReader r, int count)
+    private static List<string> ReadTexts(BinaryReader r, int count, Func<string, string> recurring)
     {
         var tags = new List<string>(Math.Min(count, 1024));
-        for (var i = 0; i < count; i++) tags.Add(r.ReadString());
+        for (var i = 0; i < count; i++) tags.Add(recurring(r.ReadString()));
         return tags;
     }
 
-    private static List<Alias> ReadAliases(BinaryReader r, int count)
+    private static IReadOnlyList<Alias> ReadAliases(BinaryReader r, int count)
     {
+        if (count == 0) return [];
         var aliases = new List<Alias>(Math.Min(count, 1024));
         for (var i = 0; i < count; i++) aliases.Add(new Alias(r.ReadString(), r.ReadInt32()));
         return aliases;

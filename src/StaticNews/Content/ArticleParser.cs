@@ -23,6 +23,14 @@ public sealed class ArticleParser
         _markdown = markdown;
     }
 
+    // Language codes, category keys, tags, bylines and engines recur in file after file: each distinct text is held
+    // once, since a build keeps every article it parsed.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _recurring = new(StringComparer.Ordinal);
+
+    private string Recurring(string text) => _recurring.GetOrAdd(text, text);
+
+    private string[]? Recurring(List<string>? texts) => texts?.Select(Recurring).ToArray();
+
     /// <summary>Parses <paramref name="text"/>; errors go to <paramref name="diagnostics"/> and give null.</summary>
     public Article? Parse(string text, string storyKey, string language, string file, DiagnosticBag diagnostics)
     {
@@ -146,10 +154,11 @@ public sealed class ArticleParser
         // The HTML is rendered when a page or feed asks for it (see Article.WithDeferredBody); here only the summary needs the body.
         return new Article
         {
-            StoryKey = storyKey, Language = language, SourcePath = file, Title = title!.Trim(), Date = date,
-            Updated = updated, Authors = authors, Translator = translator, Category = category, Corrections = corrections, Tags = tags, TagNames = tagNames, Summary = summary, Image = image,
+            StoryKey = storyKey, Language = Recurring(language), SourcePath = file, Title = title!.Trim(), Date = date,
+            Updated = updated, Authors = Recurring(authors), Translator = translator is null ? null : Recurring(translator),
+            Category = category is null ? null : Recurring(category), Corrections = corrections, Tags = Recurring(tags), TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, ImageCaption = imageCaption, ImageCredit = imageCredit, ImageFocus = imageFocus, Translation = translation, Slug = slug, Draft = draft,
-            Engine = engine, SourceHash = sourceHash, Translated = translated, Reviewed = reviewed, Aliases = aliases,
+            Engine = engine is null ? null : Recurring(engine), SourceHash = sourceHash, Translated = translated, Reviewed = reviewed, Aliases = aliases.Count == 0 ? Array.Empty<Alias>() : aliases,
             BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
             // Only an original's text is translated; hashing it costs one pass over the body.
             TextHash = language == _site.DefaultLanguage ? TranslatableText.Hash(key => Scalar(ValueOf(map, key)), split.Body) : null,

@@ -47,6 +47,8 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), Fingerprint.Of(f.ToString(), inputs), "feeds")).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
+        // Summed up in the feeds' fingerprints now: not held while the entries are made, one per version of the site.
+        entryInputs.Clear();
 
         var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
         // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often its category's).

@@ -37,15 +37,15 @@ public sealed class PagesPipeline : OutputPipeline
         }
 
         // Story pages first, in the index's order, each reported done to the pipelines that follow this one (Feeds
-        // takes each body just after its page, while RecentBodies still holds it).
-        var jobs = new List<Action>();
+        // takes each body just after its page, while RecentBodies still holds it). Their jobs are made as they are
+        // taken, not listed ahead: one per version of the site.
         var progress = context.Progress;
-        foreach (var (position, version) in index.Versions.Index())
-            jobs.Add(() =>
-            {
-                try { Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath); }
-                finally { progress.Finish(position); }
-            });
+        var storyPages = index.Versions.Select((version, position) => (Action)(() =>
+        {
+            try { Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath); }
+            finally { progress.Finish(position); }
+        }));
+        var jobs = new List<Action>();
 
         foreach (var language in site.Languages)
         {
@@ -80,7 +80,7 @@ public sealed class PagesPipeline : OutputPipeline
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
-        context.ForEach(jobs, job => job());
+        context.ForEach(storyPages.Concat(jobs), job => job());
         PageCount = count;
     }
 

@@ -10,6 +10,8 @@ namespace StaticNews.Stories;
 public sealed class Authors
 {
     private readonly Dictionary<string, Author> _byName = new(StringComparer.OrdinalIgnoreCase);
+    // One byline per text, shared by every version that gives it (a newsroom has a few hundred bylines, and a site versions by the hundred thousand).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Byline> _bylines = new(StringComparer.Ordinal);
 
     public Authors(IReadOnlyDictionary<string, Author> byKey)
     {
@@ -29,9 +31,9 @@ public sealed class Authors
     /// </summary>
     public Byline Resolve(string text, string file, DiagnosticBag diagnostics)
     {
-        if (ByKey.TryGetValue(text, out var author) || _byName.TryGetValue(text, out author)) return new Byline(text, author);
-        if (ArticleParser.IsKey(text))
+        var byline = _bylines.GetOrAdd(text, t => new Byline(t, ByKey.GetValueOrDefault(t) ?? _byName.GetValueOrDefault(t)));
+        if (byline.Author is null && ArticleParser.IsKey(text))
             diagnostics.Warning($"unknown author '{text}': it is shown as written (add it to authors.yml{(ByKey.Count > 0 ? $"; known: {string.Join(", ", ByKey.Keys)}" : "")})", file);
-        return new Byline(text, null);
+        return byline;
     }
 }

@@ -142,8 +142,9 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             .ToList();
 
         // Resolved once per file that gives them (translations inherit the original's; a warning is said once).
-        List<Byline> Bylines(Article article) => (article.Authors ?? []).Select(text => authors.Resolve(text, article.SourcePath, context.Diagnostics)).ToList();
+        Byline[] Bylines(Article article) => (article.Authors ?? []).Select(text => authors.Resolve(text, article.SourcePath, context.Diagnostics)).ToArray();
         var originalBylines = Bylines(original);
+        var originalTags = Taxonomy.Identities(original.Tags);
         return new Story(key, assets, story => ordered.Select(article =>
         {
             var isOriginal = ReferenceEquals(article, original);
@@ -163,7 +164,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Date = date,
                 Updated = article.Updated,
                 Category = article.Category ?? original.Category,
-                Tags = Taxonomy.Identities(article.Tags ?? original.Tags),
+                Tags = article.Tags is null ? originalTags : Taxonomy.Identities(article.Tags),
                 Image = article.Image ?? original.Image,
                 // What is said of the image belongs to the image: a version that sets its own image inherits none of it.
                 ImageAlt = article.Image is null ? article.ImageAlt ?? original.ImageAlt : article.ImageAlt,

@@ -36,7 +36,7 @@ public sealed class Taxonomy
 
     /// <summary>The identity of each tag a version carries: its own list (a translation that sets one), else its original's.</summary>
     public static IReadOnlyList<string> Identities(IReadOnlyList<string>? texts) =>
-        texts is null or { Count: 0 } ? [] : texts.Select(TermSlug.Of).ToList();
+        texts is null or { Count: 0 } ? [] : texts.Select(TermSlug.Of).ToArray();
 
     public static Taxonomy Build(IReadOnlyList<Story> stories, TaxonomyFile file, SiteConfig site, DiagnosticBag diagnostics)
     {
