@@ -29,6 +29,8 @@ public sealed record BuildReport(bool Success, IReadOnlyList<Diagnostic> Diagnos
     public int ImageFilesEncoded { get; init; }
     /// <summary>True if the new site was published (false when nothing changed: the output folder was left exactly as it was).</summary>
     public bool OutputChanged { get; init; }
+    /// <summary>True if the change was published into the output file by file, not by swapping in the whole site (see <see cref="Publication"/>).</summary>
+    public bool PublishedInPlace { get; init; }
     /// <summary>True if no input had changed since the published site was built (see <see cref="LastBuild"/>): nothing was read but the input folder's listing.</summary>
     public bool UpToDate { get; init; }
     /// <summary>True if the output folder was refused before anything was touched (see <see cref="OutputRefusedException"/>).</summary>
@@ -213,6 +215,7 @@ public static class SiteBuilder
             ImageFiles = output.Paths.Count(p => p.StartsWith(Images.ImagesPipeline.OutputFolder[1..], StringComparison.Ordinal)),
             ImageFilesEncoded = imagesEncoded,
             OutputChanged = changed,
+            PublishedInPlace = publication.PublishedInPlace,
         };
     }
 }

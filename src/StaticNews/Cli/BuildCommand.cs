@@ -90,7 +90,8 @@ public static class BuildCommand
     internal static string Summary(BuildReport report, string outputDirectory) => string.Create(CultureInfo.InvariantCulture,
         $"Built {report.Stories} stories ({report.Versions} versions): {report.Pages} pages, {report.Feeds} feeds, {report.Warnings} warning(s) in {report.Elapsed.TotalSeconds:0.00} s. ")
         + (report.OutputChanged
-            ? string.Create(CultureInfo.InvariantCulture, $"{outputDirectory}: {report.Files} files, {report.FilesWritten} written, {report.Files - report.FilesWritten} unchanged ({report.FilesKept} not re-rendered).")
+            ? string.Create(CultureInfo.InvariantCulture, $"{outputDirectory}: {report.Files} files, {report.FilesWritten} written, {report.Files - report.FilesWritten} unchanged ({report.FilesKept} not re-rendered), " +
+                                       $"{(report.PublishedInPlace ? "published in place" : "swapped in whole")}.")
             : report.UpToDate ? $"{outputDirectory}: up to date (no input changed since it was built), no file written."
             : $"{outputDirectory}: nothing changed, no file written.");
 }

@@ -109,6 +109,9 @@ public sealed class Publication : IDisposable
     /// <summary>True if the output folder holds a site (false on a first build, or once the output was deleted: then nothing cached is used).</summary>
     public bool HasPublishedSite { get; }
 
+    /// <summary>True if the new site was published in place (<see cref="InPlaceUpdate"/>), not swapped in whole.</summary>
+    public bool PublishedInPlace { get; private set; }
+
     /// <summary>True once the new site is in the output folder: set by the swap, and by nothing else.</summary>
     public bool Published { get; private set; }
 
@@ -229,7 +232,7 @@ public sealed class Publication : IDisposable
             RemoveStaging();
             throw;
         }
-        Published = true; // the journal is written: the output is the new site once this build, or the next, has taken its steps
+        Published = PublishedInPlace = true; // the journal is written: the output is the new site once this build, or the next, has taken its steps
         After("publishing the changed files (the next build completes it)", () =>
         {
             update.Apply(_output, _staging, _options.BeforeInPlaceStep);

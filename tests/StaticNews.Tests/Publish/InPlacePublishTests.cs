@@ -42,7 +42,9 @@ public sealed class InPlacePublishTests
         using var temp = new TempDir();
         var input = OldSite(temp);
         var output = temp.Combine("output");
-        Built(SiteBuild.Run(input, output));
+        var first = SiteBuild.Run(input, output);
+        Built(first);
+        Assert.False(first.PublishedInPlace); // a first build is swapped in whole
         var before = OutputChecks.Snapshot(output);
         var oldPage = before.Keys.First(path => path.StartsWith("en/", StringComparison.Ordinal) && path.EndsWith("/story-003/index.html", StringComparison.Ordinal));
         var (site, page, folder) = (Inode(output), Inode(Path.Combine(output, oldPage)), Inode(Path.GetDirectoryName(Path.Combine(output, oldPage))!));
@@ -52,6 +54,8 @@ public sealed class InPlacePublishTests
 
         Built(report);
         Assert.True(report.OutputChanged);
+        Assert.True(report.PublishedInPlace);
+        Assert.EndsWith(", published in place.", StaticNews.Cli.BuildCommand.Summary(report, output));
         Assert.Equal(FromScratch(temp, input), OutputChecks.Snapshot(output));
         Assert.Contains(OutputChecks.Snapshot(output).Keys, path => path.StartsWith("en/", StringComparison.Ordinal) && path.EndsWith("/breaking/index.html", StringComparison.Ordinal));
         // The same output folder (not a new tree swapped in), and the old story's page the very file it was.
