@@ -136,11 +136,12 @@ public sealed class Publication : IDisposable
         {
             // First of all, an in-place publish a killed build left half done is completed: the output is then a site as recorded.
             InPlaceUpdate.RollForward(state, output, state.File(StagingName));
-            if (options.UpToDate is { } upToDate && Directory.Exists(output) && OutputRecord.Exists(state) && upToDate(state))
-                return new Publication(options, output, state, outputLock);
-            // What a killed build left: its own staging tree, or the site it swapped out. Removing them never follows a link.
+            // What a killed build left: its own staging tree, or the site it swapped out (gone before a build that finds its
+            // site up to date stops, too: they can be as large as the site). Removing them never follows a link.
             foreach (var leftover in new[] { StagingName, RetiredName }.Select(state.File).Where(Directory.Exists))
                 Directory.Delete(leftover, recursive: true);
+            if (options.UpToDate is { } upToDate && Directory.Exists(output) && OutputRecord.Exists(state) && upToDate(state))
+                return new Publication(options, output, state, outputLock);
             var record = OutputRecord.Read(state);
             Directory.CreateDirectory(state.File(StagingName));
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,

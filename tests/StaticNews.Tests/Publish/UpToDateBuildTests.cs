@@ -42,6 +42,13 @@ public sealed class UpToDateBuildTests
         Assert.True(first.Success);
         Assert.False(first.UpToDate);
         var times = Times(output);
+        // What a killed build left beside the site: its staging tree and the site it swapped out.
+        var state = StaticNews.Publish.StateFolder.For(output);
+        foreach (var leftover in new[] { "staging", "retired" })
+        {
+            Directory.CreateDirectory(state.File($"{leftover}/id"));
+            File.WriteAllText(state.File($"{leftover}/id/index.html"), "<p>half");
+        }
 
         var again = SiteBuild.Run(input, output);
 
@@ -55,6 +62,8 @@ public sealed class UpToDateBuildTests
         Assert.Equal(first.Diagnostics.Select(d => d.ToString()), again.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(times, Times(output));
         Assert.Contains("up to date", StaticNews.Cli.BuildCommand.Summary(again, "output"));
+        Assert.False(Directory.Exists(state.File("staging")));
+        Assert.False(Directory.Exists(state.File("retired")));
     }
 
     [Fact]
