@@ -19,7 +19,7 @@ namespace StaticNews.Publish;
 internal sealed class InPlaceUpdate
 {
     private const string JournalName = "journal.tsv";
-    private const string Format = "staticnews-journal 1";
+    private const string Format = "staticnews-journal 1", Put = "put", Remove = "remove";
 
     /// <summary>One step: a staged file renamed into the output (its state as staged), or a published file removed (its state as recorded).</summary>
     private readonly record struct Step(bool Remove, string Path, FileState State);
@@ -97,9 +97,7 @@ internal sealed class InPlaceUpdate
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine(Format);
         writer.WriteLine(_key);
-        foreach (var step in _steps)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(step.Remove ? "remove" : "put")}\t{step.State.Length}\t{step.State.WriteTicks}\t{step.State.Inode}\t{step.Path}"));
+        foreach (var step in _steps) writer.WriteLine($"{(step.Remove ? Remove : Put)}\t{OutputRecord.Line(step.Path, step.State)}");
     });
 
     /// <summary>
@@ -168,14 +166,15 @@ internal sealed class InPlaceUpdate
         if (stream is null) return null;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         // The journal is saved whole or not at all (StateFolder.Save): anything else is not StaticNews's.
-        if (reader.ReadLine() != Format) throw new IOException($"{state.File(JournalName)} is not a journal of StaticNews: move it away");
+        var notOurs = new IOException($"{state.File(JournalName)} is not a journal of StaticNews: move it away");
+        if (reader.ReadLine() != Format) throw notOurs;
         var key = reader.ReadLine() ?? "";
         var steps = new List<Step>();
         while (reader.ReadLine() is { } line)
         {
-            var parts = line.Split('\t', 5);
-            steps.Add(new Step(parts[0] == "remove", parts[4], new FileState(long.Parse(parts[1], CultureInfo.InvariantCulture),
-                long.Parse(parts[2], CultureInfo.InvariantCulture), ulong.Parse(parts[3], CultureInfo.InvariantCulture))));
+            var tab = line.IndexOf('\t');
+            if (tab < 0 || line[..tab] is not (Put or Remove) || OutputRecord.ParseLine(line[(tab + 1)..]) is not var (path, file)) throw notOurs;
+            steps.Add(new Step(line[..tab] == Remove, path, file));
         }
         return new InPlaceUpdate(key, steps);
     }

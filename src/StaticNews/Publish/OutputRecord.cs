@@ -54,11 +54,8 @@ internal sealed class OutputRecord
                     var key = reader.ReadLine() ?? "";
                     while (reader.ReadLine() is { } line)
                     {
-                        // The path last: a path may hold a tab.
-                        var parts = line.Split('\t', 4);
-                        if (parts.Length != 4) return null;
-                        files[parts[3]] = new FileState(long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture),
-                            ulong.Parse(parts[2], CultureInfo.InvariantCulture));
+                        if (ParseLine(line) is not var (path, file)) return null;
+                        files[path] = file;
                     }
                     return new OutputRecord(key, files, stamped: true);
                 default:
@@ -74,7 +71,21 @@ internal sealed class OutputRecord
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
         writer.WriteLine(Format);
         writer.WriteLine(key);
-        foreach (var (path, file) in files)
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}"));
+        foreach (var (path, file) in files) writer.WriteLine(Line(path, file));
     });
+
+    /// <summary>A file as the record (and <see cref="InPlaceUpdate"/>'s journal) writes it: its state, then its path, last because a path may hold a tab.</summary>
+    public static string Line(string path, FileState file) =>
+        string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}");
+
+    /// <summary>The path and state of a <see cref="Line"/>, or null if <paramref name="line"/> is not one.</summary>
+    public static (string Path, FileState State)? ParseLine(string line)
+    {
+        var parts = line.Split('\t', 4);
+        if (parts.Length != 4
+            || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
+            || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            || !ulong.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var inode)) return null;
+        return (parts[3], new FileState(length, ticks, inode));
+    }
 }
