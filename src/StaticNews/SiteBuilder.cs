@@ -157,13 +157,16 @@ public static class SiteBuilder
         // Search asked for and not made: an error, said once the site (without its index) is published.
         if (pipelines.OfType<SearchPipeline>().SingleOrDefault()?.Result.Problem is { } searchProblem) diagnostics.Error(searchProblem);
         // Recorded only once the site is published: what `staticnews ping` compares with, and what the next build reuses.
+        // Each is a file of its own, so they are written side by side: in a large archive each runs to megabytes.
+        var saves = new List<Action>();
         if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
-            Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
-                () => feeds.Save(publication.State, FeedManifest.BuildFile));
+            saves.Add(() => Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
+                () => feeds.Save(publication.State, FeedManifest.BuildFile)));
         if (pipelines.OfType<RedirectsPipeline>().SingleOrDefault()?.Result is { RecordChanged: true } redirects)
-            Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State));
+            saves.Add(() => Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State)));
         if (articles.Changed)
-            Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State));
+            saves.Add(() => Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State)));
+        Parallel.Invoke([.. saves]);
         var index = pipelines.OfType<StoriesPipeline>().Single().Result;
         var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
         // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
