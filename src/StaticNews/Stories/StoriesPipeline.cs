@@ -12,26 +12,61 @@ public sealed class StoryIndex
         Stories = stories;
         Taxonomy = taxonomy;
         Authors = authors;
-        // Plain loops: this runs on one thread between reading the input and rendering, over every version of the site.
-        var byLanguage = site.Languages.ToDictionary(l => l.Code, _ => new List<StoryVersion>(stories.Count));
-        var versions = new List<StoryVersion>(stories.Count * site.Languages.Count);
+        // Plain loops, in one pass: this runs on one thread between reading the input and rendering, over every version of the site.
+        var byLanguage = new Dictionary<string, List<StoryVersion>>(site.Languages.Count, StringComparer.Ordinal);
+        var byCategory = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
+        var byTag = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
+        var byAuthor = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
+        foreach (var language in site.Languages)
+        {
+            byLanguage[language.Code] = new List<StoryVersion>(stories.Count);
+            byCategory[language.Code] = new(StringComparer.Ordinal);
+            byTag[language.Code] = new(StringComparer.Ordinal);
+            byAuthor[language.Code] = new(StringComparer.Ordinal);
+        }
+        var versionCount = 0;
+        foreach (var story in stories) versionCount += story.Versions.Count;
+        var versions = new StoryVersion[versionCount];
+        var credited = new List<Content.Author>();
+        var position = 0;
         foreach (var story in stories)
             foreach (var version in story.Versions)
             {
-                _positions[version] = versions.Count;
-                versions.Add(version);
-                byLanguage[version.Language.Code].Add(version);
+                var code = version.Language.Code;
+                version.Position = position;
+                versions[position++] = version;
+                byLanguage[code].Add(version);
+                if (version.Category is { } category) Add(byCategory[code], category, version);
+                foreach (var tag in version.Tags) Add(byTag[code], tag, version);
+                // The authors of authors.yml it credits, as a byline or its translator, each once.
+                credited.Clear();
+                foreach (var byline in version.Bylines)
+                    if (byline.Author is { } author && !credited.Contains(author)) credited.Add(author);
+                if (version.Translator?.Author is { } translator && !credited.Contains(translator)) credited.Add(translator);
+                foreach (var author in credited) Add(byAuthor[code], author.Key, version);
             }
         Versions = versions;
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
-        ByCategory = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.Where(v => v.Category is not null).Select(v => (v.Category!, v))));
-        ByTag = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => v.Tags.Select(t => (t, v)))));
-        ByAuthor = ByLanguage.ToDictionary(e => e.Key, e => Group(e.Value.SelectMany(v => Credited(v).Select(a => (a.Key, v)))));
+        ByCategory = byCategory.ToDictionary(e => e.Key, e => Sorted(e.Value));
+        ByTag = byTag.ToDictionary(e => e.Key, e => Sorted(e.Value));
+        ByAuthor = byAuthor.ToDictionary(e => e.Key, e => Sorted(e.Value));
     }
 
-    /// <summary>The authors of authors.yml a version credits, as a byline or its translator, each once.</summary>
-    private static IEnumerable<Content.Author> Credited(StoryVersion version) =>
-        version.Bylines.Append(version.Translator).Select(b => b?.Author).OfType<Content.Author>().Distinct();
+    private static void Add(Dictionary<string, List<StoryVersion>> groups, string key, StoryVersion version)
+    {
+        if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
+        group.Add(version);
+    }
+
+    /// <summary>The groups with their keys in ordinal order (the order listings and sitemaps follow).</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Sorted(Dictionary<string, List<StoryVersion>> groups)
+    {
+        var keys = groups.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        var sorted = new Dictionary<string, IReadOnlyList<StoryVersion>>(keys.Length, StringComparer.Ordinal);
+        foreach (var key in keys) sorted[key] = groups[key];
+        return sorted;
+    }
 
     /// <summary>Stories, newest first (ties broken by key, so the order is stable).</summary>
     public IReadOnlyList<Story> Stories { get; }
@@ -46,9 +81,9 @@ public sealed class StoryIndex
     public IReadOnlyList<StoryVersion> Versions { get; }
 
     /// <summary>Where <paramref name="version"/> is in <see cref="Versions"/>.</summary>
-    public int PositionOf(StoryVersion version) => _positions[version];
-
-    private readonly Dictionary<StoryVersion, int> _positions = [];
+    public int PositionOf(StoryVersion version) =>
+        (uint)version.Position < (uint)Versions.Count && ReferenceEquals(Versions[version.Position], version) ? version.Position
+        : throw new KeyNotFoundException($"{version.Url} is not a version of this index");
 
     public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByLanguage { get; }
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByCategory { get; }
@@ -56,19 +91,6 @@ public sealed class StoryIndex
     /// <summary>Per language, each author's versions (bylines and translations), by author key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>>> ByAuthor { get; }
 
-    /// <summary>The versions under each key, in their order; keys in ordinal order (the order listings and sitemaps follow).</summary>
-    private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Group(IEnumerable<(string Key, StoryVersion Version)> pairs)
-    {
-        var groups = new Dictionary<string, List<StoryVersion>>(StringComparer.Ordinal);
-        foreach (var (key, version) in pairs)
-        {
-            if (!groups.TryGetValue(key, out var group)) groups[key] = group = [];
-            group.Add(version);
-        }
-        var sorted = new Dictionary<string, IReadOnlyList<StoryVersion>>(groups.Count, StringComparer.Ordinal);
-        foreach (var key in groups.Keys.Order(StringComparer.Ordinal)) sorted[key] = groups[key];
-        return sorted;
-    }
 }
 
 /// <summary>
@@ -86,12 +108,20 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         var site = context.Site;
         var stories = new List<Story>();
         var authors = new Authors(content.Authors);
-        foreach (var group in content.Articles.GroupBy(a => a.StoryKey).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // The content stage lists story folders in name order, so a story's files come together: each run of one
+        // story key is a story (sorted here only if they came otherwise, keeping each story's files in their order).
+        var articles = IsGroupedByStory(content.Articles) ? content.Articles : [.. content.Articles.OrderBy(a => a.StoryKey, StringComparer.Ordinal)];
+        var identities = new TagIdentities();
+        for (var start = 0; start < articles.Count;)
         {
+            var key = articles[start].StoryKey;
+            var end = start + 1;
+            while (end < articles.Count && articles[end].StoryKey == key) end++;
             // Its original failed to parse (already reported): nothing more to say about this story.
-            if (content.Failed.Contains((group.Key, site.DefaultLanguage))) continue;
-            var story = Build(group.Key, group.ToList(), content.StoryAssets.GetValueOrDefault(group.Key) ?? [], authors, context);
-            if (story is not null) stories.Add(story);
+            if (!content.Failed.Contains((key, site.DefaultLanguage))
+                && Build(key, articles, start, end, content.StoryAssets.GetValueOrDefault(key) ?? [], authors, identities, context) is { } story)
+                stories.Add(story);
+            start = end;
         }
         CheckUniqueUrls(stories, context.Diagnostics);
         if (stories.Count == 0 && content.Failed.Count == 0 && !context.Diagnostics.HasErrors)
@@ -100,20 +130,39 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 : $"no stories to publish: all {content.Articles.Count} article files are drafts or dated in the future (use --drafts or --future to build them); an empty site would replace the published one, so nothing was written",
                 "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
-        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics), authors);
+        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities), authors);
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
 
-    private static Story? Build(string key, List<Article> articles, IReadOnlyList<string> assets, Authors authors, PipelineContext context)
+    /// <summary>True if every story's files are together and the stories in ordinal order of their keys.</summary>
+    private static bool IsGroupedByStory(IReadOnlyList<Article> articles)
+    {
+        for (var i = 1; i < articles.Count; i++)
+            if (string.CompareOrdinal(articles[i - 1].StoryKey, articles[i].StoryKey) > 0) return false;
+        return true;
+    }
+
+    /// <summary>The story of <paramref name="key"/> from its files, <paramref name="articles"/>[<paramref name="start"/>..<paramref name="end"/>).</summary>
+    private static Story? Build(string key, IReadOnlyList<Article> articles, int start, int end, IReadOnlyList<string> assets, Authors authors,
+        TagIdentities identities, PipelineContext context)
     {
         var site = context.Site;
         var options = context.Options;
-        var original = articles.FirstOrDefault(a => a.Language == site.DefaultLanguage);
+        // The first file in each language, in the site's language order.
+        Article? InLanguage(string language)
+        {
+            for (var i = start; i < end; i++)
+                if (articles[i].Language == language) return articles[i];
+            return null;
+        }
+        var original = InLanguage(site.DefaultLanguage);
         if (original is null)
         {
+            var files = new List<string>(end - start);
+            for (var i = start; i < end; i++) files.Add(articles[i].Language + ".md");
             context.Diagnostics.Error(
-                $"story '{key}' has no original: add {site.DefaultLanguage}.md (the site's defaultLanguage) beside {string.Join(", ", articles.Select(a => a.Language + ".md"))}",
+                $"story '{key}' has no original: add {site.DefaultLanguage}.md (the site's defaultLanguage) beside {string.Join(", ", files)}",
                 $"articles/{key}/");
             return null;
         }
@@ -127,7 +176,10 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         if (original.Draft && !options.IncludeDrafts) return null;
         if (original.Date > context.Session.Clock.Now && !options.IncludeFuture) return null;
 
-        if (articles.FirstOrDefault(a => a.Slug is null) is { } unslugged && ArticleParser.SlugProblem(key) is { } problem)
+        Article? unslugged = null;
+        for (var i = start; i < end && unslugged is null; i++)
+            if (articles[i].Slug is null) unslugged = articles[i];
+        if (unslugged is not null && ArticleParser.SlugProblem(key) is { } problem)
         {
             context.Diagnostics.Error(
                 $"the story folder name '{key}' {problem}; it would be the URL slug of {unslugged.SourcePath}: rename the folder, or set 'slug' in every version",
@@ -135,17 +187,28 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             return null;
         }
 
-        var ordered = site.Languages
-            .Select(l => articles.FirstOrDefault(a => a.Language == l.Code))
-            .OfType<Article>()
-            .Where(a => ReferenceEquals(a, original) || options.IncludeDrafts || !a.Draft)
-            .ToList();
+        var ordered = new List<Article>(end - start);
+        foreach (var language in site.Languages)
+            if (InLanguage(language.Code) is { } article && (ReferenceEquals(article, original) || options.IncludeDrafts || !article.Draft))
+                ordered.Add(article);
 
         // Resolved once per file that gives them (translations inherit the original's; a warning is said once).
-        Byline[] Bylines(Article article) => (article.Authors ?? []).Select(text => authors.Resolve(text, article.SourcePath, context.Diagnostics)).ToArray();
+        Byline[] Bylines(Article article)
+        {
+            var bylines = new Byline[article.Authors?.Count ?? 0];
+            for (var i = 0; i < bylines.Length; i++) bylines[i] = authors.Resolve(article.Authors![i], article.SourcePath, context.Diagnostics);
+            return bylines;
+        }
         var originalBylines = Bylines(original);
-        var originalTags = Taxonomy.Identities(original.Tags);
-        return new Story(key, assets, story => ordered.Select(article =>
+        var originalTags = identities.Of(original.Tags);
+        return new Story(key, assets, story =>
+        {
+            var versions = new StoryVersion[ordered.Count];
+            for (var i = 0; i < versions.Length; i++) versions[i] = Version(story, ordered[i]);
+            return versions;
+        });
+
+        StoryVersion Version(Story story, Article article)
         {
             var isOriginal = ReferenceEquals(article, original);
             var kind = isOriginal ? TranslationKind.Original
@@ -164,32 +227,40 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Date = date,
                 Updated = article.Updated,
                 Category = article.Category ?? original.Category,
-                Tags = article.Tags is null ? originalTags : Taxonomy.Identities(article.Tags),
+                // A translation that repeats the original's tags shares its identities.
+                Tags = article.Tags is null || SameTexts(article.Tags, original.Tags) ? originalTags : identities.Of(article.Tags),
                 Image = article.Image ?? original.Image,
                 // What is said of the image belongs to the image: a version that sets its own image inherits none of it.
                 ImageAlt = article.Image is null ? article.ImageAlt ?? original.ImageAlt : article.ImageAlt,
                 ImageCaption = article.Image is null ? article.ImageCaption ?? original.ImageCaption : article.ImageCaption,
                 ImageCredit = article.Image is null ? article.ImageCredit ?? original.ImageCredit : article.ImageCredit,
                 ImageFocus = article.Image is null ? article.ImageFocus ?? original.ImageFocus : article.ImageFocus,
-                Bylines = ReferenceEquals(article, original) || article.Authors is null ? originalBylines : Bylines(article),
+                Bylines = isOriginal || article.Authors is null ? originalBylines : Bylines(article),
                 Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Summary = article.Summary ?? article.BodySummary,
                 Staleness = TranslationFreshness.Of(original, article, kind),
                 IsIndexed = kind != TranslationKind.Machine || article.Reviewed || site.Translation.IndexUnreviewed,
             };
-        }).ToList());
+        }
+    }
+
+    private static bool SameTexts(IReadOnlyList<string> a, IReadOnlyList<string>? b)
+    {
+        if (b is null || a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static void CheckUniqueUrls(List<Story> stories, DiagnosticBag diagnostics)
     {
-        var claimed = new Dictionary<string, StoryVersion>(stories.Sum(s => s.Versions.Count), StringComparer.OrdinalIgnoreCase);
-        foreach (var version in stories.SelectMany(s => s.Versions))
-        {
-            if (claimed.TryGetValue(version.Url, out var first))
-                diagnostics.Error($"two documents claim the URL {version.Url}: this one and {first.Article.SourcePath} (set a different 'slug')", version.Article.SourcePath);
-            else
-                claimed[version.Url] = version;
-        }
+        var count = 0;
+        foreach (var story in stories) count += story.Versions.Count;
+        var claimed = new Dictionary<string, StoryVersion>(count, StringComparer.OrdinalIgnoreCase);
+        foreach (var story in stories)
+            foreach (var version in story.Versions)
+                if (!claimed.TryAdd(version.Url, version))
+                    diagnostics.Error($"two documents claim the URL {version.Url}: this one and {claimed[version.Url].Article.SourcePath} (set a different 'slug')", version.Article.SourcePath);
     }
 }

@@ -14,7 +14,12 @@ public sealed class Story
         Key = key;
         Assets = assets;
         Versions = versions(this);
-        Original = Versions.Single(v => v.Kind == TranslationKind.Original);
+        Original = null!;
+        foreach (var version in Versions)
+            if (version.Kind == TranslationKind.Original)
+                Original = Original is null ? version : throw new InvalidOperationException($"story '{key}' has two originals");
+        if (Original is null) throw new InvalidOperationException($"story '{key}' has no original");
+        LatestCorrection = TranslationFreshness.LatestCorrection(Original.Article);
     }
 
     /// <summary>The story folder's name: stable identity of the story.</summary>
@@ -24,6 +29,8 @@ public sealed class Story
     public IReadOnlyList<StoryVersion> Versions { get; }
     public StoryVersion Original { get; }
     public DateTimeOffset Date => Original.Date;
+    /// <summary>When the original was last corrected, if ever.</summary>
+    public DateTimeOffset? LatestCorrection { get; }
     /// <summary>The original's corrections, oldest first (every version shows them).</summary>
     public IReadOnlyList<Correction> Corrections => _corrections ??= [.. (Original.Article.Corrections ?? []).OrderBy(c => c.Date)];
     private IReadOnlyList<Correction>? _corrections;
@@ -64,6 +71,8 @@ public sealed class StoryVersion
     /// engines (<c>translation: { indexUnreviewed: false }</c>): its page says noindex, and no sitemap or hreflang set lists it.
     /// </summary>
     public bool IsIndexed { get; init; } = true;
+    /// <summary>Where it is in its <see cref="StoryIndex.Versions"/> (set by the index; see <see cref="StoryIndex.PositionOf"/>).</summary>
+    internal int Position { get; set; } = -1;
 
     public string Title => Article.Title;
     /// <summary>The body for the page and for feeds, rendered against this version's page URL on <paramref name="site"/>.</summary>
@@ -71,5 +80,5 @@ public sealed class StoryVersion
     public bool IsTranslation => Kind != TranslationKind.Original;
     /// <summary>Date of last change: updated if set, else published; or the story's latest correction when that is later.</summary>
     public DateTimeOffset LastModified =>
-        TranslationFreshness.LatestCorrection(Story.Original.Article) is { } corrected && corrected > (Updated ?? Date) ? corrected : Updated ?? Date;
+        Story.LatestCorrection is { } corrected && corrected > (Updated ?? Date) ? corrected : Updated ?? Date;
 }

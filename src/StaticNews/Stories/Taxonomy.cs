@@ -34,12 +34,9 @@ public sealed class Taxonomy
     /// <summary>The listing of tag <paramref name="key"/> in <paramref name="language"/>.</summary>
     public string TagUrl(string language, string key) => Permalinks.Tag(language, Tag(key).Segment(language));
 
-    /// <summary>The identity of each tag a version carries: its own list (a translation that sets one), else its original's.</summary>
-    public static IReadOnlyList<string> Identities(IReadOnlyList<string>? texts) =>
-        texts is null or { Count: 0 } ? [] : texts.Select(TermSlug.Of).ToArray();
-
-    public static Taxonomy Build(IReadOnlyList<Story> stories, TaxonomyFile file, SiteConfig site, DiagnosticBag diagnostics)
+    public static Taxonomy Build(IReadOnlyList<Story> stories, TaxonomyFile file, SiteConfig site, DiagnosticBag diagnostics, TagIdentities? identities = null)
     {
+        identities ??= new TagIdentities();
         // Per tag identity: how often each (language, text) spells it, and how often each (language, name) names it.
         var spellings = new Dictionary<string, Dictionary<(string Language, string Text), int>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Dictionary<(string Language, string Text), int>>(StringComparer.Ordinal);
@@ -60,10 +57,10 @@ public sealed class Taxonomy
                     if (article.Category is not null && file.Categories is { } curated && !curated.ContainsKey(category))
                         diagnostics.Warning($"category '{category}' is not one of taxonomy.yml's categories ({string.Join(", ", curated.Keys)}): add it there, or use one of them", article.SourcePath);
                 }
-                foreach (var text in article.Tags ?? []) Count(spellings, TermSlug.Of(text), version.Language.Code, text);
+                foreach (var text in article.Tags ?? []) Count(spellings, identities.Of(text), version.Language.Code, text);
                 foreach (var name in article.TagNames ?? [])
                 {
-                    var key = TermSlug.Of(name.Tag);
+                    var key = identities.Of(name.Tag);
                     if (story.Original.Tags.Contains(key)) Count(names, key, version.Language.Code, name.Name);
                     else diagnostics.Warning(
                         $"tags names '{name.Tag}', which is not a tag of the original (its tags: {string.Join(", ", story.Original.Article.Tags ?? [])}): the name is not used",

@@ -40,6 +40,11 @@ public static class TranslationFreshness
     }
 
     /// <summary>When the original was last corrected, if ever.</summary>
-    public static DateTimeOffset? LatestCorrection(Article original) =>
-        original.Corrections is { Count: > 0 } corrections ? corrections.Max(c => c.Date) : null;
+    public static DateTimeOffset? LatestCorrection(Article original)
+    {
+        DateTimeOffset? latest = null;
+        foreach (var correction in original.Corrections ?? [])
+            if (latest is null || correction.Date > latest) latest = correction.Date;
+        return latest;
+    }
 }
