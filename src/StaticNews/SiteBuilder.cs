@@ -108,6 +108,8 @@ public static class SiteBuilder
         using (publication)
         {
             if (publication.UpToDate) return UpToDate(last!, watch);
+            // Its listing of every input file is not needed past the comparison (the closure above would hold it for the whole build).
+            last = null;
             try
             {
                 inputs ??= InputSnapshot.Take(options.InputDirectory);

@@ -71,11 +71,12 @@ public sealed record Article
     /// <summary>
     /// This article with its body rendered by <paramref name="render"/> when asked for (the page, the feeds it
     /// is in) instead of kept with it: every body of a large site held at once would make memory grow with the
-    /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>).
+    /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>). With <paramref name="sourcePath"/>,
+    /// the copy holds that string (equal to its own) for its path: the input listing's, held for the build anyway.
     /// </summary>
-    public Article WithDeferredBody(Func<Article, Uri, RenderedBody> render)
+    public Article WithDeferredBody(Func<Article, Uri, RenderedBody> render, string? sourcePath = null)
     {
-        var copy = this with { };
+        var copy = this with { SourcePath = sourcePath ?? SourcePath };
         copy._body = null;
         copy._render = render;
         return copy;

@@ -21,13 +21,17 @@ public sealed class ArticleCache
     private const string Format = "staticnews-articles 6";
 
     private readonly string _key;
-    private readonly IReadOnlyDictionary<string, Entry> _previous;
+    private IReadOnlyDictionary<string, Entry> _previous;
+    private readonly int _previousCount;
     private readonly ConcurrentDictionary<string, Entry> _current;
+    // Set when an entry is parsed afresh or stamped anew: the saved cache would differ.
+    private volatile bool _renewed;
 
     private ArticleCache(string key, IReadOnlyDictionary<string, Entry> previous)
     {
         _key = key;
         _previous = previous;
+        _previousCount = previous.Count;
         // Sized for every file of the last build: growing locks the whole table while the parallel reads fill it.
         _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
     }
@@ -47,8 +51,10 @@ public sealed class ArticleCache
             using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
-            var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-            // Story keys, language codes, categories, tags and bylines recur from entry to entry: each is held once.
+            // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
+            var entries = new Dictionary<string, Entry>(stream.CanSeek ? (int)Math.Min(count, stream.Length / 32) : 0, StringComparer.Ordinal);
+            // Story keys, language codes, categories, tags, bylines and the original's text hash its translations record
+            // (source_hash) recur from entry to entry: each is held once.
             var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
@@ -72,7 +78,7 @@ public sealed class ArticleCache
     public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         if (stamp is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
-        return Reuse(entry, diagnostics, renderBody);
+        return Reuse(sourcePath, entry, stamp, diagnostics, renderBody);
     }
 
     /// <summary>
@@ -82,31 +88,39 @@ public sealed class ArticleCache
     public Article? Reuse(string sourcePath, string contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
-        return Reuse(entry.Stamp == stamp ? entry : entry with { Stamp = stamp }, diagnostics, renderBody);
+        if (entry.Stamp != stamp) _renewed = true;
+        return Reuse(sourcePath, entry, stamp, diagnostics, renderBody);
     }
 
-    private Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
+    /// <summary>
+    /// The build's article and the entry it saves are one object, named by the caller's path (the input listing's
+    /// string): the article the last build parsed is let go with the rest of the last build's cache (see <see cref="LetGoOfPrevious"/>).
+    /// </summary>
+    private Article Reuse(string sourcePath, Entry entry, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
-        _current[entry.SourcePath] = entry;
-        return entry.Article.WithDeferredBody(renderBody);
+        var article = entry.Article.WithDeferredBody(renderBody, sourcePath);
+        _current[sourcePath] = new Entry(sourcePath, entry.ContentHash, stamp, article, entry.Warnings);
+        return article;
     }
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
-    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings) =>
+    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings)
+    {
         _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, stamp, article, warnings.Count == 0 ? [] : warnings);
+        _renewed = true;
+    }
+
+    /// <summary>
+    /// Called once every input file has been looked up: the last build's entries are no longer needed, and holding
+    /// them through the build would hold two articles per version.
+    /// </summary>
+    public void LetGoOfPrevious() => _previous = new Dictionary<string, Entry>();
 
     /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
-    public bool Changed
-    {
-        get
-        {
-            if (_current.Count != _previous.Count) return true;
-            foreach (var (path, entry) in _current)
-                if (!_previous.TryGetValue(path, out var previous) || !ReferenceEquals(previous, entry)) return true;
-            return false;
-        }
-    }
+    // Every entry of this build is a fresh parse, a re-stamped one, or one of the last build's: with none of the
+    // first two, the same count means the same files.
+    public bool Changed => _renewed || _current.Count != _previousCount;
 
     public void Save(Publish.StateFolder state) => state.Save(FileName, stream =>
     {
@@ -206,10 +220,10 @@ public sealed class ArticleCache
             Slug = ReadText(r),
             Draft = r.ReadBoolean(),
             Engine = RecurringOrNull(ReadText(r)),
-            SourceHash = ReadText(r),
+            SourceHash = RecurringOrNull(ReadText(r)),
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
-            TextHash = ReadText(r),
+            TextHash = RecurringOrNull(ReadText(r)),
             BodySummary = r.ReadString(),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };

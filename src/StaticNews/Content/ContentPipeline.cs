@@ -41,7 +41,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
                 return;
             }
             var bytes = SourceText.ReadBytes(f.Path, f.Relative);
-            var hash = Publish.ContentHash.Of(bytes);
+            var hash = Publish.Fingerprint.OfBytes(bytes);
             cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, renderBody);
             if (cached is not null)
             {
@@ -54,6 +54,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(renderBody);
             if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
         });
+        cache?.LetGoOfPrevious();
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
         var authors = AuthorsFile.Load(input, context.Diagnostics);

@@ -103,6 +103,36 @@ public sealed class ArticleCacheTests
         Assert.Null(ArticleCache.Load(StaticNews.Publish.StateFolder.For(output), "key").ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), (_, _) => RenderedBody.Fixed("")));
     }
 
+    [Fact]
+    public void The_cache_is_saved_again_only_when_a_file_was_parsed_dropped_or_stamped_anew_and_then_holds_the_new_stamp()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        var stamp = SaveOneArticle(output);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        RenderedBody Render(Article a, Uri u) => RenderedBody.Fixed("");
+
+        var unchanged = ArticleCache.Load(state, "key");
+        Assert.NotNull(unchanged.ReuseUnchanged(Full.SourcePath, stamp, new DiagnosticBag(), Render));
+        unchanged.LetGoOfPrevious();
+        Assert.False(unchanged.Changed);
+
+        Assert.True(ArticleCache.Load(state, "key").Changed, "the one file is gone");
+
+        // Touched, same bytes: reused, and the new stamp saved so that the next build does not read it.
+        var touched = ArticleCache.Load(state, "key");
+        var newStamp = stamp with { WriteTicks = stamp.WriteTicks + 1 };
+        Assert.NotNull(touched.Reuse(Full.SourcePath, Full.ContentHash, newStamp, new DiagnosticBag(), Render));
+        touched.LetGoOfPrevious();
+        Assert.True(touched.Changed);
+        touched.Save(state);
+        Assert.NotNull(ArticleCache.Load(state, "key").ReuseUnchanged(Full.SourcePath, newStamp, new DiagnosticBag(), Render));
+
+        var parsed = ArticleCache.Load(state, "key");
+        parsed.Remember(Full with { Title = "edited" }, newStamp, []);
+        Assert.True(parsed.Changed);
+    }
+
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
     private static FileStamp SaveOneArticle(string output)
     {
