@@ -66,10 +66,9 @@ public sealed class InputSnapshot
         {
             // The attributes come from lstat: a link is seen as a link, never followed.
             if ((entry.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Device | FileAttributes.System)) != 0) return ("", null, false);
-            var path = Path.Join(entry.Directory, entry.FileName);
-            if (entry.IsDirectory) return (path, default(FileStamp), true);
+            if (entry.IsDirectory) return (Path.Join(entry.Directory, entry.FileName), default(FileStamp), true);
             return FileStamp.Of(entry.Length, entry.LastWriteTimeUtc.UtcDateTime, listedAt) is { } stamp
-                ? (path[root.Length..].Replace(Path.DirectorySeparatorChar, '/'), stamp, false)
+                ? (Relative(root, entry.Directory, entry.FileName), stamp, false)
                 : ("", null, false);
         }, options)
         {
@@ -83,6 +82,15 @@ public sealed class InputSnapshot
             else files.Add((path, known));
         }
         return true;
+    }
+
+    /// <summary>The path of <paramref name="fileName"/> in <paramref name="directory"/> relative to <paramref name="root"/>, '/'-separated, made in one string.</summary>
+    private static string Relative(string root, ReadOnlySpan<char> directory, ReadOnlySpan<char> fileName)
+    {
+        // root ends with a separator; a file in the root itself has its directory without it.
+        var folder = directory.Length > root.Length ? directory[root.Length..] : [];
+        var relative = folder.Length == 0 ? new string(fileName) : string.Concat(folder, "/", fileName);
+        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
     /// <summary>True if both are trusted and list the same files with the same stamps.</summary>

@@ -12,11 +12,13 @@ public static class AliasClaims
     /// </summary>
     public static IReadOnlyDictionary<string, StoryVersion> Check(StoryIndex index, Func<string, bool> hasPage, DiagnosticBag diagnostics)
     {
-        var pages = index.Versions.ToDictionary(v => v.Url, StringComparer.OrdinalIgnoreCase);
+        // Every version by its address, made only for a site whose stories give aliases.
+        Dictionary<string, StoryVersion>? pages = null;
         var claims = new Dictionary<string, (StoryVersion Version, int Line)>(StringComparer.OrdinalIgnoreCase);
         foreach (var version in index.Versions)
             foreach (var alias in version.Article.Aliases)
             {
+                pages ??= index.Versions.ToDictionary(v => v.Url, StringComparer.OrdinalIgnoreCase);
                 if (pages.TryGetValue(alias.Path, out var page))
                     diagnostics.Error(page == version
                             ? $"alias {alias.Path} is this version's own address: an alias is an old address, redirected to this one"

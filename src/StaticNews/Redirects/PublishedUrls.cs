@@ -35,8 +35,12 @@ public sealed class PublishedUrls
             var root = json.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
                 throw new FormatException($"it is not a record StaticNews writes (\"format\": \"{Format}\")");
-            var owners = new Dictionary<string, UrlOwner>(StringComparer.Ordinal);
-            foreach (var url in root.GetProperty("urls").EnumerateObject())
+            var urls = root.GetProperty("urls");
+            var owners = new Dictionary<string, UrlOwner>(urls.ValueKind == JsonValueKind.Object ? urls.GetPropertyCount() : 0, StringComparer.Ordinal);
+            // A story's versions and aliases name it again and again, and a site has a few languages: each text is held once.
+            var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Recurring(string text) => recurring.TryGetValue(text, out var held) ? held : recurring[text] = text;
+            foreach (var url in urls.EnumerateObject())
             {
                 var pair = url.Value;
                 if (!IsAddress(url.Name))
@@ -44,7 +48,7 @@ public sealed class PublishedUrls
                 if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2 || pair[1].ValueKind != JsonValueKind.String
                     || pair[0].ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                     throw new FormatException($"the entry for {url.Name} is not [story, language]");
-                owners[url.Name] = new UrlOwner(pair[0].GetString(), pair[1].GetString()!);
+                owners[url.Name] = new UrlOwner(pair[0].GetString() is { } story ? Recurring(story) : null, Recurring(pair[1].GetString()!));
             }
             return new PublishedUrls(owners);
         }
@@ -58,9 +62,13 @@ public sealed class PublishedUrls
     /// A site path a page can have: from the root, no white space or control character, nothing a redirect rule or a
     /// URL reads as syntax. A record edited into something else is refused rather than turned into rules.
     /// </summary>
-    private static bool IsAddress(string path) =>
-        path.StartsWith('/') && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '?' or '#' or '*' or '!' or '"' or '<' or '>')
-        && Publish.OutputSink.IsSafeRelativePath(RedirectPage.FileFor(path));
+    private static bool IsAddress(string path)
+    {
+        if (!path.StartsWith('/')) return false;
+        foreach (var c in path)
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '?' or '#' or '*' or '!' or '"' or '<' or '>') return false;
+        return Publish.OutputSink.IsSafeRelativePath(RedirectPage.FileFor(path));
+    }
 
     /// <summary>Writes the record (addresses in ordinal order: the same record, the same bytes).</summary>
     public void Save(StateFolder state) => state.Save(FileName, stream =>
@@ -69,8 +77,11 @@ public sealed class PublishedUrls
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteStartObject("urls");
-        foreach (var (url, owner) in Owners.OrderBy(e => e.Key, StringComparer.Ordinal))
+        var urls = Owners.Keys.ToArray();
+        Array.Sort(urls, StringComparer.Ordinal);
+        foreach (var url in urls)
         {
+            var owner = Owners[url];
             json.WriteStartArray(url);
             if (owner.Story is null) json.WriteNullValue(); else json.WriteStringValue(owner.Story);
             json.WriteStringValue(owner.Language);
@@ -79,7 +90,4 @@ public sealed class PublishedUrls
         json.WriteEndObject();
         json.WriteEndObject();
     });
-
-    public bool SameAs(PublishedUrls other) =>
-        Owners.Count == other.Owners.Count && Owners.All(e => other.Owners.TryGetValue(e.Key, out var owner) && owner == e.Value);
 }

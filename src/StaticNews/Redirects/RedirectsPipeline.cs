@@ -51,22 +51,34 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var published = new PublishedFiles(context.Output.Paths);
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
         var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
-        var current = new Dictionary<string, StoryVersion>(StringComparer.Ordinal);
+        var changed = context.Session.State is null;
+        // An address's owner as recorded is kept (the same object) while it is the same version: most are, build after build.
+        void Own(string path, StoryVersion version)
+        {
+            if (record.TryGetValue(path, out var owner) && owner.Story == version.Story.Key && owner.Language == version.Language.Code) return;
+            record[path] = new UrlOwner(version.Story.Key, version.Language.Code);
+            changed = true;
+        }
+        var current = new HashSet<string>(index.Versions.Count, StringComparer.Ordinal);
         foreach (var version in index.Versions)
         {
-            current[version.Url] = version;
-            record[version.Url] = Owner(version);
+            current.Add(version.Url);
+            Own(version.Url, version);
         }
-        foreach (var (path, version) in aliases) record[path] = Owner(version);
+        foreach (var (path, version) in aliases) Own(path, version);
+
+        // Only the addresses no story page answers now, in ordinal order (the order of the rules).
+        var unanswered = new List<KeyValuePair<string, UrlOwner>>();
+        foreach (var entry in record)
+            if (!current.Contains(entry.Key) && !published.HasPage(entry.Key)) unanswered.Add(entry);
+        unanswered.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        var redirects = new List<Redirect>();
+        var redirects = new List<Redirect>(unanswered.Count);
         var site = context.Site;
         var theme = context.Session.Theme;
-        foreach (var (path, owner) in record.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (path, owner) in unanswered)
         {
-            // Answered by a page of the site: a story's, or another kind's that has taken the address since.
-            if (current.ContainsKey(path) || published.HasPage(path)) continue;
             var story = owner.Story is null ? null : stories.GetValueOrDefault(owner.Story);
             var target = story is null ? null : story.Version(owner.Language) ?? story.Original;
             redirects.Add(new Redirect(path, target?.Url, owner.Language));
@@ -76,8 +88,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             context.Output.Write(RedirectPage.FileFor(path), fingerprint,
                 stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(RedirectPage.Html(site, theme, target))), "redirect from " + path);
         }
-        var kept = new PublishedUrls(record);
-        return new RedirectPlan(redirects, kept) { RecordChanged = !kept.SameAs(recorded) || context.Session.State is null };
+        return new RedirectPlan(redirects, new PublishedUrls(record)) { RecordChanged = changed };
     }
 
     public override string? Summary => HasResult && Result.Redirects.Count > 0
@@ -91,13 +102,19 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
     {
         private readonly HashSet<string> _files = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _folders = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _filesBySpan;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _foldersBySpan;
 
         public PublishedFiles(IEnumerable<string> paths)
         {
+            _filesBySpan = _files.GetAlternateLookup<ReadOnlySpan<char>>();
+            _foldersBySpan = _folders.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var path in paths)
             {
                 _files.Add(path);
-                for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1)) _folders.Add(path[..slash]);
+                // A file's folders, the deepest first: once one is known, so are the folders above it.
+                for (var slash = path.LastIndexOf('/'); slash > 0 && !_foldersBySpan.Contains(path.AsSpan(0, slash)); slash = path.LastIndexOf('/', slash - 1))
+                    _folders.Add(path[..slash]);
             }
         }
 
@@ -110,7 +127,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         {
             if (_files.Contains(file) || _folders.Contains(file)) return true;
             for (var slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
-                if (_files.Contains(file[..slash])) return true;
+                if (_filesBySpan.Contains(file.AsSpan(0, slash))) return true;
             return false;
         }
     }
