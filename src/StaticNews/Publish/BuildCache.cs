@@ -87,22 +87,28 @@ internal sealed class BuildCache
         && published.Length == entry.Length && published.WriteTicks == entry.WriteTicks;
 
     /// <summary>
-    /// A cache describing <paramref name="fingerprints"/> as the files now stand: a file this build wrote has the state
-    /// <paramref name="written"/> read on the open file; any other (kept, or an unchanged file linked from the published
-    /// site) the state it was found in, which for a kept file is the state the previous cache recorded.
+    /// Brings the cache to this build's <paramref name="fingerprints"/> as the files now stand: a file this build wrote
+    /// has the state <paramref name="written"/> read on the open file; any other (kept, or an unchanged file linked from
+    /// the published site) the state it was found in, which for a kept file is the state this cache recorded. Files
+    /// this build did not make, or whose state is not known, are dropped. Returns false if nothing changed.
     /// </summary>
-    public static BuildCache Describe(string key, IReadOnlyCollection<KeyValuePair<string, Fingerprint>> fingerprints,
-        Func<string, FileState?> written, Func<string, FileState?> published)
+    public bool Update(IReadOnlyDictionary<string, Fingerprint> fingerprints, Func<string, FileState?> written, Func<string, FileState?> published)
     {
-        var entries = new Dictionary<string, Entry>(fingerprints.Count, StringComparer.Ordinal);
+        var changed = false;
         foreach (var (path, fingerprint) in fingerprints)
-            if ((written(path) ?? published(path)) is { } state)
-                entries[path] = new Entry(fingerprint, state.Length, state.WriteTicks);
-        return new(key, entries);
+        {
+            if ((written(path) ?? published(path)) is not { } state)
+                changed |= _entries.Remove(path);
+            else if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
+            {
+                _entries[path] = entry;
+                changed = true;
+            }
+        }
+        foreach (var path in _entries.Keys)
+            if (!fingerprints.ContainsKey(path)) changed |= _entries.Remove(path);
+        return changed;
     }
-
-    public bool SameAs(BuildCache other) =>
-        Key == other.Key && _entries.Count == other._entries.Count && _entries.All(e => other._entries.TryGetValue(e.Key, out var o) && o == e.Value);
 
     /// <summary>Writes the cache whole or not at all (in no particular order: the file is the build's own, never published).</summary>
     public void Save(StateFolder state)

@@ -89,11 +89,21 @@ internal sealed class OutputRecord
     /// <summary>The path and state of a <see cref="Line"/>, or null if <paramref name="line"/> is not one.</summary>
     public static (string Path, FileState State)? ParseLine(string line)
     {
-        var parts = line.Split('\t', 4);
-        if (parts.Length != 4
-            || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
-            || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
-            || !ulong.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var inode)) return null;
-        return (parts[3], new FileState(length, ticks, inode));
+        // Read in place: a record has a line per published file, hundreds of thousands of them.
+        var rest = line.AsSpan();
+        if (!long.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
+            || !long.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            || !ulong.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var inode)) return null;
+        return (line[^rest.Length..], new FileState(length, ticks, inode));
+    }
+
+    // The field before the next tab (empty, never a number, if there is none), and what follows the tab.
+    private static ReadOnlySpan<char> Field(ref ReadOnlySpan<char> rest)
+    {
+        var tab = rest.IndexOf('\t');
+        if (tab < 0) return [];
+        var field = rest[..tab];
+        rest = rest[(tab + 1)..];
+        return field;
     }
 }

@@ -126,7 +126,7 @@ public sealed class OutputSink
     public bool TryKeep(string path, Fingerprint fingerprint, string claimant)
     {
         if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
-        path = Claim(path, claimant).Path;
+        path = Claim(path, claimant);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
         _fingerprints[path] = fingerprint;
@@ -178,23 +178,24 @@ public sealed class OutputSink
     /// <returns>The path as this sink holds it.</returns>
     public string Write(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
-        var (claimed, target) = Claim(path, claimant);
-        WriteClaimed(claimed, target, bytes);
-        return claimed;
+        path = Claim(path, claimant);
+        WriteClaimed(path, bytes);
+        return path;
     }
 
-    private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
+    private void WriteClaimed(string path, ReadOnlySpan<byte> bytes)
     {
         if (TryReuse(path, bytes)) return;
         StopIfFailed();
         try
         {
+            var target = Path.Combine(Root, path);
             EnsureFolder(target);
             _writtenPaths.TryAdd(path, null);
             // CreateNew: a file is never written over, nor through a link (the staging folder is this build's own).
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             RandomAccess.Write(handle, bytes, 0);
-            // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Describe).
+            // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Update).
             _writtenPaths[path] = OutputStat.Available ? OutputStat.Of(handle) : new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
@@ -214,7 +215,7 @@ public sealed class OutputSink
     /// <summary>Copies a file from the input (images, static files).</summary>
     public void Copy(string path, string sourceFile, string claimant)
     {
-        (path, var target) = Claim(path, claimant);
+        path = Claim(path, claimant);
         if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && PublishedEquals(path, sourceFile))
         {
             _unchanged.Enqueue(path);
@@ -223,6 +224,7 @@ public sealed class OutputSink
         StopIfFailed();
         try
         {
+            var target = Path.Combine(Root, path);
             EnsureFolder(target);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
@@ -232,8 +234,8 @@ public sealed class OutputSink
         Interlocked.Increment(ref _written);
     }
 
-    /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one), and the file to write.</summary>
-    private (string Path, string Target) Claim(string path, string claimant)
+    /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one).</summary>
+    private string Claim(string path, string claimant)
     {
         if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
@@ -255,7 +257,7 @@ public sealed class OutputSink
         }
         if (_claimedFolders.TryGetValue(path, out var other))
             throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other}): rename one of them", claimant);
-        return (path, Path.Combine(Root, path));
+        return path;
     }
 
     /// <summary>Creates the folder of <paramref name="file"/> unless this build already did.</summary>

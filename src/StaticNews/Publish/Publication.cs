@@ -350,8 +350,7 @@ public sealed class Publication : IDisposable
 
     private void SaveCache()
     {
-        var described = BuildCache.Describe(_options.CacheKey, Output.Fingerprints, Output.WrittenState, Output.PublishedState);
-        if (!described.SameAs(_cache)) described.Save(State);
+        if (_cache.Update(Output.Fingerprints, Output.WrittenState, Output.PublishedState)) _cache.Save(State);
     }
 
     private void RemoveStaging()
