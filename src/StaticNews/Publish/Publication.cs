@@ -208,6 +208,12 @@ public sealed class Publication : IDisposable
         if (Output.ChangesNothing)
         {
             RemoveStaging();
+            // The output was listed because its record was made under another key (a new version of the tool, an edit to
+            // site.yml that changes no page): now vouched for file by file, it is recorded under this build's key, so the
+            // next small change is published in place instead of listing the output again and swapping it in whole.
+            if (!_trusted && OutputStat.Available)
+                After("recording the published files", () => OutputRecord.Write(State, _options.CacheKey,
+                    Output.Paths.Select(path => KeyValuePair.Create(path, Output.PublishedState(path) ?? default))));
             After("saving the build cache", SaveCache);
             return false;
         }

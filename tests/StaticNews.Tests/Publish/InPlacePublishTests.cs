@@ -73,6 +73,29 @@ public sealed class InPlacePublishTests
     }
 
     [Fact]
+    public void After_a_build_under_a_new_key_that_changed_no_file_the_next_small_change_is_published_in_place()
+    {
+        using var temp = new TempDir();
+        var input = OldSite(temp);
+        var output = temp.Combine("output");
+        Built(SiteBuild.Run(input, output));
+        // A comment in site.yml: another build key (every file is looked at again), the very same site.
+        File.AppendAllText(Path.Combine(input, "site.yml"), "\n# reviewed by the desk\n");
+        var rekeyed = SiteBuild.Run(input, output);
+        Built(rekeyed);
+        Assert.False(rekeyed.OutputChanged);
+        var site = Inode(output);
+
+        AddStory(input);
+        var report = SiteBuild.Run(input, output);
+
+        Built(report);
+        Assert.True(report.PublishedInPlace);
+        Assert.Equal(site, Inode(output));
+        Assert.Equal(FromScratch(temp, input), OutputChecks.Snapshot(output));
+    }
+
+    [Fact]
     public void What_is_not_StaticNews_s_where_a_small_change_writes_is_refused_by_name_and_nothing_changes()
     {
         using var temp = new TempDir();
