@@ -121,7 +121,13 @@ public sealed class SiteConfig
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 
-    public LanguageConfig? Language(string code) => Languages.FirstOrDefault(l => l.Code == code);
+    public LanguageConfig? Language(string code)
+    {
+        // A loop, not LINQ: asked once or twice for every version of the site.
+        for (var i = 0; i < Languages.Count; i++)
+            if (Languages[i].Code == code) return Languages[i];
+        return null;
+    }
 
     public string TitleFor(string language) => Title.Get(language, DefaultLanguage) ?? "";
 

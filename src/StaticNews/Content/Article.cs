@@ -65,7 +65,7 @@ public sealed record Article
     /// <summary>A body given as finished HTML, the same on the page and in feeds (articles made in memory).</summary>
     public string Html { init => _body = RenderedBody.Fixed(value); }
 
-    /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none.</summary>
+    /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none; empty when it gives one.</summary>
     public required string BodySummary { get; init; }
 
     /// <summary>

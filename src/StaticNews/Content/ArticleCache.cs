@@ -128,7 +128,9 @@ public sealed class ArticleCache
         writer.Write(Format);
         writer.Write(_key);
         writer.Write(_current.Count);
-        foreach (var entry in _current.Values.OrderBy(e => e.SourcePath, StringComparer.Ordinal)) WriteEntry(writer, entry);
+        var entries = _current.Values.ToArray();
+        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
+        foreach (var entry in entries) WriteEntry(writer, entry);
     });
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.

@@ -159,7 +159,8 @@ public sealed class ArticleParser
             Category = category is null ? null : Recurring(category), Corrections = corrections, Tags = Recurring(tags), TagNames = tagNames, Summary = summary, Image = image,
             ImageAlt = imageAlt, ImageCaption = imageCaption, ImageCredit = imageCredit, ImageFocus = imageFocus, Translation = translation, Slug = slug, Draft = draft,
             Engine = engine is null ? null : Recurring(engine), SourceHash = sourceHash, Translated = translated, Reviewed = reviewed, Aliases = aliases.Count == 0 ? Array.Empty<Alias>() : aliases,
-            BodySummary = _markdown.Summary(split.Body, _site.SummaryWords),
+            // Not derived (nor held, for every version of the site) when the front matter gives the summary.
+            BodySummary = summary is null ? _markdown.Summary(split.Body, _site.SummaryWords) : "",
             // Only an original's text is translated; hashing it costs one pass over the body.
             TextHash = language == _site.DefaultLanguage ? TranslatableText.Hash(key => Scalar(ValueOf(map, key)), split.Body) : null,
         };

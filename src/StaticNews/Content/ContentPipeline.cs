@@ -17,6 +17,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
     {
         var input = context.Options.InputDirectory;
         var listings = context.Session.Inputs is { Trusted: true } snapshot ? Listed(snapshot, input, context) : List(input, context);
+        var root = Path.GetFullPath(input);
         var files = new List<InputFile>();
         var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var listing in listings)
@@ -40,8 +41,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
                 articles[i] = cached;
                 return;
             }
-            var bytes = SourceText.ReadBytes(f.Path, f.Relative);
-            var hash = Publish.ContentHash.Of(bytes);
+            var bytes = SourceText.ReadBytes(Path.Join(root, f.Relative), f.Relative);
+            var hash = Publish.Fingerprint.OfBytes(bytes);
             cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, renderBody);
             if (cached is not null)
             {
@@ -61,7 +62,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy, authors);
     }
 
-    private sealed record InputFile(string Story, string Language, string Path, string Relative, FileStamp? Stamp);
+    /// <summary>An article file of the listing (its absolute path made only if it has to be read: most are found unchanged by their stamp).</summary>
+    private readonly record struct InputFile(string Story, string Language, string Relative, FileStamp? Stamp);
 
     private sealed record StoryListing(string Story, List<InputFile> Articles, List<string> Assets);
 
@@ -155,14 +157,14 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             return;
         }
         var language = Path.GetFileNameWithoutExtension(name);
-        if (context.Site.Language(language) is null)
+        if (context.Site.Language(language) is not { } configured)
         {
             context.Diagnostics.Error(
                 $"language '{language}' is not configured in site.yml (configured: {string.Join(", ", context.Site.Languages.Select(l => l.Code))})",
                 relative);
             return;
         }
-        listing.Articles.Add(new InputFile(listing.Story, language, path, relative, stamp));
+        listing.Articles.Add(new InputFile(listing.Story, configured.Code, relative, stamp));
     }
 
     private static bool IsInside(string input, string path, string relative, PipelineContext context)
