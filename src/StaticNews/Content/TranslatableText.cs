@@ -16,9 +16,9 @@ public static class TranslatableText
     /// </summary>
     public static string Hash(Func<string, string?> values, string body)
     {
-        var parts = new Publish.Fingerprint();
+        var parts = new Publish.FingerprintBuilder();
         foreach (var key in FrontMatterKeys)
             if (values(key) is { } value && !string.IsNullOrWhiteSpace(value)) parts.Add(key).Add(value.Trim());
-        return parts.Add("body").Add(body.Trim()).Value[..32];
+        return parts.Add("body").Add(body.Trim()).Value.ToString();
     }
 }

@@ -10,13 +10,13 @@ public static class BuildKey
 {
     public static string Of(BuildOptions options, Pages.Theme theme)
     {
-        var key = new Fingerprint()
+        var key = new FingerprintBuilder()
             .Add(typeof(BuildKey).Assembly.ManifestModule.ModuleVersionId.ToString())
             .Add(options.BaseUrl).Add(options.IncludeDrafts.ToString()).Add(options.IncludeFuture.ToString());
         var site = Path.Combine(options.InputDirectory, "site.yml");
-        key.Add(File.Exists(site) ? Fingerprint.OfBytes(File.ReadAllBytes(site)) : null);
+        key.Add(File.Exists(site) ? ContentHash.Of(File.ReadAllBytes(site)) : null);
         foreach (var (relative, path) in theme.Files(""))
-            key.Add(relative).Add(Fingerprint.OfBytes(File.ReadAllBytes(path)));
-        return key.Value;
+            key.Add(relative).Add(ContentHash.Of(File.ReadAllBytes(path)));
+        return key.Hex;
     }
 }

@@ -40,11 +40,11 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
 
         // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
-        var entryInputs = new ConcurrentDictionary<StoryVersion, string>();
+        var entryInputs = new ConcurrentDictionary<StoryVersion, Fingerprint>();
         var plans = context.Map(catalog.Channels, channel =>
         {
             var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy, images)));
-            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), Fingerprint.Of(f.ToString(), inputs), "feeds")).ToList();
+            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds")).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
         // Summed up in the feeds' fingerprints now: not held while the entries are made, one per version of the site.
@@ -78,7 +78,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             while (written < pending.Count && pending[written].LastPosition < reached) complete.Add(pending[written++]);
             var channels = complete.Select(p => p.Channel with { Entries = p.Channel.Versions.Select(v => entries[v]).ToList() }).ToList();
             context.ForEach(complete.SelectMany((p, i) => p.Formats.Select(f => (Plan: p, Channel: channels[i], Format: f))), file =>
-                output.Render(FilePath(file.Channel, file.Format), Fingerprint.Of(file.Format.ToString(), file.Plan.Inputs),
+                output.Render(FilePath(file.Channel, file.Format), FormatFingerprint(file.Format, file.Plan.Inputs),
                     stream => Build(file.Channel, file.Format, stream), "feeds"));
             foreach (var version in complete.SelectMany(p => p.Channel.Versions))
                 if (--feedsOf[version] == 0) entries.Remove(version);
@@ -108,7 +108,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     }
 
     /// <summary>A feed with what it is made from (beyond the build-wide inputs), the formats to render, and where its oldest version is in Pages' order.</summary>
-    private sealed record FeedPlan(FeedChannel Channel, string Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition);
+    private sealed record FeedPlan(FeedChannel Channel, Fingerprint Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition);
 
     private static string FilePath(FeedChannel channel, FeedFormat format) => Permalinks.FileFor(FeedFormats.FilePath(channel.Folder, format));
 
@@ -131,16 +131,16 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             if (archives.Count > 0) groups.Add(new FeedGroupModel(strings.Get("feeds_archives"), archives));
             var url = Permalinks.FeedsPage(language.Code);
             // Rendered only when the list of feeds (or the page chrome) changed since it was published.
-            var fingerprint = new Fingerprint().Add(fingerprints.Fixed(language.Code, url))
+            var fingerprint = new FingerprintBuilder().Add(fingerprints.Fixed(language.Code, url))
                 .AddAll(groups.SelectMany(g => g.Feeds.Select(f => f.Title + " " + f.Href).Prepend(g.Heading))).Value;
             context.Output.Write(Permalinks.FileFor(url), fingerprint, stream => pages.Render(pages.FeedsPage(language, groups), "feeds", stream), "feeds");
         }
     }
 
     /// <summary>What a feed is made from, beyond the build-wide inputs: its own settings and links, and each entry's inputs.</summary>
-    private static string FeedInputs(FeedChannel channel, Func<StoryVersion, string> entry) => new Fingerprint()
+    private static Fingerprint FeedInputs(FeedChannel channel, Func<StoryVersion, Fingerprint> entry) => new FingerprintBuilder()
         .Add(channel.Folder).Add(channel.Title).Add(channel.Description).Add(channel.HomeUrl).Add(channel.Publisher)
-        .Add(channel.Updated.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
+        .Add(channel.Updated)
         .AddAll(channel.Hubs.Select(h => h.AbsoluteUri))
         .Add(channel.PrevArchiveFolder).Add(channel.NextArchiveFolder).Add(channel.CurrentFolder)
         .AddAll(channel.Versions.Select(entry))
@@ -152,20 +152,29 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// with hreflang) and the images by their hashes (the lead's files and sizes, the body's pictures). Editing one version re-renders
     /// only the feeds whose entries change.
     /// </summary>
-    private static string EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images) => new Fingerprint()
-        .Add(version.Story.Key).Add(version.Url).Add(version.Article.ContentHash).Add(version.Kind.ToString()).Add(version.IsStale ? "stale" : "")
-        .Add(version.Date.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
-        .Add(version.LastModified.ToString("O", System.Globalization.CultureInfo.InvariantCulture))
-        .Add(version.Category).Add(version.Category is { } c ? taxonomy.Category(c).Label(version.Language.Code) + " " + taxonomy.CategoryUrl(version.Language.Code, c) : null)
-        .AddAll(version.Tags.Select(t => $"{taxonomy.Tag(t).Label(version.Language.Code)} {taxonomy.TagUrl(version.Language.Code, t)}"))
-        .Add(version.Image).Add(version.ImageAlt).Add(version.ImageCaption).Add(version.ImageCredit)
-        .Add(PageFingerprints.ImageInputs(images, version))
-        .AddAll(version.Bylines.SelectMany(b => b.Shown(version.Language.Code, version.Story.Original.Language.Code)))
-        .Add(version.Story.Original.Url)
-        .AddAll(version.Story.Corrections.SelectMany(c => c.Shown()))
-        .AddAll(version.Story.Versions.Select(v => $"{v.Language.Hreflang} {v.Url}"))
-        .AddAll(images.Of(version.Story.Key).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value.Source.Hash}"))
-        .Value;
+    private static Fingerprint EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images)
+    {
+        var language = version.Language.Code;
+        var fingerprint = new FingerprintBuilder()
+            .Add(version.Story.Key).Add(version.Url).Add(version.Article.ContentHash).Add((int)version.Kind).Add(version.IsStale ? "stale" : "")
+            .Add(version.Date).Add(version.LastModified)
+            .Add(version.Category);
+        if (version.Category is { } c) fingerprint.Add(taxonomy.Category(c).Label(language)).Add(taxonomy.CategoryUrl(language, c));
+        foreach (var tag in version.Tags) fingerprint.Add(taxonomy.Tag(tag).Label(language)).Add(taxonomy.TagUrl(language, tag));
+        fingerprint.Add(version.Tags.Count)
+            .Add(version.Image).Add(version.ImageAlt).Add(version.ImageCaption).Add(version.ImageCredit);
+        PageFingerprints.AddLeadImage(fingerprint, images, version)
+            .AddAll(version.Bylines.SelectMany(b => b.Shown(language, version.Story.Original.Language.Code)))
+            .Add(version.Story.Original.Url)
+            .AddAll(version.Story.Corrections.SelectMany(c => c.Shown()));
+        foreach (var other in version.Story.Versions) fingerprint.Add(other.Language.Hreflang).Add(other.Url);
+        fingerprint.Add(version.Story.Versions.Count);
+        PageFingerprints.AddImages(fingerprint, images, version.Story);
+        return fingerprint.Value;
+    }
+
+    /// <summary>One format of a feed: its inputs and the format.</summary>
+    private static Fingerprint FormatFingerprint(FeedFormat format, Fingerprint inputs) => new FingerprintBuilder().Add((int)format).Add(inputs).Value;
 
     private static List<FeedLinkModel> Links(FeedChannel channel, SiteConfig site) =>
         channel.Formats.Select(f => new FeedLinkModel(FeedFormats.MediaType(f), $"{channel.Title} ({FeedFormats.Name(f)})",

@@ -180,7 +180,7 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         {
             var path = OutputPath(image, variant);
             // The path names the source's hash and everything the file is made with: it is its own fingerprint.
-            if (output.TryKeep(path, path, first.Relative)) lengths[variant.FileName] = new FileInfo(output.CurrentFile(path)).Length;
+            if (output.TryKeep(path, Publish.Fingerprint.Of(path), first.Relative)) lengths[variant.FileName] = new FileInfo(output.CurrentFile(path)).Length;
             else if (cache.Variant(image.Hash, variant) is { } cached) Write(output, first, image, variant, cached, lengths);
             else missing.Add(variant);
         }
@@ -207,7 +207,7 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
     private static void Write(Publish.OutputSink output, Source first, SourceImage image, ImageVariant variant, byte[] bytes, Dictionary<string, long> lengths)
     {
         var path = OutputPath(image, variant);
-        output.Render(path, path, stream => stream.Write(bytes), first.Relative);
+        output.Render(path, Publish.Fingerprint.Of(path), stream => stream.Write(bytes), first.Relative);
         lengths[variant.FileName] = bytes.Length;
     }
 

@@ -2,6 +2,7 @@ using StaticNews.Assets;
 using StaticNews.Configuration;
 using StaticNews.Engine;
 using StaticNews.Images;
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -30,7 +31,7 @@ public sealed class PagesPipeline : OutputPipeline
         var count = 0;
 
         // Rendering happens only if the page's inputs changed since it was published (see OutputSink.Write).
-        void Emit(string url, string fingerprint, Func<PageModel> page, string layout, string source)
+        void Emit(string url, Fingerprint fingerprint, Func<PageModel> page, string layout, string source)
         {
             output.Write(Permalinks.FileFor(url), fingerprint, stream => builder.Render(page(), layout, stream), source);
             Interlocked.Increment(ref count);
@@ -88,7 +89,7 @@ public sealed class PagesPipeline : OutputPipeline
 
     /// <summary>Adds the jobs for every page of one language's listings (home, category, tag, author).</summary>
     private sealed record Listings(List<Action> Jobs, PageBuilder Builder, PageFingerprints Fingerprints, LanguageConfig Language, SiteConfig Site,
-        Action<string, string, Func<PageModel>, string, string> Emit)
+        Action<string, Fingerprint, Func<PageModel>, string, string> Emit)
     {
         public void Add(Listing listing)
         {

@@ -1,46 +1,49 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace StaticNews.Publish;
 
 /// <summary>
 /// A hash of everything one output file was made from (content hashes of the stories it shows,
-/// page numbers, the languages that have a listing...). Equal fingerprints mean the file would come
-/// out the same, so the incremental build keeps the published file instead of rendering it again.
-/// Build-wide inputs (tool version, theme, site.yml, options) are not part of it: they key the whole
-/// <see cref="BuildCache"/>, which starts empty when any of them changes.
+/// page numbers, the languages that have a listing...), made with a <see cref="FingerprintBuilder"/>. Equal
+/// fingerprints mean the file would come out the same, so the incremental build keeps the published file instead of
+/// rendering it again. Build-wide inputs (tool version, theme, site.yml, options) are not part of it: they key the
+/// whole <see cref="BuildCache"/>, which starts empty when any of them changes.
+/// <para>
+/// The first 128 bits of a SHA-256, held as two numbers: a build holds one per output file (hundreds of
+/// thousands), so it is a value, not a string.
+/// </para>
 /// </summary>
-public sealed class Fingerprint
+public readonly record struct Fingerprint(ulong High, ulong Low)
 {
-    // The parts are gathered and hashed once, one-shot: an IncrementalHash per page would hold a native
-    // hash context until the finalizer runs (tens of thousands of them in a large build).
-    private readonly System.Buffers.ArrayBufferWriter<byte> _parts = new(256);
+    public const int Size = 16;
 
-    /// <summary>Adds one part; parts are length-prefixed, so ("ab","c") and ("a","bc") differ.</summary>
-    public Fingerprint Add(string? part)
+    public static Fingerprint Of(params string?[] parts) => new FingerprintBuilder().AddAll(parts).Value;
+
+    /// <summary>The fingerprint of <paramref name="bytes"/> (a file whose inputs are not known otherwise).</summary>
+    public static Fingerprint Of(ReadOnlySpan<byte> bytes)
     {
-        part ??= "\0null";
-        var span = _parts.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(part.Length));
-        var count = Encoding.UTF8.GetBytes(part, span[4..]);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(span, count);
-        _parts.Advance(4 + count);
-        return this;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        return Read(hash);
     }
 
-    public Fingerprint Add(int value) => Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The fingerprint held in the first <see cref="Size"/> bytes of <paramref name="bytes"/>.</summary>
+    public static Fingerprint Read(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
 
-    public Fingerprint AddAll(IEnumerable<string?> parts)
+    /// <summary>Writes the fingerprint into the first <see cref="Size"/> bytes of <paramref name="bytes"/>, as the hash's bytes.</summary>
+    public void Write(Span<byte> bytes)
     {
-        var n = 0;
-        foreach (var part in parts) { Add(part); n++; }
-        return Add(n);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, High);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Low);
     }
 
-    /// <summary>The finished fingerprint as lowercase hex. Call once.</summary>
-    public string Value => Convert.ToHexStringLower(SHA256.HashData(_parts.WrittenSpan));
-
-    public static string Of(params string?[] parts) => new Fingerprint().AddAll(parts).Value;
-
-    /// <summary>The hash of a file's bytes (used for content, theme and configuration hashes).</summary>
-    public static string OfBytes(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    /// <summary>32 lowercase hex digits: the start of the SHA-256's hex.</summary>
+    public override string ToString()
+    {
+        Span<byte> bytes = stackalloc byte[Size];
+        Write(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 }

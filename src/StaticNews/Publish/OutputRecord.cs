@@ -74,6 +74,14 @@ internal sealed class OutputRecord
         foreach (var (path, file) in files) writer.WriteLine(Line(path, file));
     });
 
+    /// <summary>
+    /// The string <paramref name="files"/> holds for <paramref name="path"/>, or a new one if it holds none: the tables a
+    /// build keeps of its files (the cache, what it claims and keeps) then share one string per path with the record.
+    /// </summary>
+    public static string StoredPath(IReadOnlyDictionary<string, FileState> files, ReadOnlySpan<char> path) =>
+        files is Dictionary<string, FileState> table && table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var stored, out _)
+            ? stored : path.ToString();
+
     /// <summary>A file as the record (and <see cref="InPlaceUpdate"/>'s journal) writes it: its state, then its path, last because a path may hold a tab.</summary>
     public static string Line(string path, FileState file) =>
         string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}");
@@ -81,11 +89,21 @@ internal sealed class OutputRecord
     /// <summary>The path and state of a <see cref="Line"/>, or null if <paramref name="line"/> is not one.</summary>
     public static (string Path, FileState State)? ParseLine(string line)
     {
-        var parts = line.Split('\t', 4);
-        if (parts.Length != 4
-            || !long.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
-            || !long.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
-            || !ulong.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var inode)) return null;
-        return (parts[3], new FileState(length, ticks, inode));
+        // Read in place: a record has a line per published file, hundreds of thousands of them.
+        var rest = line.AsSpan();
+        if (!long.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var length)
+            || !long.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks)
+            || !ulong.TryParse(Field(ref rest), NumberStyles.Integer, CultureInfo.InvariantCulture, out var inode)) return null;
+        return (line[^rest.Length..], new FileState(length, ticks, inode));
+    }
+
+    // The field before the next tab (empty, never a number, if there is none), and what follows the tab.
+    private static ReadOnlySpan<char> Field(ref ReadOnlySpan<char> rest)
+    {
+        var tab = rest.IndexOf('\t');
+        if (tab < 0) return [];
+        var field = rest[..tab];
+        rest = rest[(tab + 1)..];
+        return field;
     }
 }

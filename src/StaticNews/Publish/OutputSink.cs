@@ -17,14 +17,13 @@ public sealed class OutputSink
     private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
     // The folders of the claimed files (relative, '/'-separated): a path can't be both a file and a folder.
     private readonly ConcurrentDictionary<string, string> _claimedFolders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Fingerprint> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _published;
     private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
     private readonly BuildCache? _cache;
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
     private readonly ConcurrentQueue<string> _unchanged = new();
-    private readonly ConcurrentDictionary<string, bool> _keptPaths = new(StringComparer.Ordinal);
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
     // file system again for each parent costs more than writing the page.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
@@ -69,9 +68,6 @@ public sealed class OutputSink
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
     public int KeptCount => _kept;
 
-    /// <summary>True if <paramref name="path"/> was kept from the previous output without rendering (the very same file).</summary>
-    public bool WasKept(string path) => _keptPaths.ContainsKey(path);
-
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
     internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == _claims.Count;
 
@@ -108,7 +104,7 @@ public sealed class OutputSink
     }
 
     /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
-    public IReadOnlyDictionary<string, string> Fingerprints => _fingerprints;
+    public IReadOnlyDictionary<string, Fingerprint> Fingerprints => _fingerprints;
 
     /// <summary>
     /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
@@ -117,7 +113,7 @@ public sealed class OutputSink
     /// <paramref name="render"/> is not called: this is how an incremental build skips the work of pages that do
     /// not depend on what changed.
     /// </summary>
-    public void Write(string path, string fingerprint, Action<Stream> render, string claimant)
+    public void Write(string path, Fingerprint fingerprint, Action<Stream> render, string claimant)
     {
         if (!TryKeep(path, fingerprint, claimant)) Render(path, fingerprint, render, claimant);
     }
@@ -127,12 +123,11 @@ public sealed class OutputSink
     /// is untouched; false if it must be rendered (then through <see cref="Render"/>). For a writer that makes costly
     /// shared parts only for the files that need them (a feed's entries).
     /// </summary>
-    public bool TryKeep(string path, string fingerprint, string claimant)
+    public bool TryKeep(string path, Fingerprint fingerprint, string claimant)
     {
         if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
-        Claim(path, claimant);
+        path = Claim(path, claimant);
         _unchanged.Enqueue(path);
-        _keptPaths[path] = true;
         Interlocked.Increment(ref _kept);
         _fingerprints[path] = fingerprint;
         return true;
@@ -145,7 +140,7 @@ public sealed class OutputSink
     /// Keeps every file of <paramref name="paths"/> as published if each was made from <paramref name="fingerprint"/> and is
     /// untouched, or none of them: for a set of files one tool makes at once (the search index), all or nothing.
     /// </summary>
-    public bool TryKeepAll(IReadOnlyCollection<string> paths, string fingerprint, string claimant)
+    public bool TryKeepAll(IReadOnlyCollection<string> paths, Fingerprint fingerprint, string claimant)
     {
         if (_cache is null || paths.Count == 0) return false;
         foreach (var path in paths)
@@ -155,14 +150,14 @@ public sealed class OutputSink
     }
 
     /// <summary>Writes the file that <paramref name="render"/> writes into a stream (reused, file after file), recording its fingerprint.</summary>
-    public void Render(string path, string fingerprint, Action<Stream> render, string claimant)
+    public void Render(string path, Fingerprint fingerprint, Action<Stream> render, string claimant)
     {
         var stream = RenderStreams.TryTake(out var reused) ? reused : new MemoryStream();
         try
         {
             stream.SetLength(0);
             render(stream);
-            Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
+            path = Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
         }
         finally { RenderStreams.Add(stream); }
         _fingerprints[path] = fingerprint;
@@ -180,23 +175,27 @@ public sealed class OutputSink
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
     /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
-    public void Write(string path, ReadOnlySpan<byte> bytes, string claimant)
+    /// <returns>The path as this sink holds it.</returns>
+    public string Write(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
-        WriteClaimed(path, Claim(path, claimant), bytes);
+        path = Claim(path, claimant);
+        WriteClaimed(path, bytes);
+        return path;
     }
 
-    private void WriteClaimed(string path, string target, ReadOnlySpan<byte> bytes)
+    private void WriteClaimed(string path, ReadOnlySpan<byte> bytes)
     {
         if (TryReuse(path, bytes)) return;
         StopIfFailed();
         try
         {
+            var target = Path.Combine(Root, path);
             EnsureFolder(target);
             _writtenPaths.TryAdd(path, null);
             // CreateNew: a file is never written over, nor through a link (the staging folder is this build's own).
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             RandomAccess.Write(handle, bytes, 0);
-            // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Describe).
+            // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Update).
             _writtenPaths[path] = OutputStat.Available ? OutputStat.Of(handle) : new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
@@ -216,7 +215,7 @@ public sealed class OutputSink
     /// <summary>Copies a file from the input (images, static files).</summary>
     public void Copy(string path, string sourceFile, string claimant)
     {
-        var target = Claim(path, claimant);
+        path = Claim(path, claimant);
         if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && PublishedEquals(path, sourceFile))
         {
             _unchanged.Enqueue(path);
@@ -225,6 +224,7 @@ public sealed class OutputSink
         StopIfFailed();
         try
         {
+            var target = Path.Combine(Root, path);
             EnsureFolder(target);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
@@ -234,26 +234,30 @@ public sealed class OutputSink
         Interlocked.Increment(ref _written);
     }
 
+    /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one).</summary>
     private string Claim(string path, string claimant)
     {
         if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
+        path = OutputRecord.StoredPath(_publishedFiles, path);
         if (!_claims.TryAdd(path, claimant))
             throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
         // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either
         // way round. The claim and the folders are recorded before each looks for the other, so of two such
-        // claims made at once, the second to look sees the first.
+        // claims made at once, the second to look sees the first. A folder's string is made only the first time.
+        var claimedFolders = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
+        var claims = _claims.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
-            var folder = path[..slash];
-            _claimedFolders.TryAdd(folder, claimant);
-            if (_claims.TryGetValue(folder, out var file))
+            var folder = path.AsSpan(0, slash);
+            if (!claimedFolders.ContainsKey(folder)) _claimedFolders.TryAdd(folder.ToString(), claimant);
+            if (claims.TryGetValue(folder, out var file))
                 throw new InputException($"{folder} is wanted both as a file (by {file}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
         }
         if (_claimedFolders.TryGetValue(path, out var other))
             throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other}): rename one of them", claimant);
-        return Path.Combine(Root, path);
+        return path;
     }
 
     /// <summary>Creates the folder of <paramref name="file"/> unless this build already did.</summary>

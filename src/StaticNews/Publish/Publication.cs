@@ -147,7 +147,7 @@ public sealed class Publication : IDisposable
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
             if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available && Directory.Exists(output))
-                return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey));
+                return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey, record.Files));
             var published = Directory.Exists(output) ? OutputScan.Of(output) : OutputScan.Empty;
             var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
@@ -159,7 +159,7 @@ public sealed class Publication : IDisposable
                 try { EarlierVersion.Remove(output); }
                 catch (Exception e) when (FileErrors.Are(e)) { /* only space is lost */ }
             }
-            var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey);
+            var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey, published.Files);
             return new Publication(options, output, state, outputLock, published.Files, recorded ?? new Dictionary<string, FileState>(), trusted: false, cache);
         }
         catch
@@ -356,8 +356,7 @@ public sealed class Publication : IDisposable
 
     private void SaveCache()
     {
-        var described = BuildCache.Describe(_options.CacheKey, Output.Fingerprints, _cache, Output.WasKept, Output.WrittenState, Output.PublishedState);
-        if (!described.SameAs(_cache)) described.Save(State);
+        if (_cache.Update(Output.Fingerprints, Output.WrittenState, Output.PublishedState)) _cache.Save(State);
     }
 
     private void RemoveStaging()

@@ -42,7 +42,7 @@ public sealed class SearchPipeline : Pipeline<SearchOutcome>
         foreach (var language in site.Languages)
         {
             var url = Permalinks.SearchPage(language.Code);
-            context.Output.Write(Permalinks.FileFor(url), new Fingerprint().Add(fingerprints.Fixed(language.Code, url)).Add(SearchAssets.OutputPath(files, "search.js")).Value,
+            context.Output.Write(Permalinks.FileFor(url), new FingerprintBuilder().Add(fingerprints.Fixed(language.Code, url)).Add(SearchAssets.OutputPath(files, "search.js")).Value,
                 stream => pages.Render(pages.SearchPage(language), "search", stream), "search");
         }
         return new SearchOutcome(files.Values.Select(f => "/" + f.OutputPath).Order(StringComparer.Ordinal).ToList(), WriteIndex(context, index));
@@ -59,8 +59,9 @@ public sealed class SearchPipeline : Pipeline<SearchOutcome>
         }
         var output = context.Output;
         var covered = index.Versions.Select(v => Permalinks.FileFor(v.Url)).Order(StringComparer.Ordinal).ToList();
-        var fingerprint = new Fingerprint().Add("pagefind").Add(pagefind.Identity)
-            .AddAll(covered.SelectMany(path => new[] { path, output.Fingerprints.GetValueOrDefault(path) ?? Fingerprint.OfBytes(File.ReadAllBytes(output.CurrentFile(path))) }))
+        var fingerprint = new FingerprintBuilder().Add("pagefind").Add(pagefind.Identity)
+            .AddAll(covered)
+            .AddAll(covered.Select(path => output.Fingerprints.TryGetValue(path, out var made) ? made : Fingerprint.Of(File.ReadAllBytes(output.CurrentFile(path)))))
             .Value;
         var folder = Permalinks.SearchIndex.TrimStart('/');
         if (output.TryKeepAll(output.PublishedUnder(folder).ToList(), fingerprint, Claimant))

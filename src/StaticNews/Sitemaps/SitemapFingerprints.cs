@@ -1,4 +1,3 @@
-using System.Globalization;
 using StaticNews.Publish;
 
 namespace StaticNews.Sitemaps;
@@ -10,32 +9,33 @@ namespace StaticNews.Sitemaps;
 /// </summary>
 public static class SitemapFingerprints
 {
-    public static string UrlSet(IReadOnlyList<SitemapUrl> urls)
+    public static Fingerprint UrlSet(IReadOnlyList<SitemapUrl> urls)
     {
-        var fingerprint = new Fingerprint().Add("urlset").Add(urls.Count);
+        var fingerprint = new FingerprintBuilder().Add("urlset").Add(urls.Count);
         foreach (var url in urls)
         {
-            fingerprint.Add(url.Loc).Add(Instant(url.LastModified)).Add(url.Alternates.Count);
+            fingerprint.Add(url.Loc).AddInstant(url.LastModified).Add(url.Alternates.Count);
             foreach (var alternate in url.Alternates) fingerprint.Add(alternate.Hreflang).Add(alternate.Href);
         }
         return fingerprint.Value;
     }
 
-    public static string News(IReadOnlyList<NewsItem> items)
+    public static Fingerprint News(IReadOnlyList<NewsItem> items)
     {
-        var fingerprint = new Fingerprint().Add("news").Add(items.Count);
+        var fingerprint = new FingerprintBuilder().Add("news").Add(items.Count);
         foreach (var item in items)
-            fingerprint.Add(item.Loc).Add(item.PublicationName).Add(item.Language).Add(Instant(item.Published)).Add(item.Title);
+            fingerprint.Add(item.Loc).Add(item.PublicationName).Add(item.Language).AddInstant(item.Published).Add(item.Title);
         return fingerprint.Value;
     }
 
-    public static string Index(IReadOnlyList<(string Loc, DateTimeOffset? LastModified)> sitemaps)
+    public static Fingerprint Index(IReadOnlyList<(string Loc, DateTimeOffset? LastModified)> sitemaps)
     {
-        var fingerprint = new Fingerprint().Add("sitemapindex").Add(sitemaps.Count);
-        foreach (var (loc, lastModified) in sitemaps) fingerprint.Add(loc).Add(Instant(lastModified));
+        var fingerprint = new FingerprintBuilder().Add("sitemapindex").Add(sitemaps.Count);
+        foreach (var (loc, lastModified) in sitemaps) fingerprint.Add(loc).AddInstant(lastModified);
         return fingerprint.Value;
     }
 
     /// <summary>Dates are written in the site's time zone, so only the instant matters, not the offset it was given with.</summary>
-    private static string? Instant(DateTimeOffset? date) => date?.UtcTicks.ToString(CultureInfo.InvariantCulture);
+    private static FingerprintBuilder AddInstant(this FingerprintBuilder fingerprint, DateTimeOffset? date) =>
+        date is { } instant ? fingerprint.Add(instant.UtcTicks) : fingerprint.Add((string?)null);
 }

@@ -30,7 +30,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         var indexed = new List<(string Loc, DateTimeOffset? LastModified)>();
 
         // Each file is rendered only if what it lists changed since it was published (see OutputSink.Write).
-        void Write(string path, string fingerprint, Action<Stream> render, DateTimeOffset? lastModified, bool listInIndex = true)
+        void Write(string path, Fingerprint fingerprint, Action<Stream> render, DateTimeOffset? lastModified, bool listInIndex = true)
         {
             output.Write(path, fingerprint, render, "sitemaps");
             written.Add(path);

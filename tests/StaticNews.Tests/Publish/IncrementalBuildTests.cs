@@ -148,6 +148,40 @@ public sealed class IncrementalBuildTests
         Assert.All(expected, e => Assert.True(e.Value.Bytes.AsSpan().SequenceEqual(incremental[e.Key].Bytes), $"{e.Key} differs from a full build"));
     }
 
+    [Fact]
+    public void A_cache_in_the_earlier_text_format_is_not_used_even_when_it_vouches_for_every_file()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var original = Path.Combine(input, Story);
+        File.WriteAllText(original, File.ReadAllText(original).Replace(
+            "title: \"Kereta Komuter Jakarta Resmi Melaju hingga Karawang\"", "title: \"KRL Resmi Melaju hingga Karawang\""));
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full).Success);
+
+        // A text cache (the format of earlier versions) with the output's key, listing every published file as it
+        // stands and as made from the edited input: the fingerprints a text cache of the full build holds, where it has one.
+        var state = StaticNews.Publish.StateFolder.For(output);
+        var vouched = File.Exists(StaticNews.Publish.StateFolder.For(full).File("cache/fingerprints.tsv"))
+            ? File.ReadLines(StaticNews.Publish.StateFolder.For(full).File("cache/fingerprints.tsv")).Skip(2).Select(l => l.Split('\t')).ToDictionary(p => p[0], p => p[1])
+            : [];
+        var record = File.ReadAllLines(state.File("output.tsv"));
+        var earlier = new List<string> { "staticnews-cache 1", record[1] };
+        foreach (var file in record.Skip(2).Select(l => l.Split('\t', 4)))
+            earlier.Add($"{file[3]}\t{vouched.GetValueOrDefault(file[3], new string('0', 64))}\t{file[0]}\t{file[1]}");
+        File.WriteAllLines(state.File("cache/fingerprints.tsv"), earlier);
+
+        Assert.True(SiteBuild.Run(input, output).Success);
+        Assert.Contains("KRL Resmi Melaju hingga Karawang", File.ReadAllText(Path.Combine(output, StoryPage)));
+        var incremental = Snapshot(output);
+        var expected = Snapshot(full);
+        Assert.Equal(expected.Keys.Order(), incremental.Keys.Order());
+        Assert.All(expected, e => Assert.True(e.Value.Bytes.AsSpan().SequenceEqual(incremental[e.Key].Bytes), $"{e.Key} differs from a full build"));
+        Assert.False(File.Exists(state.File("cache/fingerprints.tsv"))); // and it is gone once the new cache is saved
+    }
+
     private static void EditKeepingSize(string file, string from, string to)
     {
         Assert.Equal(from.Length, to.Length);
