@@ -212,8 +212,7 @@ public sealed class Publication : IDisposable
             // site.yml that changes no page): now vouched for file by file, it is recorded under this build's key, so the
             // next small change is published in place instead of listing the output again and swapping it in whole.
             if (!_trusted && OutputStat.Available)
-                After("recording the published files", () => OutputRecord.Write(State, _options.CacheKey,
-                    Output.Paths.Select(path => KeyValuePair.Create(path, Output.PublishedState(path) ?? default))));
+                After("recording the published files", () => OutputRecord.Write(State, _options.CacheKey, NewSiteFiles()));
             After("saving the build cache", SaveCache);
             return false;
         }
@@ -250,7 +249,7 @@ public sealed class Publication : IDisposable
 
     private void PublishBySwap()
     {
-        var files = Output.Paths.ToDictionary(path => path, path => Output.PublishedStateAfter(path) ?? default, StringComparer.Ordinal);
+        var files = NewSiteFiles();
         string? retired;
         try
         {
@@ -353,6 +352,10 @@ public sealed class Publication : IDisposable
         _warnings.Add($"{Some(strays, _options.OutputDirectory)} appeared in the output folder during the build and {(strays.Count == 1 ? "was" : "were")} not published by StaticNews: " +
                       $"moved to {kept}");
     }
+
+    /// <summary>The new site's files, each with the state it has once published (as written, or as it stands), for the record.</summary>
+    private Dictionary<string, FileState> NewSiteFiles() =>
+        Output.Paths.ToDictionary(path => path, path => Output.PublishedStateAfter(path) ?? default, StringComparer.Ordinal);
 
     private void SaveCache()
     {
