@@ -62,9 +62,12 @@ public static class SiteBuilder
         new CdnRulesPipeline(),
     ];
 
-    public static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock = null, Action<Pipeline, TimeSpan>? progress = null)
+    public static Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock = null, Action<Pipeline, TimeSpan>? progress = null) =>
+        BuildAsync(options, clock, progress, Stopwatch.StartNew(), again: false);
+
+    /// <param name="again">True for the second run of a build that found published files deleted by hand (see below).</param>
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock, Action<Pipeline, TimeSpan>? progress, Stopwatch watch, bool again)
     {
-        var watch = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
         BuildReport Failed(bool refused = false) => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed) { Refused = refused };
 
@@ -115,6 +118,26 @@ public static class SiteBuilder
                 inputs ??= InputSnapshot.Take(options.InputDirectory);
                 return await BuildAsync(options, site, theme, key, inputs, publication, clock, progress, diagnostics, watch);
             }
+            catch (PublishedFilesGoneException e) when (!publication.Published && !again)
+            {
+                // Files kept as published (a small change does not look at them), found deleted by hand where the build read
+                // them back or was to swap the whole site in: forgotten from the record, the build runs again and renders them.
+                try
+                {
+                    LastBuild.Forget(publication.State);
+                    publication.Forget(e.Paths);
+                }
+                catch (Exception failure) when (FileErrors.Are(failure))
+                {
+                    diagnostics.Error(FileErrors.Describe(failure, "recording the published files", options.OutputDirectory));
+                    return Failed();
+                }
+            }
+            catch (PublishedFilesGoneException e) when (!publication.Published)
+            {
+                diagnostics.Error($"{Path.Join(options.OutputDirectory, e.Paths[0])} was deleted from the output folder while the site was being built: build again (nothing in the output was changed)");
+                return Failed();
+            }
             catch (OutputRefusedException e) when (!publication.Published)
             {
                 // Found at the commit (a small change looks only at the paths it touches): the output is as it was.
@@ -129,6 +152,8 @@ public static class SiteBuilder
                 return publication.Published ? Report(publication, null, diagnostics, watch, changed: true, imagesEncoded: 0) : Failed();
             }
         }
+        // Reached only once published files found deleted by hand were forgotten (above), the output's lock released.
+        return await BuildAsync(options, clock, progress, watch, again: true);
     }
 
     private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot inputs, Publication publication,

@@ -44,7 +44,8 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var plans = context.Map(catalog.Channels, channel =>
         {
             var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy, images)));
-            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds")).ToList();
+            // A live feed is read back for the manifest `staticnews ping` announces from: kept only if it stands as published.
+            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
         // Summed up in the feeds' fingerprints now: not held while the entries are made, one per version of the site.

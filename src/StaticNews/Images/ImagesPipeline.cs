@@ -180,7 +180,8 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         {
             var path = OutputPath(image, variant);
             // The path names the source's hash and everything the file is made with: it is its own fingerprint.
-            if (output.TryKeep(path, Publish.Fingerprint.Of(path), first.Relative)) lengths[variant.FileName] = new FileInfo(output.CurrentFile(path)).Length;
+            // Its length is the published file's: kept only if that file still stands as published (not deleted by hand).
+            if (output.TryKeep(path, Publish.Fingerprint.Of(path), first.Relative, readBack: true)) lengths[variant.FileName] = output.PublishedState(path)!.Value.Length;
             else if (cache.Variant(image.Hash, variant) is { } cached) Write(output, first, image, variant, cached, lengths);
             else missing.Add(variant);
         }

@@ -81,7 +81,7 @@ internal sealed class InPlaceUpdate
             {
                 OutputStat.Kind.Folder => " is a folder where StaticNews publishes a file",
                 OutputStat.Kind.Other => " is a symbolic link (or another special file), which StaticNews never publishes or follows",
-                _ when recorded.ContainsKey(step.Path) => " is not the file StaticNews published there (it was changed or replaced since)",
+                _ when recorded.ContainsKey(step.Path) => " is not the file StaticNews published there (changed or replaced since)",
                 _ => " was not published by StaticNews",
             });
         }

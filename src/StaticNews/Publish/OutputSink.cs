@@ -20,6 +20,11 @@ public sealed class OutputSink
     private readonly ConcurrentDictionary<string, Fingerprint> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _published;
     private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
+    // True if the published files' state was taken from the record, not from a listing of the output: a kept file the
+    // build reads back is then looked at first (one stat), since it may have been deleted or replaced by hand since.
+    private readonly bool _recordedOnly;
+    // Kept files found deleted or changed by hand where the build read them back, too late to render them again.
+    private readonly ConcurrentDictionary<string, bool> _notAsPublished = new(StringComparer.Ordinal);
     private readonly BuildCache? _cache;
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
@@ -35,9 +40,11 @@ public sealed class OutputSink
 
     /// <param name="stagingDirectory">The empty folder the new site is written into.</param>
     /// <param name="publishedDirectory">The published output, or null if there is none.</param>
-    /// <param name="publishedFiles">Its files as they stand (see <see cref="OutputScan"/>), or as they were recorded when published (<see cref="OutputRecord"/>).</param>
-    internal OutputSink(string stagingDirectory, string? publishedDirectory = null, IReadOnlyDictionary<string, FileState>? publishedFiles = null, BuildCache? cache = null)
+    /// <param name="publishedFiles">Its files as they stand (see <see cref="OutputScan"/>), or (<paramref name="recordedOnly"/>) as they were recorded when published (<see cref="OutputRecord"/>).</param>
+    internal OutputSink(string stagingDirectory, string? publishedDirectory = null, IReadOnlyDictionary<string, FileState>? publishedFiles = null, BuildCache? cache = null,
+        bool recordedOnly = false)
     {
+        _recordedOnly = recordedOnly;
         Root = Path.GetFullPath(stagingDirectory);
         _published = publishedDirectory is null ? null : Path.GetFullPath(publishedDirectory);
         _publishedFiles = _published is null ? new Dictionary<string, FileState>() : publishedFiles ?? new Dictionary<string, FileState>();
@@ -123,9 +130,16 @@ public sealed class OutputSink
     /// is untouched; false if it must be rendered (then through <see cref="Render"/>). For a writer that makes costly
     /// shared parts only for the files that need them (a feed's entries).
     /// </summary>
-    public bool TryKeep(string path, Fingerprint fingerprint, string claimant)
+    /// <param name="readBack">
+    /// True if the build reads the kept file back (<see cref="CurrentFile"/>): then it is kept only if it stands as
+    /// published, so a file deleted by hand is rendered again, and one changed by hand is never read as StaticNews's
+    /// (rendered instead, publishing stops at it by name). Other kept files are not looked at: that would be a stat of
+    /// every file of the site in every build.
+    /// </param>
+    public bool TryKeep(string path, Fingerprint fingerprint, string claimant, bool readBack = false)
     {
         if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
+        if (readBack && !StandsAsPublished(path, published)) return false;
         path = Claim(path, claimant);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
@@ -168,9 +182,33 @@ public sealed class OutputSink
     // garbage collections. The pool holds at most one stream per thread rendering at a time.
     private static readonly ConcurrentBag<MemoryStream> RenderStreams = [];
 
-    /// <summary>The file that holds <paramref name="path"/> as this build makes it: written into the staging folder, or kept as published.</summary>
-    public string CurrentFile(string path) =>
-        Path.Combine(_writtenPaths.ContainsKey(path) ? Root : _published ?? throw new InvalidOperationException("no published output"), path);
+    /// <summary>
+    /// The file that holds <paramref name="path"/> as this build makes it: written into the staging folder, or kept as
+    /// published. A kept file that is not as published any more (deleted or changed by hand since) is named in
+    /// <see cref="NotAsPublished"/> and the build stops (<see cref="BuildStoppedException"/>): it is never read as StaticNews's.
+    /// </summary>
+    public string CurrentFile(string path)
+    {
+        if (_writtenPaths.ContainsKey(path)) return Path.Combine(Root, path);
+        if (_published is null) throw new InvalidOperationException("no published output");
+        if (PublishedState(path) is { } published && !StandsAsPublished(path, published))
+        {
+            _notAsPublished.TryAdd(path, true);
+            throw new BuildStoppedException();
+        }
+        return Path.Combine(_published, path);
+    }
+
+    /// <summary>Kept files the build read back and found deleted or changed by hand (see <see cref="CurrentFile"/>): the build stopped there.</summary>
+    internal IReadOnlyCollection<string> NotAsPublished => (IReadOnlyCollection<string>)_notAsPublished.Keys;
+
+    /// <summary>True if the published file at <paramref name="path"/> is still the one published as <paramref name="published"/> (always, if the output was listed by this build).</summary>
+    private bool StandsAsPublished(string path, FileState published)
+    {
+        if (!_recordedOnly) return true;
+        var (kind, state) = OutputStat.Of(Path.Combine(_published!, path));
+        return kind == OutputStat.Kind.File && state.IsStill(published);
+    }
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 

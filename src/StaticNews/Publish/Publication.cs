@@ -94,7 +94,7 @@ public sealed class Publication : IDisposable
         _cache = cache;
         HasPublishedSite = published.Count > 0;
         _staging = state.File(StagingName);
-        _sink = new OutputSink(_staging, HasPublishedSite ? output : null, published, cache);
+        _sink = new OutputSink(_staging, HasPublishedSite ? output : null, published, cache, recordedOnly: trusted);
     }
 
     /// <summary>Where the pipelines write the new site (not there when the output is <see cref="UpToDate"/>).</summary>
@@ -130,7 +130,7 @@ public sealed class Publication : IDisposable
         var state = StateFolder.For(output);
         // A folder with files and no record is refused before the state folder is made beside it (and again under the lock).
         if (Directory.Exists(output) && !Directory.Exists(state.Path) && Directory.EnumerateFileSystemEntries(output).Any() && !EarlierVersion.Built(output))
-            CheckOnlyPublished(options.OutputDirectory, state, OutputScan.Of(output), recorded: null);
+            CheckOnlyPublished(options.OutputDirectory, state, OutputScan.Of(output), recorded: null, statesKnown: false);
         var outputLock = OutputLock.Take(state, options.OutputDirectory, options.Wait, options.Waiting);
         try
         {
@@ -152,7 +152,8 @@ public sealed class Publication : IDisposable
             var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
             if (earlier) recorded = published.Files;
-            CheckOnlyPublished(options.OutputDirectory, state, published, recorded);
+            // The states of a record written before a swap (no key) may be the new site's, not what stands after a kill.
+            CheckOnlyPublished(options.OutputDirectory, state, published, recorded, statesKnown: record is { Stamped: true, Key.Length: > 0 });
             if (earlier)
             {
                 OutputRecord.Write(state, "", recorded!);
@@ -169,8 +170,12 @@ public sealed class Publication : IDisposable
         }
     }
 
-    /// <summary>Refuses an output that holds anything StaticNews did not publish: a link, or a file its record does not list.</summary>
-    private static void CheckOnlyPublished(string shown, StateFolder state, OutputScan published, IReadOnlyDictionary<string, FileState>? recorded)
+    /// <summary>
+    /// Refuses an output that holds anything StaticNews did not publish: a link, a file its record does not list, or
+    /// (<paramref name="statesKnown"/>) a listed file changed or replaced by hand since it was published. Asked before a
+    /// swap, which replaces or removes every file of the output.
+    /// </summary>
+    private static void CheckOnlyPublished(string shown, StateFolder state, OutputScan published, IReadOnlyDictionary<string, FileState>? recorded, bool statesKnown)
     {
         if (published.Others.Count > 0)
             throw new OutputRefusedException($"{Path.Join(shown, published.Others[0])} is a symbolic link (or another special file), which StaticNews never publishes: " +
@@ -185,6 +190,20 @@ public sealed class Publication : IDisposable
         if (foreign.Count > 0)
             throw new OutputRefusedException($"{Some(foreign, shown)} in the output folder {(foreign.Count == 1 ? "was" : "were")} not published by StaticNews: " +
                                              $"move {(foreign.Count == 1 ? "it" : "them")} out of {shown} (files to publish go in the input's static/ folder); {OutputRules.Advice}");
+        // A recorded state of default is not known (a record of an earlier version, a file copied where there is no OutputStat).
+        var changed = statesKnown
+            ? published.Files.Where(file => recorded[file.Key] is var was && was != default && !file.Value.IsStill(was)).Select(file => file.Key).ToList()
+            : [];
+        if (changed.Count > 0) throw ChangedByHand(changed, shown);
+    }
+
+    /// <summary>The refusal of published files found changed or replaced by hand: a build never replaces, removes or reads them.</summary>
+    private static OutputRefusedException ChangedByHand(IReadOnlyCollection<string> changed, string shown)
+    {
+        var (are, files, them) = changed.Count == 1 ? ("is", "the file", "it") : ("are", "the files", "them");
+        return new OutputRefusedException($"{Some(changed, shown)} {are} not {files} StaticNews published there (changed or replaced since): this build would replace " +
+                                          $"or remove {them}, and StaticNews never touches what it did not publish; move {them} out of {shown} and build again " +
+                                          "(nothing in the output was changed)");
     }
 
     private static string Some(IEnumerable<string> paths, string folder)
@@ -205,6 +224,11 @@ public sealed class Publication : IDisposable
     {
         End();
         if (UpToDate) return false;
+        if (Output.NotAsPublished.Count > 0)
+        {
+            RemoveStaging();
+            throw NotAsPublished(Output.NotAsPublished);
+        }
         if (Output.ChangesNothing)
         {
             RemoveStaging();
@@ -270,17 +294,34 @@ public sealed class Publication : IDisposable
     }
 
     /// <summary>
-    /// Before a swap of a site whose files were taken from the record: the output holds only recorded files, and every
-    /// file this build keeps (links into the new site) is still the one recorded.
+    /// Before a swap of a site whose files were taken from the record: the output holds only recorded files, each still
+    /// as recorded, and every file this build keeps (links into the new site) is there.
     /// </summary>
     private void CheckStillAsRecorded()
     {
         var published = OutputScan.Of(_output);
-        CheckOnlyPublished(_options.OutputDirectory, State, published, _recorded);
-        var changed = Output.UnchangedPaths.Where(path => !published.Files.TryGetValue(path, out var state) || !state.IsStill(_recorded[path])).ToList();
-        if (changed.Count > 0)
-            throw new OutputRefusedException($"{Some(changed, _options.OutputDirectory)} {(changed.Count == 1 ? "is" : "are")} not as StaticNews published {(changed.Count == 1 ? "it" : "them")} " +
-                                             $"(changed, replaced or removed since): move {(changed.Count == 1 ? "it" : "them")} out of {_options.OutputDirectory}, or delete the output folder to build it whole again; nothing in the output was changed");
+        CheckOnlyPublished(_options.OutputDirectory, State, published, _recorded, statesKnown: true);
+        var gone = Output.UnchangedPaths.Where(path => !published.Files.ContainsKey(path)).ToList();
+        if (gone.Count > 0) throw new PublishedFilesGoneException(gone);
+    }
+
+    /// <summary>What to throw for kept files found not as published: the refusal if any was changed by hand, else (all deleted by hand) <see cref="PublishedFilesGoneException"/>.</summary>
+    private Exception NotAsPublished(IReadOnlyCollection<string> paths)
+    {
+        var changed = paths.Where(path => OutputStat.Of(Path.Combine(_output, path)).Kind != OutputStat.Kind.Missing).ToList();
+        return changed.Count > 0 ? ChangedByHand(changed, _options.OutputDirectory) : new PublishedFilesGoneException(paths.ToList());
+    }
+
+    /// <summary>
+    /// Drops published files found deleted by hand (<see cref="PublishedFilesGoneException"/>) from the record, so the next
+    /// build renders them again. The record still covers the output: they are not there. Only under the lock, before a commit.
+    /// </summary>
+    internal void Forget(IEnumerable<string> gone)
+    {
+        if (!_trusted || Published) throw new InvalidOperationException("only files of a site taken from its record, before it is published, are forgotten");
+        var files = new Dictionary<string, FileState>(_recorded, StringComparer.Ordinal);
+        foreach (var path in gone) files.Remove(path);
+        OutputRecord.Write(State, _options.CacheKey, files);
     }
 
     /// <summary>Leaves the output as it was: the staged site is removed.</summary>
