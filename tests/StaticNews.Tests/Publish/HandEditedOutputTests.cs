@@ -122,6 +122,56 @@ public sealed class HandEditedOutputTests
     }
 
     /// <summary>
+    /// A stand-in for Pagefind, on a PATH of its own (<see cref="BuildOptions.EnvironmentVariable"/>): its index lists the
+    /// pages it was given, with their sizes, so the index shows what StaticNews gave it to read.
+    /// </summary>
+    private static Func<string, string?> PathWithIndexer(TempDir temp)
+    {
+        var folder = temp.Combine("bin");
+        Directory.CreateDirectory(folder);
+        var program = Path.Combine(folder, "pagefind");
+        File.WriteAllText(program, """
+            #!/bin/sh
+            while [ $# -gt 0 ]; do
+              case "$1" in --site) site=$2; shift 2;; --output-path) out=$2; shift 2;; *) shift;; esac
+            done
+            mkdir -p "$out" && cd "$site" || exit 1
+            find . -type f -name '*.html' | LC_ALL=C sort | while read -r page; do echo "$page $(wc -c < "$page")"; done > "$out/pages.txt"
+            """);
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return name => name == "PATH" ? folder : Environment.GetEnvironmentVariable(name);
+    }
+
+    [Fact]
+    public void A_kept_page_deleted_by_hand_is_published_again_when_the_search_index_reads_it()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, Editions.Site("Lama", 30), SiteBuild.MinimalSiteYml + "\nsearch: true\n");
+        var output = temp.Combine("output");
+        var path = PathWithIndexer(temp);
+        BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
+        Built(Build(output));
+        var page = OutputChecks.Snapshot(output).Keys.First(p => p.StartsWith("en/", StringComparison.Ordinal) && p.EndsWith("/story-003/index.html", StringComparison.Ordinal));
+        File.Delete(Path.Combine(output, page));
+        // A new story: its page is new, so the index is made again from every story page, the kept ones read from the output.
+        var folder = Path.Combine(input, "articles", "breaking");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "id.md"), "---\ntitle: Berita terkini\ndate: 2026-11-20T08:00:00+07:00\ncategory: c1\n---\nIsi berita terkini.\n");
+
+        var report = Build(output);
+
+        Built(report);
+        Assert.True(report.PublishedInPlace);
+        Assert.Equal("en", HtmlPages.Load(output, page).DocumentElement.GetAttribute("lang"));
+        var indexed = File.ReadAllLines(Path.Combine(output, "pagefind", "pages.txt"));
+        Assert.Contains($"./{page} {new FileInfo(Path.Combine(output, page)).Length}", indexed);
+        Assert.Contains(indexed, line => line.Contains("/breaking/index.html ", StringComparison.Ordinal));
+        var fromScratch = temp.Combine("from-scratch");
+        Built(Build(fromScratch));
+        Assert.Equal(OutputChecks.Snapshot(fromScratch), OutputChecks.Snapshot(output));
+    }
+
+    /// <summary>
     /// A file changed by hand where a build would replace it, or read it back: the build stops, naming it, and the output
     /// is as it was; moved out of the output, the next build publishes StaticNews's own file again.
     /// </summary>
