@@ -68,6 +68,7 @@ public static class SiteBuilder
     /// <param name="again">True for the second run of a build that found published files deleted by hand (see below).</param>
     private static async Task<BuildReport> BuildAsync(BuildOptions options, BuildClock? clock, Action<Pipeline, TimeSpan>? progress, Stopwatch watch, bool again)
     {
+        IReadOnlyList<string> gone = [];
         var diagnostics = new DiagnosticBag();
         BuildReport Failed(bool refused = false) => new(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed) { Refused = refused };
 
@@ -125,7 +126,7 @@ public static class SiteBuilder
                 try
                 {
                     LastBuild.Forget(publication.State);
-                    publication.Forget(e.Paths);
+                    publication.Forget(gone = e.Paths);
                 }
                 catch (Exception failure) when (FileErrors.Are(failure))
                 {
@@ -152,8 +153,13 @@ public static class SiteBuilder
                 return publication.Published ? Report(publication, null, diagnostics, watch, changed: true, imagesEncoded: 0) : Failed();
             }
         }
-        // Reached only once published files found deleted by hand were forgotten (above), the output's lock released.
-        return await BuildAsync(options, clock, progress, watch, again: true);
+        // Reached only once published files found deleted by hand were forgotten (above), the output's lock released. Said
+        // in the report (the pipelines are shown running twice), not in what later builds that find it up to date repeat.
+        var report = await BuildAsync(options, clock, progress, watch, again: true);
+        var more = gone.Count > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (and {gone.Count - 1} more)") : "";
+        return report.Success
+            ? report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, $"{Path.Join(options.OutputDirectory, gone.Min(StringComparer.Ordinal))}{more} had been deleted from the output folder by hand: the build ran a second time to publish it again")] }
+            : report;
     }
 
     private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot inputs, Publication publication,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
+using StaticNews.Engine;
 using StaticNews.Feeds;
 using StaticNews.Publish;
 using StaticNews.Tests.Support;
@@ -108,6 +109,9 @@ public sealed class HandEditedOutputTests
 
         Built(report);
         Assert.False(report.PublishedInPlace);
+        var note = Assert.Single(report.Diagnostics);
+        Assert.Equal(Severity.Warning, note.Severity);
+        Assert.StartsWith(Path.Join(output, KeptRedirect) + " (and 1 more) had been deleted from the output folder by hand", note.Message);
         XNamespace sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9";
         Assert.Contains(FeedFiles.LoadXml(Path.Combine(output, KeptSitemap)).Root!.Elements(sitemaps + "url"),
             url => ((string)url.Element(sitemaps + "loc")!).EndsWith("/en/2026/10/kopi-gayo-tembus-jepang/", StringComparison.Ordinal));
@@ -162,6 +166,7 @@ public sealed class HandEditedOutputTests
 
         Built(report);
         Assert.True(report.PublishedInPlace);
+        Assert.StartsWith(Path.Join(output, page) + " had been deleted from the output folder by hand", Assert.Single(report.Diagnostics).Message);
         Assert.Equal("en", HtmlPages.Load(output, page).DocumentElement.GetAttribute("lang"));
         var indexed = File.ReadAllLines(Path.Combine(output, "pagefind", "pages.txt"));
         Assert.Contains($"./{page} {new FileInfo(Path.Combine(output, page)).Length}", indexed);
