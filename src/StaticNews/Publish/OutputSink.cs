@@ -30,7 +30,8 @@ public sealed class OutputSink
     // build publishes at all (see Stage): a build that changes nothing touches no file.
     private readonly ConcurrentQueue<string> _unchanged = new();
     // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
-    // file system again for each parent costs more than writing the page.
+    // file system again for each parent costs more than writing the page. Relative ("" is the root), each held by the
+    // string its claim holds in _claimedFolders, not a full path of its own per folder of the site.
     private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
     // The files this build wrote, with their state as written (unknown for a copied file where there is no OutputStat).
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
@@ -104,7 +105,7 @@ public sealed class OutputSink
         Parallel.ForEach(_unchanged, options, path =>
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(target);
+            EnsureFolder(path);
             var old = Path.Combine(_published!, path);
             if (!StagingTree.HardLink(old, target)) File.Copy(old, target);
         });
@@ -228,7 +229,7 @@ public sealed class OutputSink
         try
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(target);
+            EnsureFolder(path);
             _writtenPaths.TryAdd(path, null);
             // CreateNew: a file is never written over, nor through a link (the staging folder is this build's own).
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
@@ -263,7 +264,7 @@ public sealed class OutputSink
         try
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(target);
+            EnsureFolder(path);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
             if (OutputStat.Available) _writtenPaths[path] = OutputStat.Of(target).State;
@@ -298,16 +299,16 @@ public sealed class OutputSink
         return path;
     }
 
-    /// <summary>Creates the folder of <paramref name="file"/> unless this build already did.</summary>
-    private void EnsureFolder(string file) => EnsureFolderExists(Path.GetDirectoryName(file)!);
+    /// <summary>Creates the folder of <paramref name="path"/> (a claimed file, relative) in the staging tree unless this build already did.</summary>
+    private void EnsureFolder(string path) => EnsureFolderExists(path.AsSpan(0, Math.Max(path.LastIndexOf('/'), 0)));
 
-    private void EnsureFolderExists(string folder)
+    private void EnsureFolderExists(ReadOnlySpan<char> folder)
     {
-        if (_folders.ContainsKey(folder)) return;
-        var parent = Path.GetDirectoryName(folder);
-        if (parent is not null && parent.Length >= Root.Length) EnsureFolderExists(parent);
-        StagingTree.MakeFolder(folder); // the parent exists now
-        _folders.TryAdd(folder, true);
+        var folders = _folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (folders.ContainsKey(folder)) return;
+        if (!folder.IsEmpty) EnsureFolderExists(folder[..Math.Max(folder.LastIndexOf('/'), 0)]);
+        StagingTree.MakeFolder(folder.IsEmpty ? Root : Path.Join(Root, folder)); // the parent exists now
+        _folders.TryAdd(_claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder, out var held, out _) ? held : folder.ToString(), true);
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes, NULs or line breaks.</summary>
