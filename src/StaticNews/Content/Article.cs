@@ -81,8 +81,8 @@ public sealed record Article
         copy._render = render;
         return copy;
     }
-    /// <summary>Hash of the file as read: what incremental builds compare to know this version changed.</summary>
-    public string ContentHash { get; init; } = "";
+    /// <summary>Hash of the file as read: what incremental builds compare to know this version changed (a value: one per version of the site).</summary>
+    public Publish.Fingerprint ContentHash { get; init; }
 }
 
 /// <summary>A translation's name for one of its original's tags.</summary>

@@ -18,7 +18,7 @@ public sealed class ArticleCache
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 6";
+    private const string Format = "staticnews-articles 7";
 
     private readonly string _key;
     private IReadOnlyDictionary<string, Entry> _previous;
@@ -36,7 +36,7 @@ public sealed class ArticleCache
         _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
     }
 
-    public sealed record Entry(string SourcePath, string ContentHash, FileStamp? Stamp, Article Article, IReadOnlyList<Diagnostic> Warnings);
+    public sealed record Entry(string SourcePath, Publish.Fingerprint ContentHash, FileStamp? Stamp, Article Article, IReadOnlyList<Diagnostic> Warnings);
 
     public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>());
 
@@ -85,7 +85,7 @@ public sealed class ArticleCache
     /// The article parsed last time from the same bytes (by <paramref name="contentHash"/>), as <see cref="ReuseUnchanged"/>;
     /// the file's new <paramref name="stamp"/> is recorded for the next build. Null if the file is new or changed.
     /// </summary>
-    public Article? Reuse(string sourcePath, string contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
+    public Article? Reuse(string sourcePath, Publish.Fingerprint contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
         if (entry.Stamp != stamp) _renewed = true;
@@ -137,7 +137,9 @@ public sealed class ArticleCache
     private static void WriteEntry(BinaryWriter w, Entry entry)
     {
         w.Write(entry.SourcePath);
-        w.Write(entry.ContentHash);
+        Span<byte> hash = stackalloc byte[Publish.Fingerprint.Size];
+        entry.ContentHash.Write(hash);
+        w.Write(hash);
         w.Write(entry.Stamp is not null);
         if (entry.Stamp is { } stamp) { w.Write(stamp.Length); w.Write(stamp.WriteTicks); }
         var a = entry.Article;
@@ -195,7 +197,9 @@ public sealed class ArticleCache
         string Recurring(string text) => recurring.TryGetValue(text, out var held) ? held : recurring[text] = text;
         string? RecurringOrNull(string? text) => text is null ? null : Recurring(text);
         var sourcePath = r.ReadString();
-        var contentHash = r.ReadString();
+        Span<byte> hash = stackalloc byte[Publish.Fingerprint.Size];
+        r.BaseStream.ReadExactly(hash);
+        var contentHash = Publish.Fingerprint.Read(hash);
         FileStamp? stamp = r.ReadBoolean() ? new FileStamp(r.ReadInt64(), r.ReadInt64()) : null;
         var article = new Article
         {

@@ -42,7 +42,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
                 return;
             }
             var bytes = SourceText.ReadBytes(Path.Join(root, f.Relative), f.Relative);
-            var hash = Publish.ContentHash.Of(bytes);
+            var hash = Publish.Fingerprint.Of(bytes);
             cached = cache?.Reuse(f.Relative, hash, f.Stamp, context.Diagnostics, renderBody);
             if (cached is not null)
             {

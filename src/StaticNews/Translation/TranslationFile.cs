@@ -119,9 +119,9 @@ public static class TranslationFile
     /// <summary>
     /// Replaces (or creates) <paramref name="path"/> with <paramref name="text"/>, all or nothing, and only if the file is
     /// still as it was planned: absent when <paramref name="expectedHash"/> is null, else with bytes of that hash
-    /// (<see cref="Publish.ContentHash.Of"/>). Returns false (writing nothing) when someone changed it meanwhile.
+    /// (<see cref="Publish.Fingerprint.Of(ReadOnlySpan{byte})"/>). Returns false (writing nothing) when someone changed it meanwhile.
     /// </summary>
-    public static bool WriteAtomically(string path, string text, string? expectedHash)
+    public static bool WriteAtomically(string path, string text, Publish.Fingerprint? expectedHash)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         // A name starting with '.' is never read as a story file, should a crash leave it behind.
@@ -140,7 +140,7 @@ public static class TranslationFile
                 catch (IOException) when (File.Exists(path)) { return false; }
                 return true;
             }
-            if (!File.Exists(path) || Publish.ContentHash.Of(File.ReadAllBytes(path)) != expectedHash) return false;
+            if (!File.Exists(path) || Publish.Fingerprint.Of(File.ReadAllBytes(path)) != expectedHash) return false;
             File.Move(temporary, path, overwrite: true);
             return true;
         }

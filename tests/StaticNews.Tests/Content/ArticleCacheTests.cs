@@ -36,7 +36,7 @@ public sealed class ArticleCacheTests
         Reviewed = true,
         TextHash = "fedcba9876543210fedcba9876543210",
         BodySummary = "Kopi dari dataran tinggi Gayo…",
-        ContentHash = "abc123",
+        ContentHash = StaticNews.Publish.Fingerprint.Of("abc123"),
         Html = "<p>body</p>",
     };
 
