@@ -225,20 +225,11 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Language = language,
                 Kind = kind,
                 Date = date,
-                Updated = article.Updated,
-                Category = article.Category ?? original.Category,
                 // A translation that repeats the original's tags shares its identities.
                 Tags = article.Tags is null || SameTexts(article.Tags, original.Tags) ? originalTags : identities.Of(article.Tags),
-                Image = article.Image ?? original.Image,
-                // What is said of the image belongs to the image: a version that sets its own image inherits none of it.
-                ImageAlt = article.Image is null ? article.ImageAlt ?? original.ImageAlt : article.ImageAlt,
-                ImageCaption = article.Image is null ? article.ImageCaption ?? original.ImageCaption : article.ImageCaption,
-                ImageCredit = article.Image is null ? article.ImageCredit ?? original.ImageCredit : article.ImageCredit,
-                ImageFocus = article.Image is null ? article.ImageFocus ?? original.ImageFocus : article.ImageFocus,
                 Bylines = isOriginal || article.Authors is null ? originalBylines : Bylines(article),
                 Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
-                Summary = article.Summary ?? article.BodySummary,
                 Staleness = TranslationFreshness.Of(original, article, kind),
                 IsIndexed = kind != TranslationKind.Machine || article.Reviewed || site.Translation.IndexUnreviewed,
             };

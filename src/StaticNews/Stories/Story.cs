@@ -46,15 +46,18 @@ public sealed class StoryVersion
     public required LanguageConfig Language { get; init; }
     public required TranslationKind Kind { get; init; }
     public required DateTimeOffset Date { get; init; }
+    // What a version inherits from its original is read from the two articles when asked, not held again per version.
+    private Article Inherited => Story.Original.Article;
     /// <summary>Last substantive change of this version, if any.</summary>
-    public DateTimeOffset? Updated { get; init; }
-    public string? Category { get; init; }
+    public DateTimeOffset? Updated => Article.Updated;
+    public string? Category => Article.Category ?? Inherited.Category;
     public IReadOnlyList<string> Tags { get; init; } = [];
-    public string? Image { get; init; }
-    public string? ImageAlt { get; init; }
-    public string? ImageCaption { get; init; }
-    public string? ImageCredit { get; init; }
-    public Images.ImageFocus? ImageFocus { get; init; }
+    public string? Image => Article.Image ?? Inherited.Image;
+    // What is said of the image belongs to the image: a version that sets its own image inherits none of it.
+    public string? ImageAlt => Article.Image is null ? Article.ImageAlt ?? Inherited.ImageAlt : Article.ImageAlt;
+    public string? ImageCaption => Article.Image is null ? Article.ImageCaption ?? Inherited.ImageCaption : Article.ImageCaption;
+    public string? ImageCredit => Article.Image is null ? Article.ImageCredit ?? Inherited.ImageCredit : Article.ImageCredit;
+    public Images.ImageFocus? ImageFocus => Article.Image is null ? Article.ImageFocus ?? Inherited.ImageFocus : Article.ImageFocus;
     /// <summary>Its bylines (its own, else its original's), in the order written.</summary>
     public IReadOnlyList<Byline> Bylines { get; init; } = [];
     /// <summary>Who translated it, if the version says.</summary>
@@ -62,7 +65,7 @@ public sealed class StoryVersion
     /// <summary>Site-relative URL path, e.g. /en/2026/11/kopi-gayo/.</summary>
     public required string Url { get; init; }
     /// <summary>The front matter summary, or one derived from the body.</summary>
-    public required string Summary { get; init; }
+    public string Summary => Article.Summary ?? Article.BodySummary;
     /// <summary>Whether this translation was made from the original's current text (see <see cref="TranslationFreshness"/>).</summary>
     public Staleness Staleness { get; init; }
     public bool IsStale => Staleness != Staleness.Fresh;

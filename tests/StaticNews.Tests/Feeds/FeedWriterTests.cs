@@ -38,7 +38,7 @@ public sealed class FeedWriterTests
         };
         var story = new Story("s", [], s => Site.Languages.Select(l => new StoryVersion
         {
-            Story = s, Article = Article(l.Code), Language = l, Date = date, Url = $"/{l.Code}/2026/11/s/", Summary = summary,
+            Story = s, Article = Article(l.Code), Language = l, Date = date, Url = $"/{l.Code}/2026/11/s/",
             Kind = l.Code == "id" ? TranslationKind.Original : TranslationKind.Machine,
         }).ToList());
         var entry = new FeedEntries(Site, new Theme(null), Taxonomy.Build([story], TaxonomyFile.None, Site, new StaticNews.Engine.DiagnosticBag()),
