@@ -30,7 +30,13 @@ public sealed record Article
     /// each as (the original's tag text as written here, the name).
     /// </summary>
     public IReadOnlyList<TagName>? TagNames { get; init; }
-    public string? Summary { get; init; }
+    /// <summary>Front matter <c>summary</c>.</summary>
+    public string? Summary { get => Text(_summary); init => _summary = Held(value); }
+    // The summaries are most of the text a build holds (one per version of the site, read a few times each: its page,
+    // the listings and feeds that show it), so they are held as UTF-8 and made strings when read; a text UTF-8 cannot
+    // hold (a lone surrogate, from a YAML escape) as it is.
+    private object? _summary;
+    private object? _bodySummary;
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
     public string? ImageCaption { get; init; }
@@ -66,7 +72,18 @@ public sealed record Article
     public string Html { init => _body = RenderedBody.Fixed(value); }
 
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none; empty when it gives one.</summary>
-    public required string BodySummary { get; init; }
+    public required string BodySummary { get => Text(_bodySummary) ?? ""; init => _bodySummary = Held(value); }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static object? Held(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text;
+        try { return StrictUtf8.GetBytes(text); }
+        catch (System.Text.EncoderFallbackException) { return text; }
+    }
+
+    private static string? Text(object? held) => held is byte[] utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : (string?)held;
 
     /// <summary>
     /// This article with its body rendered by <paramref name="render"/> when asked for (the page, the feeds it
