@@ -25,6 +25,8 @@ public sealed class OutputSink
     private readonly bool _recordedOnly;
     // Kept files found deleted or changed by hand where the build read them back, too late to render them again.
     private readonly ConcurrentDictionary<string, bool> _notAsPublished = new(StringComparer.Ordinal);
+    // Kept files looked at when they were kept (TryKeep's readBack): read back without a second look.
+    private readonly ConcurrentDictionary<string, bool> _lookedAt = new(StringComparer.Ordinal);
     private readonly BuildCache? _cache;
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
@@ -142,6 +144,7 @@ public sealed class OutputSink
         if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
         if (readBack && !StandsAsPublished(path, published)) return false;
         path = Claim(path, claimant);
+        if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
         _fingerprints[path] = fingerprint;
@@ -192,7 +195,7 @@ public sealed class OutputSink
     {
         if (_writtenPaths.ContainsKey(path)) return Path.Combine(Root, path);
         if (_published is null) throw new InvalidOperationException("no published output");
-        if (PublishedState(path) is { } published && !StandsAsPublished(path, published))
+        if (PublishedState(path) is { } published && !_lookedAt.ContainsKey(path) && !StandsAsPublished(path, published))
         {
             _notAsPublished.TryAdd(path, true);
             throw new BuildStoppedException();
