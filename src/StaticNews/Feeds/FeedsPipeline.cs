@@ -40,16 +40,16 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
 
         // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
-        var entryInputs = new ConcurrentDictionary<StoryVersion, Fingerprint>();
+        // Each version's entry inputs once, by its position: a version is in several feeds (its month's archive, its
+        // language's and category's live feeds), and a table by position adds nothing per version for the collector.
+        var entryInputs = context.Map(index.Versions, version => EntryInputs(version, index.Taxonomy, images));
         var plans = context.Map(catalog.Channels, channel =>
         {
-            var inputs = FeedInputs(channel, v => entryInputs.GetOrAdd(v, version => EntryInputs(version, index.Taxonomy, images)));
+            var inputs = FeedInputs(channel, v => entryInputs[index.PositionOf(v)]);
             // A live feed is read back for the manifest `staticnews ping` announces from: kept only if it stands as published.
             var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
         });
-        // Summed up in the feeds' fingerprints now: not held while the entries are made, one per version of the site.
-        entryInputs.Clear();
 
         var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
         // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often its category's).

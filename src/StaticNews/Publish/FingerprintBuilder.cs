@@ -13,17 +13,20 @@ namespace StaticNews.Publish;
 public sealed class FingerprintBuilder
 {
     // The parts are gathered and hashed once, one-shot: an IncrementalHash per page would hold a native
-    // hash context until the finalizer runs (tens of thousands of them in a large build).
-    private readonly ArrayBufferWriter<byte> _parts = new(256);
+    // hash context until the finalizer runs (tens of thousands of them in a large build). They are gathered in a
+    // pooled buffer, given back when the value is taken: a large build makes millions of fingerprints, and a new
+    // buffer for each (grown by copying) was most of what it allocated while keeping unchanged files.
+    private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(256);
+    private int _length;
 
     public FingerprintBuilder Add(string? part) => part is null ? Add("\0null".AsSpan()) : Add(part.AsSpan());
 
     public FingerprintBuilder Add(ReadOnlySpan<char> part)
     {
-        var span = _parts.GetSpan(4 + Encoding.UTF8.GetMaxByteCount(part.Length));
+        var span = Room(4 + Encoding.UTF8.GetMaxByteCount(part.Length));
         var count = Encoding.UTF8.GetBytes(part, span[4..]);
         BinaryPrimitives.WriteInt32LittleEndian(span, count);
-        _parts.Advance(4 + count);
+        _length += 4 + count;
         return this;
     }
 
@@ -63,18 +66,58 @@ public sealed class FingerprintBuilder
         return Add(n);
     }
 
-    /// <summary>The finished fingerprint.</summary>
-    public Fingerprint Value => Fingerprint.Of(_parts.WrittenSpan);
+    /// <summary>The finished fingerprint. Taken once: the builder is done with then.</summary>
+    public Fingerprint Value
+    {
+        get
+        {
+            var value = Fingerprint.Of(Written);
+            Release();
+            return value;
+        }
+    }
 
-    /// <summary>The whole SHA-256 of the parts as lowercase hex: for a hash that is written as text (the build key).</summary>
-    public string Hex => ContentHash.Of(_parts.WrittenSpan);
+    /// <summary>The whole SHA-256 of the parts as lowercase hex: for a hash that is written as text (the build key). Taken once, as <see cref="Value"/>.</summary>
+    public string Hex
+    {
+        get
+        {
+            var hex = ContentHash.Of(Written);
+            Release();
+            return hex;
+        }
+    }
+
+    private ReadOnlySpan<byte> Written => (_buffer ?? throw Done()).AsSpan(0, _length);
+
+    private void Release()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer!);
+        _buffer = null;
+    }
+
+    private static InvalidOperationException Done() => new("a fingerprint builder gives its value once");
 
     // A part of a fixed size: its length, then room for its bytes.
     private Span<byte> Part(int size)
     {
-        var span = _parts.GetSpan(4 + size);
+        var span = Room(4 + size);
         BinaryPrimitives.WriteInt32LittleEndian(span, size);
-        _parts.Advance(4 + size);
+        _length += 4 + size;
         return span.Slice(4, size);
+    }
+
+    // At least `size` bytes after what is written, the buffer doubled (into a pooled one) when it is short.
+    private Span<byte> Room(int size)
+    {
+        var buffer = _buffer ?? throw Done();
+        if (buffer.Length - _length < size)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, _length + size));
+            buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            _buffer = buffer = larger;
+        }
+        return buffer.AsSpan(_length, size);
     }
 }
