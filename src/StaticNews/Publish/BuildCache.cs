@@ -87,17 +87,17 @@ internal sealed class BuildCache
         && published.Length == entry.Length && published.WriteTicks == entry.WriteTicks;
 
     /// <summary>
-    /// Brings the cache to this build's <paramref name="fingerprints"/> as the files now stand: a file this build wrote
-    /// has the state <paramref name="written"/> read on the open file; any other (kept, or an unchanged file linked from
-    /// the published site) the state it was found in, which for a kept file is the state this cache recorded. Files
-    /// this build did not make, or whose state is not known, are dropped. Returns false if nothing changed.
+    /// Brings the cache to the fingerprints of the files <paramref name="output"/> made, as the files now stand: a file
+    /// this build wrote has the state read on the open file; any other (kept, or an unchanged file linked from the
+    /// published site) the state it was found in, which for a kept file is the state this cache recorded. Files this
+    /// build did not make with a fingerprint, or whose state is not known, are dropped. Returns false if nothing changed.
     /// </summary>
-    public bool Update(IReadOnlyDictionary<string, Fingerprint> fingerprints, Func<string, FileState?> written, Func<string, FileState?> published)
+    public bool Update(OutputSink output)
     {
         var changed = false;
-        foreach (var (path, fingerprint) in fingerprints)
+        foreach (var (path, fingerprint) in output.Fingerprints)
         {
-            if ((written(path) ?? published(path)) is not { } state)
+            if (output.PublishedStateAfter(path) is not { } state)
                 changed |= _entries.Remove(path);
             else if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
             {
@@ -106,7 +106,7 @@ internal sealed class BuildCache
             }
         }
         foreach (var path in _entries.Keys)
-            if (!fingerprints.ContainsKey(path)) changed |= _entries.Remove(path);
+            if (output.FingerprintOf(path) is null) changed |= _entries.Remove(path);
         return changed;
     }
 

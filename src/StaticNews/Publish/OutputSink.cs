@@ -14,10 +14,11 @@ namespace StaticNews.Publish;
 /// </summary>
 public sealed class OutputSink
 {
-    private readonly ConcurrentDictionary<string, string> _claims = new(StringComparer.Ordinal);
+    // Every path this build makes, with what claims it and the fingerprint it is made from (none for a file written
+    // without one): one entry per file of the site, so one table rather than one per thing known of a file.
+    private readonly ConcurrentDictionary<string, PathClaim> _claims = new(StringComparer.Ordinal);
     // The folders of the claimed files (relative, '/'-separated): a path can't be both a file and a folder.
     private readonly ConcurrentDictionary<string, string> _claimedFolders = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Fingerprint> _fingerprints = new(StringComparer.Ordinal);
     private readonly string? _published;
     private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
     // True if the published files' state was taken from the record, not from a listing of the output: a kept file the
@@ -113,8 +114,21 @@ public sealed class OutputSink
         });
     }
 
-    /// <summary>The fingerprint of every file written through the fingerprinted overload, for the next build's cache.</summary>
-    public IReadOnlyDictionary<string, Fingerprint> Fingerprints => _fingerprints;
+    /// <summary>Who claimed a path, and the fingerprint of its inputs where it was made through a fingerprinted overload.</summary>
+    private readonly record struct PathClaim(string Claimant, Fingerprint? Fingerprint);
+
+    /// <summary>The fingerprint <paramref name="path"/> was made from, if it was made through a fingerprinted overload.</summary>
+    public Fingerprint? FingerprintOf(string path) => _claims.TryGetValue(path, out var claim) ? claim.Fingerprint : null;
+
+    /// <summary>Every file made through a fingerprinted overload, with its fingerprint: for the next build's cache.</summary>
+    internal IEnumerable<(string Path, Fingerprint Fingerprint)> Fingerprints
+    {
+        get
+        {
+            foreach (var (path, claim) in _claims)
+                if (claim.Fingerprint is { } fingerprint) yield return (path, fingerprint);
+        }
+    }
 
     /// <summary>
     /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
@@ -143,11 +157,10 @@ public sealed class OutputSink
     {
         if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
         if (readBack && !StandsAsPublished(path, published)) return false;
-        path = Claim(path, claimant);
+        path = Claim(path, claimant, fingerprint);
         if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
-        _fingerprints[path] = fingerprint;
         return true;
     }
 
@@ -175,10 +188,9 @@ public sealed class OutputSink
         {
             stream.SetLength(0);
             render(stream);
-            path = Write(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
+            WriteClaimed(Claim(path, claimant, fingerprint), stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
         finally { RenderStreams.Add(stream); }
-        _fingerprints[path] = fingerprint;
     }
 
     // Streams files are rendered into, reused: a month's feed archive runs to megabytes, and a new array for each
@@ -220,7 +232,7 @@ public sealed class OutputSink
     /// <returns>The path as this sink holds it.</returns>
     public string Write(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
-        path = Claim(path, claimant);
+        path = Claim(path, claimant, null);
         WriteClaimed(path, bytes);
         return path;
     }
@@ -257,7 +269,7 @@ public sealed class OutputSink
     /// <summary>Copies a file from the input (images, static files).</summary>
     public void Copy(string path, string sourceFile, string claimant)
     {
-        path = Claim(path, claimant);
+        path = Claim(path, claimant, null);
         if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && PublishedEquals(path, sourceFile))
         {
             _unchanged.Enqueue(path);
@@ -277,25 +289,26 @@ public sealed class OutputSink
     }
 
     /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one).</summary>
-    private string Claim(string path, string claimant)
+    private string Claim(string path, string claimant, Fingerprint? fingerprint)
     {
         if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
         path = OutputRecord.StoredPath(_publishedFiles, path);
-        if (!_claims.TryAdd(path, claimant))
-            throw new InputException($"two documents claim {path}: {_claims[path]} and {claimant}", claimant);
+        if (!_claims.TryAdd(path, new PathClaim(claimant, fingerprint)))
+            throw new InputException($"two documents claim {path}: {_claims[path].Claimant} and {claimant}", claimant);
         // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either
         // way round. The claim and the folders are recorded before each looks for the other, so of two such
-        // claims made at once, the second to look sees the first. A folder's string is made only the first time.
+        // claims made at once, the second to look sees the first. Folders go in deepest first, up to one already
+        // there: whoever put that one in goes on with the folders above it, so each is recorded and looked for once.
         var claimedFolders = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
         var claims = _claims.GetAlternateLookup<ReadOnlySpan<char>>();
-        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
         {
             var folder = path.AsSpan(0, slash);
-            if (!claimedFolders.ContainsKey(folder)) _claimedFolders.TryAdd(folder.ToString(), claimant);
+            if (claimedFolders.ContainsKey(folder) || !_claimedFolders.TryAdd(folder.ToString(), claimant)) break;
             if (claims.TryGetValue(folder, out var file))
-                throw new InputException($"{folder} is wanted both as a file (by {file}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
+                throw new InputException($"{folder} is wanted both as a file (by {file.Claimant}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
         }
         if (_claimedFolders.TryGetValue(path, out var other))
             throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other}): rename one of them", claimant);

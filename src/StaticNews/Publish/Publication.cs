@@ -400,7 +400,7 @@ public sealed class Publication : IDisposable
 
     private void SaveCache()
     {
-        if (_cache.Update(Output.Fingerprints, Output.WrittenState, Output.PublishedState)) _cache.Save(State);
+        if (_cache.Update(Output)) _cache.Save(State);
     }
 
     private void RemoveStaging()

@@ -61,7 +61,7 @@ public sealed class SearchPipeline : Pipeline<SearchOutcome>
         var covered = index.Versions.Select(v => Permalinks.FileFor(v.Url)).Order(StringComparer.Ordinal).ToList();
         var fingerprint = new FingerprintBuilder().Add("pagefind").Add(pagefind.Identity)
             .AddAll(covered)
-            .AddAll(covered.Select(path => output.Fingerprints.TryGetValue(path, out var made) ? made : Fingerprint.Of(File.ReadAllBytes(output.CurrentFile(path)))))
+            .AddAll(covered.Select(path => output.FingerprintOf(path) ?? Fingerprint.Of(File.ReadAllBytes(output.CurrentFile(path)))))
             .Value;
         var folder = Permalinks.SearchIndex.TrimStart('/');
         if (output.TryKeepAll(output.PublishedUnder(folder).ToList(), fingerprint, Claimant))

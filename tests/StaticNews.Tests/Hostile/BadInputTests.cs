@@ -250,6 +250,19 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void A_file_wanted_as_a_folder_above_a_folder_two_files_share_is_one_error_naming_both()
+    {
+        using var temp = new TempDir();
+        var error = Single(FailingBuild(temp, new Dictionary<string, byte[]>
+        {
+            ["static/id/index.html/notes/one.txt"] = Encoding.UTF8.GetBytes("one"),
+            ["static/id/index.html/notes/two.txt"] = Encoding.UTF8.GetBytes("two"),
+        }));
+        Assert.StartsWith("id/index.html is wanted both as a file (by theme) and as a folder (by static/id/index.html/notes/", error.Message);
+        Assert.EndsWith("): rename one of them", error.Message);
+    }
+
+    [Fact]
     public void A_symbolic_link_loop_in_static_is_one_error_per_link()
     {
         using var temp = new TempDir();
