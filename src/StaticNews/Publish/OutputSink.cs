@@ -169,13 +169,14 @@ public sealed class OutputSink
 
     /// <summary>
     /// Keeps every file of <paramref name="paths"/> as published if each was made from <paramref name="fingerprint"/> and is
-    /// untouched, or none of them: for a set of files one tool makes at once (the search index), all or nothing.
+    /// untouched, or none of them: for a set of files one tool makes at once (the search index), all or nothing. Each is
+    /// looked at (as a kept file read back is): one of them deleted by hand, the set is made again.
     /// </summary>
     public bool TryKeepAll(IReadOnlyCollection<string> paths, Fingerprint fingerprint, string claimant)
     {
         if (_cache is null || paths.Count == 0) return false;
         foreach (var path in paths)
-            if (PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
+            if (PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published) || !StandsAsPublished(path, published)) return false;
         foreach (var path in paths) TryKeep(path, fingerprint, claimant);
         return true;
     }

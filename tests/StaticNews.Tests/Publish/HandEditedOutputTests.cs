@@ -127,7 +127,8 @@ public sealed class HandEditedOutputTests
 
     /// <summary>
     /// A stand-in for Pagefind, on a PATH of its own (<see cref="BuildOptions.EnvironmentVariable"/>): its index lists the
-    /// pages it was given, with their sizes, so the index shows what StaticNews gave it to read.
+    /// pages it was given, with their sizes, so the index shows what StaticNews gave it to read; and their count, in a
+    /// second file (an index is several files, kept or made again together).
     /// </summary>
     private static Func<string, string?> PathWithIndexer(TempDir temp)
     {
@@ -141,16 +142,19 @@ public sealed class HandEditedOutputTests
             done
             mkdir -p "$out" && cd "$site" || exit 1
             find . -type f -name '*.html' | LC_ALL=C sort | while read -r page; do echo "$page $(wc -c < "$page")"; done > "$out/pages.txt"
+            wc -l < "$out/pages.txt" > "$out/count.txt"
             """);
         File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return name => name == "PATH" ? folder : Environment.GetEnvironmentVariable(name);
     }
 
+    private static string SearchSite(TempDir temp) => SiteBuild.WriteSite(temp, Editions.Site("Lama", 30), SiteBuild.MinimalSiteYml + "\nsearch: true\n");
+
     [Fact]
     public void A_kept_page_deleted_by_hand_is_published_again_when_the_search_index_reads_it()
     {
         using var temp = new TempDir();
-        var input = SiteBuild.WriteSite(temp, Editions.Site("Lama", 30), SiteBuild.MinimalSiteYml + "\nsearch: true\n");
+        var input = SearchSite(temp);
         var output = temp.Combine("output");
         var path = PathWithIndexer(temp);
         BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
@@ -171,6 +175,30 @@ public sealed class HandEditedOutputTests
         var indexed = File.ReadAllLines(Path.Combine(output, "pagefind", "pages.txt"));
         Assert.Contains($"./{page} {new FileInfo(Path.Combine(output, page)).Length}", indexed);
         Assert.Contains(indexed, line => line.Contains("/breaking/index.html ", StringComparison.Ordinal));
+        var fromScratch = temp.Combine("from-scratch");
+        Built(Build(fromScratch));
+        Assert.Equal(OutputChecks.Snapshot(fromScratch), OutputChecks.Snapshot(output));
+    }
+
+    [Fact]
+    public void A_search_index_file_deleted_by_hand_is_published_again_by_the_next_build()
+    {
+        using var temp = new TempDir();
+        var input = SearchSite(temp);
+        var output = temp.Combine("output");
+        var path = PathWithIndexer(temp);
+        BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
+        Built(Build(output));
+        File.Delete(Path.Combine(output, "pagefind", "pages.txt"));
+        // A story saved again as it was: the build runs, no page changes, so the index would be kept as it is.
+        File.SetLastWriteTimeUtc(Path.Combine(input, "articles", "story-003", "id.md"), DateTime.UtcNow.AddMinutes(-5));
+
+        var report = Build(output);
+
+        Built(report);
+        var indexed = File.ReadAllLines(Path.Combine(output, "pagefind", "pages.txt"));
+        Assert.Contains(indexed, line => line.StartsWith("./en/", StringComparison.Ordinal) && line.Contains("/story-003/index.html ", StringComparison.Ordinal));
+        Assert.Equal(indexed.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(output, "pagefind", "count.txt")).Trim());
         var fromScratch = temp.Combine("from-scratch");
         Built(Build(fromScratch));
         Assert.Equal(OutputChecks.Snapshot(fromScratch), OutputChecks.Snapshot(output));
