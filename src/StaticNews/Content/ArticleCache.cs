@@ -36,7 +36,12 @@ public sealed class ArticleCache
         _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
     }
 
-    public sealed record Entry(string SourcePath, Publish.Fingerprint ContentHash, FileStamp? Stamp, Article Article, IReadOnlyList<Diagnostic> Warnings);
+    /// <summary>One file's article as parsed, with the stamp it had and the warnings its parse gave. Its path and content hash are the article's.</summary>
+    public sealed record Entry(Article Article, FileStamp? Stamp, IReadOnlyList<Diagnostic> Warnings)
+    {
+        public string SourcePath => Article.SourcePath;
+        public Publish.Fingerprint ContentHash => Article.ContentHash;
+    }
 
     public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>());
 
@@ -100,14 +105,14 @@ public sealed class ArticleCache
     {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
         var article = entry.Article.WithDeferredBody(renderBody, sourcePath);
-        _current[sourcePath] = new Entry(sourcePath, entry.ContentHash, stamp, article, entry.Warnings);
+        _current[sourcePath] = new Entry(article, stamp, entry.Warnings);
         return article;
     }
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
     public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings)
     {
-        _current[article.SourcePath] = new Entry(article.SourcePath, article.ContentHash, stamp, article, warnings.Count == 0 ? [] : warnings);
+        _current[article.SourcePath] = new Entry(article, stamp, warnings.Count == 0 ? [] : warnings);
         _renewed = true;
     }
 
@@ -236,7 +241,7 @@ public sealed class ArticleCache
         var warnings = r.ReadInt32() is var warningCount and > 0 ? new Diagnostic[warningCount] : [];
         for (var i = 0; i < warnings.Length; i++)
             warnings[i] = new Diagnostic(Defined((Severity)r.ReadInt32()), r.ReadString(), ReadText(r), r.ReadInt32() is var line and >= 0 ? line : null);
-        return new Entry(sourcePath, contentHash, stamp, article, warnings);
+        return new Entry(article, stamp, warnings);
     }
 
     private static List<string> ReadTexts(BinaryReader r, int count, Func<string, string> recurring)
