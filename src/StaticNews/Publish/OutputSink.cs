@@ -72,6 +72,9 @@ public sealed class OutputSink
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
+    /// <summary>The folders of every path written (relative, '/'-separated, without the root).</summary>
+    public IReadOnlyCollection<string> ClaimedFolders => (IReadOnlyCollection<string>)_claimedFolders.Keys;
+
     /// <summary>True if this build makes <paramref name="path"/>.</summary>
     public bool Claimed(string path) => _claims.ContainsKey(path);
 

@@ -4,7 +4,8 @@ using StaticNews.Publish;
 namespace StaticNews.Redirects;
 
 /// <summary>The story version an address belonged to: its story folder and language. A null story: a page of an unknown story (recovered from a sitemap).</summary>
-public sealed record UrlOwner(string? Story, string Language);
+// A value: the record holds one per address the site ever published (several per version).
+public readonly record struct UrlOwner(string? Story, string Language);
 
 /// <summary>
 /// The record of every address StaticNews has published a story version at (its pages, and its aliases), and which

@@ -48,7 +48,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
         }
 
-        var published = new PublishedFiles(context.Output.Paths);
+        var published = new PublishedFiles(context.Output.Paths, context.Output.ClaimedFolders);
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
         var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
         var changed = context.Session.State is null;
@@ -56,7 +56,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         void Own(string path, StoryVersion version)
         {
             if (record.TryGetValue(path, out var owner) && owner.Story == version.Story.Key && owner.Language == version.Language.Code) return;
-            record[path] = new UrlOwner(version.Story.Key, version.Language.Code);
+            record[path] = Owner(version);
             changed = true;
         }
         var current = new HashSet<string>(index.Versions.Count, StringComparer.Ordinal);
@@ -100,22 +100,21 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
     /// <summary>The files of the site as this build publishes them, compared as a case-insensitive file system would.</summary>
     private sealed class PublishedFiles
     {
-        private readonly HashSet<string> _files = new(StringComparer.OrdinalIgnoreCase);
-        private readonly HashSet<string> _folders = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _files;
+        private readonly HashSet<string> _folders;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _filesBySpan;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _foldersBySpan;
 
-        public PublishedFiles(IEnumerable<string> paths)
+        /// <param name="paths">The site's files.</param>
+        /// <param name="folders">Their folders (the sink's strings: one per story page, not made again here).</param>
+        public PublishedFiles(IReadOnlyCollection<string> paths, IReadOnlyCollection<string> folders)
         {
+            _files = new(paths.Count, StringComparer.OrdinalIgnoreCase);
+            _folders = new(folders.Count, StringComparer.OrdinalIgnoreCase);
             _filesBySpan = _files.GetAlternateLookup<ReadOnlySpan<char>>();
             _foldersBySpan = _folders.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var path in paths)
-            {
-                _files.Add(path);
-                // A file's folders, the deepest first: once one is known, so are the folders above it.
-                for (var slash = path.LastIndexOf('/'); slash > 0 && !_foldersBySpan.Contains(path.AsSpan(0, slash)); slash = path.LastIndexOf('/', slash - 1))
-                    _folders.Add(path[..slash]);
-            }
+            foreach (var path in paths) _files.Add(path);
+            foreach (var folder in folders) _folders.Add(folder);
         }
 
         /// <summary>True if a file of the site answers at <paramref name="urlPath"/> (its page, or the file itself).</summary>
