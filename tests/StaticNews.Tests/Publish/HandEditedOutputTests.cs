@@ -148,17 +148,22 @@ public sealed class HandEditedOutputTests
         return name => name == "PATH" ? folder : Environment.GetEnvironmentVariable(name);
     }
 
-    private static string SearchSite(TempDir temp) => SiteBuild.WriteSite(temp, Editions.Site("Lama", 30), SiteBuild.MinimalSiteYml + "\nsearch: true\n");
+    /// <summary>A site of 30 stories with a search index made by the stand-in indexer, built; and how to build it again (into any folder).</summary>
+    private static (string Input, string Output, Func<string, BuildReport> Build) PublishedWithSearch(TempDir temp)
+    {
+        var input = SiteBuild.WriteSite(temp, Editions.Site("Lama", 30), SiteBuild.MinimalSiteYml + "\nsearch: true\n");
+        var output = temp.Combine("output");
+        var path = PathWithIndexer(temp);
+        BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
+        Built(Build(output));
+        return (input, output, Build);
+    }
 
     [Fact]
     public void A_kept_page_deleted_by_hand_is_published_again_when_the_search_index_reads_it()
     {
         using var temp = new TempDir();
-        var input = SearchSite(temp);
-        var output = temp.Combine("output");
-        var path = PathWithIndexer(temp);
-        BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
-        Built(Build(output));
+        var (input, output, build) = PublishedWithSearch(temp);
         var page = OutputChecks.Snapshot(output).Keys.First(p => p.StartsWith("en/", StringComparison.Ordinal) && p.EndsWith("/story-003/index.html", StringComparison.Ordinal));
         File.Delete(Path.Combine(output, page));
         // A new story: its page is new, so the index is made again from every story page, the kept ones read from the output.
@@ -166,7 +171,7 @@ public sealed class HandEditedOutputTests
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "id.md"), "---\ntitle: Berita terkini\ndate: 2026-11-20T08:00:00+07:00\ncategory: c1\n---\nIsi berita terkini.\n");
 
-        var report = Build(output);
+        var report = build(output);
 
         Built(report);
         Assert.True(report.PublishedInPlace);
@@ -176,7 +181,7 @@ public sealed class HandEditedOutputTests
         Assert.Contains($"./{page} {new FileInfo(Path.Combine(output, page)).Length}", indexed);
         Assert.Contains(indexed, line => line.Contains("/breaking/index.html ", StringComparison.Ordinal));
         var fromScratch = temp.Combine("from-scratch");
-        Built(Build(fromScratch));
+        Built(build(fromScratch));
         Assert.Equal(OutputChecks.Snapshot(fromScratch), OutputChecks.Snapshot(output));
     }
 
@@ -184,23 +189,19 @@ public sealed class HandEditedOutputTests
     public void A_search_index_file_deleted_by_hand_is_published_again_by_the_next_build()
     {
         using var temp = new TempDir();
-        var input = SearchSite(temp);
-        var output = temp.Combine("output");
-        var path = PathWithIndexer(temp);
-        BuildReport Build(string into) => SiteBuild.Run(input, into, configure: o => o with { EnvironmentVariable = path });
-        Built(Build(output));
+        var (input, output, build) = PublishedWithSearch(temp);
         File.Delete(Path.Combine(output, "pagefind", "pages.txt"));
         // A story saved again as it was: the build runs, no page changes, so the index would be kept as it is.
         File.SetLastWriteTimeUtc(Path.Combine(input, "articles", "story-003", "id.md"), DateTime.UtcNow.AddMinutes(-5));
 
-        var report = Build(output);
+        var report = build(output);
 
         Built(report);
         var indexed = File.ReadAllLines(Path.Combine(output, "pagefind", "pages.txt"));
         Assert.Contains(indexed, line => line.StartsWith("./en/", StringComparison.Ordinal) && line.Contains("/story-003/index.html ", StringComparison.Ordinal));
         Assert.Equal(indexed.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(output, "pagefind", "count.txt")).Trim());
         var fromScratch = temp.Combine("from-scratch");
-        Built(Build(fromScratch));
+        Built(build(fromScratch));
         Assert.Equal(OutputChecks.Snapshot(fromScratch), OutputChecks.Snapshot(output));
     }
 
