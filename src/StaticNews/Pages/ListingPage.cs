@@ -44,11 +44,17 @@ public sealed record ListingPage(
     /// <summary>The share of <paramref name="newestFirst"/> on stable page <paramref name="page"/> (1 = the oldest), newest first.</summary>
     public static IReadOnlyList<T> OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize)
     {
-        var end = newestFirst.Count - (page - 1) * pageSize;
-        var start = Math.Max(0, end - pageSize);
+        var (start, end) = StableRange(newestFirst.Count, page, pageSize);
         var slice = new T[end - start];
         for (var i = start; i < end; i++) slice[i - start] = newestFirst[i];
         return slice;
+    }
+
+    /// <summary>Where stable page <paramref name="page"/> is in a newest-first list of <paramref name="count"/>: from start to end (exclusive).</summary>
+    private static (int Start, int End) StableRange(int count, int page, int pageSize)
+    {
+        var end = count - (page - 1) * pageSize;
+        return (Math.Max(0, end - pageSize), end);
     }
 
     /// <summary>
@@ -79,7 +85,7 @@ public sealed record ListingPage(
 
         var versions = OnStablePage(listing.Versions, number, size);
         var same = elsewhere
-            .Where(x => x.Language == language || (StableCount(x.Versions.Count, size) >= number && SameStories(OnStablePage(x.Versions, number, size), versions)))
+            .Where(x => x.Language == language || (StableCount(x.Versions.Count, size) >= number && SameStories(x.Versions, number, size, versions)))
             .Select(x => x.Language)
             .ToHashSet();
         IReadOnlyList<(LanguageConfig, string)> alternates = same.Count < 2 ? []
@@ -93,12 +99,16 @@ public sealed record ListingPage(
             elsewhere.Select(x => (x.Language, same.Contains(x.Language) ? Permalinks.Paged(x.First, number) : x.First)).ToList());
     }
 
-    /// <summary>True if both pages list translations of the same stories in the same order.</summary>
-    private static bool SameStories(IReadOnlyList<StoryVersion> a, IReadOnlyList<StoryVersion> b)
+    /// <summary>
+    /// True if stable page <paramref name="number"/> of <paramref name="newestFirst"/> lists translations of the stories of
+    /// <paramref name="page"/> in the same order. Compared where they stand: every listing page asks it of every other language.
+    /// </summary>
+    private static bool SameStories(IReadOnlyList<StoryVersion> newestFirst, int number, int pageSize, IReadOnlyList<StoryVersion> page)
     {
-        if (a.Count != b.Count) return false;
-        for (var i = 0; i < a.Count; i++)
-            if (!ReferenceEquals(a[i].Story, b[i].Story)) return false;
+        var (start, end) = StableRange(newestFirst.Count, number, pageSize);
+        if (end - start != page.Count) return false;
+        for (var i = 0; i < page.Count; i++)
+            if (!ReferenceEquals(newestFirst[start + i].Story, page[i].Story)) return false;
         return true;
     }
 
