@@ -233,13 +233,7 @@ public sealed class OutputSink
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
     /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
-    /// <returns>The path as this sink holds it.</returns>
-    public string Write(string path, ReadOnlySpan<byte> bytes, string claimant)
-    {
-        path = Claim(path, claimant, null);
-        WriteClaimed(path, bytes);
-        return path;
-    }
+    public void Write(string path, ReadOnlySpan<byte> bytes, string claimant) => WriteClaimed(Claim(path, claimant, null), bytes);
 
     private void WriteClaimed(string path, ReadOnlySpan<byte> bytes)
     {
