@@ -57,8 +57,10 @@ public sealed class PageFingerprints
     /// <summary>Every image of a story (the body's pictures, the lead image), by name and by the hash of its bytes.</summary>
     public static void AddImages(FingerprintBuilder fingerprint, ImageCatalog images, Story story)
     {
-        var byName = images.Of(story.Key).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
-        foreach (var (name, image) in byName) fingerprint.Add(name).Add(image.Source.Hash);
+        // Asked for every story page and every feed entry: a story without images makes no sorted copy.
+        var byName = images.Of(story.Key);
+        if (byName.Count > 0)
+            foreach (var (name, image) in byName.OrderBy(e => e.Key, StringComparer.Ordinal)) fingerprint.Add(name).Add(image.Source.Hash);
         fingerprint.Add(byName.Count);
     }
 
