@@ -457,8 +457,10 @@ public static class HtmlToMarkdown
                 }
                 if (raw)
                 {
-                    // Text ending in '!' before a link would make it an image.
-                    if (part[0] == '[' && output.Length > 0 && output[^1] == '!' && (output.Length < 2 || output[^2] != '\\')) output.Insert(output.Length - 1, '\\');
+                    // Text ending in '!' before a link would make it an image, unless the '!' is escaped: an odd run of
+                    // backslashes before it (an even one is escaped backslashes: a literal backslash, then an image).
+                    if (part[0] == '[' && output.Length > 0 && output[^1] == '!' && BackslashesBefore(output, output.Length - 1) % 2 == 0)
+                        output.Insert(output.Length - 1, '\\');
                     output.Append(part);
                 }
                 else output.Append(Escape(part, lineStart));
@@ -596,5 +598,13 @@ public static class HtmlToMarkdown
         title = Collapse(title ?? "");
         if (title.Length == 0) return "";
         return " \"" + title.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+
+    /// <summary>How many backslashes stand right before position <paramref name="at"/> of <paramref name="text"/>.</summary>
+    private static int BackslashesBefore(System.Text.StringBuilder text, int at)
+    {
+        var count = 0;
+        while (at - count - 1 >= 0 && text[at - count - 1] == '\\') count++;
+        return count;
     }
 }

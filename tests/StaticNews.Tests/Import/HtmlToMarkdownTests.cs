@@ -115,6 +115,16 @@ public sealed class HtmlToMarkdownTests
     public void Simple_html_becomes_clean_markdown(string html, string expected) => Assert.Equal(expected + "\n", Markdown(html));
 
     [Fact]
+    public void A_backslash_and_exclamation_mark_before_a_link_stay_text_not_an_image()
+    {
+        // Found by the round trip above (seed 2JGMy66GG5d1): a backslash, then "!", then a link was read back as an image.
+        var rendered = Rendered(Markdown("<p>a\\!<a href=\"https://x.example/\">y</a></p>"));
+        Assert.Empty(rendered.QuerySelectorAll("img"));
+        Assert.Equal("https://x.example/", rendered.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("a\\!y", rendered.QuerySelector("p")!.TextContent);
+    }
+
+    [Fact]
     public void What_markdown_cannot_say_stays_html_without_blank_lines()
     {
         var markdown = Markdown("<table>\n\n<tr><td>a\n\n\nb</td></tr></table><dl><dt>k</dt><dd>v</dd></dl><p>after</p>");
