@@ -32,6 +32,8 @@ public sealed record Article
     public IReadOnlyList<TagName>? TagNames { get; init; }
     /// <summary>Front matter <c>summary</c>.</summary>
     public string? Summary { get => Text(_summary); init => _summary = Held(value); }
+    /// <summary><see cref="Summary"/> as held: what the article cache stores, and reads back without making a string of it.</summary>
+    internal HeldText SummaryHeld { get => new(_summary); init => _summary = value.Value; }
     // The summaries are most of the text a build holds (one per version of the site, read a few times each: its page,
     // the listings and feeds that show it), so they are held as UTF-8 and made strings when read; a text UTF-8 cannot
     // hold (a lone surrogate, from a YAML escape) as it is.
@@ -66,13 +68,15 @@ public sealed record Article
 
     /// <summary>The body for its page at <paramref name="pageUrl"/> and for feeds (see <see cref="RenderedBody"/>).</summary>
     public RenderedBody Body(Uri pageUrl) =>
-        _body ?? _render?.Invoke(this, pageUrl) ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see WithDeferredBody)");
+        _body ?? _render?.Invoke(this, pageUrl) ?? throw new InvalidOperationException($"{SourcePath}: the body was never rendered (see DeferBody)");
 
     /// <summary>A body given as finished HTML, the same on the page and in feeds (articles made in memory).</summary>
     public string Html { init => _body = RenderedBody.Fixed(value); }
 
     /// <summary>The summary derived from the body (site.yml's summaryWords), used when the front matter gives none; empty when it gives one.</summary>
-    public required string BodySummary { get => Text(_bodySummary) ?? ""; init => _bodySummary = Held(value); }
+    public string BodySummary { get => Text(_bodySummary) ?? ""; init => _bodySummary = Held(value); }
+    /// <summary><see cref="BodySummary"/> as held (see <see cref="SummaryHeld"/>).</summary>
+    internal HeldText BodySummaryHeld { get => new(_bodySummary); init => _bodySummary = value.Value; }
 
     private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -85,19 +89,28 @@ public sealed record Article
 
     private static string? Text(object? held) => held is byte[] utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : (string?)held;
 
-    /// <summary>
-    /// This article with its body rendered by <paramref name="render"/> when asked for (the page, the feeds it
-    /// is in) instead of kept with it: every body of a large site held at once would make memory grow with the
-    /// site. The render keeps recent bodies within a budget (see <see cref="RecentBodies"/>). With <paramref name="sourcePath"/>,
-    /// the copy holds that string (equal to its own) for its path: the input listing's, held for the build anyway.
-    /// </summary>
-    public Article WithDeferredBody(Func<Article, Uri, RenderedBody> render, string? sourcePath = null)
+    /// <summary>A text as an article holds it: null, UTF-8 bytes (valid UTF-8), or a string (one UTF-8 cannot hold, or empty).</summary>
+    internal readonly record struct HeldText(object? Value)
     {
-        var copy = this with { SourcePath = sourcePath ?? SourcePath };
-        copy._body = null;
-        copy._render = render;
-        return copy;
+        /// <summary>Valid UTF-8 as held; anything else is refused (a garbled cache), so that reading the text never meets a broken sequence.</summary>
+        public static HeldText Utf8(byte[] bytes) => bytes.Length == 0 ? new("")
+            : System.Text.Unicode.Utf8.IsValid(bytes) ? new(bytes) : throw new FormatException("a text that is not UTF-8");
     }
+
+    /// <summary>
+    /// This very article, its body rendered by <paramref name="render"/> when asked for (the page, the feeds it is in)
+    /// instead of kept with it: every body of a large site held at once would make memory grow with the site. The
+    /// render keeps recent bodies within a budget (see <see cref="RecentBodies"/>). Only for an article no one else has
+    /// seen yet (a fresh parse, or one the article cache read, which it hands out once): not copied, as a copy of every
+    /// article of the archive each build would be that many more objects for the collector to promote.
+    /// </summary>
+    internal Article DeferBody(Func<Article, Uri, RenderedBody> render)
+    {
+        _body = null;
+        _render = render;
+        return this;
+    }
+
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed (a value: one per version of the site).</summary>
     public Publish.Fingerprint ContentHash { get; init; }
 }

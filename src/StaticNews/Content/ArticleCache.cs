@@ -12,38 +12,54 @@ namespace StaticNews.Content;
 /// bytes hash the same is not parsed again: its front matter, derived summary and the warnings its parse
 /// gave are reused, and its Markdown body is rendered only if a page that shows it is rendered.
 /// Bodies are not stored (they would make the cache as large as the site); the file is read again instead.
+/// <para>
+/// The file is a base, every entry sorted by path, followed by records appended by later builds (see
+/// <see cref="Publish.StateFolder.Append"/>), each the entries that build parsed or stamped anew and the paths it no
+/// longer found: a build that adds a story writes its few entries, not the archive's. A record torn by a killed build
+/// is ignored with whatever follows it: the cache is then an earlier build's, whose entries are still right for the
+/// files they name (by stamp and hash), merely fewer. The file is written whole again, compacted, once the records would
+/// pass <see cref="CompactionShare"/> of the base.
+/// </para>
 /// </summary>
 public sealed class ArticleCache
 {
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 7";
+    private const string Format = "staticnews-articles 8";
+    // Records superseded entries make every load read more; a quarter of the base bounds that, and rewrites the base
+    // no more often than every quarter of its size appended.
+    private const int CompactionShare = 4;
 
     private readonly string _key;
-    private IReadOnlyDictionary<string, Entry> _previous;
-    private readonly int _previousCount;
-    private readonly ConcurrentDictionary<string, Entry> _current;
-    // Set when an entry is parsed afresh or stamped anew: the saved cache would differ.
-    private volatile bool _renewed;
+    // The last build's entries while the input files are looked up (read only, but for each entry's Seen); once they
+    // all have been (see LetGoOfPrevious), this build's.
+    private readonly Dictionary<string, Entry> _entries;
+    // The entries this build parsed or stamped anew.
+    private readonly ConcurrentDictionary<string, Entry> _renewed = new(StringComparer.Ordinal);
+    // What this build changed, sorted, to be appended: null until LetGoOfPrevious.
+    private (Entry[] Renewed, string[] Removed)? _changes;
+    // The loaded file: the length of its base and of its whole records; 0 when there was none in this format and key.
+    private long _baseLength, _wholeLength;
 
-    private ArticleCache(string key, IReadOnlyDictionary<string, Entry> previous)
+    private ArticleCache(string key, Dictionary<string, Entry> entries, long baseLength, long wholeLength)
     {
         _key = key;
-        _previous = previous;
-        _previousCount = previous.Count;
-        // Sized for every file of the last build: growing locks the whole table while the parallel reads fill it.
-        _current = new(Environment.ProcessorCount, previous.Count, StringComparer.Ordinal);
+        _entries = entries;
+        _baseLength = baseLength;
+        _wholeLength = wholeLength;
     }
 
     /// <summary>One file's article as parsed, with the stamp it had and the warnings its parse gave. Its path and content hash are the article's.</summary>
-    public sealed record Entry(Article Article, FileStamp? Stamp, IReadOnlyList<Diagnostic> Warnings)
+    private sealed record Entry(Article Article, FileStamp? Stamp, IReadOnlyList<Diagnostic> Warnings)
     {
         public string SourcePath => Article.SourcePath;
         public Publish.Fingerprint ContentHash => Article.ContentHash;
+        // Set when this build found the file (each entry by the one thread looking its file up).
+        public bool Seen;
     }
 
-    public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>());
+    public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), 0, 0);
 
     public static ArticleCache Load(Publish.StateFolder state, string key)
     {
@@ -57,7 +73,7 @@ public sealed class ArticleCache
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
             // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
-            var entries = new Dictionary<string, Entry>(stream.CanSeek ? (int)Math.Min(count, stream.Length / 32) : 0, StringComparer.Ordinal);
+            var entries = new Dictionary<string, Entry>((int)Math.Min(count, stream.Length / 32), StringComparer.Ordinal);
             // Story keys, language codes, categories, tags, bylines and the original's text hash its translations record
             // (source_hash) recur from entry to entry: each is held once.
             var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,7 +82,20 @@ public sealed class ArticleCache
                 var entry = ReadEntry(reader, recurring);
                 entries[entry.SourcePath] = entry;
             }
-            return new(key, entries);
+            var baseLength = stream.Position;
+            var wholeLength = baseLength;
+            while (Publish.StateFolder.ReadAppended(stream) is { } record)
+            {
+                using var changes = new BinaryReader(new MemoryStream(record), Encoding.UTF8);
+                for (var n = changes.ReadInt32(); n > 0; n--)
+                {
+                    var entry = ReadEntry(changes, recurring);
+                    entries[entry.SourcePath] = entry;
+                }
+                for (var n = changes.ReadInt32(); n > 0; n--) entries.Remove(changes.ReadString());
+                wholeLength = stream.Position;
+            }
+            return new(key, entries, baseLength, wholeLength);
         }
         // A truncated or garbled cache is no cache: everything is read and parsed again.
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException)
@@ -82,8 +111,8 @@ public sealed class ArticleCache
     /// </summary>
     public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
-        if (stamp is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
-        return Reuse(sourcePath, entry, stamp, diagnostics, renderBody);
+        if (stamp is null || !_entries.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
+        return Reuse(entry, diagnostics, renderBody);
     }
 
     /// <summary>
@@ -92,51 +121,85 @@ public sealed class ArticleCache
     /// </summary>
     public Article? Reuse(string sourcePath, Publish.Fingerprint contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
-        if (!_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
-        if (entry.Stamp != stamp) _renewed = true;
-        return Reuse(sourcePath, entry, stamp, diagnostics, renderBody);
+        if (!_entries.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
+        if (entry.Stamp != stamp) _renewed[sourcePath] = entry with { Stamp = stamp };
+        return Reuse(entry, diagnostics, renderBody);
     }
 
-    /// <summary>
-    /// The build's article and the entry it saves are one object, named by the caller's path (the input listing's
-    /// string): the article the last build parsed is let go with the rest of the last build's cache (see <see cref="LetGoOfPrevious"/>).
-    /// </summary>
-    private Article Reuse(string sourcePath, Entry entry, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
+    // The build's article is the cache's, not a copy: each is handed out once, to the one build that loaded it.
+    private static Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
-        var article = entry.Article.WithDeferredBody(renderBody, sourcePath);
-        _current[sourcePath] = new Entry(article, stamp, entry.Warnings);
-        return article;
+        entry.Seen = true;
+        return entry.Article.DeferBody(renderBody);
     }
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
-    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings)
-    {
-        _current[article.SourcePath] = new Entry(article, stamp, warnings.Count == 0 ? [] : warnings);
-        _renewed = true;
-    }
+    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings) =>
+        _renewed[article.SourcePath] = new Entry(article, stamp, warnings.Count == 0 ? [] : warnings);
 
     /// <summary>
-    /// Called once every input file has been looked up: the last build's entries are no longer needed, and holding
-    /// them through the build would hold two articles per version.
+    /// Called once every input file has been looked up: the entries of files gone or changed are let go (held through
+    /// the build, they would hold two articles per changed version), and what this build changed is set aside for <see cref="Save"/>.
     /// </summary>
-    public void LetGoOfPrevious() => _previous = new Dictionary<string, Entry>();
+    public void LetGoOfPrevious()
+    {
+        if (_changes is not null) return;
+        var removed = _entries.Values.Where(e => !e.Seen && !_renewed.ContainsKey(e.SourcePath)).Select(e => e.SourcePath).ToArray();
+        foreach (var path in removed) _entries.Remove(path);
+        var renewed = _renewed.Values.ToArray();
+        foreach (var entry in renewed) _entries[entry.SourcePath] = entry;
+        Array.Sort(removed, StringComparer.Ordinal);
+        Array.Sort(renewed, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
+        _changes = (renewed, removed);
+    }
 
     /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
-    // Every entry of this build is a fresh parse, a re-stamped one, or one of the last build's: with none of the
-    // first two, the same count means the same files.
-    public bool Changed => _renewed || _current.Count != _previousCount;
-
-    public void Save(Publish.StateFolder state) => state.Save(FileName, stream =>
+    public bool Changed
     {
-        using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-        writer.Write(Format);
-        writer.Write(_key);
-        writer.Write(_current.Count);
-        var entries = _current.Values.ToArray();
-        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
-        foreach (var entry in entries) WriteEntry(writer, entry);
-    });
+        get
+        {
+            LetGoOfPrevious();
+            return _changes is ({ Length: > 0 }, _) or (_, { Length: > 0 });
+        }
+    }
+
+    /// <summary>Appends what this build changed to the cache file, or writes it whole (the first time, or to compact it).</summary>
+    public void Save(Publish.StateFolder state)
+    {
+        LetGoOfPrevious();
+        var (renewed, removed) = _changes!.Value;
+        if (_baseLength > 0)
+        {
+            var record = new MemoryStream();
+            using (var writer = new BinaryWriter(record, new UTF8Encoding(false), leaveOpen: true))
+            {
+                writer.Write(renewed.Length);
+                foreach (var entry in renewed) WriteEntry(writer, entry);
+                writer.Write(removed.Length);
+                foreach (var path in removed) writer.Write(path);
+            }
+            if (_wholeLength - _baseLength + record.Length <= _baseLength / CompactionShare)
+            {
+                _wholeLength = state.Append(FileName, _wholeLength, record.GetBuffer().AsSpan(0, (int)record.Length));
+                _changes = ([], []);
+                return;
+            }
+        }
+        state.Save(FileName, stream =>
+        {
+            using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            writer.Write(Format);
+            writer.Write(_key);
+            writer.Write(_entries.Count);
+            var entries = _entries.Values.ToArray();
+            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
+            foreach (var entry in entries) WriteEntry(writer, entry);
+            writer.Flush();
+            _baseLength = _wholeLength = stream.Position;
+        });
+        _changes = ([], []);
+    }
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
     private static void WriteEntry(BinaryWriter w, Entry entry)
@@ -169,7 +232,7 @@ public sealed class ArticleCache
         foreach (var tag in a.Tags ?? []) w.Write(tag);
         w.Write(a.TagNames?.Count ?? -1);
         foreach (var name in a.TagNames ?? []) { w.Write(name.Tag); w.Write(name.Name); }
-        WriteText(w, a.Summary);
+        WriteHeld(w, a.SummaryHeld);
         WriteText(w, a.Image);
         WriteText(w, a.ImageAlt);
         WriteText(w, a.ImageCaption);
@@ -184,7 +247,7 @@ public sealed class ArticleCache
         WriteDate(w, a.Translated);
         w.Write(a.Reviewed);
         WriteText(w, a.TextHash);
-        w.Write(a.BodySummary);
+        WriteHeld(w, a.BodySummaryHeld);
         w.Write(a.Aliases.Count);
         foreach (var alias in a.Aliases) { w.Write(alias.Path); w.Write(alias.Line); }
         w.Write(entry.Warnings.Count);
@@ -221,7 +284,7 @@ public sealed class ArticleCache
             Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
             Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, Recurring) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
-            Summary = ReadText(r),
+            SummaryHeld = ReadHeld(r),
             Image = ReadText(r),
             ImageAlt = ReadText(r),
             ImageCaption = ReadText(r),
@@ -235,7 +298,7 @@ public sealed class ArticleCache
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
             TextHash = RecurringOrNull(ReadText(r)),
-            BodySummary = r.ReadString(),
+            BodySummaryHeld = ReadHeld(r),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };
         var warnings = r.ReadInt32() is var warningCount and > 0 ? new Diagnostic[warningCount] : [];
@@ -290,6 +353,23 @@ public sealed class ArticleCache
     }
 
     private static string? ReadText(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    // A summary as the article holds it, written as WriteText writes a string; read back as held, not made a string.
+    private static void WriteHeld(BinaryWriter w, Article.HeldText text)
+    {
+        w.Write(text.Value is not null);
+        if (text.Value is byte[] utf8) { w.Write7BitEncodedInt(utf8.Length); w.Write(utf8); }
+        else if (text.Value is string s) w.Write(s);
+    }
+
+    private static Article.HeldText ReadHeld(BinaryReader r)
+    {
+        if (!r.ReadBoolean()) return new(null);
+        var length = r.Read7BitEncodedInt();
+        // Checked before the array is made: a garbled length must not ask for gigabytes.
+        if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("a text longer than the article cache");
+        return Article.HeldText.Utf8(r.ReadBytes(length));
+    }
 
     // The clock reading and the offset as written (pages show dates in the site's zone, but the offset is kept exactly).
     private static void WriteDate(BinaryWriter w, DateTimeOffset? date)

@@ -151,7 +151,7 @@ public sealed class ArticleParser
             diagnostics.Error("title is required in the front matter", file, split.YamlFirstLine);
         if (diagnostics.ErrorCount != errors) return null;
 
-        // The HTML is rendered when a page or feed asks for it (see Article.WithDeferredBody); here only the summary needs the body.
+        // The HTML is rendered when a page or feed asks for it (see Article.DeferBody); here only the summary needs the body.
         return new Article
         {
             StoryKey = storyKey, Language = Recurring(language), SourcePath = file, Title = title!.Trim(), Date = date,

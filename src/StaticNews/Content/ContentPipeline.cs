@@ -52,7 +52,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var diagnostics = new DiagnosticBag(context.Diagnostics);
             var article = parser.Parse(SourceText.Decode(bytes, f.Relative, diagnostics), f.Story, f.Language, f.Relative, diagnostics);
             if (article is null) return;
-            articles[i] = article = (article with { ContentHash = hash }).WithDeferredBody(renderBody);
+            articles[i] = article = (article with { ContentHash = hash }).DeferBody(renderBody);
             if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
         });
         cache?.LetGoOfPrevious();

@@ -57,6 +57,43 @@ public sealed class StateFolder
         }
     }
 
+    /// <summary>
+    /// Appends <paramref name="record"/> to <paramref name="name"/> after its first <paramref name="after"/> bytes (the
+    /// length its last reader found whole: the torn tail of an append that was cut short goes), framed so that
+    /// <see cref="ReadAppended"/> tells a whole record from a torn or garbled one: its length, a hash of its bytes,
+    /// the bytes. A killed append leaves the file as it was plus a torn record, which readers ignore. Returns the
+    /// file's new length.
+    /// </summary>
+    public long Append(string name, long after, ReadOnlySpan<byte> record)
+    {
+        using var stream = new FileStream(File(name), FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16);
+        // Shorter than its reader found it: not the file that was read. Better no append than one after garbage.
+        if (stream.Length < after) throw new IOException($"{File(name)} changed while the build ran");
+        stream.SetLength(after);
+        stream.Seek(after, SeekOrigin.Begin);
+        Span<byte> frame = stackalloc byte[sizeof(int) + Fingerprint.Size];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(frame, record.Length);
+        Fingerprint.Of(record).Write(frame[sizeof(int)..]);
+        stream.Write(frame);
+        stream.Write(record);
+        return stream.Position;
+    }
+
+    /// <summary>
+    /// The next record <see cref="Append"/> wrote to <paramref name="stream"/>, or null at its end or at a record that
+    /// is torn or garbled (its length past the end, its hash not its bytes'): what follows is not read.
+    /// </summary>
+    public static byte[]? ReadAppended(Stream stream)
+    {
+        Span<byte> frame = stackalloc byte[sizeof(int) + Fingerprint.Size];
+        if (stream.ReadAtLeast(frame, frame.Length, throwOnEndOfStream: false) < frame.Length) return null;
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(frame);
+        if (length < 0 || length > stream.Length - stream.Position) return null;
+        var record = new byte[length];
+        stream.ReadExactly(record);
+        return Fingerprint.Of(record) == Fingerprint.Read(frame[sizeof(int)..]) ? record : null;
+    }
+
     /// <summary>Opens <paramref name="name"/> for reading, or null if it is not there.</summary>
     public Stream? OpenRead(string name)
     {

@@ -133,6 +133,118 @@ public sealed class ArticleCacheTests
         Assert.True(parsed.Changed);
     }
 
+    private static readonly FileStamp Stamp = new(42, 638_000_000_000_000_000);
+
+    private static RenderedBody NoBody(Article a, Uri u) => RenderedBody.Fixed("");
+
+    private static Article Story(string name, string title) => Full with { StoryKey = name, SourcePath = $"articles/{name}/ar.md", Title = title };
+
+    /// <summary>A cache of forty stories, saved whole beside <paramref name="output"/>, as a first build leaves it.</summary>
+    private static StaticNews.Publish.StateFolder SaveArchive(string output)
+    {
+        Directory.CreateDirectory(output);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        var cache = ArticleCache.Empty("key");
+        for (var i = 0; i < 40; i++) cache.Remember(Story($"s{i:D2}", $"Story {i}"), Stamp, []);
+        cache.Save(state);
+        return state;
+    }
+
+    /// <summary>A build over the cache: every story of <paramref name="stories"/> found unchanged, and <paramref name="added"/> parsed afresh.</summary>
+    private static void Build(StaticNews.Publish.StateFolder state, IEnumerable<string> stories, params Article[] added)
+    {
+        var cache = ArticleCache.Load(state, "key");
+        foreach (var name in stories) Assert.NotNull(cache.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody));
+        foreach (var article in added) cache.Remember(article, Stamp, []);
+        cache.LetGoOfPrevious();
+        cache.Save(state);
+    }
+
+    private static IEnumerable<string> Archive(params int[] except) => Enumerable.Range(0, 40).Except(except).Select(i => $"s{i:D2}");
+
+    /// <summary>The title of each story the cache finds unchanged (null: not in the cache, so read and parsed again).</summary>
+    private static List<string?> Titles(StaticNews.Publish.StateFolder state, params string[] stories)
+    {
+        var cache = ArticleCache.Load(state, "key");
+        return [.. stories.Select(name => cache.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody)?.Title)];
+    }
+
+    [Fact]
+    public void A_build_that_adds_and_removes_a_story_appends_to_the_cache_file_and_the_next_build_finds_every_article()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        var file = state.File("cache/articles.bin");
+        var first = File.ReadAllBytes(file);
+
+        Build(state, Archive(except: 7), Story("breaking", "Breaking"));
+
+        var second = File.ReadAllBytes(file);
+        Assert.Equal(first, second[..first.Length]);
+        Assert.True(second.Length - first.Length < first.Length / 10, $"{second.Length - first.Length} bytes appended to a cache of {first.Length}");
+        Assert.Equal(["Story 0", "Story 6", null, "Story 39", "Breaking"], Titles(state, "s00", "s06", "s07", "s39", "breaking"));
+
+        // Edited again: the later record wins.
+        Build(state, Archive(except: 7), Story("breaking", "Breaking, updated"));
+        Assert.Equal(["Breaking, updated", null, "Story 8"], Titles(state, "breaking", "s07", "s08"));
+    }
+
+    [Fact]
+    public void An_append_cut_short_or_garbled_is_ignored_and_the_next_build_appends_after_what_was_whole()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        var file = state.File("cache/articles.bin");
+        var whole = File.ReadAllBytes(file).Length;
+        Build(state, Archive(except: 7), Story("breaking", "Breaking"));
+        var appended = File.ReadAllBytes(file);
+
+        // Killed while appending: the earlier cache stands (the removed story still in it: right for its file, were it back).
+        File.WriteAllBytes(file, appended[..(whole + (appended.Length - whole) / 2)]);
+        Assert.Equal(["Story 0", "Story 7", null], Titles(state, "s00", "s07", "breaking"));
+
+        // One byte flipped in the appended title: the record's hash no longer matches, and it is not used.
+        var garbled = appended.ToArray();
+        garbled[^40] ^= 0x20;
+        File.WriteAllBytes(file, garbled);
+        Assert.Equal(["Story 39", null], Titles(state, "s39", "breaking"));
+
+        // The next build writes its record after the whole part: the garbled one is gone, the new one read.
+        Build(state, Archive(), Story("later", "Later"));
+        Assert.Equal(["Story 7", null, "Later"], Titles(state, "s07", "breaking", "later"));
+    }
+
+    [Fact]
+    public void Appends_past_a_share_of_the_cache_compact_it_into_the_file_a_single_save_of_the_same_articles_writes()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        var file = state.File("cache/articles.bin");
+        var stories = Archive().ToList();
+        var appends = 0;
+        var compacted = false;
+        for (var n = 0; n < 40 && !compacted; n++)
+        {
+            var before = File.ReadAllBytes(file);
+            var edited = Story($"s{n:D2}", $"Story {n}, edited");
+            Build(state, stories.Where(s => s != $"s{n:D2}"), edited);
+            var after = File.ReadAllBytes(file);
+            if (after.Length > before.Length && after.AsSpan(0, before.Length).SequenceEqual(before)) appends++;
+            else compacted = true;
+        }
+        Assert.True(appends > 0, "no build appended to the cache");
+        Assert.True(compacted, "the cache grew by appends without bound");
+
+        // Compacted: exactly what one save of the same articles, by a first build, writes.
+        using var fresh = new TempDir();
+        var again = StaticNews.Publish.StateFolder.For(fresh.Combine("output"));
+        Directory.CreateDirectory(fresh.Combine("output"));
+        var cache = ArticleCache.Empty("key");
+        for (var i = 0; i < 40; i++) cache.Remember(Story($"s{i:D2}", i <= appends ? $"Story {i}, edited" : $"Story {i}"), Stamp, []);
+        cache.Save(again);
+        Assert.Equal(File.ReadAllBytes(again.File("cache/articles.bin")), File.ReadAllBytes(file));
+    }
+
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
     private static FileStamp SaveOneArticle(string output)
     {
