@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 
 namespace StaticNews.Publish;
 
@@ -10,8 +9,9 @@ namespace StaticNews.Publish;
 /// rendering it again. Build-wide inputs (tool version, theme, site.yml, options) are not part of it: they key the
 /// whole <see cref="BuildCache"/>, which starts empty when any of them changes.
 /// <para>
-/// The first 128 bits of a SHA-256, held as two numbers: a build holds one per output file (hundreds of
-/// thousands), so it is a value, not a string.
+/// An XxHash128, held as two numbers: a build holds one per output file (hundreds of thousands), so it is a value,
+/// not a string. Fingerprints tell a build what changed in its own inputs, not what to trust, so a fast
+/// non-cryptographic hash of 128 bits does (the hashes users and state files see are SHA-256: <see cref="ContentHash"/>).
 /// </para>
 /// </summary>
 public readonly record struct Fingerprint(ulong High, ulong Low)
@@ -23,9 +23,8 @@ public readonly record struct Fingerprint(ulong High, ulong Low)
     /// <summary>The fingerprint of <paramref name="bytes"/> (a file whose inputs are not known otherwise).</summary>
     public static Fingerprint Of(ReadOnlySpan<byte> bytes)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes, hash);
-        return Read(hash);
+        var hash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
+        return new((ulong)(hash >> 64), (ulong)hash);
     }
 
     /// <summary>The fingerprint held in the first <see cref="Size"/> bytes of <paramref name="bytes"/>.</summary>
@@ -39,7 +38,7 @@ public readonly record struct Fingerprint(ulong High, ulong Low)
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Low);
     }
 
-    /// <summary>32 lowercase hex digits: the start of the SHA-256's hex.</summary>
+    /// <summary>32 lowercase hex digits.</summary>
     public override string ToString()
     {
         Span<byte> bytes = stackalloc byte[Size];
