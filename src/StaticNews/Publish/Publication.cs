@@ -140,15 +140,18 @@ public sealed class Publication : IDisposable
             // site up to date stops, too: they can be as large as the site). Removing them never follows a link.
             foreach (var leftover in new[] { StagingName, RetiredName }.Select(state.File).Where(Directory.Exists))
                 Directory.Delete(leftover, recursive: true);
-            if (options.UpToDate is { } upToDate && Directory.Exists(output) && OutputRecord.Exists(state) && upToDate(state))
+            var outputExists = Directory.Exists(output);
+            if (options.UpToDate is { } upToDate && outputExists && OutputRecord.Exists(state) && upToDate(state))
                 return new Publication(options, output, state, outputLock);
-            var record = OutputRecord.Read(state);
+            // Once the output is gone none of the recorded files is there to replace or remove: the record is not read, since
+            // the publication would hold it (a line per file of the last site) for the whole build to no purpose.
+            var record = outputExists ? OutputRecord.Read(state) : null;
             Directory.CreateDirectory(state.File(StagingName));
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
-            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available && Directory.Exists(output))
+            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available)
                 return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey, record.Files));
-            var published = Directory.Exists(output) ? OutputScan.Of(output) : OutputScan.Empty;
+            var published = outputExists ? OutputScan.Of(output) : OutputScan.Empty;
             var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
             if (earlier) recorded = published.Files;
