@@ -18,7 +18,7 @@ namespace StaticNews.Content;
 /// longer found: a build that adds a story writes its few entries, not the archive's. A record torn by a killed build
 /// is ignored with whatever follows it: the cache is then an earlier build's, whose entries are still right for the
 /// files they name (by stamp and hash), merely fewer. The file is written whole again, compacted, once the records would
-/// pass <see cref="CompactionShare"/> of the base.
+/// pass a share of the base (see <see cref="Publish.StateFolder.AppendedFile.Takes"/>).
 /// </para>
 /// </summary>
 public sealed class ArticleCache
@@ -27,9 +27,6 @@ public sealed class ArticleCache
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
     private const string Format = "staticnews-articles 8";
-    // Records superseded entries make every load read more; a quarter of the base bounds that, and rewrites the base
-    // no more often than every quarter of its size appended.
-    private const int CompactionShare = 4;
 
     private readonly string _key;
     // The last build's entries while the input files are looked up (read only, but for each entry's Seen); once they
@@ -39,15 +36,14 @@ public sealed class ArticleCache
     private readonly ConcurrentDictionary<string, Entry> _renewed = new(StringComparer.Ordinal);
     // What this build changed, sorted, to be appended: null until LetGoOfPrevious.
     private (Entry[] Renewed, string[] Removed)? _changes;
-    // The loaded file: the length of its base and of its whole records; 0 when there was none in this format and key.
-    private long _baseLength, _wholeLength;
+    // The loaded file (none when there was none in this format and key).
+    private Publish.StateFolder.AppendedFile _file;
 
-    private ArticleCache(string key, Dictionary<string, Entry> entries, long baseLength, long wholeLength)
+    private ArticleCache(string key, Dictionary<string, Entry> entries, Publish.StateFolder.AppendedFile file)
     {
         _key = key;
         _entries = entries;
-        _baseLength = baseLength;
-        _wholeLength = wholeLength;
+        _file = file;
     }
 
     /// <summary>One file's article as parsed, with the stamp it had and the warnings its parse gave. Its path and content hash are the article's.</summary>
@@ -59,7 +55,7 @@ public sealed class ArticleCache
         public bool Seen;
     }
 
-    public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), 0, 0);
+    public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), default);
 
     public static ArticleCache Load(Publish.StateFolder state, string key)
     {
@@ -74,16 +70,13 @@ public sealed class ArticleCache
             var count = reader.ReadInt32();
             // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
             var entries = new Dictionary<string, Entry>((int)Math.Min(count, stream.Length / 32), StringComparer.Ordinal);
-            // Story keys, language codes, categories, tags, bylines and the original's text hash its translations record
-            // (source_hash) recur from entry to entry: each is held once.
-            var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
+            var recurring = new RecurringTexts();
             for (var i = 0; i < count; i++)
             {
                 var entry = ReadEntry(reader, recurring);
                 entries[entry.SourcePath] = entry;
             }
-            var baseLength = stream.Position;
-            var wholeLength = baseLength;
+            var file = new Publish.StateFolder.AppendedFile(stream.Position, stream.Position);
             while (Publish.StateFolder.ReadAppended(stream) is { } record)
             {
                 using var changes = new BinaryReader(new MemoryStream(record), Encoding.UTF8);
@@ -93,9 +86,9 @@ public sealed class ArticleCache
                     entries[entry.SourcePath] = entry;
                 }
                 for (var n = changes.ReadInt32(); n > 0; n--) entries.Remove(changes.ReadString());
-                wholeLength = stream.Position;
+                file = file with { Whole = stream.Position };
             }
-            return new(key, entries, baseLength, wholeLength);
+            return new(key, entries, file);
         }
         // A truncated or garbled cache is no cache: everything is read and parsed again.
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException)
@@ -169,7 +162,7 @@ public sealed class ArticleCache
     {
         LetGoOfPrevious();
         var (renewed, removed) = _changes!.Value;
-        if (_baseLength > 0)
+        if (_file.Base > 0)
         {
             var record = new MemoryStream();
             using (var writer = new BinaryWriter(record, new UTF8Encoding(false), leaveOpen: true))
@@ -179,9 +172,9 @@ public sealed class ArticleCache
                 writer.Write(removed.Length);
                 foreach (var path in removed) writer.Write(path);
             }
-            if (_wholeLength - _baseLength + record.Length <= _baseLength / CompactionShare)
+            if (_file.Takes(record.Length))
             {
-                _wholeLength = state.Append(FileName, _wholeLength, record.GetBuffer().AsSpan(0, (int)record.Length));
+                _file = _file with { Whole = state.Append(FileName, _file.Whole, record.GetBuffer().AsSpan(0, (int)record.Length)) };
                 _changes = ([], []);
                 return;
             }
@@ -196,7 +189,7 @@ public sealed class ArticleCache
             Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
             foreach (var entry in entries) WriteEntry(writer, entry);
             writer.Flush();
-            _baseLength = _wholeLength = stream.Position;
+            _file = new(stream.Position, stream.Position);
         });
         _changes = ([], []);
     }
@@ -260,10 +253,10 @@ public sealed class ArticleCache
         }
     }
 
-    private static Entry ReadEntry(BinaryReader r, Dictionary<string, string> recurring)
+    private static Entry ReadEntry(BinaryReader r, RecurringTexts recurring)
     {
-        string Recurring(string text) => recurring.TryGetValue(text, out var held) ? held : recurring[text] = text;
-        string? RecurringOrNull(string? text) => text is null ? null : Recurring(text);
+        string Recurring() => recurring.Read(r);
+        string? RecurringOrNull() => r.ReadBoolean() ? recurring.Read(r) : null;
         var sourcePath = r.ReadString();
         Span<byte> hash = stackalloc byte[Publish.Fingerprint.Size];
         r.BaseStream.ReadExactly(hash);
@@ -273,16 +266,16 @@ public sealed class ArticleCache
         {
             SourcePath = sourcePath,
             ContentHash = contentHash,
-            StoryKey = Recurring(r.ReadString()),
-            Language = Recurring(r.ReadString()),
+            StoryKey = Recurring(),
+            Language = Recurring(),
             Title = r.ReadString(),
             Date = ReadDate(r),
             Updated = ReadDate(r),
-            Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount, Recurring) : null,
-            Translator = RecurringOrNull(ReadText(r)),
-            Category = RecurringOrNull(ReadText(r)),
+            Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount, recurring) : null,
+            Translator = RecurringOrNull(),
+            Category = RecurringOrNull(),
             Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
-            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, Recurring) : null,
+            Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, recurring) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
             SummaryHeld = ReadHeld(r),
             Image = ReadText(r),
@@ -293,11 +286,11 @@ public sealed class ArticleCache
             Translation = r.ReadInt32() is var kind and >= 0 ? Defined((TranslationKind)kind) : null,
             Slug = ReadText(r),
             Draft = r.ReadBoolean(),
-            Engine = RecurringOrNull(ReadText(r)),
-            SourceHash = RecurringOrNull(ReadText(r)),
+            Engine = RecurringOrNull(),
+            SourceHash = RecurringOrNull(),
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
-            TextHash = RecurringOrNull(ReadText(r)),
+            TextHash = RecurringOrNull(),
             BodySummaryHeld = ReadHeld(r),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };
@@ -307,11 +300,39 @@ public sealed class ArticleCache
         return new Entry(article, stamp, warnings);
     }
 
-    private static List<string> ReadTexts(BinaryReader r, int count, Func<string, string> recurring)
+    // Arrays, not lists: one object per list instead of two, for each of the hundreds of thousands of entries.
+    private static string[] ReadTexts(BinaryReader r, int count, RecurringTexts recurring)
     {
-        var tags = new List<string>(Math.Min(count, 1024));
-        for (var i = 0; i < count; i++) tags.Add(recurring(r.ReadString()));
-        return tags;
+        if (count > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("more texts than the article cache holds");
+        var texts = new string[count];
+        for (var i = 0; i < count; i++) texts[i] = recurring.Read(r);
+        return texts;
+    }
+
+    /// <summary>
+    /// Story keys, language codes, categories, tags, bylines and the original's text hash its translations record
+    /// (source_hash) recur from entry to entry: each is held once, and a text already held is looked up from the
+    /// bytes read, without making a string of it first.
+    /// </summary>
+    private sealed class RecurringTexts
+    {
+        private readonly Dictionary<string, string> _held = new(StringComparer.Ordinal);
+        private byte[] _bytes = new byte[256];
+        private char[] _chars = new char[256];
+
+        /// <summary>Reads a text as <see cref="BinaryWriter.Write(string)"/> wrote it.</summary>
+        public string Read(BinaryReader r)
+        {
+            var length = r.Read7BitEncodedInt();
+            if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("a text longer than the article cache");
+            if (length > _bytes.Length) (_bytes, _chars) = (new byte[length], new char[length]);
+            r.BaseStream.ReadExactly(_bytes, 0, length);
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars));
+            if (_held.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var held)) return held;
+            var text = chars.ToString();
+            _held.Add(text, text);
+            return text;
+        }
     }
 
     private static IReadOnlyList<Alias> ReadAliases(BinaryReader r, int count)

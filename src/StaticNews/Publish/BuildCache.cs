@@ -14,29 +14,39 @@ namespace StaticNews.Publish;
 /// paths are the record's own strings: a large site has hundreds of thousands of files. A cache in any other format
 /// (an earlier version's text file) is not used: the build then renders every file, as a first build does.
 /// </para>
+/// <para>
+/// A build appends the records it changed and the paths it dropped (see <see cref="StateFolder.Append"/>) instead of
+/// writing every file's record again, until they would pass a share of the base; a torn append is ignored, which leaves
+/// an earlier build's records: a file whose record is missing or older is rendered again, never wrongly kept.
+/// </para>
 /// </summary>
 internal sealed class BuildCache
 {
     private const string FileName = "cache/fingerprints.bin";
-    private const string Format = "staticnews-cache 2";
+    private const string Format = "staticnews-cache 3";
     // Removed when the cache is saved: the text cache of earlier versions (this version never reads it).
     private const string EarlierFileName = "cache/fingerprints.tsv";
     // Longer than any path a file system takes (Linux: 4096 bytes).
     private const int MaxPathBytes = 1 << 14;
 
     private readonly Dictionary<string, Entry> _entries;
+    // What Update changed since the cache was loaded or saved: the records to append.
+    private readonly Dictionary<string, Entry> _renewed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
+    private StateFolder.AppendedFile _file;
 
-    private BuildCache(string key, Dictionary<string, Entry> entries)
+    private BuildCache(string key, Dictionary<string, Entry> entries, StateFolder.AppendedFile file)
     {
         Key = key;
         _entries = entries;
+        _file = file;
     }
 
     public readonly record struct Entry(Fingerprint Fingerprint, long Length, long WriteTicks);
 
     public string Key { get; }
 
-    public static BuildCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal));
+    public static BuildCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), default);
 
     /// <summary>
     /// The cache of the last build, or an empty one if it was made with another key or is unreadable. Its paths are
@@ -48,32 +58,23 @@ internal sealed class BuildCache
         {
             using var stream = state.OpenRead(FileName);
             if (stream is null) return Empty(key);
-            using var reader = new BinaryReader(new BufferedStream(stream, 1 << 16), Encoding.UTF8);
+            // The state folder's stream is buffered already; read directly, so that its position is where the base ends.
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
             if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
             var count = reader.ReadInt32();
             // Sized by what the file can hold (an entry takes more than 32 bytes), not by a count that may be damaged.
             var entries = new Dictionary<string, Entry>((int)Math.Clamp(count, 0, stream.Length / 32), StringComparer.Ordinal);
-            Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
-            var bytes = ArrayPool<byte>.Shared.Rent(MaxPathBytes);
-            var chars = ArrayPool<char>.Shared.Rent(MaxPathBytes);
-            try
+            using var paths = new PathReader(published);
+            for (var i = 0; i < count; i++) paths.ReadEntry(reader, entries);
+            var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
+            while (StateFolder.ReadAppended(stream) is { } appended)
             {
-                for (var i = 0; i < count; i++)
-                {
-                    var length = reader.Read7BitEncodedInt();
-                    if (length is < 0 or > MaxPathBytes) throw new InvalidDataException("not a path");
-                    reader.BaseStream.ReadExactly(bytes, 0, length);
-                    var path = OutputRecord.StoredPath(published, chars.AsSpan(0, Encoding.UTF8.GetChars(bytes.AsSpan(0, length), chars)));
-                    reader.BaseStream.ReadExactly(fingerprint);
-                    entries[path] = new Entry(Fingerprint.Read(fingerprint), reader.ReadInt64(), reader.ReadInt64());
-                }
+                using var record = new BinaryReader(new MemoryStream(appended), Encoding.UTF8);
+                for (var n = record.ReadInt32(); n > 0; n--) paths.ReadEntry(record, entries);
+                for (var n = record.ReadInt32(); n > 0; n--) entries.Remove(paths.Read(record));
+                file = file with { Whole = stream.Position };
             }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(bytes);
-                ArrayPool<char>.Shared.Return(chars);
-            }
-            return new(key, entries);
+            return new(key, entries, file);
         }
         catch (Exception e) when (e is IOException or DecoderFallbackException or FormatException or UnauthorizedAccessException or ArgumentException)
         {
@@ -98,23 +99,49 @@ internal sealed class BuildCache
         foreach (var (path, fingerprint) in output.Fingerprints)
         {
             if (output.PublishedStateAfter(path) is not { } state)
-                changed |= _entries.Remove(path);
+                changed |= Remove(path);
             else if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
             {
                 _entries[path] = entry;
+                _renewed[path] = entry;
+                _removed.Remove(path);
                 changed = true;
             }
         }
         foreach (var path in _entries.Keys)
-            if (output.FingerprintOf(path) is null) changed |= _entries.Remove(path);
+            if (output.FingerprintOf(path) is null) changed |= Remove(path);
         return changed;
+
+        bool Remove(string path)
+        {
+            if (!_entries.Remove(path)) return false;
+            _renewed.Remove(path);
+            _removed.Add(path);
+            return true;
+        }
     }
 
-    /// <summary>Writes the cache whole or not at all (in no particular order: the file is the build's own, never published).</summary>
+    /// <summary>
+    /// Appends what <see cref="Update"/> changed, or writes the cache whole or not at all (the first time, or to compact
+    /// it; in no particular order: the file is the build's own, never published).
+    /// </summary>
     public void Save(StateFolder state)
     {
-        state.Save(FileName, Write);
+        var record = new MemoryStream();
+        using (var writer = new BinaryWriter(record, new UTF8Encoding(false), leaveOpen: true))
+        {
+            writer.Write(_renewed.Count);
+            foreach (var path in _renewed.Keys.Order(StringComparer.Ordinal)) WriteEntry(writer, path, _renewed[path]);
+            writer.Write(_removed.Count);
+            foreach (var path in _removed.Order(StringComparer.Ordinal)) writer.Write(path);
+        }
+        if (_file.Takes(record.Length))
+            _file = _file with { Whole = state.Append(FileName, _file.Whole, record.GetBuffer().AsSpan(0, (int)record.Length)) };
+        else
+            state.Save(FileName, Write);
         state.Delete(EarlierFileName);
+        _renewed.Clear();
+        _removed.Clear();
     }
 
     private void Write(Stream stream)
@@ -123,14 +150,47 @@ internal sealed class BuildCache
         writer.Write(Format);
         writer.Write(Key);
         writer.Write(_entries.Count);
+        foreach (var (path, entry) in _entries) WriteEntry(writer, path, entry);
+        writer.Flush();
+        _file = new(stream.Position, stream.Position);
+    }
+
+    private static void WriteEntry(BinaryWriter writer, string path, Entry entry)
+    {
+        writer.Write(path);
         Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
-        foreach (var (path, entry) in _entries)
+        entry.Fingerprint.Write(fingerprint);
+        writer.Write(fingerprint);
+        writer.Write(entry.Length);
+        writer.Write(entry.WriteTicks);
+    }
+
+    /// <summary>Reads the cache's paths as the instances the record of published files holds, through buffers of its own.</summary>
+    private sealed class PathReader(IReadOnlyDictionary<string, FileState> published) : IDisposable
+    {
+        private readonly byte[] _bytes = ArrayPool<byte>.Shared.Rent(MaxPathBytes);
+        private readonly char[] _chars = ArrayPool<char>.Shared.Rent(MaxPathBytes);
+
+        public string Read(BinaryReader reader)
         {
-            writer.Write(path);
-            entry.Fingerprint.Write(fingerprint);
-            writer.Write(fingerprint);
-            writer.Write(entry.Length);
-            writer.Write(entry.WriteTicks);
+            var length = reader.Read7BitEncodedInt();
+            if (length is < 0 or > MaxPathBytes) throw new InvalidDataException("not a path");
+            reader.BaseStream.ReadExactly(_bytes, 0, length);
+            return OutputRecord.StoredPath(published, _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars)));
+        }
+
+        public void ReadEntry(BinaryReader reader, Dictionary<string, Entry> entries)
+        {
+            var path = Read(reader);
+            Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
+            reader.BaseStream.ReadExactly(fingerprint);
+            entries[path] = new Entry(Fingerprint.Read(fingerprint), reader.ReadInt64(), reader.ReadInt64());
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_bytes);
+            ArrayPool<char>.Shared.Return(_chars);
         }
     }
 }

@@ -58,6 +58,20 @@ public sealed class StateFolder
     }
 
     /// <summary>
+    /// How far a file made of a base and records appended to it (see <see cref="Append"/>) was found whole: the end of
+    /// its base and of its last whole record. The default: no such file to append to.
+    /// </summary>
+    public readonly record struct AppendedFile(long Base, long Whole)
+    {
+        /// <summary>
+        /// True if a record of <paramref name="length"/> bytes is to be appended; false if the file is to be written
+        /// whole, compacted. Superseded entries in the records make every load read more: a quarter of the base bounds
+        /// that, and the base is written again no more often than every quarter of its size appended.
+        /// </summary>
+        public bool Takes(long length) => Base > 0 && Whole - Base + length <= Base / 4;
+    }
+
+    /// <summary>
     /// Appends <paramref name="record"/> to <paramref name="name"/> after its first <paramref name="after"/> bytes (the
     /// length its last reader found whole: the torn tail of an append that was cut short goes), framed so that
     /// <see cref="ReadAppended"/> tells a whole record from a torn or garbled one: its length, a hash of its bytes,
