@@ -139,11 +139,13 @@ public static class SiteBuilder
                 diagnostics.Error($"{Path.Join(options.OutputDirectory, e.Paths[0])} was deleted from the output folder while the site was being built: build again (nothing in the output was changed)");
                 return Failed();
             }
-            catch (OutputRefusedException e) when (!publication.Published)
+            catch (OutputRefusedException e)
             {
-                // Found at the commit (a small change looks only at the paths it touches): the output is as it was.
+                // Found at the commit (a small change looks only at the paths it touches): the output is as it was. Or, rarely,
+                // while publishing in place (a folder swapped for a link since the check): the steps left wait in the
+                // journal, and the next build takes them once what was refused is moved away.
                 diagnostics.Error(e.Message);
-                return Failed(refused: true);
+                return Failed(refused: !publication.Published);
             }
             catch (Exception e)
             {

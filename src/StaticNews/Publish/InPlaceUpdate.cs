@@ -102,35 +102,29 @@ internal sealed class InPlaceUpdate
 
     /// <summary>
     /// Takes the steps, each of which can run again after a kill: a put whose staged file is gone was done, a removal
-    /// only removes the very file recorded. Then removes the folders the removals emptied.
+    /// only removes the very file recorded. Then removes the folders the removals emptied. Each by name in its folder,
+    /// reached without following a link (<see cref="OutputFolders"/>).
     /// </summary>
     /// <param name="beforeStep">Called with the index of each step before it is taken (for tests that stop a publish there).</param>
     public void Apply(string output, string staging, Action<int>? beforeStep = null)
     {
-        var folders = new HashSet<string>(StringComparer.Ordinal);
+        using var folders = new OutputFolders(output);
         for (var index = 0; index < _steps.Count; index++)
         {
             beforeStep?.Invoke(index);
             var step = _steps[index];
-            var target = Path.Combine(output, step.Path);
             if (step.Remove)
             {
-                var (kind, state) = OutputStat.Of(target);
-                if (kind == OutputStat.Kind.File && state.IsStill(step.State)) File.Delete(target); // unlink: never through a link
+                folders.RemoveIfStill(step.Path, step.State);
                 continue;
             }
             var staged = Path.Combine(staging, step.Path);
             if (OutputStat.Of(staged).Kind != OutputStat.Kind.File) continue; // put in place before a kill
-            MakeFolders(output, step.Path, folders);
-            StagingTree.Rename(staged, target);
+            folders.Put(staged, step.Path);
         }
         var emptied = _steps.Where(step => step.Remove).SelectMany(step => Parents(step.Path)).Distinct(StringComparer.Ordinal)
             .OrderByDescending(folder => folder.Count(c => c == '/'));
-        foreach (var folder in emptied)
-        {
-            var full = Path.Combine(output, folder);
-            if (OutputStat.Of(full).Kind == OutputStat.Kind.Folder && !Directory.EnumerateFileSystemEntries(full).Any()) Directory.Delete(full);
-        }
+        foreach (var folder in emptied) folders.RemoveIfEmpty(folder);
     }
 
     /// <summary>Records the site as the steps left it and removes the journal: the publish is done.</summary>
@@ -177,23 +171,6 @@ internal sealed class InPlaceUpdate
             steps.Add(new Step(line[..tab] == Remove, path, file));
         }
         return new InPlaceUpdate(key, steps);
-    }
-
-    /// <summary>Creates the folders of <paramref name="path"/> in the output that are missing; a link or a file on the way is refused.</summary>
-    private static void MakeFolders(string output, string path, HashSet<string> known)
-    {
-        foreach (var folder in Parents(path).Reverse())
-        {
-            if (known.Contains(folder)) continue;
-            var full = Path.Combine(output, folder);
-            switch (OutputStat.Of(full).Kind)
-            {
-                case OutputStat.Kind.Missing: StagingTree.MakeFolder(full); break;
-                case OutputStat.Kind.Folder: break;
-                default: throw new OutputRefusedException($"{full} is not a folder (a link, or a file put there): StaticNews never writes through it; move it out of {output}");
-            }
-            known.Add(folder);
-        }
     }
 
     /// <summary>The folders of <paramref name="path"/>, deepest first ("a/b/c.html": "a/b", "a").</summary>

@@ -15,14 +15,19 @@ internal static class OutputStat
     public static bool Available => OperatingSystem.IsLinux();
 
     /// <summary>The kind of entry at <paramref name="path"/>, and for a file or folder its length, write time and inode.</summary>
-    public static (Kind Kind, FileState State) Of(string path)
+    public static (Kind Kind, FileState State) Of(string path) => Of(AtFdCwd, path, path);
+
+    /// <summary>The kind of entry <paramref name="name"/> in the open <paramref name="folder"/>, as <see cref="Of(string)"/>.</summary>
+    public static (Kind Kind, FileState State) Of(SafeFileHandle folder, string name) => Of((int)folder.DangerousGetHandle(), name, name);
+
+    private static (Kind Kind, FileState State) Of(int folder, string path, string shown)
     {
-        if (statx(AtFdCwd, path, AtSymlinkNoFollow, BasicStats, out var buffer) != 0)
+        if (statx(folder, path, AtSymlinkNoFollow, BasicStats, out var buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             // ENOTDIR: a parent is not a folder, so nothing is at the path (the parent is checked on its own).
             if (errno is NoEntry or NotFolder) return (Kind.Missing, default);
-            throw Engine.FileErrors.FromErrno(errno, path);
+            throw Engine.FileErrors.FromErrno(errno, shown);
         }
         return (buffer.Mode & TypeMask) switch
         {

@@ -200,5 +200,53 @@ public sealed class InPlacePublishTests
             new(site.ToDictionary(e => e.Key, e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Page(e.Value)))), StringComparer.Ordinal);
     }
 
+    [Fact]
+    public void A_folder_swapped_for_a_link_while_a_change_is_published_is_not_written_through()
+    {
+        static byte[] Page(string text) => Encoding.UTF8.GetBytes($"<p>{text}</p>");
+        var oldSite = Enumerable.Range(0, 20).ToDictionary(i => $"f{i}/index.html", i => $"old {i}");
+        oldSite["s1/p1/index.html"] = "old 1";
+        // The change: a new page in s1 (the folders on its way checked and taken), then s1/p1 replaced.
+        var newSite = new Dictionary<string, string>(oldSite) { ["s1/p9/index.html"] = "new 9", ["s1/p1/index.html"] = "new 1" };
+
+        void Publish(string output, Dictionary<string, string> site, Action<int>? step = null)
+        {
+            using var publication = Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "test", BeforeInPlaceStep = step });
+            foreach (var (path, text) in site) publication.Output.Write(path, Page(text), "test");
+            publication.Commit();
+        }
+
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        // The web server's own pages, laid out like the output's folder s1.
+        var elsewhere = temp.Combine("elsewhere");
+        Directory.CreateDirectory(Path.Combine(elsewhere, "p1"));
+        File.WriteAllText(Path.Combine(elsewhere, "p1", "index.html"), "<p>the web server's own page</p>");
+        var outside = OutputChecks.Snapshot(elsewhere);
+        Publish(output, oldSite);
+        var s1 = Path.Combine(output, "s1");
+
+        // Between the new page and the replaced one, s1 is moved away and a link to the other folder put in its place.
+        var error = Assert.Throws<OutputRefusedException>(() => Publish(output, newSite, step: index =>
+        {
+            if (index != 1) return;
+            Directory.Move(s1, temp.Combine("moved-away"));
+            Directory.CreateSymbolicLink(s1, elsewhere);
+        }));
+
+        Assert.Equal(outside, OutputChecks.Snapshot(elsewhere));
+        Assert.StartsWith(s1 + " is not a folder", error.Message);
+        Assert.Equal(LinkTarget(s1), elsewhere);
+
+        // The link moved away and the folder put back, the next build completes the publish.
+        File.Delete(s1);
+        Directory.Move(temp.Combine("moved-away"), s1);
+        Publish(output, newSite);
+        Assert.Equal(new SortedDictionary<string, string>(newSite.ToDictionary(e => e.Key, e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Page(e.Value)))), StringComparer.Ordinal),
+            OutputChecks.Snapshot(output));
+    }
+
+    private static string? LinkTarget(string path) => new DirectoryInfo(path).LinkTarget;
+
     private sealed class Stopped : Exception;
 }

@@ -1,0 +1,119 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace StaticNews.Publish;
+
+/// <summary>
+/// The output's folders opened one below the other from the output's own, never through a link (openat with
+/// O_NOFOLLOW), for an in-place publish: each file is put or removed by name inside the folder so opened, so a folder
+/// swapped for a link after <see cref="InPlaceUpdate.Check"/> is refused, not written or removed through. Every path
+/// is walked afresh: a folder held open since an earlier step could have been moved out of the output meanwhile.
+/// Linux only, as in-place publishing is (<see cref="OutputStat.Available"/>).
+/// </summary>
+internal sealed class OutputFolders : IDisposable
+{
+    private readonly string _output;
+    private readonly SafeFileHandle _root;
+
+    public OutputFolders(string output)
+    {
+        _output = output;
+        // The output folder itself is where the user pointed (it may be reached through a link of theirs); below it, nothing is followed.
+        var root = openat(AtFdCwd, output, OpenFolder, 0);
+        if (root < 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), output);
+        _root = new SafeFileHandle(root, ownsHandle: true);
+    }
+
+    /// <summary>Renames <paramref name="staged"/> to <paramref name="path"/> of the output (rename(2): a reader sees the old file or the new one), making its missing folders.</summary>
+    public void Put(string staged, string path)
+    {
+        using var folder = FolderOf(path, make: true)!;
+        if (renameat(AtFdCwd, staged, Fd(folder), Name(path)) != 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), Full(path));
+    }
+
+    /// <summary>Removes the file at <paramref name="path"/> if it is still the one published as <paramref name="published"/>; a folder on the way that is missing or not a folder means it is not there.</summary>
+    public void RemoveIfStill(string path, FileState published)
+    {
+        using var folder = FolderOf(path, make: false);
+        if (folder is null) return;
+        var (kind, state) = OutputStat.Of(folder, Name(path));
+        if (kind != OutputStat.Kind.File || !state.IsStill(published)) return;
+        if (unlinkat(Fd(folder), Name(path), 0) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != NoEntry)
+            throw Engine.FileErrors.FromErrno(errno, Full(path));
+    }
+
+    /// <summary>Removes the folder <paramref name="path"/> if it is empty (rmdir(2) removes nothing else, and no link).</summary>
+    public void RemoveIfEmpty(string path)
+    {
+        using var folder = FolderOf(path, make: false);
+        if (folder is null) return;
+        if (unlinkat(Fd(folder), Name(path), RemoveFolder) != 0 && Marshal.GetLastPInvokeError() is var errno && errno is not (NoEntry or NotEmpty or NotFolder or Exists))
+            throw Engine.FileErrors.FromErrno(errno, Full(path));
+    }
+
+    /// <summary>
+    /// The folder that holds <paramref name="path"/>, opened from the output's without following a link. A missing folder
+    /// is made when <paramref name="make"/>, else the answer is null; a link or a file on the way is refused.
+    /// </summary>
+    private SafeFileHandle? FolderOf(string path, bool make)
+    {
+        var folder = Reopen(_root);
+        for (var start = 0; path.IndexOf('/', start) is var slash and > 0; start = slash + 1)
+        {
+            var name = path[start..slash];
+            var below = openat(Fd(folder), name, OpenFolder, 0);
+            if (below < 0 && Marshal.GetLastPInvokeError() == NoEntry && make)
+            {
+                if (mkdirat(Fd(folder), name, 0b111_101_101) != 0 && Marshal.GetLastPInvokeError() is var made && made != Exists)
+                {
+                    folder.Dispose();
+                    throw Engine.FileErrors.FromErrno(made, Full(path[..slash]));
+                }
+                below = openat(Fd(folder), name, OpenFolder, 0);
+            }
+            var errno = below < 0 ? Marshal.GetLastPInvokeError() : 0;
+            folder.Dispose();
+            if (below >= 0) { folder = new SafeFileHandle(below, ownsHandle: true); continue; }
+            if (errno == NoEntry) return null;
+            if (errno is Loop or NotFolder)
+                throw new OutputRefusedException($"{Full(path[..slash])} is not a folder (a link, or a file put there): StaticNews never writes through it; move it out of {_output}");
+            throw Engine.FileErrors.FromErrno(errno, Full(path[..slash]));
+        }
+        return folder;
+    }
+
+    private SafeFileHandle Reopen(SafeFileHandle folder)
+    {
+        var again = openat(Fd(folder), ".", OpenFolder, 0);
+        if (again < 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), _output);
+        return new SafeFileHandle(again, ownsHandle: true);
+    }
+
+    private static string Name(string path) => path[(path.LastIndexOf('/') + 1)..];
+
+    private string Full(string path) => Path.Combine(_output, path);
+
+    private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
+
+    public void Dispose() => _root.Dispose();
+
+    private const int AtFdCwd = -100, RemoveFolder = 0x200;
+    private const int NoEntry = 2, Exists = 17, NotFolder = 20, NotEmpty = 39, Loop = 40;
+    // O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC. The first two flags' values differ by architecture: Arm and
+    // PowerPC have their own, the others asm-generic's.
+    private static readonly int OpenFolder = 0x80000 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le
+        ? 0x4000 | 0x8000
+        : 0x10000 | 0x20000);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int openat(int dirfd, string path, int flags, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int mkdirat(int dirfd, string path, uint mode);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int renameat(int olddirfd, string oldpath, int newdirfd, string newpath);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int unlinkat(int dirfd, string path, int flags);
+}
