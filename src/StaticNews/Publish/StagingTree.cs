@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace StaticNews.Publish;
 
 /// <summary>
-/// The file-system steps of staging and publishing: a folder, a hard link, a rename. Plain libc calls on Unix, because a site is tens of
+/// The file-system steps of staging: a folder, a hard link (publishing in place: <see cref="OutputFolders"/>). Plain libc calls on Unix, because a site is tens of
 /// thousands of folders and files and .NET's portable versions stat every ancestor or throw on the common
 /// "already there" case.
 /// </summary>
@@ -29,22 +29,8 @@ internal static class StagingTree
     public static bool HardLink(string existing, string link) =>
         !OperatingSystem.IsWindows() && NativeMethods.link(existing, link) == 0;
 
-    /// <summary>Renames <paramref name="from"/> over <paramref name="to"/> in one step (rename(2)): a reader opens the old file or the new one.</summary>
-    public static void Rename(string from, string to)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            File.Move(from, to, overwrite: true);
-            return;
-        }
-        if (NativeMethods.rename(from, to) != 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), to);
-    }
-
     private static class NativeMethods
     {
-        [DllImport("libc", SetLastError = true)]
-        internal static extern int rename(string oldpath, string newpath);
-
         [DllImport("libc", SetLastError = true)]
         internal static extern int link(string oldpath, string newpath);
 
