@@ -70,7 +70,7 @@ public sealed class ArticleCache
             var count = reader.ReadInt32();
             // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
             var entries = new Dictionary<string, Entry>((int)Math.Min(count, stream.Length / 32), StringComparer.Ordinal);
-            var recurring = new RecurringTexts();
+            var recurring = new RecurringTexts(stream.Length);
             for (var i = 0; i < count; i++)
             {
                 var entry = ReadEntry(reader, recurring);
@@ -277,7 +277,7 @@ public sealed class ArticleCache
             Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
             Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, recurring) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
-            SummaryHeld = ReadHeld(r),
+            SummaryHeld = ReadHeld(r, recurring.FileLength),
             Image = ReadText(r),
             ImageAlt = ReadText(r),
             ImageCaption = ReadText(r),
@@ -291,7 +291,7 @@ public sealed class ArticleCache
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
             TextHash = RecurringOrNull(),
-            BodySummaryHeld = ReadHeld(r),
+            BodySummaryHeld = ReadHeld(r, recurring.FileLength),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };
         var warnings = r.ReadInt32() is var warningCount and > 0 ? new Diagnostic[warningCount] : [];
@@ -303,9 +303,13 @@ public sealed class ArticleCache
     // Arrays, not lists: one object per list instead of two, for each of the hundreds of thousands of entries.
     private static string[] ReadTexts(BinaryReader r, int count, RecurringTexts recurring)
     {
-        if (count > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("more texts than the article cache holds");
-        var texts = new string[count];
-        for (var i = 0; i < count; i++) texts[i] = recurring.Read(r);
+        // Grown as read, not made at a count that may be garbled.
+        var texts = new string[Math.Min(count, 1024)];
+        for (var i = 0; i < count; i++)
+        {
+            if (i == texts.Length) Array.Resize(ref texts, (int)Math.Min(count, 2L * i));
+            texts[i] = recurring.Read(r);
+        }
         return texts;
     }
 
@@ -314,8 +318,15 @@ public sealed class ArticleCache
     /// (source_hash) recur from entry to entry: each is held once, and a text already held is looked up from the
     /// bytes read, without making a string of it first.
     /// </summary>
-    private sealed class RecurringTexts
+    /// <remarks>
+    /// Texts are checked against <see cref="FileLength"/>, taken once: a file stream's length is a system call each
+    /// time it is asked, and a load reads millions of texts.
+    /// </remarks>
+    private sealed class RecurringTexts(long fileLength)
     {
+        /// <summary>The cache file's length: no text or list in it is longer, whatever a garbled count says.</summary>
+        public long FileLength => fileLength;
+
         private readonly Dictionary<string, string> _held = new(StringComparer.Ordinal);
         private byte[] _bytes = new byte[256];
         private char[] _chars = new char[256];
@@ -324,7 +335,7 @@ public sealed class ArticleCache
         public string Read(BinaryReader r)
         {
             var length = r.Read7BitEncodedInt();
-            if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("a text longer than the article cache");
+            if (length < 0 || length > fileLength) throw new FormatException("a text longer than the article cache");
             if (length > _bytes.Length) (_bytes, _chars) = (new byte[length], new char[length]);
             r.BaseStream.ReadExactly(_bytes, 0, length);
             var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars));
@@ -383,13 +394,14 @@ public sealed class ArticleCache
         else if (text.Value is string s) w.Write(s);
     }
 
-    private static Article.HeldText ReadHeld(BinaryReader r)
+    private static Article.HeldText ReadHeld(BinaryReader r, long fileLength)
     {
         if (!r.ReadBoolean()) return new(null);
         var length = r.Read7BitEncodedInt();
         // Checked before the array is made: a garbled length must not ask for gigabytes.
-        if (length < 0 || length > r.BaseStream.Length - r.BaseStream.Position) throw new FormatException("a text longer than the article cache");
-        return Article.HeldText.Utf8(r.ReadBytes(length));
+        if (length < 0 || length > fileLength) throw new FormatException("a text longer than the article cache");
+        var bytes = r.ReadBytes(length);
+        return bytes.Length == length ? Article.HeldText.Utf8(bytes) : throw new EndOfStreamException();
     }
 
     // The clock reading and the offset as written (pages show dates in the site's zone, but the offset is kept exactly).
