@@ -17,8 +17,12 @@ public sealed class OutputSink
     // Every path this build makes, with what claims it and the fingerprint it is made from (none for a file written
     // without one): one entry per file of the site, so one table rather than one per thing known of a file.
     private readonly ConcurrentDictionary<string, PathClaim> _claims = new(StringComparer.Ordinal);
-    // The folders of the claimed files (relative, '/'-separated): a path can't be both a file and a folder.
-    private readonly ConcurrentDictionary<string, string> _claimedFolders = new(StringComparer.Ordinal);
+    // The folders of the claimed files (relative, '/'-separated, without the root), with what claimed each (a path can't
+    // be both a file and a folder) and whether this build made it in the staging tree. A site is mostly one folder per
+    // page, so each is held as a slice of the path that claimed it, not a string of its own; and a folder made is
+    // remembered because asking the file system again for each parent costs more than writing the page.
+    private readonly ConcurrentDictionary<ReadOnlyMemory<char>, FolderClaim> _claimedFolders = new(CharSliceComparer.Ordinal);
+    private volatile bool _rootMade;
     private readonly string? _published;
     private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
     // True if the published files' state was taken from the record, not from a listing of the output: a kept file the
@@ -32,10 +36,6 @@ public sealed class OutputSink
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
     private readonly ConcurrentQueue<string> _unchanged = new();
-    // Folders known to exist in the staging tree: a site is mostly one folder per page, and asking the
-    // file system again for each parent costs more than writing the page. Relative ("" is the root), each held by the
-    // string its claim holds in _claimedFolders, not a full path of its own per folder of the site.
-    private readonly ConcurrentDictionary<string, bool> _folders = new(StringComparer.Ordinal);
     // The files this build wrote, with their state as written (unknown for a copied file where there is no OutputStat).
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The first failure to write (a full disk...): reported once, and every write after it stops at once.
@@ -72,8 +72,8 @@ public sealed class OutputSink
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
 
-    /// <summary>The folders of every path written (relative, '/'-separated, without the root).</summary>
-    public IReadOnlyCollection<string> ClaimedFolders => (IReadOnlyCollection<string>)_claimedFolders.Keys;
+    /// <summary>The folders of every path written (relative, '/'-separated, without the root), as slices of the paths (see <see cref="CharSliceComparer"/>).</summary>
+    public IReadOnlyCollection<ReadOnlyMemory<char>> ClaimedFolders => (IReadOnlyCollection<ReadOnlyMemory<char>>)_claimedFolders.Keys;
 
     /// <summary>True if this build makes <paramref name="path"/>.</summary>
     public bool Claimed(string path) => _claims.ContainsKey(path);
@@ -119,6 +119,9 @@ public sealed class OutputSink
 
     /// <summary>Who claimed a path, and the fingerprint of its inputs where it was made through a fingerprinted overload.</summary>
     private readonly record struct PathClaim(string Claimant, Fingerprint? Fingerprint);
+
+    /// <summary>Who claimed a folder (the first file in it), and whether this build made it in the staging tree.</summary>
+    private readonly record struct FolderClaim(string Claimant, bool Made);
 
     /// <summary>The fingerprint <paramref name="path"/> was made from, if it was made through a fingerprinted overload.</summary>
     public Fingerprint? FingerprintOf(string path) => _claims.TryGetValue(path, out var claim) ? claim.Fingerprint : null;
@@ -304,12 +307,12 @@ public sealed class OutputSink
         for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
         {
             var folder = path.AsSpan(0, slash);
-            if (claimedFolders.ContainsKey(folder) || !_claimedFolders.TryAdd(folder.ToString(), claimant)) break;
+            if (claimedFolders.ContainsKey(folder) || !_claimedFolders.TryAdd(path.AsMemory(0, slash), new FolderClaim(claimant, Made: false))) break;
             if (claims.TryGetValue(folder, out var file))
                 throw new InputException($"{folder} is wanted both as a file (by {file.Claimant}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
         }
-        if (_claimedFolders.TryGetValue(path, out var other))
-            throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other}): rename one of them", claimant);
+        if (claimedFolders.TryGetValue(path, out var other))
+            throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other.Claimant}): rename one of them", claimant);
         return path;
     }
 
@@ -318,11 +321,19 @@ public sealed class OutputSink
 
     private void EnsureFolderExists(ReadOnlySpan<char> folder)
     {
-        var folders = _folders.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (folders.ContainsKey(folder)) return;
-        if (!folder.IsEmpty) EnsureFolderExists(folder[..Math.Max(folder.LastIndexOf('/'), 0)]);
-        StagingTree.MakeFolder(folder.IsEmpty ? Root : Path.Join(Root, folder)); // the parent exists now
-        _folders.TryAdd(_claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder, out var held, out _) ? held : folder.ToString(), true);
+        if (folder.IsEmpty)
+        {
+            if (_rootMade) return;
+            StagingTree.MakeFolder(Root);
+            _rootMade = true;
+            return;
+        }
+        // A folder not found is one another claim is still recording: made here all the same (making it twice is harmless).
+        var found = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder, out var held, out var claim);
+        if (claim.Made) return;
+        EnsureFolderExists(folder[..Math.Max(folder.LastIndexOf('/'), 0)]);
+        StagingTree.MakeFolder(Path.Join(Root, folder)); // the parent exists now
+        if (found) _claimedFolders[held] = claim with { Made = true };
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes, NULs or line breaks.</summary>

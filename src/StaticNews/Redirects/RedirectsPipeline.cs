@@ -101,18 +101,16 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
     private sealed class PublishedFiles
     {
         private readonly HashSet<string> _files;
-        private readonly HashSet<string> _folders;
+        private readonly HashSet<ReadOnlyMemory<char>> _folders;
         private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _filesBySpan;
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _foldersBySpan;
 
         /// <param name="paths">The site's files.</param>
-        /// <param name="folders">Their folders (the sink's strings: one per story page, not made again here).</param>
-        public PublishedFiles(IReadOnlyCollection<string> paths, IReadOnlyCollection<string> folders)
+        /// <param name="folders">Their folders (the sink's slices of the paths: one per story page, no string made here).</param>
+        public PublishedFiles(IReadOnlyCollection<string> paths, IReadOnlyCollection<ReadOnlyMemory<char>> folders)
         {
             _files = new(paths.Count, StringComparer.OrdinalIgnoreCase);
-            _folders = new(folders.Count, StringComparer.OrdinalIgnoreCase);
+            _folders = new(folders.Count, Publish.CharSliceComparer.OrdinalIgnoreCase);
             _filesBySpan = _files.GetAlternateLookup<ReadOnlySpan<char>>();
-            _foldersBySpan = _folders.GetAlternateLookup<ReadOnlySpan<char>>();
             foreach (var path in paths) _files.Add(path);
             foreach (var folder in folders) _folders.Add(folder);
         }
@@ -124,7 +122,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         /// <summary>True if a page at <paramref name="file"/> would stand where the site has a file, or a folder, or lie in a file's place.</summary>
         public bool Blocks(string file)
         {
-            if (_files.Contains(file) || _folders.Contains(file)) return true;
+            if (_files.Contains(file) || _folders.Contains(file.AsMemory())) return true;
             for (var slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
                 if (_filesBySpan.Contains(file.AsSpan(0, slash))) return true;
             return false;
