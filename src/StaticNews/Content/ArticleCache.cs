@@ -18,7 +18,7 @@ namespace StaticNews.Content;
 /// longer found: a build that adds a story writes its few entries, not the archive's. A record torn by a killed build
 /// is ignored with whatever follows it: the cache is then an earlier build's, whose entries are still right for the
 /// files they name (by stamp and hash), merely fewer. The file is written whole again, compacted, once the records would
-/// pass a share of the base (see <see cref="Publish.StateFolder.AppendedFile.Takes"/>).
+/// pass a share of the base (see <see cref="Publish.StateFolder.AppendOrSave"/>).
 /// </para>
 /// </summary>
 public sealed class ArticleCache
@@ -162,35 +162,23 @@ public sealed class ArticleCache
     {
         LetGoOfPrevious();
         var (renewed, removed) = _changes!.Value;
-        if (_file.Base > 0)
-        {
-            var record = new MemoryStream();
-            using (var writer = new BinaryWriter(record, new UTF8Encoding(false), leaveOpen: true))
+        _file = state.AppendOrSave(FileName, _file,
+            record =>
             {
-                writer.Write(renewed.Length);
-                foreach (var entry in renewed) WriteEntry(writer, entry);
-                writer.Write(removed.Length);
-                foreach (var path in removed) writer.Write(path);
-            }
-            if (_file.Takes(record.Length))
+                record.Write(renewed.Length);
+                foreach (var entry in renewed) WriteEntry(record, entry);
+                record.Write(removed.Length);
+                foreach (var path in removed) record.Write(path);
+            },
+            whole =>
             {
-                _file = _file with { Whole = state.Append(FileName, _file.Whole, record.GetBuffer().AsSpan(0, (int)record.Length)) };
-                _changes = ([], []);
-                return;
-            }
-        }
-        state.Save(FileName, stream =>
-        {
-            using var writer = new BinaryWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-            writer.Write(Format);
-            writer.Write(_key);
-            writer.Write(_entries.Count);
-            var entries = _entries.Values.ToArray();
-            Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
-            foreach (var entry in entries) WriteEntry(writer, entry);
-            writer.Flush();
-            _file = new(stream.Position, stream.Position);
-        });
+                whole.Write(Format);
+                whole.Write(_key);
+                whole.Write(_entries.Count);
+                var entries = _entries.Values.ToArray();
+                Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
+                foreach (var entry in entries) WriteEntry(whole, entry);
+            });
         _changes = ([], []);
     }
 

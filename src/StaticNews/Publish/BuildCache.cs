@@ -127,32 +127,27 @@ internal sealed class BuildCache
     /// </summary>
     public void Save(StateFolder state)
     {
-        var record = new MemoryStream();
-        using (var writer = new BinaryWriter(record, new UTF8Encoding(false), leaveOpen: true))
-        {
-            writer.Write(_renewed.Count);
-            foreach (var path in _renewed.Keys.Order(StringComparer.Ordinal)) WriteEntry(writer, path, _renewed[path]);
-            writer.Write(_removed.Count);
-            foreach (var path in _removed.Order(StringComparer.Ordinal)) writer.Write(path);
-        }
-        if (_file.Takes(record.Length))
-            _file = _file with { Whole = state.Append(FileName, _file.Whole, record.GetBuffer().AsSpan(0, (int)record.Length)) };
-        else
-            state.Save(FileName, Write);
+        _file = state.AppendOrSave(FileName, _file, WriteChanges, Write);
         state.Delete(EarlierFileName);
         _renewed.Clear();
         _removed.Clear();
     }
 
-    private void Write(Stream stream)
+    // What Update changed: the records appended.
+    private void WriteChanges(BinaryWriter writer)
     {
-        using var writer = new BinaryWriter(new BufferedStream(stream, 1 << 16), new UTF8Encoding(false));
+        writer.Write(_renewed.Count);
+        foreach (var path in _renewed.Keys.Order(StringComparer.Ordinal)) WriteEntry(writer, path, _renewed[path]);
+        writer.Write(_removed.Count);
+        foreach (var path in _removed.Order(StringComparer.Ordinal)) writer.Write(path);
+    }
+
+    private void Write(BinaryWriter writer)
+    {
         writer.Write(Format);
         writer.Write(Key);
         writer.Write(_entries.Count);
         foreach (var (path, entry) in _entries) WriteEntry(writer, path, entry);
-        writer.Flush();
-        _file = new(stream.Position, stream.Position);
     }
 
     private static void WriteEntry(BinaryWriter writer, string path, Entry entry)

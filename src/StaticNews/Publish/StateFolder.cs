@@ -72,13 +72,40 @@ public sealed class StateFolder
     }
 
     /// <summary>
+    /// Brings <paramref name="name"/>, found whole as far as <paramref name="file"/> says, up to date: appends the record
+    /// <paramref name="record"/> writes while the file takes it (<see cref="AppendedFile.Takes"/>), else writes the file
+    /// whole, compacted, with <paramref name="whole"/> (as <see cref="Save"/> does). Returns how far the file is whole now.
+    /// </summary>
+    public AppendedFile AppendOrSave(string name, AppendedFile file, Action<BinaryWriter> record, Action<BinaryWriter> whole)
+    {
+        // Without a base there is nothing to append to, and the record is not made: a first build's would be the whole file.
+        if (file.Base > 0)
+        {
+            var bytes = new MemoryStream();
+            using (var writer = new BinaryWriter(bytes, Utf8, leaveOpen: true)) record(writer);
+            if (file.Takes(bytes.Length)) return file with { Whole = Append(name, file.Whole, bytes.GetBuffer().AsSpan(0, (int)bytes.Length)) };
+        }
+        long length = 0;
+        Save(name, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Utf8, leaveOpen: true);
+            whole(writer);
+            writer.Flush();
+            length = stream.Position;
+        });
+        return new AppendedFile(length, length);
+    }
+
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
     /// Appends <paramref name="record"/> to <paramref name="name"/> after its first <paramref name="after"/> bytes (the
     /// length its last reader found whole: the torn tail of an append that was cut short goes), framed so that
     /// <see cref="ReadAppended"/> tells a whole record from a torn or garbled one: its length, a hash of its bytes,
     /// the bytes. A killed append leaves the file as it was plus a torn record, which readers ignore. Returns the
     /// file's new length.
     /// </summary>
-    public long Append(string name, long after, ReadOnlySpan<byte> record)
+    private long Append(string name, long after, ReadOnlySpan<byte> record)
     {
         using var stream = new FileStream(File(name), FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16);
         // Shorter than its reader found it: not the file that was read. Better no append than one after garbage.
