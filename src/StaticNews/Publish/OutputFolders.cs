@@ -36,7 +36,7 @@ internal sealed class OutputFolders : IDisposable
     {
         using var folder = FolderOf(path, make: false);
         if (folder is null) return;
-        var (kind, state) = OutputStat.Of(folder, Name(path));
+        var (kind, state) = OutputStat.Of(folder, Name(path), Full(path));
         if (kind != OutputStat.Kind.File || !state.IsStill(published)) return;
         if (unlinkat(Fd(folder), Name(path), 0) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != NoEntry)
             throw Engine.FileErrors.FromErrno(errno, Full(path));

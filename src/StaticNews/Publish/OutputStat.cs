@@ -17,8 +17,8 @@ internal static class OutputStat
     /// <summary>The kind of entry at <paramref name="path"/>, and for a file or folder its length, write time and inode.</summary>
     public static (Kind Kind, FileState State) Of(string path) => Of(AtFdCwd, path, path);
 
-    /// <summary>The kind of entry <paramref name="name"/> in the open <paramref name="folder"/>, as <see cref="Of(string)"/>.</summary>
-    public static (Kind Kind, FileState State) Of(SafeFileHandle folder, string name) => Of((int)folder.DangerousGetHandle(), name, name);
+    /// <summary>The kind of entry <paramref name="name"/> in the open <paramref name="folder"/>, as <see cref="Of(string)"/>; <paramref name="shown"/> is its path for an error.</summary>
+    public static (Kind Kind, FileState State) Of(SafeFileHandle folder, string name, string shown) => Of((int)folder.DangerousGetHandle(), name, shown);
 
     private static (Kind Kind, FileState State) Of(int folder, string path, string shown)
     {
