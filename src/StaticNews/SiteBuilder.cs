@@ -116,8 +116,10 @@ public static class SiteBuilder
             last = null;
             try
             {
-                inputs ??= InputSnapshot.Take(options.InputDirectory);
-                return await BuildAsync(options, site, theme, key, inputs, publication, clock, progress, diagnostics, watch);
+                // Handed on, not held here: the closure above holds this variable for as long as the publication lives.
+                var listed = inputs ?? InputSnapshot.Take(options.InputDirectory);
+                inputs = null;
+                return await BuildAsync(options, site, theme, key, listed, publication, clock, progress, diagnostics, watch);
             }
             catch (PublishedFilesGoneException e) when (!publication.Published && !again)
             {
@@ -169,12 +171,16 @@ public static class SiteBuilder
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
         var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
+        // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
+        // content stage and no further.
+        var inputsDigest = inputs.Digest;
         var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
         {
             Articles = articles,
             State = publication.State,
             Inputs = inputs,
         };
+        inputs = null!; // a parameter of this method would hold it to the end
         var pipelines = Pipelines();
         var engine = new BuildEngine(pipelines);
         if (progress is not null) engine.PipelineCompleted += progress;
@@ -206,7 +212,7 @@ public static class SiteBuilder
         var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
         // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
         if (!diagnostics.HasErrors)
-            Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputs, clock.Now,
+            Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest, clock.Now,
                 LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
                 new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
         return report;

@@ -16,7 +16,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
     protected override ContentResult Execute(PipelineContext context)
     {
         var input = context.Options.InputDirectory;
-        var listings = context.Session.Inputs is { Trusted: true } snapshot ? Listed(snapshot, input, context) : List(input, context);
+        var listings = context.Session.TakeInputs() is { Trusted: true } snapshot ? Listed(snapshot, input, context) : List(input, context);
         var root = Path.GetFullPath(input);
         var files = new List<InputFile>();
         var assets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);

@@ -55,7 +55,14 @@ public sealed class BuildSession
     /// tests' sessions). When it is <see cref="InputSnapshot.Trusted"/>, the content stage takes its files from it
     /// instead of listing articles/ again: one listing per build, and the build reads what <see cref="LastBuild"/> records.
     /// </summary>
-    public InputSnapshot? Inputs { get; init; }
+    public InputSnapshot? Inputs { get => _inputs; init => _inputs = value; }
+    private InputSnapshot? _inputs;
+
+    /// <summary>
+    /// <see cref="Inputs"/>, handed over once: the content stage takes it, and the session lets go of it then (in a large
+    /// archive the listing is a line per file, hundreds of thousands, that nothing after the content stage reads).
+    /// </summary>
+    public InputSnapshot? TakeInputs() => Interlocked.Exchange(ref _inputs, null);
     /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>
     public StateFolder? State { get; init; }
     /// <summary>

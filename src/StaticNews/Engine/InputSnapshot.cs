@@ -1,5 +1,9 @@
+using System.Buffers.Binary;
 using System.IO.Enumeration;
+using System.IO.Hashing;
+using System.Text;
 using StaticNews.Content;
+using StaticNews.Publish;
 
 namespace StaticNews.Engine;
 
@@ -8,6 +12,10 @@ namespace StaticNews.Engine;
 /// nothing it reads has changed since the published site was built (see <see cref="LastBuild"/>). It can vouch for
 /// its files only when it holds no symbolic link (a target can change without the link) and no file written too
 /// recently to trust its time (<see cref="FileStamp.RacyWindow"/>); otherwise it is not <see cref="Trusted"/>.
+/// <para>
+/// What the next build compares is its <see cref="Digest"/>, not the listing: a large archive lists hundreds of
+/// thousands of files, which a record of them would make every build read and write again.
+/// </para>
 /// </summary>
 public sealed class InputSnapshot
 {
@@ -15,6 +23,7 @@ public sealed class InputSnapshot
     {
         Files = files;
         Trusted = trusted;
+        Digest = trusted ? DigestOf(files) : null;
     }
 
     /// <summary>Every file, by its path relative to the input folder ('/'-separated), in ordinal order.</summary>
@@ -22,6 +31,9 @@ public sealed class InputSnapshot
 
     /// <summary>False if the input holds a link or a file too new to vouch for: such a snapshot never matches.</summary>
     public bool Trusted { get; }
+
+    /// <summary>A hash of every file's path, size and write time, in the listing's order; null if the snapshot is not trusted.</summary>
+    public Fingerprint? Digest { get; }
 
     /// <summary>Lists <paramref name="inputDirectory"/> (a missing folder lists as empty, and the build reports it).</summary>
     public static InputSnapshot Take(string inputDirectory)
@@ -93,33 +105,23 @@ public sealed class InputSnapshot
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    /// <summary>True if both are trusted and list the same files with the same stamps.</summary>
-    public bool SameAs(InputSnapshot other)
+    private static Fingerprint DigestOf(List<(string Path, FileStamp Stamp)> files)
     {
-        if (!Trusted || !other.Trusted || Files.Count != other.Files.Count) return false;
-        for (var i = 0; i < Files.Count; i++)
-            if (Files[i] != other.Files[i]) return false;
-        return true;
-    }
-
-    public void Write(BinaryWriter writer)
-    {
-        writer.Write(Trusted);
-        writer.Write(Files.Count);
-        foreach (var (path, stamp) in Files)
+        var hash = new XxHash128();
+        Span<byte> numbers = stackalloc byte[3 * sizeof(long)];
+        var bytes = new byte[256];
+        foreach (var (path, stamp) in files)
         {
-            writer.Write(path);
-            writer.Write(stamp.Length);
-            writer.Write(stamp.WriteTicks);
+            if (Encoding.UTF8.GetMaxByteCount(path.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(path.Length)];
+            var length = Encoding.UTF8.GetBytes(path, bytes);
+            // Its length before each path: ("ab", then "c") and ("a", then "bc") differ.
+            BinaryPrimitives.WriteInt64LittleEndian(numbers, length);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], stamp.WriteTicks);
+            hash.Append(numbers[..8]);
+            hash.Append(bytes.AsSpan(0, length));
+            hash.Append(numbers[8..]);
         }
-    }
-
-    public static InputSnapshot Read(BinaryReader reader)
-    {
-        var trusted = reader.ReadBoolean();
-        var count = reader.ReadInt32();
-        var files = new List<(string, FileStamp)>(count);
-        for (var i = 0; i < count; i++) files.Add((reader.ReadString(), new FileStamp(reader.ReadInt64(), reader.ReadInt64())));
-        return new InputSnapshot(files, trusted);
+        return Fingerprint.Of(hash.GetCurrentHashAsUInt128());
     }
 }

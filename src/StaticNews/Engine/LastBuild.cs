@@ -15,17 +15,18 @@ namespace StaticNews.Engine;
 public sealed class LastBuild
 {
     private const string FileName = "last-build.bin";
-    private const string Format = "staticnews-last-build 1";
+    private const string Format = "staticnews-last-build 2";
 
     /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
     public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);
 
     private readonly string _key;
-    private readonly InputSnapshot _inputs;
+    // The input folder's digest (null if its listing could not vouch for it: then no later build matches it).
+    private readonly Fingerprint? _inputs;
     private readonly DateTimeOffset _builtAt;
     private readonly DateTimeOffset? _until;
 
-    public LastBuild(string key, InputSnapshot inputs, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
+    public LastBuild(string key, Fingerprint? inputs, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
     {
         _key = key;
         _inputs = inputs;
@@ -42,7 +43,7 @@ public sealed class LastBuild
 
     /// <summary>True if a build with <paramref name="key"/> of <paramref name="inputs"/> at <paramref name="now"/> would make the site this one made.</summary>
     public bool Holds(string key, InputSnapshot inputs, DateTimeOffset now) =>
-        key == _key && _inputs.SameAs(inputs) && now >= _builtAt && (_until is null || now < _until);
+        key == _key && _inputs is not null && _inputs == inputs.Digest && now >= _builtAt && (_until is null || now < _until);
 
     /// <summary>
     /// The first moment after <paramref name="now"/> at which the site built from <paramref name="articles"/> would
@@ -78,7 +79,13 @@ public sealed class LastBuild
                 var line = reader.ReadBoolean() ? reader.ReadInt32() : (int?)null;
                 warnings.Add(new Diagnostic(Severity.Warning, message, file, line));
             }
-            var inputs = InputSnapshot.Read(reader);
+            Fingerprint? inputs = null;
+            if (reader.ReadBoolean())
+            {
+                Span<byte> digest = stackalloc byte[Fingerprint.Size];
+                reader.BaseStream.ReadExactly(digest);
+                inputs = Fingerprint.Read(digest);
+            }
             return new LastBuild(key, inputs, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
@@ -104,7 +111,13 @@ public sealed class LastBuild
             writer.Write(warning.Line is not null);
             if (warning.Line is { } line) writer.Write(line);
         }
-        _inputs.Write(writer);
+        writer.Write(_inputs is not null);
+        if (_inputs is { } inputs)
+        {
+            Span<byte> digest = stackalloc byte[Fingerprint.Size];
+            inputs.Write(digest);
+            writer.Write(digest);
+        }
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>

@@ -21,11 +21,10 @@ public readonly record struct Fingerprint(ulong High, ulong Low)
     public static Fingerprint Of(params string?[] parts) => new FingerprintBuilder().AddAll(parts).Value;
 
     /// <summary>The fingerprint of <paramref name="bytes"/> (a file whose inputs are not known otherwise).</summary>
-    public static Fingerprint Of(ReadOnlySpan<byte> bytes)
-    {
-        var hash = System.IO.Hashing.XxHash128.HashToUInt128(bytes);
-        return new((ulong)(hash >> 64), (ulong)hash);
-    }
+    public static Fingerprint Of(ReadOnlySpan<byte> bytes) => Of(System.IO.Hashing.XxHash128.HashToUInt128(bytes));
+
+    /// <summary>The fingerprint an XxHash128 of its parts came to (see <see cref="System.IO.Hashing.XxHash128"/>, to hash parts as they come).</summary>
+    public static Fingerprint Of(UInt128 hash) => new((ulong)(hash >> 64), (ulong)hash);
 
     /// <summary>The fingerprint held in the first <see cref="Size"/> bytes of <paramref name="bytes"/>.</summary>
     public static Fingerprint Read(ReadOnlySpan<byte> bytes) =>
