@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using StaticNews.Publish;
 
@@ -30,32 +31,85 @@ public sealed class PublishedUrls
     {
         using var stream = state.OpenRead(FileName);
         if (stream is null) return null;
+        // Read as it comes, not as a document: a large archive's record runs to tens of megabytes, and a document of it
+        // would hold an entry for every token besides the text.
+        var bytes = ArrayPool<byte>.Shared.Rent((int)Math.Min(stream.Length, Array.MaxLength));
         try
         {
-            using var json = JsonDocument.Parse(stream);
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
-                throw new FormatException($"it is not a record StaticNews writes (\"format\": \"{Format}\")");
-            var urls = root.GetProperty("urls");
-            var owners = new Dictionary<string, UrlOwner>(urls.ValueKind == JsonValueKind.Object ? urls.GetPropertyCount() : 0, StringComparer.Ordinal);
-            // A story's versions and aliases name it again and again, and a site has a few languages: each text is held once.
-            var recurring = new Dictionary<string, string>(StringComparer.Ordinal);
-            string Recurring(string text) => recurring.TryGetValue(text, out var held) ? held : recurring[text] = text;
-            foreach (var url in urls.EnumerateObject())
-            {
-                var pair = url.Value;
-                if (!IsAddress(url.Name))
-                    throw new FormatException($"'{url.Name.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
-                if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2 || pair[1].ValueKind != JsonValueKind.String
-                    || pair[0].ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                    throw new FormatException($"the entry for {url.Name} is not [story, language]");
-                owners[url.Name] = new UrlOwner(pair[0].GetString() is { } story ? Recurring(story) : null, Recurring(pair[1].GetString()!));
-            }
-            return new PublishedUrls(owners);
+            return Parse(bytes.AsSpan(0, stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)));
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException e) { throw new FormatException(e.Message, e); }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
+    }
+
+    // { "format": "staticnews-urls 1", "urls": { "/path/": [story or null, language], ... } }, its members in any order.
+    private static PublishedUrls Parse(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        var owners = new Dictionary<string, UrlOwner>(StringComparer.Ordinal);
+        string? format = null;
+        var hasUrls = false;
+        // A story's versions and aliases name it again and again, and a site has a few languages: each text is held once.
+        var recurring = new HashSet<string>(StringComparer.Ordinal);
+        var recurringBySpan = recurring.GetAlternateLookup<ReadOnlySpan<char>>();
+        var chars = new char[256];
+        string Recurring(ref Utf8JsonReader reader)
         {
-            throw new FormatException(e.Message, e);
+            var length = reader.CopyString(chars.Length >= reader.ValueSpan.Length ? chars : chars = new char[reader.ValueSpan.Length]);
+            var text = chars.AsSpan(0, length);
+            if (recurringBySpan.TryGetValue(text, out var held)) return held;
+            held = text.ToString();
+            recurring.Add(held);
+            return held;
+        }
+
+        // [story or null, language], or null if the value is anything else.
+        UrlOwner? Owner(ref Utf8JsonReader reader)
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray || !reader.Read()) return null;
+            string? story = null;
+            if (reader.TokenType == JsonTokenType.String) story = Recurring(ref reader);
+            else if (reader.TokenType != JsonTokenType.Null) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String) return null;
+            var language = Recurring(ref reader);
+            return reader.Read() && reader.TokenType == JsonTokenType.EndArray ? new UrlOwner(story, language) : null;
+        }
+
+        Expect(reader.Read() && reader.TokenType == JsonTokenType.StartObject);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("format"u8))
+            {
+                reader.Read();
+                format = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("urls"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject) throw new FormatException("its \"urls\" is not an object");
+                hasUrls = true;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var url = reader.GetString()!;
+                    if (!IsAddress(url)) throw new FormatException($"'{url.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
+                    owners[url] = Owner(ref reader) ?? throw new FormatException($"the entry for {url} is not [story, language]");
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        Expect(reader.TokenType == JsonTokenType.EndObject && format == Format && hasUrls);
+        // Nothing after it (the reader throws at anything but white space).
+        reader.Read();
+        return new PublishedUrls(owners);
+
+        static void Expect(bool found)
+        {
+            if (!found) throw new FormatException($"it is not a record StaticNews writes (\"format\": \"{Format}\")");
         }
     }
 

@@ -293,6 +293,60 @@ public sealed class RedirectTests
         Assert.Equal(redirects, File.ReadAllBytes(Path.Combine(output, "_redirects")));
     }
 
+    // Records that are not the shape StaticNews writes, each refused by name with the site left as it was. The record is
+    // read token by token (it runs to tens of megabytes): each shape the reader must not take.
+    [Theory]
+    [InlineData("""{"urls": {}}""")]
+    [InlineData("""{"format": "staticnews-urls 2", "urls": {}}""")]
+    [InlineData("""{"format": "staticnews-urls 1"}""")]
+    [InlineData("""[]""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": []}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", "en", "id"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": [1, "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", null]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": "kopi"}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", "en"]""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", "en"]}} {}""")]
+    [InlineData("")]
+    public void A_record_not_in_the_shape_StaticNews_writes_is_refused_and_the_site_stays_as_it_was(string json)
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, TwoStories());
+        var output = temp.Combine("output");
+        Build(input, output);
+        var redirects = File.ReadAllBytes(Path.Combine(output, "_redirects"));
+        File.WriteAllText(Path.Combine(temp.Path, ".output.state", "urls.json"), json);
+        File.AppendAllText(Path.Combine(input, "articles/kopi/en.md"), "\nMore.\n");
+
+        var report = SiteBuild.Run(input, output);
+
+        Assert.False(report.Success);
+        var error = Assert.Single(report.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Contains("record of published addresses cannot be read", error.Message);
+        Assert.Equal(redirects, File.ReadAllBytes(Path.Combine(output, "_redirects")));
+    }
+
+    [Fact]
+    public void A_record_with_its_members_in_another_order_and_more_of_them_is_read()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, TwoStories());
+        var output = temp.Combine("output");
+        Build(input, output);
+        var record = Path.Combine(temp.Path, ".output.state", "urls.json");
+        using (var json = JsonDocument.Parse(File.ReadAllText(record)))
+        {
+            var urls = json.RootElement.GetProperty("urls").GetRawText();
+            File.WriteAllText(record, $$"""{"note": {"by": ["hand"]}, "urls": {{urls.Replace("\"/en/2026/11/kopi/\"", "\"/en/2019/kopi-lama/\": [\"kopi\", \"en\"], \"/en/2026/11/kopi/\"")}}, "format": "staticnews-urls 1"}""");
+        }
+
+        var report = SiteBuild.Run(input, output);
+
+        Assert.True(report.Success, string.Join("\n", report.Diagnostics));
+        Assert.Equal(("/en/2026/11/kopi/", "301!"), RuleFor(output, "/en/2019/kopi-lama/"));
+    }
+
     [Fact]
     public void Check_knows_the_old_addresses_the_site_redirects()
     {
