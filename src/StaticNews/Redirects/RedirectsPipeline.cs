@@ -48,8 +48,10 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
         }
 
-        var published = new PublishedFiles(context.Output.Paths, context.Output.ClaimedFolders);
-        var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
+        // The site's files compared as a case-insensitive file system would: a table of every file and folder, made only
+        // once an address needs checking (an alias, or a recorded address no story has now), which in most builds none does.
+        var published = new Lazy<PublishedFiles>(() => new PublishedFiles(context.Output.Paths, context.Output.ClaimedFolders), LazyThreadSafetyMode.None);
+        var aliases = AliasClaims.Check(index, path => published.Value.HasPage(path), context.Diagnostics);
         var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
         var changed = context.Session.State is null;
         // An address's owner as recorded is kept (the same object) while it is the same version: most are, build after build.
@@ -59,21 +61,24 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             record[path] = Owner(version);
             changed = true;
         }
-        var current = new HashSet<string>(index.Versions.Count, StringComparer.Ordinal);
-        foreach (var version in index.Versions)
-        {
-            current.Add(version.Url);
-            Own(version.Url, version);
-        }
+        foreach (var version in index.Versions) Own(version.Url, version);
         foreach (var (path, version) in aliases) Own(path, version);
 
-        // Only the addresses no story page answers now, in ordinal order (the order of the rules).
+        // Only the addresses no story page answers now, in ordinal order (the order of the rules). Every version's own
+        // address is recorded as its own just above, so an address is a story page's if its owner has a version there now.
+        var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        bool IsCurrent(string path, UrlOwner owner)
+        {
+            if (owner.Story is not { } key || !stories.TryGetValue(key, out var story)) return false;
+            foreach (var version in story.Versions)
+                if (version.Url == path) return true;
+            return false;
+        }
         var unanswered = new List<KeyValuePair<string, UrlOwner>>();
         foreach (var entry in record)
-            if (!current.Contains(entry.Key) && !published.HasPage(entry.Key)) unanswered.Add(entry);
+            if (!IsCurrent(entry.Key, entry.Value) && !published.Value.HasPage(entry.Key)) unanswered.Add(entry);
         unanswered.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
-        var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
         var redirects = new List<Redirect>(unanswered.Count);
         var site = context.Site;
         var theme = context.Session.Theme;
@@ -82,7 +87,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             var story = owner.Story is null ? null : stories.GetValueOrDefault(owner.Story);
             var target = story is null ? null : story.Version(owner.Language) ?? story.Original;
             redirects.Add(new Redirect(path, target?.Url, owner.Language));
-            if (target is null || published.Blocks(RedirectPage.FileFor(path))) continue;
+            if (target is null || published.Value.Blocks(RedirectPage.FileFor(path))) continue;
             // What the page shows (the theme and site.yml are in the build cache's key): kept as published while it is the same.
             var fingerprint = Publish.Fingerprint.Of("redirect", path, target.Url, target.Title, target.Language.Code);
             context.Output.Write(RedirectPage.FileFor(path), fingerprint,
