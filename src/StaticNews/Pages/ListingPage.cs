@@ -42,7 +42,7 @@ public sealed record ListingPage(
     public static int StableCount(int stories, int pageSize) => stories > pageSize ? (stories + pageSize - 1) / pageSize : 0;
 
     /// <summary>The share of <paramref name="newestFirst"/> on stable page <paramref name="page"/> (1 = the oldest), newest first.</summary>
-    public static IReadOnlyList<T> OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize)
+    public static T[] OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize)
     {
         var (start, end) = StableRange(newestFirst.Count, page, pageSize);
         var slice = new T[end - start];
@@ -58,24 +58,21 @@ public sealed record ListingPage(
     }
 
     /// <summary>
-    /// Page <paramref name="number"/> of <paramref name="listing"/> in <paramref name="language"/>: 0 for its first URL, else
+    /// Page <paramref name="number"/> of <paramref name="listing"/>: 0 for its first URL, else
     /// a stable page (1 to <see cref="StableCount"/>). Planned when it is rendered, not all at once: a large archive has
     /// tens of thousands of listing pages.
     /// </summary>
-    public static ListingPage Of(Listing listing, LanguageConfig language, SiteConfig site, int number)
+    public static ListingPage Of(Listing listing, SiteConfig site, int number)
     {
         var size = site.PageSize;
         var first = listing.First;
         var stable = StableCount(listing.Versions.Count, size);
-        var elsewhere = site.Languages
-            .Select(l => (Language: l, Place: l == language ? (listing.First, listing.Versions) : listing.InLanguage(l.Code)))
-            .Where(x => x.Place is not null)
-            .Select(x => (x.Language, x.Place!.Value.First, x.Place.Value.Versions))
-            .ToList();
+        var places = listing.Places(site);
 
         if (number == 0)
         {
-            var firsts = elsewhere.Select(x => (x.Language, x.First)).ToList();
+            var firsts = new (LanguageConfig, string)[places.Count];
+            for (var i = 0; i < places.Count; i++) firsts[i] = (places[i].Language, places[i].First);
             return new ListingPage(listing, 0, first, listing.Versions.Take(size).ToList(),
                 NewestUrl: null, NewerUrl: null,
                 OlderUrl: stable > 1 ? Permalinks.Paged(first, stable - 1) : null,
@@ -83,37 +80,43 @@ public sealed record ListingPage(
                 firsts, listing.Kind == "home" ? XDefault.Homes : XDefault.Listing(site, firsts), firsts);
         }
 
+        // Asked of every stable page of every listing (tens of thousands in a large archive, most of them kept
+        // unrendered): plain arrays, each other language's page URL made once.
         var versions = OnStablePage(listing.Versions, number, size);
-        var same = elsewhere
-            .Where(x => x.Language == language || (StableCount(x.Versions.Count, size) >= number && SameStories(x.Versions, number, size, versions)))
-            .Select(x => x.Language)
-            .ToHashSet();
-        IReadOnlyList<(LanguageConfig, string)> alternates = same.Count < 2 ? []
-            : elsewhere.Where(x => same.Contains(x.Language)).Select(x => (x.Language, Permalinks.Paged(x.First, number))).ToList();
+        var switcher = new (LanguageConfig, string)[places.Count];
+        Span<bool> same = places.Count <= 64 ? stackalloc bool[places.Count] : new bool[places.Count];
+        var matching = 0;
+        for (var i = 0; i < places.Count; i++)
+        {
+            var (language, placeFirst, placeVersions) = places[i];
+            same[i] = language == listing.Language
+                || (StableCount(placeVersions.Count, size) >= number && SameStories(placeVersions, number, size, versions));
+            switcher[i] = (language, same[i] ? Permalinks.Paged(placeFirst, number) : placeFirst);
+            if (same[i]) matching++;
+        }
+        // A page no other language matches has no alternates (it would list only itself).
+        var alternates = matching < 2 ? [] : new (LanguageConfig, string)[matching];
+        if (matching >= 2)
+            for (int i = 0, a = 0; i < places.Count; i++)
+                if (same[i]) alternates[a++] = switcher[i];
         return new ListingPage(listing, number, Permalinks.Paged(first, number), versions,
             NewestUrl: number < stable ? first : null,
             NewerUrl: number < stable ? Permalinks.Paged(first, number + 1) : first,
             OlderUrl: number > 1 ? Permalinks.Paged(first, number - 1) : null,
             OldestUrl: number > 2 ? Permalinks.Paged(first, 1) : null,
-            alternates, alternates.Count == 0 ? null : XDefault.Listing(site, alternates),
-            elsewhere.Select(x => (x.Language, same.Contains(x.Language) ? Permalinks.Paged(x.First, number) : x.First)).ToList());
+            alternates, alternates.Length == 0 ? null : XDefault.Listing(site, alternates), switcher);
     }
 
     /// <summary>
     /// True if stable page <paramref name="number"/> of <paramref name="newestFirst"/> lists translations of the stories of
     /// <paramref name="page"/> in the same order. Compared where they stand: every listing page asks it of every other language.
     /// </summary>
-    private static bool SameStories(IReadOnlyList<StoryVersion> newestFirst, int number, int pageSize, IReadOnlyList<StoryVersion> page)
+    private static bool SameStories(IReadOnlyList<StoryVersion> newestFirst, int number, int pageSize, StoryVersion[] page)
     {
         var (start, end) = StableRange(newestFirst.Count, number, pageSize);
-        if (end - start != page.Count) return false;
-        for (var i = 0; i < page.Count; i++)
+        if (end - start != page.Length) return false;
+        for (var i = 0; i < page.Length; i++)
             if (!ReferenceEquals(newestFirst[start + i].Story, page[i].Story)) return false;
         return true;
     }
-
-    /// <summary>Everything the page links to, for its fingerprint.</summary>
-    public IEnumerable<string?> Links() =>
-        [NewestUrl, NewerUrl, OlderUrl, OldestUrl, XDefaultUrl,
-         .. Alternates.SelectMany(a => new[] { a.Language.Code, a.Url }), "|", .. Switcher.SelectMany(s => new[] { s.Language.Code, s.Url })];
 }

@@ -114,7 +114,7 @@ public sealed class PageBuilder
     public PageModel Listing(LanguageConfig language, ListingPage page)
     {
         var listing = page.Listing;
-        var (kind, heading, description, first, _, _) = listing;
+        var (_, kind, heading, description, first, _, _) = listing;
         var strings = _theme.Strings(language.Code);
         // A language home opens with its newest story, its image large; every other card has a thumbnail.
         var items = page.Versions.Select((v, i) => Card(v, language, lead: kind == "home" && page.Number == 0 && i == 0)).ToList();

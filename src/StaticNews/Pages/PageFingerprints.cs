@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StaticNews.Configuration;
 using StaticNews.Images;
 using StaticNews.Publish;
 using StaticNews.Stories;
@@ -15,6 +16,8 @@ public sealed class PageFingerprints
 {
     private readonly Dictionary<string, Fingerprint> _chrome;
     private readonly ConcurrentDictionary<Story, Fingerprint> _stories;
+    // Made once: a method group passed as it is would be a new delegate for every story page.
+    private readonly Func<Story, Fingerprint> _storyInputs;
 
     private readonly ImageCatalog _images;
 
@@ -23,35 +26,75 @@ public sealed class PageFingerprints
         _images = images;
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
         _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
+        _storyInputs = StoryInputs;
         _taxonomy = index.Taxonomy;
         // Every page's header lists its language's categories (names and links), so adding the first story of a new
         // category, or naming one, changes them all.
-        _chrome = index.ByCategory.ToDictionary(e => e.Key, e => Fingerprint.Of([.. e.Value.Keys.SelectMany(key => Shown(index.Taxonomy.Category(key), e.Key))]));
+        _chrome = index.ByCategory.ToDictionary(e => e.Key, e =>
+        {
+            var fingerprint = new FingerprintBuilder();
+            var parts = 0;
+            foreach (var key in e.Value.Keys) parts += AddShown(fingerprint, index.Taxonomy.Category(key), e.Key);
+            return fingerprint.Add(parts).Value;
+        });
     }
 
     private readonly Taxonomy _taxonomy;
 
-    /// <summary>What a page shows of a term: its name and the language it is in, and its listing's URL segment.</summary>
-    private static IEnumerable<string> Shown(Term term, string language) => [term.Label(language), term.LabelLanguage(language), term.Segment(language)];
-
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
     public Fingerprint Story(StoryVersion version) => new FingerprintBuilder()
-        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code]).Add(_stories.GetOrAdd(version.Story, StoryInputs)).Value;
+        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code]).Add(_stories.GetOrAdd(version.Story, _storyInputs)).Value;
 
     // What every page of a story shows of it: hashed once per story, not once per version. Its terms' names come from
     // taxonomy.yml and other stories' translations, so they go in as shown. Its images by their hashes: a body's
-    // picture, the lead image and its crops change with the file's bytes.
+    // picture, the lead image and its crops change with the file's bytes. Plain loops: it is asked for every story of
+    // the site in every build, kept pages or not.
     private Fingerprint StoryInputs(Story story)
     {
         var fingerprint = new FingerprintBuilder();
-        foreach (var version in story.Versions) fingerprint.Add(version.Language.Code).Add(version.Article.ContentHash);
-        fingerprint.Add(story.Versions.Count).AddAll(story.Assets.Select(Path.GetFileName));
+        var versions = story.Versions;
+        foreach (var version in versions) fingerprint.Add(version.Language.Code).Add(version.Article.ContentHash);
+        fingerprint.Add(versions.Count);
+        foreach (var asset in story.Assets) fingerprint.Add(Path.GetFileName(asset.AsSpan()));
+        fingerprint.Add(story.Assets.Count);
         AddImages(fingerprint, _images, story);
-        return fingerprint
-            .AddAll(story.Versions.SelectMany(v => v.Tags.SelectMany(t => Shown(_taxonomy.Tag(t), v.Language.Code))
-                .Concat(v.Category is { } c ? Shown(_taxonomy.Category(c), v.Language.Code) : [])))
-            .AddAll(story.Versions.SelectMany(v => v.Bylines.Append(v.Translator).SelectMany(b => b?.Shown(v.Language.Code, story.Original.Language.Code) ?? [null])))
-            .Value;
+        var terms = 0;
+        foreach (var version in versions)
+        {
+            var language = version.Language.Code;
+            foreach (var tag in version.Tags) terms += AddShown(fingerprint, _taxonomy.Tag(tag), language);
+            if (version.Category is { } category) terms += AddShown(fingerprint, _taxonomy.Category(category), language);
+        }
+        fingerprint.Add(terms);
+        var credits = 0;
+        var originalLanguage = story.Original.Language.Code;
+        foreach (var version in versions)
+        {
+            var language = version.Language.Code;
+            foreach (var byline in version.Bylines) credits += AddShown(fingerprint, byline, language, originalLanguage);
+            credits += AddShown(fingerprint, version.Translator, language, originalLanguage);
+        }
+        return fingerprint.Add(credits).Value;
+    }
+
+    /// <summary>Adds what a page in <paramref name="language"/> shows of a term (its name and the language it is in, and its listing's URL segment); returns how many parts.</summary>
+    private static int AddShown(FingerprintBuilder fingerprint, Term term, string language)
+    {
+        fingerprint.Add(term.Label(language)).Add(term.LabelLanguage(language)).Add(term.Segment(language));
+        return 3;
+    }
+
+    /// <summary>Adds what a page shows of a byline or translator (a null part where there is none); returns how many parts.</summary>
+    private static int AddShown(FingerprintBuilder fingerprint, Byline? byline, string language, string originalLanguage)
+    {
+        if (byline is null)
+        {
+            fingerprint.Add((string?)null);
+            return 1;
+        }
+        var parts = 0;
+        foreach (var part in byline.Shown(language, originalLanguage)) { fingerprint.Add(part); parts++; }
+        return parts;
     }
 
     /// <summary>Every image of a story (the body's pictures, the lead image), by name and by the hash of its bytes.</summary>
@@ -74,12 +117,26 @@ public sealed class PageFingerprints
     /// </summary>
     public Fingerprint Listing(string language, ListingPage page)
     {
-        var fingerprint = new FingerprintBuilder().Add("listing").Add(page.Url).AddAll(page.Listing.Shown()).Add(_chrome[language]);
+        var fingerprint = new FingerprintBuilder().Add("listing").Add(page.Url).Add(page.Listing.Shown).Add(_chrome[language]);
         // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
         // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
-        foreach (var version in page.Versions)
+        var versions = page.Versions;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var version = versions[i];
             AddLeadImage(fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version);
-        return fingerprint.Add(page.Versions.Count).AddAll(page.Links()).Value;
+        }
+        fingerprint.Add(versions.Count);
+        // Everything it links to.
+        fingerprint.Add(page.NewestUrl).Add(page.NewerUrl).Add(page.OlderUrl).Add(page.OldestUrl).Add(page.XDefaultUrl);
+        AddLinks(fingerprint, page.Alternates);
+        return AddLinks(fingerprint, page.Switcher).Value;
+    }
+
+    private static FingerprintBuilder AddLinks(FingerprintBuilder fingerprint, IReadOnlyList<(LanguageConfig Language, string Url)> links)
+    {
+        for (var i = 0; i < links.Count; i++) fingerprint.Add(links[i].Language.Code).Add(links[i].Url);
+        return fingerprint.Add(links.Count);
     }
 
     /// <summary>A corrections page: the lines it lists, as shown.</summary>

@@ -30,22 +30,36 @@ public sealed class PagesPipeline : OutputPipeline
         var output = context.Output;
         var count = 0;
 
-        // Rendering happens only if the page's inputs changed since it was published (see OutputSink.Write).
+        // Rendering happens only if the page's inputs changed since it was published. Most pages of an incremental build
+        // are kept: what only rendering needs (the model, the closure that renders it) is made in Render, not here.
         void Emit(string url, Fingerprint fingerprint, Func<PageModel> page, string layout, string source)
         {
-            output.Write(Permalinks.FileFor(url), fingerprint, stream => builder.Render(page(), layout, stream), source);
+            var path = Permalinks.FileFor(url);
+            if (!output.TryKeep(path, fingerprint, source)) Render(path, fingerprint, page, layout, source);
             Interlocked.Increment(ref count);
         }
+        void Render(string path, Fingerprint fingerprint, Func<PageModel> page, string layout, string source) =>
+            output.Render(path, fingerprint, stream => builder.Render(page(), layout, stream), source);
 
         // Story pages first, in the index's order, each reported done to the pipelines that follow this one (Feeds
-        // takes each body just after its page, while RecentBodies still holds it). Their jobs are made as they are
-        // taken, not listed ahead: one per version of the site.
+        // takes each body just after its page, while RecentBodies still holds it). Taken by their position, one job
+        // per version of the site, so nothing is made for a page that is kept but its path and fingerprint.
         var progress = context.Progress;
-        var storyPages = index.Versions.Select((version, position) => (Action)(() =>
+        var allVersions = index.Versions;
+        void StoryPage(int position)
         {
-            try { Emit(version.Url, fingerprints.Story(version), () => builder.Story(version), "story", version.Article.SourcePath); }
+            try
+            {
+                var version = allVersions[position];
+                var path = Permalinks.FileFor(version.Url);
+                var fingerprint = fingerprints.Story(version);
+                if (!output.TryKeep(path, fingerprint, version.Article.SourcePath)) RenderStory(path, fingerprint, version);
+                Interlocked.Increment(ref count);
+            }
             finally { progress.Finish(position); }
-        }));
+        }
+        void RenderStory(string path, Fingerprint fingerprint, StoryVersion version) =>
+            Render(path, fingerprint, () => builder.Story(version), "story", version.Article.SourcePath);
         var jobs = new List<Action>();
 
         foreach (var language in site.Languages)
@@ -54,20 +68,20 @@ public sealed class PagesPipeline : OutputPipeline
             var code = language.Code;
             var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
             var taxonomy = index.Taxonomy;
-            listings.Add(new Listing("home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code],
+            listings.Add(new Listing(language, "home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code],
                 other => (Permalinks.Home(other), index.ByLanguage[other])));
             foreach (var (key, versions) in index.ByCategory[code])
-                listings.Add(new Listing("category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
+                listings.Add(new Listing(language, "category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
                     taxonomy.CategoryUrl(code, key), versions,
                     other => index.ByCategory[other].TryGetValue(key, out var there) ? (taxonomy.CategoryUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByTag[code])
-                listings.Add(new Listing("tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
+                listings.Add(new Listing(language, "tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
                     taxonomy.TagUrl(code, key), versions,
                     other => index.ByTag[other].TryGetValue(key, out var there) ? (taxonomy.TagUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByAuthor[code])
             {
                 var profile = builder.Profile(index.Authors.ByKey[key], language);
-                listings.Add(new Listing("author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
+                listings.Add(new Listing(language, "author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
                     other => index.ByAuthor[other].TryGetValue(key, out var there) ? (Permalinks.Author(other, key), there) : null) { Profile = profile });
             }
             var corrections = builder.CorrectionList(language);
@@ -81,7 +95,11 @@ public sealed class PagesPipeline : OutputPipeline
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
-        context.ForEach(storyPages.Concat(jobs), job => job());
+        context.ForEach(Enumerable.Range(0, allVersions.Count + jobs.Count), job =>
+        {
+            if (job < allVersions.Count) StoryPage(job);
+            else jobs[job - allVersions.Count]();
+        });
         PageCount = count;
     }
 
@@ -98,7 +116,7 @@ public sealed class PagesPipeline : OutputPipeline
                 var n = number;
                 Jobs.Add(() =>
                 {
-                    var page = ListingPage.Of(listing, Language, Site, n);
+                    var page = ListingPage.Of(listing, Site, n);
                     Emit(page.Url, Fingerprints.Listing(Language.Code, page), () => Builder.Listing(Language, page), "list", "theme");
                 });
             }

@@ -82,6 +82,14 @@ internal sealed class OutputRecord
         files is Dictionary<string, FileState> table && table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var stored, out _)
             ? stored : path.ToString();
 
+    /// <summary>True if <paramref name="files"/> lists <paramref name="path"/>: then with the string it holds for it (see <see cref="StoredPath"/>) and its state, in one look.</summary>
+    public static bool TryFind(IReadOnlyDictionary<string, FileState> files, string path, out string stored, out FileState state)
+    {
+        if (files is Dictionary<string, FileState> table) return table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out stored!, out state);
+        stored = path;
+        return files.TryGetValue(path, out state);
+    }
+
     /// <summary>A file as the record (and <see cref="InPlaceUpdate"/>'s journal) writes it: its state, then its path, last because a path may hold a tab.</summary>
     public static string Line(string path, FileState file) =>
         string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}");

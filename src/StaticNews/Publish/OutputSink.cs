@@ -16,12 +16,12 @@ public sealed class OutputSink
 {
     // Every path this build makes, with what claims it and the fingerprint it is made from (none for a file written
     // without one): one entry per file of the site, so one table rather than one per thing known of a file.
-    private readonly ConcurrentDictionary<string, PathClaim> _claims = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PathClaim> _claims;
     // The folders of the claimed files (relative, '/'-separated, without the root), with what claimed each (a path can't
     // be both a file and a folder) and whether this build made it in the staging tree. A site is mostly one folder per
     // page, so each is held as a slice of the path that claimed it, not a string of its own; and a folder made is
     // remembered because asking the file system again for each parent costs more than writing the page.
-    private readonly ConcurrentDictionary<ReadOnlyMemory<char>, FolderClaim> _claimedFolders = new(CharSliceComparer.Ordinal);
+    private readonly ConcurrentDictionary<ReadOnlyMemory<char>, FolderClaim> _claimedFolders;
     private volatile bool _rootMade;
     private readonly string? _published;
     private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
@@ -53,6 +53,11 @@ public sealed class OutputSink
         _published = publishedDirectory is null ? null : Path.GetFullPath(publishedDirectory);
         _publishedFiles = _published is null ? new Dictionary<string, FileState>() : publishedFiles ?? new Dictionary<string, FileState>();
         _cache = cache;
+        // Sized for the published site, which the new one mostly repeats: growing a concurrent table locks it whole and
+        // makes every entry again, step after step up to hundreds of thousands (a site is mostly one folder per file).
+        var expected = Math.Max(_publishedFiles.Count, 31);
+        _claims = new(Environment.ProcessorCount, expected, StringComparer.Ordinal);
+        _claimedFolders = new(Environment.ProcessorCount, expected, CharSliceComparer.Ordinal);
     }
 
     public string Root { get; }
@@ -64,6 +69,8 @@ public sealed class OutputSink
     {
         Root = "";
         _publishedFiles = new Dictionary<string, FileState>();
+        _claims = new(StringComparer.Ordinal);
+        _claimedFolders = new(CharSliceComparer.Ordinal);
         IsReadOnly = true;
     }
 
@@ -161,9 +168,10 @@ public sealed class OutputSink
     /// </param>
     public bool TryKeep(string path, Fingerprint fingerprint, string claimant, bool readBack = false)
     {
-        if (_cache is null || PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published)) return false;
-        if (readBack && !StandsAsPublished(path, published)) return false;
-        path = Claim(path, claimant, fingerprint);
+        // The record's own string and its state in one look: the cache's table holds the same string, and the claim takes it as it is.
+        if (_cache is null || !OutputRecord.TryFind(_publishedFiles, path, out var stored, out var published) || !_cache.IsUpToDate(stored, fingerprint, published)) return false;
+        if (readBack && !StandsAsPublished(stored, published)) return false;
+        path = Claim(stored, claimant, fingerprint, stored: true);
         if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
@@ -290,12 +298,13 @@ public sealed class OutputSink
     }
 
     /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one).</summary>
-    private string Claim(string path, string claimant, Fingerprint? fingerprint)
+    /// <param name="stored">True if <paramref name="path"/> is the published record's own string already.</param>
+    private string Claim(string path, string claimant, Fingerprint? fingerprint, bool stored = false)
     {
         if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
-        path = OutputRecord.StoredPath(_publishedFiles, path);
+        if (!stored) path = OutputRecord.StoredPath(_publishedFiles, path);
         if (!_claims.TryAdd(path, new PathClaim(claimant, fingerprint)))
             throw new InputException($"two documents claim {path}: {_claims[path].Claimant} and {claimant}", claimant);
         // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either

@@ -59,6 +59,11 @@ public static class Permalinks
     public static IReadOnlyList<string> ListingFileNames { get; } = ["index.html", "404.html", .. FeedFormats.All.Select(FeedFormats.FileName)];
 
     /// <summary>The output file for a URL path: directories get index.html.</summary>
-    public static string FileFor(string urlPath) =>
-        (urlPath.EndsWith('/') ? urlPath + "index.html" : urlPath).TrimStart('/');
+    public static string FileFor(string urlPath)
+    {
+        // One string made, not two: asked for every page of the site in every build.
+        var relative = urlPath.AsSpan().TrimStart('/');
+        return urlPath.EndsWith('/') ? string.Concat(relative, "index.html")
+            : relative.Length == urlPath.Length ? urlPath : relative.ToString();
+    }
 }

@@ -15,6 +15,11 @@ public static class XDefault
     public const string Homes = Permalinks.Chooser;
 
     /// <summary>A listing other than the homes, given its versions: the default language's, or none (then the set has no x-default).</summary>
-    public static string? Listing(SiteConfig site, IEnumerable<(LanguageConfig Language, string Url)> versions) =>
-        versions.Where(v => v.Language.Code == site.DefaultLanguage).Select(v => v.Url).FirstOrDefault();
+    public static string? Listing(SiteConfig site, IEnumerable<(LanguageConfig Language, string Url)> versions)
+    {
+        // A plain loop: asked for every listing page that has alternates.
+        foreach (var (language, url) in versions)
+            if (language.Code == site.DefaultLanguage) return url;
+        return null;
+    }
 }
