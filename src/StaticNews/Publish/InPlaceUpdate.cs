@@ -127,16 +127,12 @@ internal sealed class InPlaceUpdate
         foreach (var folder in emptied) folders.RemoveIfEmpty(folder);
     }
 
-    /// <summary>Records the site as the steps left it and removes the journal: the publish is done.</summary>
-    public void Finish(StateFolder state, IReadOnlyDictionary<string, FileState> recorded)
+    /// <summary>Records the site as the steps left <paramref name="record"/>'s and removes the journal: the publish is done.</summary>
+    public void Finish(StateFolder state, OutputRecord? record)
     {
-        var files = new Dictionary<string, FileState>(recorded, StringComparer.Ordinal);
-        foreach (var step in _steps)
-        {
-            if (step.Remove) files.Remove(step.Path);
-            else files[step.Path] = step.State;
-        }
-        OutputRecord.Write(state, _key, files);
+        OutputRecord.Change(state, _key, record,
+            [.. _steps.Where(step => !step.Remove).Select(step => KeyValuePair.Create(step.Path, step.State))],
+            [.. _steps.Where(step => step.Remove).Select(step => step.Path)]);
         File.Delete(state.File(JournalName));
     }
 
@@ -151,7 +147,7 @@ internal sealed class InPlaceUpdate
             return;
         }
         update.Apply(output, staging);
-        update.Finish(state, OutputRecord.Read(state)?.Files ?? new Dictionary<string, FileState>());
+        update.Finish(state, OutputRecord.Read(state));
     }
 
     private static InPlaceUpdate? Read(StateFolder state)

@@ -11,18 +11,34 @@ namespace StaticNews.Publish;
 /// else's, and the build stops before touching anything. Written before the swap that publishes a site (listing the
 /// files of both sites) and after it (listing the new site's), so a kill at any moment leaves a record that covers the
 /// output; an in-place publish brings it up to date when its journal is done (see <see cref="InPlaceUpdate"/>).
+/// <para>
+/// A binary file, <c>output.bin</c>: the files as a swap published them, then a record appended for each in-place
+/// publish (the files it put and removed; see <see cref="StateFolder.AppendOrSave"/>) until they would pass a share of
+/// it, since a small change would otherwise write a line for every file of the site again. A torn append is left out
+/// when read, and the journal that made it, still there, makes it again. The text record of earlier versions
+/// (<c>output.tsv</c>) is read, and removed once this format is written.
+/// </para>
 /// </summary>
 internal sealed class OutputRecord
 {
-    private const string FileName = "output.tsv";
-    private const string Format = "staticnews-output 2", UnstampedFormat = "staticnews-output 1";
+    private const string FileName = "output.bin";
+    private const string Format = "staticnews-output 3";
+    // The text record of earlier versions: read, never written.
+    private const string EarlierFileName = "output.tsv";
+    private const string EarlierFormat = "staticnews-output 2", UnstampedFormat = "staticnews-output 1";
+    // The fewest bytes a file's entry takes (a path of one byte, three numbers): a count read from a damaged record is not trusted past what the file can hold.
+    private const int MinEntryBytes = 1 + 1 + 3 * sizeof(long);
 
-    private OutputRecord(string key, Dictionary<string, FileState> files, bool stamped)
+    private OutputRecord(string key, Dictionary<string, FileState> files, bool stamped, StateFolder.AppendedFile file = default)
     {
         Key = key;
         Files = files;
         Stamped = stamped;
+        _file = file;
     }
+
+    // How far the binary record was found whole (nothing to append to for a text record).
+    private readonly StateFolder.AppendedFile _file;
 
     /// <summary>The key of the build that published the site ("" if not known).</summary>
     public string Key { get; }
@@ -34,7 +50,7 @@ internal sealed class OutputRecord
     public bool Stamped { get; }
 
     /// <summary>True if there is a record (without reading it).</summary>
-    public static bool Exists(StateFolder state) => File.Exists(state.File(FileName));
+    public static bool Exists(StateFolder state) => File.Exists(state.File(FileName)) || File.Exists(state.File(EarlierFileName));
 
     /// <summary>The record, or null if there is none (or none that can be read).</summary>
     public static OutputRecord? Read(StateFolder state)
@@ -42,37 +58,104 @@ internal sealed class OutputRecord
         try
         {
             using var stream = state.OpenRead(FileName);
-            if (stream is null) return null;
-            using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
-            var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
-            switch (reader.ReadLine())
+            if (stream is null) return ReadEarlier(state);
+            // The state folder's stream is buffered already; read directly, so that its position is where the base ends.
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadString() != Format) return null;
+            var key = reader.ReadString();
+            var count = reader.ReadInt32();
+            var files = new Dictionary<string, FileState>((int)Math.Clamp(count, 0, stream.Length / MinEntryBytes), StringComparer.Ordinal);
+            ReadFiles(reader, count, files);
+            var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
+            while (StateFolder.ReadAppended(stream) is { } appended)
             {
-                case UnstampedFormat:
-                    while (reader.ReadLine() is { } line) files[line] = default;
-                    return new OutputRecord("", files, stamped: false);
-                case Format:
-                    var key = reader.ReadLine() ?? "";
-                    while (reader.ReadLine() is { } line)
-                    {
-                        if (ParseLine(line) is not var (path, file)) return null;
-                        files[path] = file;
-                    }
-                    return new OutputRecord(key, files, stamped: true);
-                default:
-                    return null;
+                using var change = new BinaryReader(new MemoryStream(appended), Encoding.UTF8);
+                ReadFiles(change, change.ReadInt32(), files);
+                for (var n = change.ReadInt32(); n > 0; n--) files.Remove(change.ReadString());
+                file = file with { Whole = stream.Position };
             }
+            return new OutputRecord(key, files, stamped: true, file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException) { return null; }
     }
 
-    /// <summary>Records <paramref name="files"/>, published by a build of <paramref name="key"/> (paths can't hold line breaks: see <see cref="OutputSink.IsSafeRelativePath"/>).</summary>
-    public static void Write(StateFolder state, string key, IEnumerable<KeyValuePair<string, FileState>> files) => state.Save(FileName, stream =>
+    private static void ReadFiles(BinaryReader reader, int count, Dictionary<string, FileState> files)
     {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
-        writer.WriteLine(Format);
-        writer.WriteLine(key);
-        foreach (var (path, file) in files) writer.WriteLine(Line(path, file));
-    });
+        for (var i = 0; i < count; i++) files[reader.ReadString()] = new FileState(reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
+    }
+
+    private static OutputRecord? ReadEarlier(StateFolder state)
+    {
+        using var stream = state.OpenRead(EarlierFileName);
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
+        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        switch (reader.ReadLine())
+        {
+            case UnstampedFormat:
+                while (reader.ReadLine() is { } line) files[line] = default;
+                return new OutputRecord("", files, stamped: false);
+            case EarlierFormat:
+                var key = reader.ReadLine() ?? "";
+                while (reader.ReadLine() is { } line)
+                {
+                    if (ParseLine(line) is not var (path, file)) return null;
+                    files[path] = file;
+                }
+                return new OutputRecord(key, files, stamped: true);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Records <paramref name="files"/>, published by a build of <paramref name="key"/>, whole.</summary>
+    public static void Write(StateFolder state, string key, IEnumerable<KeyValuePair<string, FileState>> files)
+    {
+        state.AppendOrSave(FileName, default, _ => { }, writer => WriteWhole(writer, key, files));
+        state.Delete(EarlierFileName);
+    }
+
+    /// <summary>
+    /// Records what an in-place publish by a build of <paramref name="key"/> did to the site <paramref name="record"/>
+    /// recorded: the files it <paramref name="put"/> (with their state now) and those it <paramref name="removed"/>.
+    /// Appended to the record while it takes them, else the record is written whole with them.
+    /// </summary>
+    public static void Change(StateFolder state, string key, OutputRecord? record, IReadOnlyCollection<KeyValuePair<string, FileState>> put, IReadOnlyCollection<string> removed)
+    {
+        // Appended only to a record of the same build key that this version wrote.
+        var file = record is { Stamped: true } && record.Key == key ? record._file : default;
+        state.AppendOrSave(FileName, file, writer =>
+        {
+            writer.Write(put.Count);
+            foreach (var (path, state) in put) WriteFile(writer, path, state);
+            writer.Write(removed.Count);
+            foreach (var path in removed) writer.Write(path);
+        }, writer =>
+        {
+            var files = new Dictionary<string, FileState>(record?.Files ?? new Dictionary<string, FileState>(), StringComparer.Ordinal);
+            foreach (var (path, state) in put) files[path] = state;
+            foreach (var path in removed) files.Remove(path);
+            WriteWhole(writer, key, files);
+        });
+        state.Delete(EarlierFileName);
+    }
+
+    private static void WriteWhole(BinaryWriter writer, string key, IEnumerable<KeyValuePair<string, FileState>> files)
+    {
+        writer.Write(Format);
+        writer.Write(key);
+        var all = files as IReadOnlyCollection<KeyValuePair<string, FileState>> ?? files.ToList();
+        writer.Write(all.Count);
+        foreach (var (path, state) in all) WriteFile(writer, path, state);
+    }
+
+    private static void WriteFile(BinaryWriter writer, string path, FileState state)
+    {
+        writer.Write(path);
+        writer.Write(state.Length);
+        writer.Write(state.WriteTicks);
+        writer.Write(state.Inode);
+    }
 
     /// <summary>
     /// The string <paramref name="files"/> holds for <paramref name="path"/>, or a new one if it holds none: the tables a

@@ -59,6 +59,8 @@ public sealed class Publication : IDisposable
     private readonly string _output;
     private readonly OutputLock _lock;
     private readonly IReadOnlyDictionary<string, FileState> _recorded;
+    // The record the published files were taken from, when they were (_trusted): an in-place publish records its changes to it.
+    private readonly OutputRecord? _record;
     // True if the published files were taken from the record, not listed: the output has not been looked at.
     private readonly bool _trusted;
     private readonly BuildCache _cache;
@@ -83,13 +85,14 @@ public sealed class Publication : IDisposable
 
     /// <param name="published">The files in the output: as listed, or (<paramref name="trusted"/>) as the record has them.</param>
     private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, IReadOnlyDictionary<string, FileState> published,
-        IReadOnlyDictionary<string, FileState> recorded, bool trusted, BuildCache cache)
+        IReadOnlyDictionary<string, FileState> recorded, bool trusted, BuildCache cache, OutputRecord? record = null)
     {
         _options = options;
         _output = output;
         State = state;
         _lock = outputLock;
         _recorded = recorded;
+        _record = record;
         _trusted = trusted;
         _cache = cache;
         HasPublishedSite = published.Count > 0;
@@ -150,7 +153,7 @@ public sealed class Publication : IDisposable
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
             if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available)
-                return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey, record.Files));
+                return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey, record.Files), record);
             var published = outputExists ? OutputScan.Of(output) : OutputScan.Empty;
             var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);
@@ -269,7 +272,7 @@ public sealed class Publication : IDisposable
         After("publishing the changed files (the next build completes it)", () =>
         {
             update.Apply(_output, _staging, _options.BeforeInPlaceStep);
-            update.Finish(State, _recorded);
+            update.Finish(State, _record);
             RemoveStaging();
         });
     }

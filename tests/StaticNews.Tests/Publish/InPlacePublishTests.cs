@@ -200,6 +200,80 @@ public sealed class InPlacePublishTests
             new(site.ToDictionary(e => e.Key, e => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Page(e.Value)))), StringComparer.Ordinal);
     }
 
+    private static byte[] TextPage(string text) => Encoding.UTF8.GetBytes($"<p>{text}</p>");
+
+    private static void PublishPages(string output, Dictionary<string, string> site, Action<int>? step = null)
+    {
+        using var publication = Publication.Begin(new PublishOptions { OutputDirectory = output, CacheKey = "test", BeforeInPlaceStep = step });
+        foreach (var (path, text) in site) publication.Output.Write(path, TextPage(text), "test");
+        publication.Commit();
+    }
+
+    /// <summary>Every file of the output stands as the record says it was published, and the record lists no other.</summary>
+    private static void AssertRecordIsExact(string output)
+    {
+        var record = OutputRecord.Read(StateFolder.For(output))!;
+        var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, record.Files.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in files)
+            Assert.True(OutputStat.Of(Path.Combine(output, file)).State.IsStill(record.Files[file]), $"{file} is not as recorded");
+    }
+
+    [Fact]
+    public void A_small_change_is_appended_to_the_record_and_one_killed_while_appending_is_recorded_again_by_the_next_build()
+    {
+        var oldSite = Enumerable.Range(0, 40).ToDictionary(i => $"p{i}/index.html", i => $"old {i}");
+        var newSite = new Dictionary<string, string>(oldSite) { ["p1/index.html"] = "new 1", ["p50/index.html"] = "new 50" };
+        newSite.Remove("p2/index.html");
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        var state = StateFolder.For(output);
+        PublishPages(output, oldSite);
+        var before = File.ReadAllBytes(state.File("output.bin"));
+
+        // The journal as the publish wrote it, kept to put back as a build killed before it was done would leave it.
+        var journal = temp.Combine("journal.tsv");
+        PublishPages(output, newSite, step: index => { if (index == 0) File.Copy(state.File("journal.tsv"), journal); });
+        var after = File.ReadAllBytes(state.File("output.bin"));
+        Assert.True(after.Length > before.Length, "nothing appended");
+        Assert.Equal(before, after[..before.Length]); // what was recorded is not written again
+        AssertRecordIsExact(output);
+
+        // Killed halfway through the append: the record is torn, the journal still there.
+        File.WriteAllBytes(state.File("output.bin"), after[..(before.Length + (after.Length - before.Length) / 2)]);
+        File.Copy(journal, state.File("journal.tsv"));
+
+        // The next build completes the publish first, records it again, and a further change to the same page is
+        // published in place: a record without the first change would refuse it as a page StaticNews did not publish.
+        newSite["p1/index.html"] = "newer 1";
+        PublishPages(output, newSite);
+        Assert.False(File.Exists(state.File("journal.tsv")));
+        Assert.Equal(TextPage("newer 1"), File.ReadAllBytes(Path.Combine(output, "p1", "index.html")));
+        AssertRecordIsExact(output);
+    }
+
+    [Fact]
+    public void An_output_recorded_in_the_text_record_of_earlier_versions_takes_a_small_change_in_place_and_is_recorded_anew()
+    {
+        var oldSite = Enumerable.Range(0, 40).ToDictionary(i => $"p{i}/index.html", i => $"old {i}");
+        var newSite = new Dictionary<string, string>(oldSite) { ["p1/index.html"] = "new 1" };
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        var state = StateFolder.For(output);
+        PublishPages(output, oldSite);
+        var record = OutputRecord.Read(state)!;
+        File.WriteAllLines(state.File("output.tsv"), ["staticnews-output 2", record.Key, .. record.Files.Select(f => OutputRecord.Line(f.Key, f.Value))]);
+        File.Delete(state.File("output.bin"));
+        var untouched = Inode(Path.Combine(output, "p3", "index.html"));
+
+        PublishPages(output, newSite);
+
+        Assert.Equal(TextPage("new 1"), File.ReadAllBytes(Path.Combine(output, "p1", "index.html")));
+        Assert.Equal(untouched, Inode(Path.Combine(output, "p3", "index.html"))); // in place: the other pages were not swapped
+        Assert.False(File.Exists(state.File("output.tsv")));
+        AssertRecordIsExact(output);
+    }
+
     [Fact]
     public void A_folder_swapped_for_a_link_while_a_change_is_published_is_not_written_through()
     {

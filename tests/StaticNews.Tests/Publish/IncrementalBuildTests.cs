@@ -164,10 +164,10 @@ public sealed class IncrementalBuildTests
         var vouched = File.Exists(StaticNews.Publish.StateFolder.For(full).File("cache/fingerprints.tsv"))
             ? File.ReadLines(StaticNews.Publish.StateFolder.For(full).File("cache/fingerprints.tsv")).Skip(2).Select(l => l.Split('\t')).ToDictionary(p => p[0], p => p[1])
             : [];
-        var record = File.ReadAllLines(state.File("output.tsv"));
-        var earlier = new List<string> { "staticnews-cache 1", record[1] };
-        foreach (var file in record.Skip(2).Select(l => l.Split('\t', 4)))
-            earlier.Add($"{file[3]}\t{vouched.GetValueOrDefault(file[3], new string('0', 64))}\t{file[0]}\t{file[1]}");
+        var record = StaticNews.Publish.OutputRecord.Read(state)!;
+        var earlier = new List<string> { "staticnews-cache 1", record.Key };
+        foreach (var (path, file) in record.Files)
+            earlier.Add($"{path}\t{vouched.GetValueOrDefault(path, new string('0', 64))}\t{file.Length}\t{file.WriteTicks}");
         File.WriteAllLines(state.File("cache/fingerprints.tsv"), earlier);
 
         Assert.True(SiteBuild.Run(input, output).Success);
