@@ -15,21 +15,21 @@ public sealed record Article
     public required string SourcePath { get; init; }
     public required string Title { get; init; }
     public DateTimeOffset? Date { get; init; }
-    public DateTimeOffset? Updated { get; init; }
+    public DateTimeOffset? Updated { get => _seldom.Updated; init { if (value != Updated) _seldom = _seldom with { Updated = value }; } }
     /// <summary>The bylines, each an authors.yml key or a name as written (<c>author:</c> or <c>authors: [...]</c>); null when not given.</summary>
     public IReadOnlyList<string>? Authors { get; init; }
     /// <summary>Who translated this version (an authors.yml key or a name as written), if given.</summary>
-    public string? Translator { get; init; }
+    public string? Translator { get => _seldom.Translator; init { if (value != Translator) _seldom = _seldom with { Translator = value }; } }
     public string? Category { get; init; }
     /// <summary>On an original: its corrections in the order written (<c>corrections: [{ date, text }]</c>); null when not given.</summary>
-    public IReadOnlyList<Correction>? Corrections { get; init; }
+    public IReadOnlyList<Correction>? Corrections { get => _seldom.Corrections; init { if (value != Corrections) _seldom = _seldom with { Corrections = value }; } }
     /// <summary>The tags as written (each cleaned of extra white space), identities distinct; null when not given.</summary>
     public IReadOnlyList<string>? Tags { get; init; }
     /// <summary>
     /// On a translation, <c>tags: { Korea Utara: Corée du Nord }</c>: this language's names for the original's tags,
     /// each as (the original's tag text as written here, the name).
     /// </summary>
-    public IReadOnlyList<TagName>? TagNames { get; init; }
+    public IReadOnlyList<TagName>? TagNames { get => _seldom.TagNames; init { if (value != TagNames) _seldom = _seldom with { TagNames = value }; } }
     /// <summary>Front matter <c>summary</c>.</summary>
     public string? Summary { get => Text(_summary); init => _summary = Held(value); }
     /// <summary><see cref="Summary"/> as held: what the article cache stores, and reads back without making a string of it.</summary>
@@ -41,30 +41,61 @@ public sealed record Article
     private object? _bodySummary;
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
-    public string? ImageCaption { get; init; }
-    public string? ImageCredit { get; init; }
+    public string? ImageCaption { get => _seldom.ImageCaption; init { if (value != ImageCaption) _seldom = _seldom with { ImageCaption = value }; } }
+    public string? ImageCredit { get => _seldom.ImageCredit; init { if (value != ImageCredit) _seldom = _seldom with { ImageCredit = value }; } }
     /// <summary>The point every crop of the image keeps in view (<c>image_focus: [x, y]</c>, fractions).</summary>
-    public Images.ImageFocus? ImageFocus { get; init; }
+    public Images.ImageFocus? ImageFocus { get => _seldom.ImageFocus; init { if (value != ImageFocus) _seldom = _seldom with { ImageFocus = value }; } }
     public TranslationKind? Translation { get; init; }
-    public string? Slug { get; init; }
-    public bool Draft { get; init; }
+    public string? Slug { get => _seldom.Slug; init { if (value != Slug) _seldom = _seldom with { Slug = value }; } }
+    public bool Draft { get => _seldom.Draft; init { if (value != Draft) _seldom = _seldom with { Draft = value }; } }
     /// <summary>Front matter <c>engine</c>: the translation provider that made this version (see Translation/).</summary>
-    public string? Engine { get; init; }
+    public string? Engine { get => _provenance.Engine; init { if (value != Engine) _provenance = _provenance with { Engine = value }; } }
     /// <summary>Front matter <c>source_hash</c>: the original's <see cref="TextHash"/> this translation was made from.</summary>
-    public string? SourceHash { get; init; }
+    public string? SourceHash { get => _provenance.SourceHash; init { if (value != SourceHash) _provenance = _provenance with { SourceHash = value }; } }
     /// <summary>Front matter <c>translated</c>: when this translation was made.</summary>
-    public DateTimeOffset? Translated { get; init; }
+    public DateTimeOffset? Translated { get => _provenance.Translated; init { if (value != Translated) _provenance = _provenance with { Translated = value }; } }
     /// <summary>Front matter <c>reviewed: true</c>: an editor has checked this machine translation.</summary>
-    public bool Reviewed { get; init; }
+    public bool Reviewed { get => _provenance.Reviewed; init { if (value != Reviewed) _provenance = _provenance with { Reviewed = value }; } }
     /// <summary>
     /// On an original: the hash of the text its translations are made from (see <see cref="Content.TextHash"/>);
     /// a translation records it as <c>source_hash</c>. Null on translations.
     /// </summary>
     public string? TextHash { get; init; }
     /// <summary>Front matter <c>aliases</c>: old site-relative addresses of this version (before StaticNews), redirected to it.</summary>
-    public IReadOnlyList<Alias> Aliases { get; init; } = [];
+    public IReadOnlyList<Alias> Aliases { get => _seldom.Aliases; init { if (!(value is { Count: 0 } && Aliases.Count == 0)) _seldom = _seldom with { Aliases = value }; } }
     private RenderedBody? _body;
     private Func<Article, Uri, RenderedBody>? _render;
+
+    // What most versions leave unset is held apart, shared by every article that sets none of it: an article is held
+    // for the whole build, one per version of the site, and these fields would be most of its size. Each init makes a
+    // new one (copied, never changed in place), so an article made `with` another never changes it.
+    private SeldomSet _seldom = SeldomSet.None;
+    private Provenance _provenance = Provenance.None;
+
+    private sealed record SeldomSet
+    {
+        public static readonly SeldomSet None = new();
+        public DateTimeOffset? Updated { get; init; }
+        public string? Translator { get; init; }
+        public IReadOnlyList<Correction>? Corrections { get; init; }
+        public IReadOnlyList<TagName>? TagNames { get; init; }
+        public string? ImageCaption { get; init; }
+        public string? ImageCredit { get; init; }
+        public Images.ImageFocus? ImageFocus { get; init; }
+        public string? Slug { get; init; }
+        public bool Draft { get; init; }
+        public IReadOnlyList<Alias> Aliases { get; init; } = [];
+    }
+
+    // Set on the versions the translation loop made (see Translation/), together.
+    private sealed record Provenance
+    {
+        public static readonly Provenance None = new();
+        public string? Engine { get; init; }
+        public string? SourceHash { get; init; }
+        public DateTimeOffset? Translated { get; init; }
+        public bool Reviewed { get; init; }
+    }
 
     /// <summary>The body for its page at <paramref name="pageUrl"/> and for feeds (see <see cref="RenderedBody"/>).</summary>
     public RenderedBody Body(Uri pageUrl) =>
