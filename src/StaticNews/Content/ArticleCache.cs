@@ -29,20 +29,22 @@ public sealed class ArticleCache
     private const string Format = "staticnews-articles 8";
 
     private readonly string _key;
-    // The last build's entries while the input files are looked up (read only, but for each entry's Seen); once they
-    // all have been (see LetGoOfPrevious), this build's.
-    private readonly Dictionary<string, Entry> _entries;
-    // The entries this build parsed or stamped anew.
-    private readonly ConcurrentDictionary<string, Entry> _renewed = new(StringComparer.Ordinal);
-    // What this build changed, sorted, to be appended: null until LetGoOfPrevious.
-    private (Entry[] Renewed, string[] Removed)? _changes;
+    // The last build's entries while the input files are looked up (read only, but for each entry's Seen); null once
+    // they all have been (see LetGoOfPrevious).
+    private Dictionary<string, Entry>? _previous;
+    // The entries this build parsed or stamped anew, in a queue rather than a table by path: each file is looked up
+    // once a build, and a table would cost an entry of its own for every file of a first build, all build long.
+    private readonly ConcurrentQueue<Entry> _renewed = new();
+    // This build's entries (what a whole save writes), and what it changed, to be appended; each sorted by path. Null
+    // until LetGoOfPrevious.
+    private (Entry[] All, Entry[] Renewed, string[] Removed)? _changes;
     // The loaded file (none when there was none in this format and key).
     private Publish.StateFolder.AppendedFile _file;
 
     private ArticleCache(string key, Dictionary<string, Entry> entries, Publish.StateFolder.AppendedFile file)
     {
         _key = key;
-        _entries = entries;
+        _previous = entries;
         _file = file;
     }
 
@@ -104,7 +106,7 @@ public sealed class ArticleCache
     /// </summary>
     public Article? ReuseUnchanged(string sourcePath, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
-        if (stamp is null || !_entries.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
+        if (stamp is null || _previous is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.Stamp != stamp) return null;
         return Reuse(entry, diagnostics, renderBody);
     }
 
@@ -114,8 +116,8 @@ public sealed class ArticleCache
     /// </summary>
     public Article? Reuse(string sourcePath, Publish.Fingerprint contentHash, FileStamp? stamp, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
-        if (!_entries.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
-        if (entry.Stamp != stamp) _renewed[sourcePath] = entry with { Stamp = stamp };
+        if (_previous is null || !_previous.TryGetValue(sourcePath, out var entry) || entry.ContentHash != contentHash) return null;
+        if (entry.Stamp != stamp) _renewed.Enqueue(entry with { Stamp = stamp });
         return Reuse(entry, diagnostics, renderBody);
     }
 
@@ -128,8 +130,12 @@ public sealed class ArticleCache
     }
 
     /// <summary>Records a fresh parse (only clean ones: a file with errors fails the build anyway).</summary>
-    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings) =>
-        _renewed[article.SourcePath] = new Entry(article, stamp, warnings.Count == 0 ? [] : warnings);
+    public void Remember(Article article, FileStamp? stamp, IReadOnlyList<Diagnostic> warnings)
+    {
+        // The file's entry of the last build, if any, is found (replaced, not removed).
+        if (_previous is not null && _previous.TryGetValue(article.SourcePath, out var previous)) previous.Seen = true;
+        _renewed.Enqueue(new Entry(article, stamp, warnings.Count == 0 ? [] : warnings));
+    }
 
     /// <summary>
     /// Called once every input file has been looked up: the entries of files gone or changed are let go (held through
@@ -138,13 +144,25 @@ public sealed class ArticleCache
     public void LetGoOfPrevious()
     {
         if (_changes is not null) return;
-        var removed = _entries.Values.Where(e => !e.Seen && !_renewed.ContainsKey(e.SourcePath)).Select(e => e.SourcePath).ToArray();
-        foreach (var path in removed) _entries.Remove(path);
-        var renewed = _renewed.Values.ToArray();
-        foreach (var entry in renewed) _entries[entry.SourcePath] = entry;
+        var previous = _previous!;
+        _previous = null;
+        // By path; a file remembered twice (not in a build, which looks each up once) keeps its later entry.
+        var renewed = new List<Entry>(_renewed.Count);
+        foreach (var entry in _renewed.OrderBy(e => e.SourcePath, StringComparer.Ordinal))
+            if (renewed.Count > 0 && renewed[^1].SourcePath == entry.SourcePath) renewed[^1] = entry;
+            else renewed.Add(entry);
+        _renewed.Clear();
+        var removed = previous.Values.Where(e => !e.Seen).Select(e => e.SourcePath).ToArray();
         Array.Sort(removed, StringComparer.Ordinal);
-        Array.Sort(renewed, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
-        _changes = (renewed, removed);
+        var changed = renewed.ToArray();
+        var all = changed;
+        if (previous.Count > 0)
+        {
+            var renewedPaths = changed.Select(e => e.SourcePath).ToHashSet(StringComparer.Ordinal);
+            all = [.. previous.Values.Where(e => e.Seen && !renewedPaths.Contains(e.SourcePath)), .. changed];
+            Array.Sort(all, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
+        }
+        _changes = (all, changed, removed);
     }
 
     /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
@@ -153,7 +171,7 @@ public sealed class ArticleCache
         get
         {
             LetGoOfPrevious();
-            return _changes is ({ Length: > 0 }, _) or (_, { Length: > 0 });
+            return _changes is (_, { Length: > 0 }, _) or (_, _, { Length: > 0 });
         }
     }
 
@@ -161,7 +179,7 @@ public sealed class ArticleCache
     public void Save(Publish.StateFolder state)
     {
         LetGoOfPrevious();
-        var (renewed, removed) = _changes!.Value;
+        var (all, renewed, removed) = _changes!.Value;
         _file = state.AppendOrSave(FileName, _file,
             record =>
             {
@@ -174,12 +192,10 @@ public sealed class ArticleCache
             {
                 whole.Write(Format);
                 whole.Write(_key);
-                whole.Write(_entries.Count);
-                var entries = _entries.Values.ToArray();
-                Array.Sort(entries, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
-                foreach (var entry in entries) WriteEntry(whole, entry);
+                whole.Write(all.Length);
+                foreach (var entry in all) WriteEntry(whole, entry);
             });
-        _changes = ([], []);
+        _changes = (all, [], []);
     }
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
@@ -298,7 +314,7 @@ public sealed class ArticleCache
             if (i == texts.Length) Array.Resize(ref texts, (int)Math.Min(count, 2L * i));
             texts[i] = recurring.Read(r);
         }
-        return texts;
+        return recurring.Lists.Held(texts);
     }
 
     /// <summary>
@@ -314,6 +330,9 @@ public sealed class ArticleCache
     {
         /// <summary>The cache file's length: no text or list in it is longer, whatever a garbled count says.</summary>
         public long FileLength => fileLength;
+
+        /// <summary>The lists of them (tags, bylines), each distinct one held once.</summary>
+        public RecurringLists Lists { get; } = new();
 
         private readonly Dictionary<string, string> _held = new(StringComparer.Ordinal);
         private byte[] _bytes = new byte[256];
