@@ -29,7 +29,9 @@ public sealed class ArticleParser
 
     private string Recurring(string text) => _recurring.GetOrAdd(text, text);
 
-    private string[]? Recurring(List<string>? texts) => texts?.Select(Recurring).ToArray();
+    private readonly RecurringLists _recurringLists = new();
+
+    private string[]? Recurring(List<string>? texts) => texts is null ? null : _recurringLists.Held([.. texts.Select(Recurring)]);
 
     /// <summary>Parses <paramref name="text"/>; errors go to <paramref name="diagnostics"/> and give null.</summary>
     public Article? Parse(string text, string storyKey, string language, string file, DiagnosticBag diagnostics)

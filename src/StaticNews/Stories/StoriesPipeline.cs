@@ -227,7 +227,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 Date = date,
                 // A translation that repeats the original's tags shares its identities.
                 Tags = article.Tags is null || SameTexts(article.Tags, original.Tags) ? originalTags : identities.Of(article.Tags),
-                Bylines = isOriginal || article.Authors is null ? originalBylines : Bylines(article),
+                Bylines = isOriginal || article.Authors is null ? originalBylines : Bylines(article) is var own && SameBylines(own, originalBylines) ? originalBylines : own,
                 Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Staleness = TranslationFreshness.Of(original, article, kind),
@@ -235,6 +235,9 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             };
         }
     }
+
+    // A translation that repeats the original's bylines shares its array (each byline is already one per text: see Authors).
+    private static bool SameBylines(Byline[] a, Byline[] b) => a.AsSpan().SequenceEqual(b);
 
     private static bool SameTexts(IReadOnlyList<string> a, IReadOnlyList<string>? b)
     {

@@ -32,7 +32,7 @@ public sealed class Story
     /// <summary>When the original was last corrected, if ever.</summary>
     public DateTimeOffset? LatestCorrection { get; }
     /// <summary>The original's corrections, oldest first (every version shows them).</summary>
-    public IReadOnlyList<Correction> Corrections => _corrections ??= [.. (Original.Article.Corrections ?? []).OrderBy(c => c.Date)];
+    public IReadOnlyList<Correction> Corrections => _corrections ??= Original.Article.Corrections is { Count: > 0 } corrections ? [.. corrections.OrderBy(c => c.Date)] : [];
     private IReadOnlyList<Correction>? _corrections;
 
     public StoryVersion? Version(string language) => Versions.FirstOrDefault(v => v.Language.Code == language);

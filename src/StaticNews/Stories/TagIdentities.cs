@@ -16,12 +16,16 @@ public sealed class TagIdentities
         return slug;
     }
 
+    // By list: articles share each distinct list of tags (see Content.RecurringLists), and so do their identities.
+    private readonly Dictionary<IReadOnlyList<string>, IReadOnlyList<string>> _lists = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>The identity of each tag in <paramref name="texts"/>, in their order.</summary>
     public IReadOnlyList<string> Of(IReadOnlyList<string>? texts)
     {
         if (texts is null or { Count: 0 }) return [];
+        if (_lists.TryGetValue(texts, out var known)) return known;
         var identities = new string[texts.Count];
         for (var i = 0; i < identities.Length; i++) identities[i] = Of(texts[i]);
-        return identities;
+        return _lists[texts] = identities;
     }
 }
