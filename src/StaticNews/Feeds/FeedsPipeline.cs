@@ -52,10 +52,15 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         });
 
         var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
-        // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often its category's).
-        var feedsOf = new Dictionary<StoryVersion, int>();
-        foreach (var version in pending.SelectMany(p => p.Channel.Versions)) feedsOf[version] = feedsOf.GetValueOrDefault(version) + 1;
-        var needed = feedsOf.Keys.OrderBy(index.PositionOf).ToList();
+        // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often
+        // its category's): how many of the feeds to write each version is in, by its position (a table by version would
+        // take an entry for every version of the site).
+        var feedsOf = new int[index.Versions.Count];
+        foreach (var plan in pending)
+            foreach (var version in plan.Channel.Versions) feedsOf[index.PositionOf(version)]++;
+        var needed = new List<StoryVersion>();
+        for (var position = 0; position < feedsOf.Length; position++)
+            if (feedsOf[position] > 0) needed.Add(index.Versions[position]);
         var entries = new Dictionary<StoryVersion, FeedEntry>();
         var factory = new FeedEntries(site, theme, index.Taxonomy, images);
         var syndication = new SyndicationFeeds(site);
@@ -82,7 +87,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
                 output.Render(FilePath(file.Channel, file.Format), FormatFingerprint(file.Format, file.Plan.Inputs),
                     stream => Build(file.Channel, file.Format, stream), "feeds"));
             foreach (var version in complete.SelectMany(p => p.Channel.Versions))
-                if (--feedsOf[version] == 0) entries.Remove(version);
+                if (--feedsOf[index.PositionOf(version)] == 0) entries.Remove(version);
         }
 
         WriteComplete(0); // feeds without entries: the live feed of a language with no story yet
