@@ -58,13 +58,16 @@ public sealed class StoryIndex
         group.Add(version);
     }
 
-    /// <summary>The groups with their keys in ordinal order (the order listings and sitemaps follow).</summary>
+    /// <summary>
+    /// The groups with their keys in ordinal order (the order listings and sitemaps follow), each an array of its
+    /// length: held all build, a list grown by doubling would hold up to as much again.
+    /// </summary>
     private static IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> Sorted(Dictionary<string, List<StoryVersion>> groups)
     {
         var keys = groups.Keys.ToArray();
         Array.Sort(keys, StringComparer.Ordinal);
         var sorted = new Dictionary<string, IReadOnlyList<StoryVersion>>(keys.Length, StringComparer.Ordinal);
-        foreach (var key in keys) sorted[key] = groups[key];
+        foreach (var key in keys) sorted[key] = groups[key].ToArray();
         return sorted;
     }
 
