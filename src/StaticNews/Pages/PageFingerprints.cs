@@ -20,10 +20,19 @@ public sealed class PageFingerprints
     private readonly Func<Story, Fingerprint> _storyInputs;
 
     private readonly ImageCatalog _images;
+    private readonly StoryIndex _index;
+    // What a card shows of each version, by its place in the index's versions: a version is on several listings (its
+    // language's home, its category, its tags, its authors), and is hashed once for all of them. A card is written
+    // before it is marked made, and two pages making one at once write the same value.
+    private readonly Fingerprint[] _cards;
+    private readonly bool[] _cardMade;
 
     public PageFingerprints(StoryIndex index, ImageCatalog images)
     {
         _images = images;
+        _index = index;
+        _cards = new Fingerprint[index.Versions.Count];
+        _cardMade = new bool[index.Versions.Count];
         // Sized up front: growing locks the whole table while the parallel page jobs fill it.
         _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
         _storyInputs = StoryInputs;
@@ -118,19 +127,24 @@ public sealed class PageFingerprints
     public Fingerprint Listing(string language, ListingPage page)
     {
         var fingerprint = new FingerprintBuilder().Add("listing").Add(page.Url).Add(page.Listing.Shown).Add(_chrome[language]);
-        // Each card: its version's own file and its original's (date, category, tags, image are inherited). The parts
-        // go in as they are: a version is on several listings, and hashing it apart for each cost more than its bytes.
         var versions = page.Versions;
-        for (var i = 0; i < versions.Count; i++)
-        {
-            var version = versions[i];
-            AddLeadImage(fingerprint.Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version);
-        }
+        for (var i = 0; i < versions.Count; i++) fingerprint.Add(Card(versions[i]));
         fingerprint.Add(versions.Count);
         // Everything it links to.
         fingerprint.Add(page.NewestUrl).Add(page.NewerUrl).Add(page.OlderUrl).Add(page.OldestUrl).Add(page.XDefaultUrl);
         AddLinks(fingerprint, page.Alternates);
         return AddLinks(fingerprint, page.Switcher).Value;
+    }
+
+    /// <summary>A card of <paramref name="version"/>: its own file and its original's (date, category, tags, image are inherited), its URL and lead image.</summary>
+    private Fingerprint Card(StoryVersion version)
+    {
+        var position = _index.PositionOf(version);
+        if (Volatile.Read(ref _cardMade[position])) return _cards[position];
+        var card = AddLeadImage(new FingerprintBuilder().Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version).Value;
+        _cards[position] = card;
+        Volatile.Write(ref _cardMade[position], true);
+        return card;
     }
 
     private static FingerprintBuilder AddLinks(FingerprintBuilder fingerprint, IReadOnlyList<(LanguageConfig Language, string Url)> links)
