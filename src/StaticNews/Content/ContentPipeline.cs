@@ -23,7 +23,8 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         foreach (var listing in listings)
         {
             files.AddRange(listing.Articles);
-            assets[listing.Story] = listing.Assets;
+            // Held all build (each story keeps its own): an array, and one shared empty one for the stories without files.
+            assets[listing.Story] = listing.Assets.Count == 0 ? [] : listing.Assets.ToArray();
         }
 
         var parser = new ArticleParser(context.Site, new MarkdownRenderer(HtmlPolicy.For(context.Site)));
