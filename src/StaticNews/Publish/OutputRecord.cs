@@ -111,6 +111,7 @@ internal sealed class OutputRecord
     /// <summary>Records <paramref name="files"/>, published by a build of <paramref name="key"/>, whole.</summary>
     public static void Write(StateFolder state, string key, IEnumerable<KeyValuePair<string, FileState>> files)
     {
+        // With nothing to append to (default), the file is written whole, as AppendOrSave writes any file anew.
         state.AppendOrSave(FileName, default, _ => { }, writer => WriteWhole(writer, key, files));
         state.Delete(EarlierFileName);
     }
