@@ -33,12 +33,14 @@ for requirement in "${requirements[@]}"; do
 done
 
 if ((${#missing[@]})); then
+  # Root runs apt-get itself. (An empty array counts as unset to `[[ -v ]]`, hence the separate flag.)
+  can_install=false as_root=()
   if ((EUID == 0)); then
-    as_root=()
+    can_install=true
   elif command -v sudo >/dev/null 2>&1 && { sudo -n true 2>/dev/null || [[ -t 0 ]]; }; then
-    as_root=(sudo)
+    can_install=true as_root=(sudo)
   fi
-  if ! command -v apt-get >/dev/null 2>&1 || [[ ! -v as_root ]]; then
+  if ! command -v apt-get >/dev/null 2>&1 || ! $can_install; then
     echo "test.sh: the tests need these Debian packages, and this user cannot install them: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
