@@ -85,7 +85,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
 
     /// <summary>
     /// The story folders under articles/, in name order, from the build's listing of the input folder. It is trusted:
-    /// it holds no symbolic link, so every file in it is inside the input, and no file too new to stamp.
+    /// it holds no symbolic link, so every file in it is inside the input; a file too new to stamp has none, and is read.
     /// </summary>
     private static List<StoryListing> Listed(InputSnapshot snapshot, string input, PipelineContext context)
     {

@@ -52,7 +52,7 @@ public sealed class BuildSession
     public Content.ArticleCache? Articles { get; init; }
     /// <summary>
     /// The input folder as this build listed it before reading anything (null where nothing listed it: `check`, the
-    /// tests' sessions). When it is <see cref="InputSnapshot.Trusted"/>, the content stage takes its files from it
+    /// tests' sessions). When it is <see cref="InputSnapshot.Trusted"/> (no link), the content stage takes its files from it
     /// instead of listing articles/ again: one listing per build, and the build reads what <see cref="LastBuild"/> records.
     /// </summary>
     public InputSnapshot? Inputs { get => _inputs; init => _inputs = value; }

@@ -9,9 +9,11 @@ namespace StaticNews.Engine;
 
 /// <summary>
 /// The size and write time of every file in the input folder, listed without reading one: what tells a build that
-/// nothing it reads has changed since the published site was built (see <see cref="LastBuild"/>). It can vouch for
-/// its files only when it holds no symbolic link (a target can change without the link) and no file written too
-/// recently to trust its time (<see cref="FileStamp.RacyWindow"/>); otherwise it is not <see cref="Trusted"/>.
+/// nothing it reads has changed since the published site was built (see <see cref="LastBuild"/>), and the files the
+/// content stage reads. It can stand for the input only when it holds no symbolic link (a target can change without
+/// the link, and may lie outside the input); otherwise it is not <see cref="Trusted"/>. A file written too recently to
+/// trust its time (<see cref="FileStamp.RacyWindow"/>: a story saved just before the build, the usual case for a
+/// breaking one) is listed without a stamp, so it is read; and the snapshot then has no <see cref="Digest"/>.
 /// <para>
 /// What the next build compares is its <see cref="Digest"/>, not the listing: a large archive lists hundreds of
 /// thousands of files, which a record of them would make every build read and write again.
@@ -19,20 +21,23 @@ namespace StaticNews.Engine;
 /// </summary>
 public sealed class InputSnapshot
 {
-    private InputSnapshot(List<(string Path, FileStamp Stamp)> files, bool trusted)
+    private InputSnapshot(List<(string Path, FileStamp? Stamp)> files, bool trusted)
     {
         Files = files;
         Trusted = trusted;
-        Digest = trusted ? DigestOf(files) : null;
+        Digest = trusted && files.TrueForAll(file => file.Stamp is not null) ? DigestOf(files) : null;
     }
 
-    /// <summary>Every file, by its path relative to the input folder ('/'-separated), in ordinal order.</summary>
-    public IReadOnlyList<(string Path, FileStamp Stamp)> Files { get; }
+    /// <summary>Every file, by its path relative to the input folder ('/'-separated), in ordinal order; no stamp if written too recently to trust it.</summary>
+    public IReadOnlyList<(string Path, FileStamp? Stamp)> Files { get; }
 
-    /// <summary>False if the input holds a link or a file too new to vouch for: such a snapshot never matches.</summary>
+    /// <summary>False if the input holds a link (or another special file): such a snapshot is not used at all.</summary>
     public bool Trusted { get; }
 
-    /// <summary>A hash of every file's path, size and write time, in the listing's order; null if the snapshot is not trusted.</summary>
+    /// <summary>
+    /// A hash of every file's path, size and write time, in the listing's order; null if the snapshot is not trusted or
+    /// a file has no stamp: such a listing never matches a later one.
+    /// </summary>
     public Fingerprint? Digest { get; }
 
     /// <summary>Lists <paramref name="inputDirectory"/> (a missing folder lists as empty, and the build reports it).</summary>
@@ -43,17 +48,17 @@ public sealed class InputSnapshot
         if (!Directory.Exists(root) || FileLinks.IsSymbolicLink(new DirectoryInfo(root.TrimEnd(Path.DirectorySeparatorChar)))) return new([], false);
         // The folders two levels down (each story's folder under articles/) are listed in parallel: in a large archive
         // the listing is all the work a build with nothing changed does.
-        var files = new List<(string, FileStamp)>();
+        var files = new List<(string, FileStamp?)>();
         var folders = new List<string>();
         if (!List(root, root, listedAt, recurse: false, files, folders)) return new([], false);
         var deeper = new List<string>();
         foreach (var folder in folders)
             if (!List(root, folder, listedAt, recurse: false, files, deeper)) return new([], false);
-        var listed = new List<(string, FileStamp)>?[deeper.Count];
+        var listed = new List<(string, FileStamp?)>?[deeper.Count];
         var trusted = true;
         Parallel.For(0, deeper.Count, (i, loop) =>
         {
-            var found = new List<(string, FileStamp)>();
+            var found = new List<(string, FileStamp?)>();
             if (List(root, deeper[i], listedAt, recurse: true, found, null)) listed[i] = found;
             else
             {
@@ -69,19 +74,17 @@ public sealed class InputSnapshot
 
     /// <summary>
     /// Adds the files of <paramref name="folder"/> (and of its subfolders if <paramref name="recurse"/>, else the
-    /// subfolders go to <paramref name="subfolders"/>). False at the first entry that can't be trusted.
+    /// subfolders go to <paramref name="subfolders"/>). False at the first link or other special file.
     /// </summary>
-    private static bool List(string root, string folder, DateTime listedAt, bool recurse, List<(string, FileStamp)> files, List<string>? subfolders)
+    private static bool List(string root, string folder, DateTime listedAt, bool recurse, List<(string, FileStamp?)> files, List<string>? subfolders)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false };
-        var entries = new FileSystemEnumerable<(string Path, FileStamp? Stamp, bool IsFolder)>(folder, (ref FileSystemEntry entry) =>
+        var entries = new FileSystemEnumerable<(string? Path, FileStamp? Stamp, bool IsFolder)>(folder, (ref FileSystemEntry entry) =>
         {
             // The attributes come from lstat: a link is seen as a link, never followed.
-            if ((entry.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Device | FileAttributes.System)) != 0) return ("", null, false);
-            if (entry.IsDirectory) return (Path.Join(entry.Directory, entry.FileName), default(FileStamp), true);
-            return FileStamp.Of(entry.Length, entry.LastWriteTimeUtc.UtcDateTime, listedAt) is { } stamp
-                ? (Relative(root, entry.Directory, entry.FileName), stamp, false)
-                : ("", null, false);
+            if ((entry.Attributes & (FileAttributes.ReparsePoint | FileAttributes.Device | FileAttributes.System)) != 0) return (null, null, false);
+            if (entry.IsDirectory) return (Path.Join(entry.Directory, entry.FileName), null, true);
+            return (Relative(root, entry.Directory, entry.FileName), FileStamp.Of(entry.Length, entry.LastWriteTimeUtc.UtcDateTime, listedAt), false);
         }, options)
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !(recurse && entry.IsDirectory && (entry.Attributes & FileAttributes.ReparsePoint) == 0),
@@ -89,9 +92,9 @@ public sealed class InputSnapshot
         };
         foreach (var (path, stamp, isFolder) in entries)
         {
-            if (stamp is not { } known) return false;
+            if (path is null) return false;
             if (isFolder) subfolders!.Add(path);
-            else files.Add((path, known));
+            else files.Add((path, stamp));
         }
         return true;
     }
@@ -105,13 +108,14 @@ public sealed class InputSnapshot
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static Fingerprint DigestOf(List<(string Path, FileStamp Stamp)> files)
+    private static Fingerprint DigestOf(List<(string Path, FileStamp? Stamp)> files)
     {
         var hash = new XxHash128();
         Span<byte> numbers = stackalloc byte[3 * sizeof(long)];
         var bytes = new byte[256];
-        foreach (var (path, stamp) in files)
+        foreach (var (path, stamped) in files)
         {
+            var stamp = stamped!.Value;
             if (Encoding.UTF8.GetMaxByteCount(path.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(path.Length)];
             var length = Encoding.UTF8.GetBytes(path, bytes);
             // Its length before each path: ("ab", then "c") and ("a", then "bc") differ.

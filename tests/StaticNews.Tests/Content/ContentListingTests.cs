@@ -28,18 +28,44 @@ public sealed class ContentListingTests
     }
 
     [Fact]
-    public void A_snapshot_that_cannot_vouch_for_its_files_is_not_used()
+    public void A_story_saved_just_before_the_build_is_listed_without_a_stamp_and_read()
     {
         using var temp = new TempDir();
-        // Written just now: too new for its stamp to be trusted (FileStamp.RacyWindow), so the snapshot is not trusted.
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
+        AgeFiles(input);
+        // Saved just now, as a breaking story is: too new for its stamp to vouch for it (FileStamp.RacyWindow).
+        Directory.CreateDirectory(Path.Combine(input, "articles", "banjir"));
+        File.WriteAllText(Path.Combine(input, "articles", "banjir", "id.md"), Articles.Original("Banjir"));
         var snapshot = InputSnapshot.Take(input);
-        Assert.False(snapshot.Trusted);
+        Assert.True(snapshot.Trusted);
+        Assert.Null(snapshot.Files.Single(f => f.Path == "articles/banjir/id.md").Stamp);
+        Assert.NotNull(snapshot.Files.Single(f => f.Path == "articles/kopi-gayo/id.md").Stamp);
+        // No later listing can match this one: the next build reads the new file again rather than trust its time.
+        Assert.Null(snapshot.Digest);
 
-        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+        SaveOld(input, "articles/gempa/id.md", Articles.Original("Gempa"));
 
         var content = ReadContent(input, snapshot);
         Assert.Equal(["articles/banjir/id.md", "articles/kopi-gayo/id.md"], content.Articles.Select(a => a.SourcePath));
+        Assert.Equal("Banjir", content.Articles[0].Title);
+    }
+
+    [Fact]
+    public void A_snapshot_holding_a_symbolic_link_is_not_used()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
+        File.CreateSymbolicLink(Path.Combine(input, "articles", "kopi-gayo", "en.md"), Path.Combine(input, "articles", "kopi-gayo", "id.md"));
+        AgeFiles(input);
+        var snapshot = InputSnapshot.Take(input);
+        Assert.False(snapshot.Trusted);
+        Assert.Null(snapshot.Digest);
+
+        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+
+        // Listed again by the content stage, which checks where each link leads.
+        var content = ReadContent(input, snapshot);
+        Assert.Contains("articles/banjir/id.md", content.Articles.Select(a => a.SourcePath));
     }
 
     [Fact]
