@@ -35,9 +35,9 @@ public sealed class ArticleCache
     // The entries this build parsed or stamped anew, in a queue rather than a table by path: each file is looked up
     // once a build, and a table would cost an entry of its own for every file of a first build, all build long.
     private readonly ConcurrentQueue<Entry> _renewed = new();
-    // This build's entries (what a whole save writes), and what it changed, to be appended; each sorted by path. Null
-    // until LetGoOfPrevious.
-    private (Entry[] All, Entry[] Renewed, string[] Removed)? _changes;
+    // This build's entries: the last build's it found unchanged (in no order), and what it changed, to be appended (each
+    // sorted by path). The two together are what a whole save writes. Null until LetGoOfPrevious.
+    private (Entry[] Kept, Entry[] Renewed, string[] Removed)? _changes;
     // The loaded file (none when there was none in this format and key).
     private Publish.StateFolder.AppendedFile _file;
 
@@ -155,14 +155,11 @@ public sealed class ArticleCache
         var removed = previous.Values.Where(e => !e.Seen).Select(e => e.SourcePath).ToArray();
         Array.Sort(removed, StringComparer.Ordinal);
         var changed = renewed.ToArray();
-        var all = changed;
-        if (previous.Count > 0)
-        {
-            var renewedPaths = changed.Select(e => e.SourcePath).ToHashSet(StringComparer.Ordinal);
-            all = [.. previous.Values.Where(e => e.Seen && !renewedPaths.Contains(e.SourcePath)), .. changed];
-            Array.Sort(all, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
-        }
-        _changes = (all, changed, removed);
+        var renewedPaths = changed.Select(e => e.SourcePath).ToHashSet(StringComparer.Ordinal);
+        // Sorted with the renewed ones only if the file is written whole (see Save): a build that appends its few
+        // entries does not sort the archive's.
+        var kept = previous.Values.Where(e => e.Seen && !renewedPaths.Contains(e.SourcePath)).ToArray();
+        _changes = (kept, changed, removed);
     }
 
     /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
@@ -179,7 +176,7 @@ public sealed class ArticleCache
     public void Save(Publish.StateFolder state)
     {
         LetGoOfPrevious();
-        var (all, renewed, removed) = _changes!.Value;
+        var (kept, renewed, removed) = _changes!.Value;
         _file = state.AppendOrSave(FileName, _file,
             record =>
             {
@@ -190,12 +187,14 @@ public sealed class ArticleCache
             },
             whole =>
             {
+                Entry[] all = [.. kept, .. renewed];
+                Array.Sort(all, (a, b) => string.CompareOrdinal(a.SourcePath, b.SourcePath));
                 whole.Write(Format);
                 whole.Write(_key);
                 whole.Write(all.Length);
                 foreach (var entry in all) WriteEntry(whole, entry);
             });
-        _changes = (all, [], []);
+        _changes = ([.. kept, .. renewed], [], []);
     }
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
