@@ -201,9 +201,7 @@ public sealed class ArticleCache
     private static void WriteEntry(BinaryWriter w, Entry entry)
     {
         w.Write(entry.SourcePath);
-        Span<byte> hash = stackalloc byte[Publish.Fingerprint.Size];
-        entry.ContentHash.Write(hash);
-        w.Write(hash);
+        entry.ContentHash.Write(w);
         w.Write(entry.Stamp is not null);
         if (entry.Stamp is { } stamp) { w.Write(stamp.Length); w.Write(stamp.WriteTicks); }
         var a = entry.Article;
@@ -261,9 +259,7 @@ public sealed class ArticleCache
         string Recurring() => recurring.Read(r);
         string? RecurringOrNull() => r.ReadBoolean() ? recurring.Read(r) : null;
         var sourcePath = r.ReadString();
-        Span<byte> hash = stackalloc byte[Publish.Fingerprint.Size];
-        r.BaseStream.ReadExactly(hash);
-        var contentHash = Publish.Fingerprint.Read(hash);
+        var contentHash = Publish.Fingerprint.Read(r);
         FileStamp? stamp = r.ReadBoolean() ? new FileStamp(r.ReadInt64(), r.ReadInt64()) : null;
         var article = new Article
         {

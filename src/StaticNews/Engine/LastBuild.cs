@@ -79,13 +79,7 @@ public sealed class LastBuild
                 var line = reader.ReadBoolean() ? reader.ReadInt32() : (int?)null;
                 warnings.Add(new Diagnostic(Severity.Warning, message, file, line));
             }
-            Fingerprint? inputs = null;
-            if (reader.ReadBoolean())
-            {
-                Span<byte> digest = stackalloc byte[Fingerprint.Size];
-                reader.BaseStream.ReadExactly(digest);
-                inputs = Fingerprint.Read(digest);
-            }
+            Fingerprint? inputs = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
             return new LastBuild(key, inputs, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
@@ -112,12 +106,7 @@ public sealed class LastBuild
             if (warning.Line is { } line) writer.Write(line);
         }
         writer.Write(_inputs is not null);
-        if (_inputs is { } inputs)
-        {
-            Span<byte> digest = stackalloc byte[Fingerprint.Size];
-            inputs.Write(digest);
-            writer.Write(digest);
-        }
+        _inputs?.Write(writer);
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>

@@ -153,9 +153,7 @@ internal sealed class BuildCache
     private static void WriteEntry(BinaryWriter writer, string path, Entry entry)
     {
         writer.Write(path);
-        Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
-        entry.Fingerprint.Write(fingerprint);
-        writer.Write(fingerprint);
+        entry.Fingerprint.Write(writer);
         writer.Write(entry.Length);
         writer.Write(entry.WriteTicks);
     }
@@ -177,9 +175,7 @@ internal sealed class BuildCache
         public void ReadEntry(BinaryReader reader, Dictionary<string, Entry> entries)
         {
             var path = Read(reader);
-            Span<byte> fingerprint = stackalloc byte[Fingerprint.Size];
-            reader.BaseStream.ReadExactly(fingerprint);
-            entries[path] = new Entry(Fingerprint.Read(fingerprint), reader.ReadInt64(), reader.ReadInt64());
+            entries[path] = new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64());
         }
 
         public void Dispose()

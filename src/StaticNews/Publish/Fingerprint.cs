@@ -37,6 +37,22 @@ public readonly record struct Fingerprint(ulong High, ulong Low)
         BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], Low);
     }
 
+    /// <summary>A fingerprint as <see cref="Write(BinaryWriter)"/> stored it in a state file.</summary>
+    public static Fingerprint Read(BinaryReader reader)
+    {
+        Span<byte> bytes = stackalloc byte[Size];
+        reader.BaseStream.ReadExactly(bytes);
+        return Read(bytes);
+    }
+
+    /// <summary>Stores the fingerprint in a state file, as the hash's bytes.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        Span<byte> bytes = stackalloc byte[Size];
+        Write(bytes);
+        writer.Write(bytes);
+    }
+
     /// <summary>32 lowercase hex digits.</summary>
     public override string ToString()
     {
