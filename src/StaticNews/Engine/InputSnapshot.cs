@@ -54,12 +54,16 @@ public sealed class InputSnapshot
         var deeper = new List<string>();
         foreach (var folder in folders)
             if (!List(root, folder, listedAt, recurse: false, files, deeper)) return new([], false);
-        var listed = new List<(string, FileStamp?)>?[deeper.Count];
+        var listed = new List<(string, FileStamp?)>[deeper.Count];
         var trusted = true;
         Parallel.For(0, deeper.Count, (i, loop) =>
         {
             var found = new List<(string, FileStamp?)>();
-            if (List(root, deeper[i], listedAt, recurse: true, found, null)) listed[i] = found;
+            if (List(root, deeper[i], listedAt, recurse: true, found, null))
+            {
+                found.Sort(ByPath);
+                listed[i] = found;
+            }
             else
             {
                 trusted = false;
@@ -67,9 +71,26 @@ public sealed class InputSnapshot
             }
         });
         if (!trusted) return new([], false);
-        foreach (var found in listed) files.AddRange(found!);
-        files.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
-        return new InputSnapshot(files, trusted: true);
+        return new InputSnapshot(InOrder(files, listed), trusted: true);
+    }
+
+    private static readonly Comparison<(string Path, FileStamp? Stamp)> ByPath = (a, b) => string.CompareOrdinal(a.Path, b.Path);
+
+    /// <summary>
+    /// The files of the top two levels and each deeper folder's files (each sorted by the thread that listed them) in
+    /// one list in ordinal order, without sorting the whole archive's paths again on one thread: every path under a
+    /// folder F starts with "F/", and the paths that do are contiguous in ordinal order, so no other file or folder's
+    /// run falls among them. Ordering the runs by their first paths orders everything.
+    /// </summary>
+    private static List<(string, FileStamp?)> InOrder(List<(string, FileStamp?)> shallow, List<(string, FileStamp?)>[] deeper)
+    {
+        var runs = new List<List<(string, FileStamp?)>>(shallow.Count + deeper.Length);
+        foreach (var file in shallow) runs.Add([file]);
+        foreach (var run in deeper) if (run.Count > 0) runs.Add(run);
+        runs.Sort((a, b) => ByPath(a[0], b[0]));
+        var files = new List<(string, FileStamp?)>(runs.Sum(run => run.Count));
+        foreach (var run in runs) files.AddRange(run);
+        return files;
     }
 
     /// <summary>

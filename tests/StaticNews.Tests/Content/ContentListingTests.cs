@@ -100,6 +100,29 @@ public sealed class ContentListingTests
         Assert.Empty(fromSnapshot.StoryAssets["a-b"]);
     }
 
+    [Fact]
+    public void The_snapshot_lists_every_file_once_in_the_ordinal_order_of_its_path()
+    {
+        using var temp = new TempDir();
+        // Names where the order of paths is not the order of folders: "a-b/" and "a.md" sort before "a/", "a0/" after;
+        // files at the top two levels fall between story folders.
+        var written = new[]
+        {
+            "articles/a/id.md", "articles/a/old/id.md", "articles/a/z.txt", "articles/a-b/id.md", "articles/a.md", "articles/a0/en.md",
+            "articles/B/id.md", "articles/b/id.md", "articles/kopi/id.md", "articles/README.md", "pages/about.md", "pages/a/b/c.md",
+            "pages.md", "articles.txt",
+        };
+        var input = SiteBuild.WriteSite(temp, written.ToDictionary(path => path, path => Articles.Original(path)));
+        AgeFiles(input);
+
+        var snapshot = InputSnapshot.Take(input);
+
+        var onDisk = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(input, file).Replace(Path.DirectorySeparatorChar, '/'));
+        Assert.Superset(written.ToHashSet(), onDisk.ToHashSet());
+        Assert.Equal(onDisk.Order(StringComparer.Ordinal), snapshot.Files.Select(file => file.Path));
+    }
+
     /// <summary>Runs the content stage alone, as a build would with <paramref name="inputs"/> as its listing of the input.</summary>
     private static ContentResult ReadContent(string input, InputSnapshot? inputs)
     {
