@@ -170,7 +170,8 @@ public static class SiteBuilder
         BuildClock clock, Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
-        var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
+        // Disposed only once the cache is saved: the articles it hands out read their summaries from its file.
+        using var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
         // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
         // content stage and no further.
         var inputsDigest = inputs.Digest;

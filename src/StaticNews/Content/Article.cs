@@ -36,7 +36,7 @@ public sealed record Article
     internal HeldText SummaryHeld { get => new(_summary); init => _summary = value.Value; }
     // The summaries are most of the text a build holds (one per version of the site, read a few times each: its page,
     // the listings and feeds that show it), so they are held as UTF-8 and made strings when read; a text UTF-8 cannot
-    // hold (a lone surrogate, from a YAML escape) as it is.
+    // hold (a lone surrogate, from a YAML escape) as it is. An article the cache read leaves them in the cache's file.
     private object? _summary;
     private object? _bodySummary;
     public string? Image { get; init; }
@@ -118,15 +118,18 @@ public sealed record Article
         catch (System.Text.EncoderFallbackException) { return text; }
     }
 
-    private static string? Text(object? held) => held is byte[] utf8 ? System.Text.Encoding.UTF8.GetString(utf8) : (string?)held;
-
-    /// <summary>A text as an article holds it: null, UTF-8 bytes (valid UTF-8), or a string (one UTF-8 cannot hold, or empty).</summary>
-    internal readonly record struct HeldText(object? Value)
+    private static string? Text(object? held) => held switch
     {
-        /// <summary>Valid UTF-8 as held; anything else is refused (a garbled cache), so that reading the text never meets a broken sequence.</summary>
-        public static HeldText Utf8(byte[] bytes) => bytes.Length == 0 ? new("")
-            : System.Text.Unicode.Utf8.IsValid(bytes) ? new(bytes) : throw new FormatException("a text that is not UTF-8");
-    }
+        byte[] utf8 => System.Text.Encoding.UTF8.GetString(utf8),
+        StoredText stored => stored.ToString(),
+        _ => (string?)held,
+    };
+
+    /// <summary>
+    /// A text as an article holds it: null, UTF-8 bytes (valid UTF-8), a string (one UTF-8 cannot hold, or empty), or
+    /// UTF-8 left in the article cache's file (<see cref="StoredText"/>).
+    /// </summary>
+    internal readonly record struct HeldText(object? Value);
 
     /// <summary>
     /// This very article, its body rendered by <paramref name="render"/> when asked for (the page, the feeds it is in)

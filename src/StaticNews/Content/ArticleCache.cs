@@ -20,8 +20,12 @@ namespace StaticNews.Content;
 /// files they name (by stamp and hash), merely fewer. The file is written whole again, compacted, once the records would
 /// pass a share of the base (see <see cref="Publish.StateFolder.AppendOrSave"/>).
 /// </para>
+/// <para>
+/// The articles it hands out read their summaries from the file when shown (see <see cref="StoredText"/>): the cache
+/// is disposed when the build is over, not before.
+/// </para>
 /// </summary>
-public sealed class ArticleCache
+public sealed class ArticleCache : IDisposable
 {
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
@@ -40,13 +44,19 @@ public sealed class ArticleCache
     private (Entry[] Kept, Entry[] Renewed, string[] Removed)? _changes;
     // The loaded file (none when there was none in this format and key).
     private Publish.StateFolder.AppendedFile _file;
+    // Open for the summaries its articles read from it; null when none was loaded.
+    private readonly FileStream? _stream;
 
-    private ArticleCache(string key, Dictionary<string, Entry> entries, Publish.StateFolder.AppendedFile file)
+    private ArticleCache(string key, Dictionary<string, Entry> entries, Publish.StateFolder.AppendedFile file, FileStream? stream = null)
     {
         _key = key;
         _previous = entries;
         _file = file;
+        _stream = stream;
     }
+
+    /// <summary>Closes the loaded file: the summaries of the articles it handed out can no longer be read.</summary>
+    public void Dispose() => _stream?.Dispose();
 
     /// <summary>One file's article as parsed, with the stamp it had and the warnings its parse gave. Its path and content hash are the article's.</summary>
     private sealed record Entry(Article Article, FileStamp? Stamp, IReadOnlyList<Diagnostic> Warnings)
@@ -61,40 +71,49 @@ public sealed class ArticleCache
 
     public static ArticleCache Load(Publish.StateFolder state, string key)
     {
+        FileStream? stream = null;
         try
         {
             // Streamed, not read whole: an array of the cache's size (megabytes) would be a large-object allocation,
-            // and those start full garbage collections.
-            using var stream = state.OpenRead(FileName);
+            // and those start full garbage collections. Kept open: the summaries are read from it when shown.
+            stream = state.OpenRead(FileName);
             if (stream is null) return Empty(key);
-            using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
+            var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+            if (reader.ReadString() != Format || reader.ReadString() != key)
+            {
+                stream.Dispose();
+                return Empty(key);
+            }
             var count = reader.ReadInt32();
             // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
             var entries = new Dictionary<string, Entry>((int)Math.Min(count, stream.Length / 32), StringComparer.Ordinal);
-            var recurring = new RecurringTexts(stream.Length);
+            var loading = new Loading(stream.Length, stream.SafeFileHandle);
             for (var i = 0; i < count; i++)
             {
-                var entry = ReadEntry(reader, recurring);
+                var entry = ReadEntry(reader, loading);
                 entries[entry.SourcePath] = entry;
             }
             var file = new Publish.StateFolder.AppendedFile(stream.Position, stream.Position);
             while (Publish.StateFolder.ReadAppended(stream) is { } record)
             {
-                using var changes = new BinaryReader(new MemoryStream(record), Encoding.UTF8);
-                for (var n = changes.ReadInt32(); n > 0; n--)
+                // Read again from the file, now that it is known whole: its summaries are left there, as the base's are.
+                var end = stream.Position;
+                stream.Position = end - record.Length;
+                for (var n = reader.ReadInt32(); n > 0; n--)
                 {
-                    var entry = ReadEntry(changes, recurring);
+                    var entry = ReadEntry(reader, loading);
                     entries[entry.SourcePath] = entry;
                 }
-                for (var n = changes.ReadInt32(); n > 0; n--) entries.Remove(changes.ReadString());
-                file = file with { Whole = stream.Position };
+                for (var n = reader.ReadInt32(); n > 0; n--) entries.Remove(reader.ReadString());
+                if (stream.Position != end) throw new FormatException("a record of the article cache longer or shorter than its entries");
+                file = file with { Whole = end };
             }
-            return new(key, entries, file);
+            return new(key, entries, file, stream);
         }
         // A truncated or garbled cache is no cache: everything is read and parsed again.
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException)
         {
+            stream?.Dispose();
             return Empty(key);
         }
     }
@@ -254,8 +273,9 @@ public sealed class ArticleCache
         }
     }
 
-    private static Entry ReadEntry(BinaryReader r, RecurringTexts recurring)
+    private static Entry ReadEntry(BinaryReader r, Loading loading)
     {
+        var recurring = loading.Recurring;
         string Recurring() => recurring.Read(r);
         string? RecurringOrNull() => r.ReadBoolean() ? recurring.Read(r) : null;
         var sourcePath = r.ReadString();
@@ -276,7 +296,7 @@ public sealed class ArticleCache
             Corrections = r.ReadInt32() is var correctionCount and >= 0 ? ReadCorrections(r, correctionCount) : null,
             Tags = r.ReadInt32() is var tagCount and >= 0 ? ReadTexts(r, tagCount, recurring) : null,
             TagNames = r.ReadInt32() is var nameCount and >= 0 ? ReadTagNames(r, nameCount) : null,
-            SummaryHeld = ReadHeld(r, recurring.FileLength),
+            SummaryHeld = ReadHeld(r, loading),
             Image = ReadText(r),
             ImageAlt = ReadText(r),
             ImageCaption = ReadText(r),
@@ -290,7 +310,7 @@ public sealed class ArticleCache
             Translated = ReadDate(r),
             Reviewed = r.ReadBoolean(),
             TextHash = RecurringOrNull(),
-            BodySummaryHeld = ReadHeld(r, recurring.FileLength),
+            BodySummaryHeld = ReadHeld(r, loading),
             Aliases = ReadAliases(r, r.ReadInt32()),
         };
         var warnings = r.ReadInt32() is var warningCount and > 0 ? new Diagnostic[warningCount] : [];
@@ -392,18 +412,37 @@ public sealed class ArticleCache
     private static void WriteHeld(BinaryWriter w, Article.HeldText text)
     {
         w.Write(text.Value is not null);
-        if (text.Value is byte[] utf8) { w.Write7BitEncodedInt(utf8.Length); w.Write(utf8); }
+        if (((text.Value as StoredText)?.Bytes() ?? text.Value as byte[]) is { } utf8) { w.Write7BitEncodedInt(utf8.Length); w.Write(utf8); }
         else if (text.Value is string s) w.Write(s);
     }
 
-    private static Article.HeldText ReadHeld(BinaryReader r, long fileLength)
+    // Left in the file (see StoredText), its bytes checked as they are passed.
+    private static Article.HeldText ReadHeld(BinaryReader r, Loading loading)
     {
         if (!r.ReadBoolean()) return new(null);
         var length = r.Read7BitEncodedInt();
-        // Checked before the array is made: a garbled length must not ask for gigabytes.
-        if (length < 0 || length > fileLength) throw new FormatException("a text longer than the article cache");
-        var bytes = r.ReadBytes(length);
-        return bytes.Length == length ? Article.HeldText.Utf8(bytes) : throw new EndOfStreamException();
+        // Checked before anything is read: a garbled length must not ask for gigabytes.
+        if (length < 0 || length > loading.Recurring.FileLength) throw new FormatException("a text longer than the article cache");
+        if (length == 0) return new("");
+        var offset = r.BaseStream.Position;
+        if (!System.Text.Unicode.Utf8.IsValid(loading.Pass(r, length))) throw new FormatException("a text that is not UTF-8");
+        return new(new StoredText(loading.File, offset, length));
+    }
+
+    /// <summary>What reading one cache file keeps: its recurring texts, its handle (for the summaries left in it), a buffer to pass texts through.</summary>
+    private sealed class Loading(long fileLength, Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    {
+        public RecurringTexts Recurring { get; } = new(fileLength);
+        public Microsoft.Win32.SafeHandles.SafeFileHandle File => file;
+        private byte[] _passed = new byte[1024];
+
+        /// <summary>The next <paramref name="length"/> bytes, read into a buffer reused for every text passed.</summary>
+        public ReadOnlySpan<byte> Pass(BinaryReader r, int length)
+        {
+            if (length > _passed.Length) _passed = new byte[Math.Max(length, 2 * _passed.Length)];
+            r.BaseStream.ReadExactly(_passed, 0, length);
+            return _passed.AsSpan(0, length);
+        }
     }
 
     // The clock reading and the offset as written (pages show dates in the site's zone, but the offset is kept exactly).

@@ -107,7 +107,9 @@ public sealed class StateFolder
     /// </summary>
     private long Append(string name, long after, ReadOnlySpan<byte> record)
     {
-        using var stream = new FileStream(File(name), FileMode.Open, FileAccess.Write, FileShare.None, 1 << 16);
+        // Shared with readers: the build that appends may still hold the file open to read from it (the article cache's
+        // summaries, see Content.StoredText). Builds take turns by the output's lock, and a reader tells a torn record.
+        using var stream = new FileStream(File(name), FileMode.Open, FileAccess.Write, FileShare.Read, 1 << 16);
         // Shorter than its reader found it: not the file that was read. Better no append than one after garbage.
         if (stream.Length < after) throw new IOException($"{File(name)} changed while the build ran");
         stream.SetLength(after);
@@ -136,7 +138,7 @@ public sealed class StateFolder
     }
 
     /// <summary>Opens <paramref name="name"/> for reading, or null if it is not there.</summary>
-    public Stream? OpenRead(string name)
+    public FileStream? OpenRead(string name)
     {
         try { return new FileStream(File(name), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }

@@ -245,6 +245,53 @@ public sealed class ArticleCacheTests
         Assert.Equal(File.ReadAllBytes(again.File("cache/articles.bin")), File.ReadAllBytes(file));
     }
 
+    [Fact]
+    public void Summaries_left_in_the_cache_file_read_right_after_the_build_saved_the_cache_again_by_appending_and_compacting()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        static Article Summarised(int i) => Story($"s{i:D2}", $"Story {i}") with { Summary = $"Ringkasan {i}: " + new string('x', i), BodySummary = $"Badan {i}" };
+        var first = ArticleCache.Empty("key");
+        for (var i = 0; i < 40; i++) first.Remember(Summarised(i), Stamp, []);
+        first.Save(state);
+
+        var file = state.File("cache/articles.bin");
+        List<Article> Reuse(ArticleCache build, IEnumerable<string> stories) =>
+            [.. stories.Select(name => build.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody)!)];
+        var archive = Archive().ToList();
+        var summaries = Enumerable.Range(0, 40).Select(i => (Summarised(i).Summary, "Badan " + i)).ToList();
+
+        // A build reuses every article, adds one and appends it to the cache before it shows them.
+        var before = File.ReadAllBytes(file);
+        using (var build = ArticleCache.Load(state, "key"))
+        {
+            var reused = Reuse(build, archive);
+            build.Remember(Story("breaking", "Breaking") with { Summary = "Singkat" }, Stamp, []);
+            build.LetGoOfPrevious();
+            build.Save(state);
+            Assert.Equal(before, File.ReadAllBytes(file)[..before.Length]);
+            Assert.Equal(summaries, reused.Select(a => (a.Summary, a.BodySummary)));
+        }
+
+        // The next adds one whose summary is longer than a quarter of the cache: the file is written whole, every entry
+        // at a new place, the renamed one still open. The one appended last time is read from its record.
+        before = File.ReadAllBytes(file);
+        using (var build = ArticleCache.Load(state, "key"))
+        {
+            var reused = Reuse(build, [.. archive, "breaking"]);
+            build.Remember(Story("long", "Long") with { Summary = new string('y', before.Length) }, Stamp, []);
+            build.LetGoOfPrevious();
+            build.Save(state);
+            Assert.NotEqual(before, File.ReadAllBytes(file)[..before.Length]);
+            Assert.Equal([.. summaries, ("Singkat", Full.BodySummary)], reused.Select(a => (a.Summary, a.BodySummary)));
+        }
+
+        using var next = ArticleCache.Load(state, "key");
+        Assert.Equal([summaries[39].Summary, "Singkat", new string('y', before.Length)], Reuse(next, ["s39", "breaking", "long"]).Select(a => a.Summary));
+    }
+
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
     private static FileStamp SaveOneArticle(string output)
     {
