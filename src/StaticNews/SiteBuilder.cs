@@ -171,7 +171,7 @@ public static class SiteBuilder
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
         // Disposed only once the cache is saved: the articles it hands out read their summaries from its file.
-        using var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key) : ArticleCache.Empty(key);
+        using var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key, options.Parallelism) : ArticleCache.Empty(key);
         // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
         // content stage and no further.
         var inputsDigest = inputs.Digest;

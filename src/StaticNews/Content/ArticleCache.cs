@@ -13,7 +13,8 @@ namespace StaticNews.Content;
 /// gave are reused, and its Markdown body is rendered only if a page that shows it is rendered.
 /// Bodies are not stored (they would make the cache as large as the site); the file is read again instead.
 /// <para>
-/// The file is a base, every entry sorted by path, followed by records appended by later builds (see
+/// The file is a base, every entry sorted by path (in sections of a fixed number of entries, each with its length in a
+/// table at the start, so that a load reads them side by side), followed by records appended by later builds (see
 /// <see cref="Publish.StateFolder.Append"/>), each the entries that build parsed or stamped anew and the paths it no
 /// longer found: a build that adds a story writes its few entries, not the archive's. A record torn by a killed build
 /// is ignored with whatever follows it: the cache is then an earlier build's, whose entries are still right for the
@@ -30,7 +31,9 @@ public sealed class ArticleCache : IDisposable
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 8";
+    private const string Format = "staticnews-articles 9";
+    // The base is written in sections of this many entries, each with its length: a load reads them side by side.
+    private const int SectionSize = 16_384;
 
     private readonly string _key;
     // The last build's entries while the input files are looked up (read only, but for each entry's Seen); null once
@@ -69,7 +72,8 @@ public sealed class ArticleCache : IDisposable
 
     public static ArticleCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), default);
 
-    public static ArticleCache Load(Publish.StateFolder state, string key)
+    /// <param name="parallelism">How many sections of the file are read at once (the build's parallelism).</param>
+    public static ArticleCache Load(Publish.StateFolder state, string key, int? parallelism = null)
     {
         FileStream? stream = null;
         try
@@ -84,16 +88,33 @@ public sealed class ArticleCache : IDisposable
                 stream.Dispose();
                 return Empty(key);
             }
-            var count = reader.ReadInt32();
-            // Sized up front (no rehash of hundreds of thousands of entries), no larger than the file could hold (an entry takes 32 bytes or more).
-            var entries = new Dictionary<string, Entry>((int)Math.Min(count, stream.Length / 32), StringComparer.Ordinal);
-            var loading = new Loading(stream.Length, stream.SafeFileHandle);
-            for (var i = 0; i < count; i++)
-            {
-                var entry = ReadEntry(reader, loading);
-                entries[entry.SourcePath] = entry;
-            }
-            var file = new Publish.StateFolder.AppendedFile(stream.Position, stream.Position);
+            var sections = ReadSections(reader, stream.Length);
+            // Each section by a thread of its own, through a stream of its own: a build waits for the whole cache.
+            var read = new Entry[sections.Length][];
+            var handle = stream.SafeFileHandle;
+            Parallel.For(0, sections.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
+                () => new Loading(stream.Length, handle),
+                (i, _, loading) =>
+                {
+                    using var section = state.OpenRead(FileName) ?? throw new FileNotFoundException("the article cache went away while it was read", FileName);
+                    section.Position = sections[i].Start;
+                    using var sectionReader = new BinaryReader(section, Encoding.UTF8);
+                    var entries = new Entry[sections[i].Count];
+                    for (var n = 0; n < entries.Length; n++) entries[n] = ReadEntry(sectionReader, loading);
+                    if (section.Position != sections[i].End) throw new FormatException("a section of the article cache longer or shorter than its entries");
+                    read[i] = entries;
+                    return loading;
+                },
+                _ => { });
+            // Sized up front: no rehash of hundreds of thousands of entries.
+            var byPath = new Dictionary<string, Entry>(read.Sum(entries => entries.Length), StringComparer.Ordinal);
+            foreach (var entries in read)
+                foreach (var entry in entries) byPath[entry.SourcePath] = entry;
+
+            var baseEnd = sections.Length > 0 ? sections[^1].End : stream.Position;
+            stream.Position = baseEnd;
+            var file = new Publish.StateFolder.AppendedFile(baseEnd, baseEnd);
+            var appended = new Loading(stream.Length, handle);
             while (Publish.StateFolder.ReadAppended(stream) is { } record)
             {
                 // Read again from the file, now that it is known whole: its summaries are left there, as the base's are.
@@ -101,21 +122,47 @@ public sealed class ArticleCache : IDisposable
                 stream.Position = end - record.Length;
                 for (var n = reader.ReadInt32(); n > 0; n--)
                 {
-                    var entry = ReadEntry(reader, loading);
-                    entries[entry.SourcePath] = entry;
+                    var entry = ReadEntry(reader, appended);
+                    byPath[entry.SourcePath] = entry;
                 }
-                for (var n = reader.ReadInt32(); n > 0; n--) entries.Remove(reader.ReadString());
+                for (var n = reader.ReadInt32(); n > 0; n--) byPath.Remove(reader.ReadString());
                 if (stream.Position != end) throw new FormatException("a record of the article cache longer or shorter than its entries");
                 file = file with { Whole = end };
             }
-            return new(key, entries, file, stream);
+            return new(key, byPath, file, stream);
         }
         // A truncated or garbled cache is no cache: everything is read and parsed again.
-        catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException)
+        catch (Exception e) when (IsGarbled(e))
         {
             stream?.Dispose();
             return Empty(key);
         }
+    }
+
+    private static bool IsGarbled(Exception e) => e is AggregateException all
+        ? all.InnerExceptions.All(IsGarbled)
+        : e is IOException or FormatException or ArgumentException or OverflowException or UnauthorizedAccessException;
+
+    /// <summary>Where each section of the base is, from the table that follows the key: its entries and its length.</summary>
+    private static (int Count, long Start, long End)[] ReadSections(BinaryReader reader, long fileLength)
+    {
+        var count = reader.ReadInt32();
+        var sectionCount = reader.ReadInt32();
+        // Checked before anything is made of them: a garbled count must not ask for gigabytes.
+        if (count < 0 || sectionCount < 0 || sectionCount > fileLength / 12) throw new FormatException("a garbled table of sections in the article cache");
+        var sections = new (int Count, long Start, long End)[sectionCount];
+        var start = reader.BaseStream.Position + 12L * sectionCount;
+        long entries = 0;
+        for (var i = 0; i < sectionCount; i++)
+        {
+            var sectionEntries = reader.ReadInt32();
+            var length = reader.ReadInt64();
+            if (sectionEntries < 0 || length < 0 || length > fileLength - start) throw new FormatException("a section of the article cache past its end");
+            sections[i] = (sectionEntries, start, start + length);
+            start += length;
+            entries += sectionEntries;
+        }
+        return entries == count ? sections : throw new FormatException("sections of the article cache that do not add up to its entries");
     }
 
     /// <summary>
@@ -211,7 +258,25 @@ public sealed class ArticleCache : IDisposable
                 whole.Write(Format);
                 whole.Write(_key);
                 whole.Write(all.Length);
-                foreach (var entry in all) WriteEntry(whole, entry);
+                var sections = (all.Length + SectionSize - 1) / SectionSize;
+                whole.Write(sections);
+                // Each section's entries and length, the length known once it is written: its place held, and filled in after.
+                var table = whole.BaseStream.Position;
+                var lengths = new long[sections];
+                whole.Write(new byte[12 * sections]);
+                for (var i = 0; i < sections; i++)
+                {
+                    var start = whole.BaseStream.Position;
+                    foreach (var entry in all.AsSpan(i * SectionSize, Math.Min(SectionSize, all.Length - i * SectionSize))) WriteEntry(whole, entry);
+                    lengths[i] = whole.BaseStream.Position - start;
+                }
+                whole.BaseStream.Position = table;
+                for (var i = 0; i < sections; i++)
+                {
+                    whole.Write(Math.Min(SectionSize, all.Length - i * SectionSize));
+                    whole.Write(lengths[i]);
+                }
+                whole.Seek(0, SeekOrigin.End);
             });
         _changes = ([.. kept, .. renewed], [], []);
     }
@@ -429,7 +494,7 @@ public sealed class ArticleCache : IDisposable
         return new(new StoredText(loading.File, offset, length));
     }
 
-    /// <summary>What reading one cache file keeps: its recurring texts, its handle (for the summaries left in it), a buffer to pass texts through.</summary>
+    /// <summary>What one thread reading a cache file keeps: its recurring texts, the file's handle (for the summaries left in it), a buffer to pass texts through.</summary>
     private sealed class Loading(long fileLength, Microsoft.Win32.SafeHandles.SafeFileHandle file)
     {
         public RecurringTexts Recurring { get; } = new(fileLength);

@@ -292,6 +292,43 @@ public sealed class ArticleCacheTests
         Assert.Equal([summaries[39].Summary, "Singkat", new string('y', before.Length)], Reuse(next, ["s39", "breaking", "long"]).Select(a => a.Summary));
     }
 
+    [Fact]
+    public void A_cache_of_more_articles_than_one_section_holds_is_read_whole_and_a_garbled_table_of_sections_is_no_cache()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        // Enough for three sections (the base is read a section per thread), each story with a summary of its own.
+        const int count = 40_000;
+        var saved = ArticleCache.Empty("key");
+        for (var i = 0; i < count; i++) saved.Remember(Story($"s{i:D5}", $"Story {i}") with { Summary = $"Ringkasan {i}" }, Stamp, []);
+        saved.Save(state);
+
+        using (var loaded = ArticleCache.Load(state, "key"))
+        {
+            var found = Enumerable.Range(0, count).Select(i => loaded.ReuseUnchanged($"articles/s{i:D5}/ar.md", Stamp, new DiagnosticBag(), NoBody)).ToList();
+            Assert.Equal(Enumerable.Range(0, count).Select(i => ($"Story {i}", $"Ringkasan {i}")), found.Select(a => (a!.Title, a.Summary)));
+            loaded.LetGoOfPrevious();
+            Assert.False(loaded.Changed);
+        }
+
+        // The table after the key: the article count, the section count, then each section's entries and length.
+        var file = state.File("cache/articles.bin");
+        var bytes = File.ReadAllBytes(file);
+        var table = bytes.AsSpan().IndexOf("key"u8) + 3 + 4 + 4;
+        Assert.Equal(3, BitConverter.ToInt32(bytes, table - 4));
+        // The first section's end moved a byte into the second: each is read to where its entries end, found not to be
+        // where the table says, and the cache is not used.
+        var garbled = bytes.ToArray();
+        var first = table + 4;
+        var second = table + 12 + 4;
+        BitConverter.TryWriteBytes(garbled.AsSpan(first, 8), BitConverter.ToInt64(bytes, first) - 1);
+        BitConverter.TryWriteBytes(garbled.AsSpan(second, 8), BitConverter.ToInt64(bytes, second) + 1);
+        File.WriteAllBytes(file, garbled);
+        Assert.Equal([null, null], Titles(state, "s00000", "s39999"));
+    }
+
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
     private static FileStamp SaveOneArticle(string output)
     {
