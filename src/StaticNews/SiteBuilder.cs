@@ -58,6 +58,7 @@ public static class SiteBuilder
         new FeedsPipeline(),
         new SitemapsPipeline(),
         new SearchPipeline(),
+        new PublishedUrlsPipeline(),
         new RedirectsPipeline(),
         new CdnRulesPipeline(),
     ];

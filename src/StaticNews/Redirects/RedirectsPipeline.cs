@@ -34,19 +34,14 @@ public sealed record RedirectPlan(IReadOnlyList<Redirect> Redirects, PublishedUr
 public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
 {
     public override IReadOnlyList<Type> Dependencies =>
-        [typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SitemapsPipeline), typeof(Search.SearchPipeline), typeof(Images.ImagesPipeline)];
+        [typeof(PublishedUrlsPipeline), typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SitemapsPipeline),
+         typeof(Search.SearchPipeline), typeof(Images.ImagesPipeline)];
 
     protected override RedirectPlan Execute(PipelineContext context)
     {
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
-        PublishedUrls recorded;
-        try { recorded = context.Session.State is { } state ? PublishedUrls.Read(state) ?? PublishedUrls.Empty : PublishedUrls.Empty; }
-        catch (Exception e) when (e is FormatException || FileErrors.Are(e))
-        {
-            context.Diagnostics.Error($"the record of published addresses cannot be read ({e.Message}): restore it from a backup, or delete it and " +
-                                      $"rebuild it from the deployed site's sitemaps (`staticnews urls recover --from <site>`)", context.Session.State!.File(PublishedUrls.FileName));
-            return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
-        }
+        // Unreadable: reported by the stage that read it, and the build fails.
+        if (context.ResultOf<PublishedUrlsPipeline, RecordedUrls>().Record is not { } recorded) return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
 
         // The site's files compared as a case-insensitive file system would: a table of every file and folder, made only
         // once an address needs checking (an alias, or a recorded address no story has now), which in most builds none does.
