@@ -145,6 +145,17 @@ public sealed record Article
         return this;
     }
 
+    /// <summary>
+    /// Points the summaries this article holds as UTF-8 at the same bytes in the article cache's file
+    /// (<paramref name="summaryAt"/>, <paramref name="bodySummaryAt"/>; -1 where they are not there) and lets go of them
+    /// (see <see cref="ArticleCache.SaveIfNew"/>). Only while no one else reads the article.
+    /// </summary>
+    internal void LeaveSummariesIn(Microsoft.Win32.SafeHandles.SafeFileHandle file, long summaryAt, long bodySummaryAt)
+    {
+        if (_summary is byte[] summary && summaryAt >= 0) _summary = new StoredText(file, summaryAt, summary.Length);
+        if (_bodySummary is byte[] bodySummary && bodySummaryAt >= 0) _bodySummary = new StoredText(file, bodySummaryAt, bodySummary.Length);
+    }
+
     /// <summary>Hash of the file as read: what incremental builds compare to know this version changed (a value: one per version of the site).</summary>
     public Publish.Fingerprint ContentHash { get; init; }
 }

@@ -47,8 +47,8 @@ public sealed class ArticleCache : IDisposable
     private (Entry[] Kept, Entry[] Renewed, string[] Removed)? _changes;
     // The loaded file (none when there was none in this format and key).
     private Publish.StateFolder.AppendedFile _file;
-    // Open for the summaries its articles read from it; null when none was loaded.
-    private readonly FileStream? _stream;
+    // Open for the summaries its articles read from it; null when none was loaded or written.
+    private FileStream? _stream;
 
     private ArticleCache(string key, Dictionary<string, Entry> entries, Publish.StateFolder.AppendedFile file, FileStream? stream = null)
     {
@@ -238,11 +238,38 @@ public sealed class ArticleCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called once every input file has been looked up: a cache that had no file (a first build, or the first since the
+    /// tool, theme, site.yml or options changed) is written now rather than once the site is published, and the articles
+    /// in it read their summaries from it from then on (see <see cref="StoredText"/>): held in memory, the summaries of a
+    /// build that parsed the whole archive would be hundreds of megabytes through the rest of it. Its entries are right
+    /// for the files they name whatever becomes of the build. Not written now (a file could not be), it is saved at the
+    /// end as before. Only before any other stage reads the articles: their summaries change hands.
+    /// </summary>
+    public void SaveIfNew(Publish.StateFolder state)
+    {
+        LetGoOfPrevious();
+        if (_file.Base > 0 || _changes is not (_, { Length: > 0 }, _)) return;
+        try
+        {
+            var written = Save(state, leaveSummaries: true);
+            if (written is null) return;
+            _stream = state.OpenRead(FileName);
+            if (_stream is null) return;
+            foreach (var (entry, summary, bodySummary) in written) entry.Article.LeaveSummariesIn(_stream.SafeFileHandle, summary, bodySummary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
     /// <summary>Appends what this build changed to the cache file, or writes it whole (the first time, or to compact it).</summary>
-    public void Save(Publish.StateFolder state)
+    public void Save(Publish.StateFolder state) => Save(state, leaveSummaries: false);
+
+    /// <returns>If <paramref name="leaveSummaries"/> and the file was written whole: each entry with where its summaries' bytes are in it (-1: not there as bytes).</returns>
+    private List<(Entry Entry, long Summary, long BodySummary)>? Save(Publish.StateFolder state, bool leaveSummaries)
     {
         LetGoOfPrevious();
         var (kept, renewed, removed) = _changes!.Value;
+        List<(Entry, long, long)>? written = null;
         _file = state.AppendOrSave(FileName, _file,
             record =>
             {
@@ -264,11 +291,19 @@ public sealed class ArticleCache : IDisposable
                 var table = whole.BaseStream.Position;
                 var lengths = new long[sections];
                 whole.Write(new byte[12 * sections]);
+                // The file under the writer, whose position is where the next byte goes (asking the writer for it would
+                // flush the file's buffer every time).
+                var file = whole.BaseStream;
+                if (leaveSummaries) written = new(all.Length);
                 for (var i = 0; i < sections; i++)
                 {
-                    var start = whole.BaseStream.Position;
-                    foreach (var entry in all.AsSpan(i * SectionSize, Math.Min(SectionSize, all.Length - i * SectionSize))) WriteEntry(whole, entry);
-                    lengths[i] = whole.BaseStream.Position - start;
+                    var start = file.Position;
+                    foreach (var entry in all.AsSpan(i * SectionSize, Math.Min(SectionSize, all.Length - i * SectionSize)))
+                    {
+                        var (summary, bodySummary) = WriteEntry(whole, entry, file);
+                        written?.Add((entry, summary, bodySummary));
+                    }
+                    lengths[i] = file.Position - start;
                 }
                 whole.BaseStream.Position = table;
                 for (var i = 0; i < sections; i++)
@@ -279,10 +314,12 @@ public sealed class ArticleCache : IDisposable
                 whole.Seek(0, SeekOrigin.End);
             });
         _changes = ([.. kept, .. renewed], [], []);
+        return written;
     }
 
     // Every property of Article is stored except the body (rendered again from the file); a test round-trips them all.
-    private static void WriteEntry(BinaryWriter w, Entry entry)
+    // Returns where in `file` (the stream under the writer, if given) each summary's bytes were written, -1 where none were.
+    private static (long Summary, long BodySummary) WriteEntry(BinaryWriter w, Entry entry, Stream? file = null)
     {
         w.Write(entry.SourcePath);
         entry.ContentHash.Write(w);
@@ -310,7 +347,7 @@ public sealed class ArticleCache : IDisposable
         foreach (var tag in a.Tags ?? []) w.Write(tag);
         w.Write(a.TagNames?.Count ?? -1);
         foreach (var name in a.TagNames ?? []) { w.Write(name.Tag); w.Write(name.Name); }
-        WriteHeld(w, a.SummaryHeld);
+        var summary = WriteHeld(w, a.SummaryHeld, file);
         WriteText(w, a.Image);
         WriteText(w, a.ImageAlt);
         WriteText(w, a.ImageCaption);
@@ -325,7 +362,7 @@ public sealed class ArticleCache : IDisposable
         WriteDate(w, a.Translated);
         w.Write(a.Reviewed);
         WriteText(w, a.TextHash);
-        WriteHeld(w, a.BodySummaryHeld);
+        var bodySummary = WriteHeld(w, a.BodySummaryHeld, file);
         w.Write(a.Aliases.Count);
         foreach (var alias in a.Aliases) { w.Write(alias.Path); w.Write(alias.Line); }
         w.Write(entry.Warnings.Count);
@@ -336,6 +373,7 @@ public sealed class ArticleCache : IDisposable
             WriteText(w, warning.File);
             w.Write(warning.Line ?? -1);
         }
+        return (summary, bodySummary);
     }
 
     private static Entry ReadEntry(BinaryReader r, Loading loading)
@@ -474,11 +512,19 @@ public sealed class ArticleCache : IDisposable
     private static string? ReadText(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
     // A summary as the article holds it, written as WriteText writes a string; read back as held, not made a string.
-    private static void WriteHeld(BinaryWriter w, Article.HeldText text)
+    // Returns where in `file` its UTF-8 bytes went, or -1.
+    private static long WriteHeld(BinaryWriter w, Article.HeldText text, Stream? file)
     {
         w.Write(text.Value is not null);
-        if (((text.Value as StoredText)?.Bytes() ?? text.Value as byte[]) is { } utf8) { w.Write7BitEncodedInt(utf8.Length); w.Write(utf8); }
-        else if (text.Value is string s) w.Write(s);
+        if (((text.Value as StoredText)?.Bytes() ?? text.Value as byte[]) is { } utf8)
+        {
+            w.Write7BitEncodedInt(utf8.Length);
+            var at = file?.Position ?? -1;
+            w.Write(utf8);
+            return at;
+        }
+        if (text.Value is string s) w.Write(s);
+        return -1;
     }
 
     // Left in the file (see StoredText), its bytes checked as they are passed.

@@ -57,6 +57,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             if (!diagnostics.HasErrors) cache?.Remember(article, f.Stamp, diagnostics.Sorted());
         });
         cache?.LetGoOfPrevious();
+        if (context.Session.State is { } state) cache?.SaveIfNew(state);
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
         var authors = AuthorsFile.Load(input, context.Diagnostics);

@@ -329,6 +329,38 @@ public sealed class ArticleCacheTests
         Assert.Equal([null, null], Titles(state, "s00000", "s39999"));
     }
 
+    [Fact]
+    public void A_cache_without_a_file_is_written_once_the_input_is_read_and_its_articles_let_go_of_their_summaries()
+    {
+        using var temp = new TempDir();
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        var state = StaticNews.Publish.StateFolder.For(output);
+        var file = state.File("cache/articles.bin");
+        var parsed = Enumerable.Range(0, 3).Select(i => Story($"s{i}", $"Story {i}") with { Summary = $"Ringkasan {i}", BodySummary = "" }).ToList();
+
+        // A first build: nothing loaded, every file parsed.
+        var first = ArticleCache.Empty("key");
+        foreach (var article in parsed) first.Remember(article, Stamp, []);
+        first.SaveIfNew(state);
+        Assert.True(File.Exists(file), "the cache was not written once the input was read");
+        Assert.False(first.Changed, "nothing is left to save at the end");
+        Assert.Equal(["Story 0", "Story 1", "Story 2"], Titles(state, "s0", "s1", "s2"));
+        // Read from the file from now on: not held by the articles once the cache is closed.
+        Assert.Equal(["Ringkasan 0", "Ringkasan 1", "Ringkasan 2"], parsed.Select(a => a.Summary));
+        first.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => parsed[0].Summary);
+
+        // A build that loaded the file appends its changes at the end, once the site is published, as before.
+        var before = File.ReadAllBytes(file);
+        using var next = ArticleCache.Load(state, "key");
+        Assert.NotNull(next.ReuseUnchanged("articles/s0/ar.md", Stamp, new DiagnosticBag(), NoBody));
+        next.Remember(Story("breaking", "Breaking"), Stamp, []);
+        next.SaveIfNew(state);
+        Assert.Equal(before, File.ReadAllBytes(file));
+        Assert.True(next.Changed);
+    }
+
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
     private static FileStamp SaveOneArticle(string output)
     {
