@@ -249,9 +249,7 @@ public sealed class ArticleCacheTests
     public void Summaries_left_in_the_cache_file_read_right_after_the_build_saved_the_cache_again_by_appending_and_compacting()
     {
         using var temp = new TempDir();
-        var output = temp.Combine("output");
-        Directory.CreateDirectory(output);
-        var state = StaticNews.Publish.StateFolder.For(output);
+        var state = NewState(temp);
         static Article Summarised(int i) => Story($"s{i:D2}", $"Story {i}") with { Summary = $"Ringkasan {i}: " + new string('x', i), BodySummary = $"Badan {i}" };
         var first = ArticleCache.Empty("key");
         for (var i = 0; i < 40; i++) first.Remember(Summarised(i), Stamp, []);
@@ -296,9 +294,7 @@ public sealed class ArticleCacheTests
     public void A_cache_of_more_articles_than_one_section_holds_is_read_whole_and_a_garbled_table_of_sections_is_no_cache()
     {
         using var temp = new TempDir();
-        var output = temp.Combine("output");
-        Directory.CreateDirectory(output);
-        var state = StaticNews.Publish.StateFolder.For(output);
+        var state = NewState(temp);
         // Enough for three sections (the base is read a section per thread), each story with a summary of its own.
         const int count = 40_000;
         var saved = ArticleCache.Empty("key");
@@ -333,9 +329,7 @@ public sealed class ArticleCacheTests
     public void A_cache_without_a_file_is_written_once_the_input_is_read_and_its_articles_let_go_of_their_summaries()
     {
         using var temp = new TempDir();
-        var output = temp.Combine("output");
-        Directory.CreateDirectory(output);
-        var state = StaticNews.Publish.StateFolder.For(output);
+        var state = NewState(temp);
         var file = state.File("cache/articles.bin");
         var parsed = Enumerable.Range(0, 3).Select(i => Story($"s{i}", $"Story {i}") with { Summary = $"Ringkasan {i}", BodySummary = "" }).ToList();
 
@@ -359,6 +353,14 @@ public sealed class ArticleCacheTests
         next.SaveIfNew(state);
         Assert.Equal(before, File.ReadAllBytes(file));
         Assert.True(next.Changed);
+    }
+
+    /// <summary>The state folder of a new output folder in <paramref name="temp"/>.</summary>
+    private static StaticNews.Publish.StateFolder NewState(TempDir temp)
+    {
+        var output = temp.Combine("output");
+        Directory.CreateDirectory(output);
+        return StaticNews.Publish.StateFolder.For(output);
     }
 
     /// <summary>Saves a cache holding <see cref="Full"/> beside <paramref name="output"/>, and returns the stamp recorded with it.</summary>
