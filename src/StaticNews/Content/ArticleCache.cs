@@ -287,13 +287,13 @@ public sealed class ArticleCache : IDisposable
                 whole.Write(all.Length);
                 var sections = (all.Length + SectionSize - 1) / SectionSize;
                 whole.Write(sections);
+                // The file under the writer, whose position is where the next byte goes (asking the writer for its stream
+                // flushes the file's buffer every time).
+                var file = whole.BaseStream;
                 // Each section's entries and length, the length known once it is written: its place held, and filled in after.
-                var table = whole.BaseStream.Position;
+                var table = file.Position;
                 var lengths = new long[sections];
                 whole.Write(new byte[12 * sections]);
-                // The file under the writer, whose position is where the next byte goes (asking the writer for it would
-                // flush the file's buffer every time).
-                var file = whole.BaseStream;
                 if (leaveSummaries) written = new(all.Length);
                 for (var i = 0; i < sections; i++)
                 {
@@ -305,13 +305,13 @@ public sealed class ArticleCache : IDisposable
                     }
                     lengths[i] = file.Position - start;
                 }
-                whole.BaseStream.Position = table;
+                file.Position = table;
                 for (var i = 0; i < sections; i++)
                 {
                     whole.Write(Math.Min(SectionSize, all.Length - i * SectionSize));
                     whole.Write(lengths[i]);
                 }
-                whole.Seek(0, SeekOrigin.End);
+                file.Seek(0, SeekOrigin.End);
             });
         _changes = ([.. kept, .. renewed], [], []);
         return written;
@@ -441,14 +441,12 @@ public sealed class ArticleCache : IDisposable
     /// bytes read, without making a string of it first.
     /// </summary>
     /// <remarks>
-    /// Texts are checked against <see cref="FileLength"/>, taken once: a file stream's length is a system call each
-    /// time it is asked, and a load reads millions of texts.
+    /// Texts (and the summaries passed through its buffer) are checked against the cache file's length, taken once: no
+    /// text in it is longer, whatever a garbled count says, and a file stream's length is a system call each time it is
+    /// asked, while a load reads millions of texts.
     /// </remarks>
     private sealed class RecurringTexts(long fileLength)
     {
-        /// <summary>The cache file's length: no text or list in it is longer, whatever a garbled count says.</summary>
-        public long FileLength => fileLength;
-
         /// <summary>The lists of them (tags, bylines), each distinct one held once.</summary>
         public RecurringLists Lists { get; } = new();
 
@@ -456,14 +454,22 @@ public sealed class ArticleCache : IDisposable
         private byte[] _bytes = new byte[256];
         private char[] _chars = new char[256];
 
-        /// <summary>Reads a text as <see cref="BinaryWriter.Write(string)"/> wrote it.</summary>
-        public string Read(BinaryReader r)
+        /// <summary>
+        /// The next <paramref name="length"/> bytes (a text's, its length read before it), in a buffer reused for every
+        /// text; the length checked before anything is read: a garbled one must not ask for gigabytes.
+        /// </summary>
+        public ReadOnlySpan<byte> Pass(BinaryReader r, int length)
         {
-            var length = r.Read7BitEncodedInt();
             if (length < 0 || length > fileLength) throw new FormatException("a text longer than the article cache");
             if (length > _bytes.Length) (_bytes, _chars) = (new byte[length], new char[length]);
             r.BaseStream.ReadExactly(_bytes, 0, length);
-            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars));
+            return _bytes.AsSpan(0, length);
+        }
+
+        /// <summary>Reads a text as <see cref="BinaryWriter.Write(string)"/> wrote it.</summary>
+        public string Read(BinaryReader r)
+        {
+            var chars = _chars.AsSpan(0, Encoding.UTF8.GetChars(Pass(r, r.Read7BitEncodedInt()), _chars));
             if (_held.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var held)) return held;
             var text = chars.ToString();
             _held.Add(text, text);
@@ -532,28 +538,16 @@ public sealed class ArticleCache : IDisposable
     {
         if (!r.ReadBoolean()) return new(null);
         var length = r.Read7BitEncodedInt();
-        // Checked before anything is read: a garbled length must not ask for gigabytes.
-        if (length < 0 || length > loading.Recurring.FileLength) throw new FormatException("a text longer than the article cache");
-        if (length == 0) return new("");
         var offset = r.BaseStream.Position;
-        if (!System.Text.Unicode.Utf8.IsValid(loading.Pass(r, length))) throw new FormatException("a text that is not UTF-8");
-        return new(new StoredText(loading.File, offset, length));
+        if (!System.Text.Unicode.Utf8.IsValid(loading.Recurring.Pass(r, length))) throw new FormatException("a text that is not UTF-8");
+        return length == 0 ? new("") : new(new StoredText(loading.File, offset, length));
     }
 
-    /// <summary>What one thread reading a cache file keeps: its recurring texts, the file's handle (for the summaries left in it), a buffer to pass texts through.</summary>
+    /// <summary>What one thread reading a cache file keeps: its recurring texts (and their buffer, which summaries pass through), the file's handle (for the summaries left in it).</summary>
     private sealed class Loading(long fileLength, Microsoft.Win32.SafeHandles.SafeFileHandle file)
     {
         public RecurringTexts Recurring { get; } = new(fileLength);
         public Microsoft.Win32.SafeHandles.SafeFileHandle File => file;
-        private byte[] _passed = new byte[1024];
-
-        /// <summary>The next <paramref name="length"/> bytes, read into a buffer reused for every text passed.</summary>
-        public ReadOnlySpan<byte> Pass(BinaryReader r, int length)
-        {
-            if (length > _passed.Length) _passed = new byte[Math.Max(length, 2 * _passed.Length)];
-            r.BaseStream.ReadExactly(_passed, 0, length);
-            return _passed.AsSpan(0, length);
-        }
     }
 
     // The clock reading and the offset as written (pages show dates in the site's zone, but the offset is kept exactly).
