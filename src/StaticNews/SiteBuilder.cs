@@ -252,13 +252,21 @@ public static class SiteBuilder
     private static BuildReport Report(Publication publication, StoryIndex? stories, DiagnosticBag diagnostics, Stopwatch watch, bool changed, int imagesEncoded)
     {
         var output = publication.Output;
-        return new BuildReport(true, diagnostics.Sorted(), stories?.Stories.Count ?? 0, stories?.Stories.Sum(s => s.Versions.Count) ?? 0,
-            output.Paths.Count, output.WrittenCount, watch.Elapsed)
+        int pages = 0, feeds = 0, images = 0;
+        var imageFolder = Images.ImagesPipeline.OutputFolder[1..];
+        foreach (var path in output.Paths)
         {
-            Pages = output.Paths.Count(p => p.EndsWith(".html", StringComparison.Ordinal)),
-            Feeds = output.Paths.Count(FeedFormats.IsFeedFile),
+            if (path.EndsWith(".html", StringComparison.Ordinal)) pages++;
+            else if (path.StartsWith(imageFolder, StringComparison.Ordinal)) images++;
+            else if (FeedFormats.IsFeedFile(path)) feeds++;
+        }
+        return new BuildReport(true, diagnostics.Sorted(), stories?.Stories.Count ?? 0, stories?.Stories.Sum(s => s.Versions.Count) ?? 0,
+            output.PathCount, output.WrittenCount, watch.Elapsed)
+        {
+            Pages = pages,
+            Feeds = feeds,
             FilesKept = output.KeptCount,
-            ImageFiles = output.Paths.Count(p => p.StartsWith(Images.ImagesPipeline.OutputFolder[1..], StringComparison.Ordinal)),
+            ImageFiles = images,
             ImageFilesEncoded = imagesEncoded,
             OutputChanged = changed,
             PublishedInPlace = publication.PublishedInPlace,

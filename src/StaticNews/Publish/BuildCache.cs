@@ -46,6 +46,9 @@ internal sealed class BuildCache
 
     public string Key { get; }
 
+    /// <summary>The files the cache has an entry for.</summary>
+    public IReadOnlyCollection<string> Paths => _entries.Keys;
+
     public static BuildCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), default);
 
     /// <summary>
@@ -89,18 +92,24 @@ internal sealed class BuildCache
 
     /// <summary>
     /// Brings the cache to the fingerprints of the files <paramref name="output"/> made, as the files now stand: a file
-    /// this build wrote has the state read on the open file; any other (kept, or an unchanged file linked from the
-    /// published site) the state it was found in, which for a kept file is the state this cache recorded. Files this
-    /// build did not make with a fingerprint, or whose state is not known, are dropped. Returns false if nothing changed.
+    /// this build rendered and wrote has the state read on the open file; one rendered to the published bytes (linked
+    /// from the published site) the state it was found in. A kept file's entry is the one it was kept by, as it stands.
+    /// Files this build did not make with a fingerprint, or whose state is not known, are dropped. Returns false if
+    /// nothing changed.
     /// </summary>
     public bool Update(OutputSink output)
     {
         var changed = false;
-        foreach (var (path, fingerprint) in output.Fingerprints)
+        var rendered = 0;
+        foreach (var (path, fingerprint) in output.Rendered)
         {
             if (output.PublishedStateAfter(path) is not { } state)
+            {
                 changed |= Remove(path);
-            else if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
+                continue;
+            }
+            rendered++;
+            if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
             {
                 _entries[path] = entry;
                 _renewed[path] = entry;
@@ -108,8 +117,11 @@ internal sealed class BuildCache
                 changed = true;
             }
         }
-        foreach (var path in _entries.Keys)
-            if (output.FingerprintOf(path) is null) changed |= Remove(path);
+        // Entries beyond the kept and rendered files' are of files this build no longer makes from a fingerprint: only
+        // then are they looked for, one by one.
+        if (_entries.Count != output.KeptCount + rendered)
+            foreach (var path in _entries.Keys)
+                if (output.FingerprintOf(path) is null) changed |= Remove(path);
         return changed;
 
         bool Remove(string path)

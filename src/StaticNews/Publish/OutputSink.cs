@@ -40,7 +40,10 @@ public sealed class OutputSink
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The first failure to write (a full disk...): reported once, and every write after it stops at once.
     private Exception? _failure;
-    private int _written, _kept;
+    private int _written, _kept, _claimedPublished;
+    // The files made from a fingerprint that were rendered, not kept: all the build cache has to bring up to date, since a
+    // kept file's entry is the one it was kept by.
+    private readonly ConcurrentQueue<(string Path, Fingerprint Fingerprint)> _rendered = new();
 
     /// <param name="stagingDirectory">The empty folder the new site is written into.</param>
     /// <param name="publishedDirectory">The published output, or null if there is none.</param>
@@ -76,14 +79,26 @@ public sealed class OutputSink
 
     public bool IsReadOnly { get; }
 
+    // Paths and ClaimedFolders enumerate the tables in place: their Keys would copy a large site's hundreds of thousands
+    // of entries into a new array, a large-object allocation, which starts a full garbage collection of the whole heap.
+
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
-    public IReadOnlyCollection<string> Paths => (IReadOnlyCollection<string>)_claims.Keys;
+    public IEnumerable<string> Paths
+    {
+        get { foreach (var (path, _) in _claims) yield return path; }
+    }
+
+    /// <summary>How many paths this build makes.</summary>
+    public int PathCount => _claims.Count;
 
     /// <summary>The folders of every path written (relative, '/'-separated, without the root), as slices of the paths (see <see cref="CharSliceComparer"/>).</summary>
-    public IReadOnlyCollection<ReadOnlyMemory<char>> ClaimedFolders => (IReadOnlyCollection<ReadOnlyMemory<char>>)_claimedFolders.Keys;
+    public IEnumerable<ReadOnlyMemory<char>> ClaimedFolders
+    {
+        get { foreach (var (folder, _) in _claimedFolders) yield return folder; }
+    }
 
-    /// <summary>True if this build makes <paramref name="path"/>.</summary>
-    public bool Claimed(string path) => _claims.ContainsKey(path);
+    /// <summary>How many folders the paths this build makes are in.</summary>
+    public int ClaimedFolderCount => _claimedFolders.Count;
 
     public int WrittenCount => _written;
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
@@ -133,15 +148,12 @@ public sealed class OutputSink
     /// <summary>The fingerprint <paramref name="path"/> was made from, if it was made through a fingerprinted overload.</summary>
     public Fingerprint? FingerprintOf(string path) => _claims.TryGetValue(path, out var claim) ? claim.Fingerprint : null;
 
-    /// <summary>Every file made through a fingerprinted overload, with its fingerprint: for the next build's cache.</summary>
-    internal IEnumerable<(string Path, Fingerprint Fingerprint)> Fingerprints
-    {
-        get
-        {
-            foreach (var (path, claim) in _claims)
-                if (claim.Fingerprint is { } fingerprint) yield return (path, fingerprint);
-        }
-    }
+    /// <summary>The files made through a fingerprinted overload that were rendered (not kept), with their fingerprints: for the next build's cache.</summary>
+    internal IEnumerable<(string Path, Fingerprint Fingerprint)> Rendered => _rendered;
+
+    /// <summary>The published files this build does not make; found without a walk of them when it makes them all, as most builds do.</summary>
+    internal List<string> UnclaimedPublished() =>
+        _claimedPublished == _publishedFiles.Count ? [] : _publishedFiles.Keys.Where(path => !_claims.ContainsKey(path)).ToList();
 
     /// <summary>
     /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
@@ -203,7 +215,9 @@ public sealed class OutputSink
         {
             stream.SetLength(0);
             render(stream);
-            WriteClaimed(Claim(path, claimant, fingerprint), stream.GetBuffer().AsSpan(0, (int)stream.Length));
+            path = Claim(path, claimant, fingerprint);
+            _rendered.Enqueue((path, fingerprint));
+            WriteClaimed(path, stream.GetBuffer().AsSpan(0, (int)stream.Length));
         }
         finally { RenderStreams.Add(stream); }
     }
@@ -304,9 +318,10 @@ public sealed class OutputSink
         if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
         if (!IsSafeRelativePath(path))
             throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
-        if (!stored) path = OutputRecord.StoredPath(_publishedFiles, path);
+        if (!stored && OutputRecord.TryFind(_publishedFiles, path, out var held, out _)) (path, stored) = (held, true);
         if (!_claims.TryAdd(path, new PathClaim(claimant, fingerprint)))
             throw new InputException($"two documents claim {path}: {_claims[path].Claimant} and {claimant}", claimant);
+        if (stored) Interlocked.Increment(ref _claimedPublished);
         // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either
         // way round. The claim and the folders are recorded before each looks for the other, so of two such
         // claims made at once, the second to look sees the first. Folders go in deepest first, up to one already

@@ -246,8 +246,8 @@ public sealed class Publication : IDisposable
             After("saving the build cache", SaveCache);
             return false;
         }
-        var removed = _recorded.Keys.Where(path => !Output.Claimed(path)).ToList();
-        if (_trusted && InPlaceUpdate.Fits(Output.WrittenCount + removed.Count, _recorded.Count))
+        // Trusted, the record is the sink's published files.
+        if (_trusted && Output.UnclaimedPublished() is var removed && InPlaceUpdate.Fits(Output.WrittenCount + removed.Count, _recorded.Count))
             PublishInPlace(removed);
         else
             PublishBySwap();

@@ -43,10 +43,6 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         // Unreadable: reported by the stage that read it, and the build fails.
         if (context.ResultOf<PublishedUrlsPipeline, RecordedUrls>().Record is not { } recorded) return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
 
-        // The site's files compared as a case-insensitive file system would: a table of every file and folder, made only
-        // once an address needs checking (an alias, or a recorded address no story has now), which in most builds none does.
-        var published = new Lazy<PublishedFiles>(() => new PublishedFiles(context.Output.Paths, context.Output.ClaimedFolders), LazyThreadSafetyMode.None);
-        var aliases = AliasClaims.Check(index, path => published.Value.HasPage(path), context.Diagnostics);
         var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
         var changed = context.Session.State is null;
         // An address's owner as recorded is kept (the same object) while it is the same version: most are, build after build.
@@ -57,10 +53,10 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             changed = true;
         }
         foreach (var version in index.Versions) Own(version.Url, version);
-        foreach (var (path, version) in aliases) Own(path, version);
 
-        // Only the addresses no story page answers now, in ordinal order (the order of the rules). Every version's own
-        // address is recorded as its own just above, so an address is a story page's if its owner has a version there now.
+        // Every version's own address is recorded as its own just above, so an address is a story page's if its owner has
+        // a version there now. The others, and the aliases, are what may need a redirect: only they are looked for among
+        // the site's files.
         var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
         bool IsCurrent(string path, UrlOwner owner)
         {
@@ -69,9 +65,20 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
                 if (version.Url == path) return true;
             return false;
         }
-        var unanswered = new List<KeyValuePair<string, UrlOwner>>();
-        foreach (var entry in record)
-            if (!IsCurrent(entry.Key, entry.Value) && !published.Value.HasPage(entry.Key)) unanswered.Add(entry);
+        var notStoryPages = new List<string>();
+        foreach (var (path, owner) in record)
+            if (!IsCurrent(path, owner)) notStoryPages.Add(path);
+        var aliasPaths = new List<string>();
+        foreach (var version in index.Versions)
+            if (version.Article.Aliases is { Count: > 0 } given) aliasPaths.AddRange(given.Select(alias => alias.Path));
+        var published = new PublishedFiles(context.Output, notStoryPages.Concat(aliasPaths));
+        var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
+        foreach (var (path, version) in aliases) Own(path, version);
+
+        // Only the addresses no page answers now, in ordinal order (the order of the rules). An alias is never a story
+        // page's address (AliasClaims), so it is one of them unless a page of the site has it.
+        var unanswered = notStoryPages.Concat(aliases.Keys.Where(path => !recorded.Owners.ContainsKey(path)))
+            .Where(path => !published.HasPage(path)).Select(path => KeyValuePair.Create(path, record[path])).ToList();
         unanswered.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var redirects = new List<Redirect>(unanswered.Count);
@@ -82,7 +89,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             var story = owner.Story is null ? null : stories.GetValueOrDefault(owner.Story);
             var target = story is null ? null : story.Version(owner.Language) ?? story.Original;
             redirects.Add(new Redirect(path, target?.Url, owner.Language));
-            if (target is null || published.Value.Blocks(RedirectPage.FileFor(path))) continue;
+            if (target is null || published.Blocks(RedirectPage.FileFor(path))) continue;
             // What the page shows (the theme and site.yml are in the build cache's key): kept as published while it is the same.
             var fingerprint = Publish.Fingerprint.Of("redirect", path, target.Url, target.Title, target.Language.Code);
             context.Output.Write(RedirectPage.FileFor(path), fingerprint,
@@ -97,35 +104,59 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
 
     private static UrlOwner Owner(StoryVersion version) => new(version.Story.Key, version.Language.Code);
 
-    /// <summary>The files of the site as this build publishes them, compared as a case-insensitive file system would.</summary>
+    /// <summary>
+    /// What the site's files (as this build publishes them) are at a few addresses, compared as a case-insensitive file
+    /// system would. The addresses are named first, and one pass over the site's files and folders finds them: most
+    /// builds ask about a few hundred names, and a table of every file of a large site would be the build's last large
+    /// allocation, with a full garbage collection of the whole heap after it.
+    /// </summary>
     private sealed class PublishedFiles
     {
-        private readonly HashSet<string> _files;
-        private readonly HashSet<ReadOnlyMemory<char>> _folders;
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _filesBySpan;
+        // Each name that may be asked about (a page's file, a redirect page's file and its folders).
+        private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
+        // Those the site has as a file, and as a folder.
+        private HashSet<string> _files = [], _folders = [];
 
-        /// <param name="paths">The site's files.</param>
-        /// <param name="folders">Their folders (the sink's slices of the paths: one per story page, no string made here).</param>
-        public PublishedFiles(IReadOnlyCollection<string> paths, IReadOnlyCollection<ReadOnlyMemory<char>> folders)
+        /// <param name="output">The site's files, and their folders.</param>
+        /// <param name="addresses">The site-relative addresses <see cref="HasPage"/> and <see cref="Blocks"/> (of their redirect pages) will be asked about.</param>
+        public PublishedFiles(Publish.OutputSink output, IEnumerable<string> addresses)
         {
-            _files = new(paths.Count, StringComparer.OrdinalIgnoreCase);
-            _folders = new(folders.Count, Publish.CharSliceComparer.OrdinalIgnoreCase);
-            _filesBySpan = _files.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var path in paths) _files.Add(path);
-            foreach (var folder in folders) _folders.Add(folder);
+            foreach (var address in addresses)
+            {
+                _names.Add(Permalinks.FileFor(address));
+                var page = RedirectPage.FileFor(address);
+                _names.Add(page);
+                for (var slash = page.IndexOf('/'); slash > 0; slash = page.IndexOf('/', slash + 1)) _names.Add(page[..slash]);
+            }
+            if (_names.Count == 0) return;
+            // Side by side: this runs alone at the end of the build.
+            Parallel.Invoke(() => _files = Named(output.Paths.Select(path => path.AsMemory())), () => _folders = Named(output.ClaimedFolders));
+        }
+
+        private HashSet<string> Named(IEnumerable<ReadOnlyMemory<char>> found)
+        {
+            var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+            var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var path in found)
+                if (names.TryGetValue(path.Span, out var name)) named.Add(name);
+            return named;
         }
 
         /// <summary>True if a file of the site answers at <paramref name="urlPath"/> (its page, or the file itself).</summary>
-        public bool HasPage(string urlPath) =>
-            _files.Contains(Permalinks.FileFor(urlPath)) || _files.Contains(RedirectPage.FileFor(urlPath));
+        public bool HasPage(string urlPath) => IsFile(Permalinks.FileFor(urlPath)) || IsFile(RedirectPage.FileFor(urlPath));
 
         /// <summary>True if a page at <paramref name="file"/> would stand where the site has a file, or a folder, or lie in a file's place.</summary>
         public bool Blocks(string file)
         {
-            if (_files.Contains(file) || _folders.Contains(file.AsMemory())) return true;
+            if (IsFile(file) || _folders.Contains(Named(file))) return true;
             for (var slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
-                if (_filesBySpan.Contains(file.AsSpan(0, slash))) return true;
+                if (IsFile(file[..slash])) return true;
             return false;
         }
+
+        private bool IsFile(string name) => _files.Contains(Named(name));
+
+        private string Named(string name) =>
+            _names.Contains(name) ? name : throw new InvalidOperationException($"{name} was not named before the site's files were looked through");
     }
 }

@@ -202,6 +202,36 @@ public sealed class IncrementalBuildTests
         Assert.Contains("Kereta Ekspres Jakarta", File.ReadAllText(Path.Combine(output, StoryPage)));
     }
 
+    [Fact]
+    public void The_build_cache_has_an_entry_for_the_files_of_the_site_and_drops_those_of_a_removed_story()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        EditKeepingSize(Path.Combine(input, Story), "Kereta Komuter Jakarta", "Kereta Listrik Jakarta");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var afterEdit = CachedPaths(output);
+        Assert.Contains(StoryPage, afterEdit);
+        Assert.Contains(afterEdit, path => path.Contains("sekolah-batik-pekalongan", StringComparison.Ordinal));
+
+        Directory.Delete(Path.Combine(input, "articles/sekolah-batik-pekalongan"), recursive: true);
+        Assert.True(SiteBuild.Run(input, output).Success);
+        var cached = CachedPaths(output);
+        Assert.DoesNotContain(cached, path => path.Contains("sekolah-batik-pekalongan", StringComparison.Ordinal));
+        Assert.Subset(Snapshot(output).Keys.ToHashSet(), cached);
+        // Every page, feed and sitemap is made from a fingerprint; the files written without one (_headers, _redirects, copies) are not in it.
+        Assert.Contains(StoryPage, cached);
+        Assert.Contains("sitemap.xml", cached);
+    }
+
+    private static HashSet<string> CachedPaths(string output)
+    {
+        var state = StaticNews.Publish.StateFolder.For(output);
+        var record = StaticNews.Publish.OutputRecord.Read(state)!;
+        return StaticNews.Publish.BuildCache.Load(state, record.Key, record.Files).Paths.ToHashSet();
+    }
+
     private static void AssertSameFiles(string full, string incremental)
     {
         var made = Snapshot(incremental);
