@@ -132,15 +132,16 @@ public sealed class PublishedUrls
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteStartObject("urls");
-        var urls = Owners.Keys.ToArray();
-        Array.Sort(urls, StringComparer.Ordinal);
-        foreach (var url in urls)
+        var entries = Owners.ToArray();
+        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (url, owner) in entries)
         {
-            var owner = Owners[url];
             json.WriteStartArray(url);
             if (owner.Story is null) json.WriteNullValue(); else json.WriteStringValue(owner.Story);
             json.WriteStringValue(owner.Language);
             json.WriteEndArray();
+            // The writer holds what it wrote until flushed: a large archive's record would grow in memory, copied at each doubling.
+            if (json.BytesPending >= 1 << 16) json.Flush();
         }
         json.WriteEndObject();
         json.WriteEndObject();
