@@ -104,7 +104,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             // A story's files are together in the snapshot's order: they share their folder's path.
             if (listings.Count == 0 || !relative.AsSpan(articles.Length, slash - articles.Length).SequenceEqual(listings[^1].Story))
                 listings.Add(new StoryListing(relative[articles.Length..slash], [], []));
-            Sort(listings[^1], name, Path.Join(root, relative), relative, stamp, context);
+            Sort(listings[^1], name, root, relative, stamp, context);
         }
         // By name, as the folders are listed ("a-b/" comes before "a/" in the snapshot's order of paths).
         listings.Sort((a, b) => string.CompareOrdinal(a.Story, b.Story));
@@ -130,12 +130,13 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         }
         // Story folders are listed in parallel: listing and stat-ing every file is most of the work when nothing changed.
         var listings = new StoryListing?[stories.Count];
-        context.ForEach(Enumerable.Range(0, stories.Count), i => listings[i] = List(stories[i], input, listedAt, context));
+        var root = Path.GetFullPath(input);
+        context.ForEach(Enumerable.Range(0, stories.Count), i => listings[i] = List(stories[i], input, root, listedAt, context));
         return listings.OfType<StoryListing>();
     }
 
     /// <summary>One story folder's article files and its asset files, by name.</summary>
-    private static StoryListing List(DirectoryInfo storyInfo, string input, DateTime listedAt, PipelineContext context)
+    private static StoryListing List(DirectoryInfo storyInfo, string input, string root, DateTime listedAt, PipelineContext context)
     {
         var listing = new StoryListing(storyInfo.Name, [], []);
         foreach (var fileInfo in storyInfo.EnumerateFiles().OrderBy(f => f.Name, StringComparer.Ordinal))
@@ -144,18 +145,22 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var relative = $"articles/{listing.Story}/{name}";
             if (name.StartsWith('.')) continue;
             if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, fileInfo.FullName, relative, context)) continue;
-            Sort(listing, name, fileInfo.FullName, relative, FileStamp.Of(fileInfo, listedAt), context);
+            Sort(listing, name, root, relative, FileStamp.Of(fileInfo, listedAt), context);
         }
         return listing;
     }
 
-    /// <summary>Adds a file of a story folder to its listing: an article (checked: a configured language) or an asset.</summary>
-    private static void Sort(StoryListing listing, string name, string path, string relative, FileStamp? stamp, PipelineContext context)
+    /// <summary>
+    /// Adds a file of a story folder to its listing: an article (checked: a configured language) or an asset. Only an
+    /// asset is held by its full path (<paramref name="root"/> is the input folder's): an article's is made if it is
+    /// read, and in an incremental build most are not.
+    /// </summary>
+    private static void Sort(StoryListing listing, string name, string root, string relative, FileStamp? stamp, PipelineContext context)
     {
         if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
             if (StoryMedia.Refusal(name) is { } refusal) context.Diagnostics.Warning(refusal, relative);
-            else listing.Assets.Add(path);
+            else listing.Assets.Add(Path.Join(root, relative));
             return;
         }
         var language = Path.GetFileNameWithoutExtension(name);
