@@ -71,7 +71,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var aliasPaths = new List<string>();
         foreach (var version in index.Versions)
             if (version.Article.Aliases is { Count: > 0 } given) aliasPaths.AddRange(given.Select(alias => alias.Path));
-        var published = new PublishedFiles(context.Output, notStoryPages.Concat(aliasPaths));
+        var published = new PublishedFiles(context, notStoryPages.Concat(aliasPaths));
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
         foreach (var (path, version) in aliases) Own(path, version);
 
@@ -115,11 +115,11 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         // Each name that may be asked about (a page's file, a redirect page's file and its folders).
         private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
         // Those the site has as a file, and as a folder.
-        private HashSet<string> _files = [], _folders = [];
+        private readonly HashSet<string> _files = [], _folders = [];
 
-        /// <param name="output">The site's files, and their folders.</param>
+        /// <param name="context">The build, whose output holds the site's files and their folders.</param>
         /// <param name="addresses">The site-relative addresses <see cref="HasPage"/> and <see cref="Blocks"/> (of their redirect pages) will be asked about.</param>
-        public PublishedFiles(Publish.OutputSink output, IEnumerable<string> addresses)
+        public PublishedFiles(PipelineContext context, IEnumerable<string> addresses)
         {
             foreach (var address in addresses)
             {
@@ -130,7 +130,9 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             }
             if (_names.Count == 0) return;
             // Side by side: this runs alone at the end of the build.
-            Parallel.Invoke(() => _files = Named(output.Paths.Select(path => path.AsMemory())), () => _folders = Named(output.ClaimedFolders));
+            var output = context.Output;
+            var found = context.Map([output.Paths.Select(path => path.AsMemory()), output.ClaimedFolders], Named);
+            (_files, _folders) = (found[0], found[1]);
         }
 
         private HashSet<string> Named(IEnumerable<ReadOnlyMemory<char>> found)
