@@ -115,7 +115,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         // Each name that may be asked about (a page's file, a redirect page's file and its folders).
         private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
         // Those the site has as a file, and as a folder.
-        private readonly HashSet<string> _files = [], _folders = [];
+        private readonly HashSet<string> _files, _folders;
 
         /// <param name="context">The build, whose output holds the site's files and their folders.</param>
         /// <param name="addresses">The site-relative addresses <see cref="HasPage"/> and <see cref="Blocks"/> (of their redirect pages) will be asked about.</param>
@@ -128,14 +128,15 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
                 _names.Add(page);
                 for (var slash = page.IndexOf('/'); slash > 0; slash = page.IndexOf('/', slash + 1)) _names.Add(page[..slash]);
             }
-            if (_names.Count == 0) return;
-            // Side by side: this runs alone at the end of the build.
+            // Side by side: this runs alone at the end of the build. With nothing to ask about, the site is not looked through.
             var output = context.Output;
-            var found = context.Map([output.Paths.Select(path => path.AsMemory()), output.ClaimedFolders], Named);
+            IEnumerable<ReadOnlyMemory<char>>[] passes = _names.Count == 0 ? [[], []] : [output.Paths.Select(path => path.AsMemory()), output.ClaimedFolders];
+            var found = context.Map(passes, NamedAmong);
             (_files, _folders) = (found[0], found[1]);
         }
 
-        private HashSet<string> Named(IEnumerable<ReadOnlyMemory<char>> found)
+        /// <summary>The names among <paramref name="found"/> (the site's files, or its folders).</summary>
+        private HashSet<string> NamedAmong(IEnumerable<ReadOnlyMemory<char>> found)
         {
             var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
             var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -150,15 +151,16 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         /// <summary>True if a page at <paramref name="file"/> would stand where the site has a file, or a folder, or lie in a file's place.</summary>
         public bool Blocks(string file)
         {
-            if (IsFile(file) || _folders.Contains(Named(file))) return true;
+            if (IsFile(file) || _folders.Contains(Asked(file))) return true;
             for (var slash = file.IndexOf('/'); slash > 0; slash = file.IndexOf('/', slash + 1))
                 if (IsFile(file[..slash])) return true;
             return false;
         }
 
-        private bool IsFile(string name) => _files.Contains(Named(name));
+        private bool IsFile(string name) => _files.Contains(Asked(name));
 
-        private string Named(string name) =>
+        /// <summary><paramref name="name"/>, which must be one of those named: the site was looked through for those only.</summary>
+        private string Asked(string name) =>
             _names.Contains(name) ? name : throw new InvalidOperationException($"{name} was not named before the site's files were looked through");
     }
 }
