@@ -1,4 +1,6 @@
+using System.Text;
 using StaticNews.Configuration;
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Sitemaps;
@@ -26,6 +28,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     // several entries: each is made absolute (a Uri parse) and listed once per build, not once per mention.
     private readonly Dictionary<string, string> _absolute = new(StringComparer.Ordinal);
     private readonly Dictionary<Story, IReadOnlyList<SitemapAlternate>> _storyAlternates = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Story, Fingerprint> _storyLinks = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// The language's pages other than stories: its home (in the default language, the chooser first), then the first URL
@@ -51,13 +54,55 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         return urls;
     }
 
-    /// <summary>The language's indexed story versions, newest first (the story index's order). Not thread-safe either.</summary>
-    public IReadOnlyList<SitemapUrl> Stories(LanguageConfig language)
+    /// <summary>The language's indexed story versions, newest first (the story index's order).</summary>
+    public IReadOnlyList<StoryVersion> IndexedStories(LanguageConfig language)
     {
-        var urls = new List<SitemapUrl>(index.ByLanguage[language.Code].Count);
+        var versions = new List<StoryVersion>(index.ByLanguage[language.Code].Count);
         foreach (var version in index.ByLanguage[language.Code])
-            if (version.IsIndexed) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
+            if (version.IsIndexed) versions.Add(version);
+        return versions;
+    }
+
+    /// <summary>The entries of story versions, made absolute: only for a file that is written. Not thread-safe either.</summary>
+    public IReadOnlyList<SitemapUrl> Stories(IReadOnlyList<StoryVersion> versions)
+    {
+        var urls = new List<SitemapUrl>(versions.Count);
+        foreach (var version in versions) urls.Add(new SitemapUrl(Absolute(version.Url), version.LastModified, StoryAlternates(version.Story)));
         return urls;
+    }
+
+    /// <summary>
+    /// What a file of story versions lists, as <see cref="Stories(IReadOnlyList{StoryVersion})"/> would make it, from the
+    /// relative URLs: the base URL keys the whole build cache. A kept file (all but the newest of each language) costs
+    /// no absolute URL and no entry. Not thread-safe either.
+    /// </summary>
+    public Fingerprint StoriesFingerprint(IReadOnlyList<StoryVersion> versions)
+    {
+        var fingerprint = new FingerprintBuilder().Add("stories").Add(versions.Count);
+        foreach (var version in versions) fingerprint.Add(version.Url).Add(version.LastModified.UtcTicks).Add(StoryLinksFingerprint(version.Story));
+        return fingerprint.Value;
+    }
+
+    /// <summary>
+    /// Whether <see cref="SitemapXml.Split"/> surely makes one file of these versions' entries, told from the lengths of
+    /// their relative URLs and those of their alternates: when it is not sure, the entries are made and split.
+    /// </summary>
+    public bool SurelyOneFile(IReadOnlyList<StoryVersion> versions)
+    {
+        long longest = 0;
+        var alternates = 0;
+        foreach (var version in versions)
+        {
+            var links = 1; // x-default
+            foreach (var other in version.Story.Versions)
+            {
+                longest = Math.Max(longest, Encoding.UTF8.GetByteCount(other.Url));
+                if (other.IsIndexed) links++;
+            }
+            alternates = Math.Max(alternates, links);
+        }
+        var longestHreflang = site.Languages.Select(l => (long)Encoding.UTF8.GetByteCount(l.Hreflang)).Append("x-default".Length).Max();
+        return SitemapXml.SurelyOneFile(versions.Count, Encoding.UTF8.GetByteCount(site.BaseUrl.AbsoluteUri) + longest, alternates, longestHreflang);
     }
 
     /// <summary>
@@ -77,6 +122,17 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         if (!_storyAlternates.TryGetValue(story, out var alternates))
             _storyAlternates[story] = alternates = Alternates(story.Versions.Where(v => v.IsIndexed).Select(v => (v.Language, v.Url)), XDefault.Story(story));
         return alternates;
+    }
+
+    // What StoryAlternates makes of a story, relative; hashed once for the six language sitemaps that list the story.
+    private Fingerprint StoryLinksFingerprint(Story story)
+    {
+        if (_storyLinks.TryGetValue(story, out var known)) return known;
+        var fingerprint = new FingerprintBuilder();
+        var count = 0;
+        foreach (var version in story.Versions)
+            if (version.IsIndexed) { fingerprint.Add(version.Language.Hreflang).Add(version.Url); count++; }
+        return _storyLinks[story] = fingerprint.Add(count).Add(XDefault.Story(story)).Value;
     }
 
     private IReadOnlyList<SitemapAlternate> Alternates(IEnumerable<(LanguageConfig Language, string Url)> versions, string? xDefault)

@@ -79,6 +79,20 @@ public static class SitemapXml
         writer.WriteEndElement();
     });
 
+    private const int DocumentOverhead = 256, UrlOverhead = 128, AlternateOverhead = 96;
+
+    /// <summary>
+    /// True if <see cref="Split"/> surely keeps <paramref name="count"/> URLs in one file when no URL (absolute) is longer
+    /// than <paramref name="longestUrl"/> UTF-8 bytes, no hreflang longer than <paramref name="longestHreflang"/>, and
+    /// none has more than <paramref name="alternates"/> alternates. Each byte is counted as the most Split can count it:
+    /// itself and an entity (6). Told without making the URLs absolute: Uri escapes a byte into three characters at most.
+    /// </summary>
+    public static bool SurelyOneFile(int count, long longestUrl, int alternates, long longestHreflang, int maxUrls = MaxUrls, long maxBytes = MaxBytes)
+    {
+        var entry = UrlOverhead + 6 * longestUrl + alternates * (AlternateOverhead + 6 * longestHreflang + 6 * longestUrl);
+        return count <= maxUrls && DocumentOverhead + count * entry <= maxBytes;
+    }
+
     /// <summary>
     /// Splits URLs into files of at most <paramref name="maxUrls"/> URLs and <paramref name="maxBytes"/>
     /// bytes. Sizes are an upper bound of what <see cref="UrlSet"/> writes (worst-case escaping, generous
@@ -86,18 +100,17 @@ public static class SitemapXml
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<SitemapUrl>> Split(IReadOnlyList<SitemapUrl> urls, int maxUrls = MaxUrls, long maxBytes = MaxBytes)
     {
-        const int documentOverhead = 256, urlOverhead = 128, alternateOverhead = 96;
         var files = new List<IReadOnlyList<SitemapUrl>>();
         var current = new List<SitemapUrl>();
-        long size = documentOverhead;
+        long size = DocumentOverhead;
         foreach (var url in urls)
         {
-            var cost = urlOverhead + Escaped(url.Loc) + url.Alternates.Sum(a => alternateOverhead + Escaped(a.Hreflang) + Escaped(a.Href));
+            var cost = UrlOverhead + Escaped(url.Loc) + url.Alternates.Sum(a => AlternateOverhead + Escaped(a.Hreflang) + Escaped(a.Href));
             if (current.Count > 0 && (current.Count == maxUrls || size + cost > maxBytes))
             {
                 files.Add(current);
                 current = [];
-                size = documentOverhead;
+                size = DocumentOverhead;
             }
             current.Add(url);
             size += cost;

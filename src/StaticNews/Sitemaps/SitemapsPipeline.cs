@@ -38,8 +38,8 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         }
 
         var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now, context.Session.Options.SitemapStoriesPerFile);
-        foreach (var (path, urls) in plan.UrlSets)
-            Write(path, SitemapFingerprints.UrlSet(urls), stream => SitemapXml.UrlSet(urls, site, stream), urls.Max(u => u.LastModified));
+        foreach (var set in plan.UrlSets)
+            Write(set.Path, set.Fingerprint, stream => SitemapXml.UrlSet(set.Urls(), site, stream), set.LastModified);
         foreach (var (path, items) in plan.News)
             Write(path, SitemapFingerprints.News(items), stream => SitemapXml.News(items, site, stream), items.Count == 0 ? null : items.Max(n => n.Published));
 
@@ -70,7 +70,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
 /// likewise at 1,000 articles, and written even when no article is recent enough: the index and search consoles point
 /// to it. Planned without writing, so `check` knows them too.
 /// </summary>
-public sealed record SitemapPlan(IReadOnlyList<(string Path, IReadOnlyList<SitemapUrl> Urls)> UrlSets, IReadOnlyList<(string Path, IReadOnlyList<NewsItem> Items)> News)
+public sealed record SitemapPlan(IReadOnlyList<SitemapUrlSet> UrlSets, IReadOnlyList<(string Path, IReadOnlyList<NewsItem> Items)> News)
 {
     /// <summary>
     /// Story URLs per file: a new story rewrites up to this many entries per language (about 0.9 MB with six languages'
@@ -82,13 +82,20 @@ public sealed record SitemapPlan(IReadOnlyList<(string Path, IReadOnlyList<Sitem
     public static SitemapPlan Of(SiteConfig site, StoryIndex index, DateTimeOffset now, int storiesPerFile = StoriesPerFile)
     {
         var urls = new SitemapUrls(index, site);
-        var sets = new List<(string, IReadOnlyList<SitemapUrl>)>();
+        var sets = new List<SitemapUrlSet>();
         foreach (var language in site.Languages)
         {
             sets.AddRange(Files($"sitemap-{language.Code}", urls.Listings(language)));
-            var stories = urls.Stories(language);
+            var stories = urls.IndexedStories(language);
             for (var n = 1; n <= (stories.Count + storiesPerFile - 1) / storiesPerFile; n++)
-                sets.AddRange(Files($"sitemap-{language.Code}-stories-{n}", ListingPage.OnStablePage(stories, n, storiesPerFile)));
+            {
+                var stem = $"sitemap-{language.Code}-stories-{n}";
+                var versions = ListingPage.OnStablePage(stories, n, storiesPerFile);
+                // Most story files are kept as published: their entries are made only if the file is written.
+                if (urls.SurelyOneFile(versions))
+                    sets.Add(new SitemapUrlSet(Numbered(stem, 0), urls.StoriesFingerprint(versions), versions.Max(v => v.LastModified), () => urls.Stories(versions)));
+                else sets.AddRange(Files(stem, urls.Stories(versions)));
+            }
         }
         var news = NewsSitemap.Items(index, site, now).Chunk(NewsSitemap.MaxUrls).Select(c => (IReadOnlyList<NewsItem>)c).DefaultIfEmpty([])
             .Select((items, i) => (Numbered("news-sitemap", i), items)).ToList();
@@ -98,8 +105,8 @@ public sealed record SitemapPlan(IReadOnlyList<(string Path, IReadOnlyList<Sitem
     /// <summary>Every file's output path, the index and robots.txt included.</summary>
     public IEnumerable<string> Paths => UrlSets.Select(s => s.Path).Concat(News.Select(n => n.Path)).Append(SitemapsPipeline.IndexPath).Append(SitemapsPipeline.RobotsPath);
 
-    private static IEnumerable<(string, IReadOnlyList<SitemapUrl>)> Files(string stem, IReadOnlyList<SitemapUrl> urls) =>
-        SitemapXml.Split(urls).Select((file, i) => (Numbered(stem, i), file));
+    private static IEnumerable<SitemapUrlSet> Files(string stem, IReadOnlyList<SitemapUrl> urls) =>
+        SitemapXml.Split(urls).Select((file, i) => SitemapUrlSet.Of(Numbered(stem, i), file));
 
     /// <summary>The first file keeps the stem's name; the ones a split adds are numbered from 2.</summary>
     private static string Numbered(string stem, int i) => i == 0 ? $"{stem}.xml" : $"{stem}-{i + 1}.xml";

@@ -198,4 +198,33 @@ public sealed class SitemapTests(SampleSiteFixture sample)
         Assert.True(SitemapXml.Split(all, 7, 1_000_000L).Count >= all.Count / 7);
         Assert.True(SitemapXml.Split(all, 1_000, 4_000L).Count > 1);
     }
+
+    [Fact]
+    public void A_file_said_surely_one_from_its_relative_urls_is_one_file_for_split()
+    {
+        // Paths with what makes a URL longer when made absolute and escaped: non-ASCII (escaped by Uri), '&' and quotes
+        // (entities in XML), spaces.
+        var site = StaticNews.Configuration.SiteConfigLoader.Load(Repo.SampleInput, null, new StaticNews.Engine.DiagnosticBag())!;
+        var random = new Random(7);
+        string[] pieces = ["a", "berita", "&", "'", " ", "中文", "é", "عربي", "-", "%"];
+        for (var round = 0; round < 200; round++)
+        {
+            var paths = Enumerable.Range(0, random.Next(1, 12)).Select(_ =>
+                "/id/" + string.Concat(Enumerable.Range(0, random.Next(1, 300)).Select(_ => pieces[random.Next(pieces.Length)])) + "/").ToList();
+            var alternates = random.Next(0, 7);
+            var urls = paths.Select(p => new SitemapUrl(site.AbsoluteUrl(p), null,
+                Enumerable.Range(0, alternates).Select(i => new SitemapAlternate(i == 0 ? "x-default" : "zh-Hans", site.AbsoluteUrl(paths[(paths.IndexOf(p) + i) % paths.Count]))).ToList())).ToList();
+            var longest = Encoding.UTF8.GetByteCount(site.BaseUrl.AbsoluteUri) + paths.Max(p => Encoding.UTF8.GetByteCount(p));
+            var surelyOnce = false;
+            for (var maxBytes = 1_000L; maxBytes < 4_000_000; maxBytes += 2_000)
+                foreach (var maxUrls in new[] { urls.Count - 1, urls.Count })
+                    if (SitemapXml.SurelyOneFile(urls.Count, longest, alternates, "x-default".Length, maxUrls, maxBytes))
+                    {
+                        surelyOnce = true;
+                        var files = SitemapXml.Split(urls, maxUrls, maxBytes).Count;
+                        Assert.True(files == 1, $"said surely one file under {maxBytes} bytes and {maxUrls} URLs, split into {files}");
+                    }
+            Assert.True(surelyOnce);
+        }
+    }
 }

@@ -98,4 +98,35 @@ public sealed class StableSitemapTests
         Assert.Equal([BaseUrl, $"{BaseUrl}id/"], Urls(site, "sitemap-id.xml").Select(Loc));
         Assert.Equal([$"{BaseUrl}ar/"], Urls(site, "sitemap-ar.xml").Select(Loc));
     }
+
+    [Fact]
+    public void A_new_translation_or_update_of_an_old_story_rewrites_the_file_that_lists_it_as_a_full_build_would()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>());
+        for (var i = 1; i <= 7; i++) AddStory(input, i, english: i != 4);
+        var output = temp.Combine("out");
+        Assert.True(Build(input, output).Success);
+        var before = SitemapFiles(output);
+
+        // Story 4 (Indonesian file 2) gets its English version: a new alternate on its entry there. Story 1's original
+        // (Indonesian file 1) is updated: a new lastmod on its entry.
+        File.WriteAllText(Path.Combine(input, "articles/s04/en.md"), Md("title: \"News 4\""));
+        File.WriteAllText(Path.Combine(input, "articles/s01/id.md"), Original("Berita 1", date: Date(1), extra: $"updated: {Date(20)}"));
+        Assert.True(Build(input, output).Success);
+        var after = SitemapFiles(output);
+        var fresh = temp.Combine("fresh");
+        Assert.True(Build(input, fresh).Success);
+
+        foreach (var (file, (_, bytes)) in SitemapFiles(fresh))
+            Assert.True(after[file].Bytes.AsSpan().SequenceEqual(bytes), $"{file} differs from a full build's");
+        Assert.Equal(SitemapFiles(fresh).Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var file in new[] { "sitemap-id-stories-1.xml", "sitemap-id-stories-2.xml" })
+            Assert.False(before[file].Bytes.AsSpan().SequenceEqual(after[file].Bytes), $"{file} was kept");
+        var site = new OutputSite(output, BaseUrl);
+        var story4 = Assert.Single(Urls(site, "sitemap-id-stories-2.xml"), u => Loc(u) == $"{BaseUrl}id/2026/03/s04/");
+        Assert.Contains(story4.Elements(Xhtml + "link"), l => l.Attribute("href")!.Value == $"{BaseUrl}en/2026/03/s04/");
+        var story1 = Assert.Single(Urls(site, "sitemap-id-stories-1.xml"), u => Loc(u) == $"{BaseUrl}id/2026/03/s01/");
+        Assert.Equal(Date(20), story1.Element(Sm + "lastmod")!.Value);
+    }
 }
