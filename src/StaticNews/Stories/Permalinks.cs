@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using StaticNews.Configuration;
 
 namespace StaticNews.Stories;
@@ -9,12 +10,29 @@ public static class Permalinks
     public static string Story(SiteConfig site, string language, string slug, DateTimeOffset date)
     {
         var local = TimeZoneInfo.ConvertTime(date, site.TimeZone);
-        return site.Permalink
-            .Replace("{lang}", language)
-            .Replace("{yyyy}", local.Year.ToString("D4", CultureInfo.InvariantCulture))
-            .Replace("{mm}", local.Month.ToString("D2", CultureInfo.InvariantCulture))
-            .Replace("{dd}", local.Day.ToString("D2", CultureInfo.InvariantCulture))
-            .Replace("{slug}", slug);
+        // One pass over the pattern and one string made (a Replace per placeholder made five): asked for every version
+        // of the site in every build. A placeholder's value is not looked into again.
+        var url = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        var rest = site.Permalink.AsSpan();
+        for (var brace = rest.IndexOf('{'); brace >= 0; brace = rest.IndexOf('{'))
+        {
+            url.AppendFormatted(rest[..brace]);
+            rest = rest[brace..];
+            if (rest.StartsWith("{lang}")) url.AppendFormatted(language);
+            else if (rest.StartsWith("{yyyy}")) url.AppendFormatted(local.Year, "D4");
+            else if (rest.StartsWith("{mm}")) url.AppendFormatted(local.Month, "D2");
+            else if (rest.StartsWith("{dd}")) url.AppendFormatted(local.Day, "D2");
+            else if (rest.StartsWith("{slug}")) url.AppendFormatted(slug);
+            else
+            {
+                url.AppendFormatted(rest[..1]);
+                rest = rest[1..];
+                continue;
+            }
+            rest = rest[(rest.IndexOf('}') + 1)..];
+        }
+        url.AppendFormatted(rest);
+        return url.ToStringAndClear();
     }
 
     /// <summary>The language chooser at the site root (the CDN sends visitors on to their language's home).</summary>
