@@ -48,7 +48,13 @@ public sealed class JsonFeedBuilder(SiteConfig site)
                 json.WriteEndArray();
             }
             json.WriteStartArray("items");
-            foreach (var entry in channel.Entries) Item(json, entry, channel);
+            foreach (var entry in channel.Entries)
+            {
+                Item(json, entry, channel);
+                // Into the stream item by item: the writer holds what it has not flushed in a buffer of its own, which
+                // for a whole feed of full stories grows to megabytes (large-object allocations, full collections).
+                json.Flush();
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         }
