@@ -160,21 +160,28 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// </summary>
     private static Fingerprint EntryInputs(StoryVersion version, Taxonomy taxonomy, ImageCatalog images)
     {
+        // Asked for every version of the site in every build: plain loops, and terms by their URL segments (the
+        // feed is in one language), not by URLs made for the purpose.
         var language = version.Language.Code;
         var fingerprint = new FingerprintBuilder()
-            .Add(version.Story.Key).Add(version.Url).Add(version.Article.ContentHash).Add((int)version.Kind).Add(version.IsStale ? "stale" : "")
+            .Add(version.Story.Key).Add(language).Add(version.Url).Add(version.Article.ContentHash).Add((int)version.Kind).Add(version.IsStale ? "stale" : "")
             .Add(version.Date).Add(version.LastModified)
             .Add(version.Category);
-        if (version.Category is { } c) fingerprint.Add(taxonomy.Category(c).Label(language)).Add(taxonomy.CategoryUrl(language, c));
-        foreach (var tag in version.Tags) fingerprint.Add(taxonomy.Tag(tag).Label(language)).Add(taxonomy.TagUrl(language, tag));
-        fingerprint.Add(version.Tags.Count)
+        if (version.Category is { } c) PageFingerprints.AddShown(fingerprint, taxonomy.Category(c), language);
+        var tags = version.Tags;
+        for (var i = 0; i < tags.Count; i++) PageFingerprints.AddShown(fingerprint, taxonomy.Tag(tags[i]), language);
+        fingerprint.Add(tags.Count)
             .Add(version.Image).Add(version.ImageAlt).Add(version.ImageCaption).Add(version.ImageCredit);
-        PageFingerprints.AddLeadImage(fingerprint, images, version)
-            .AddAll(version.Bylines.SelectMany(b => b.Shown(language, version.Story.Original.Language.Code)))
+        PageFingerprints.AddLeadImage(fingerprint, images, version);
+        var credits = 0;
+        var bylines = version.Bylines;
+        for (var i = 0; i < bylines.Count; i++) credits += PageFingerprints.AddShown(fingerprint, bylines[i], language, version.Story.Original.Language.Code);
+        fingerprint.Add(credits)
             .Add(version.Story.Original.Url)
             .AddAll(version.Story.Corrections.SelectMany(c => c.Shown()));
-        foreach (var other in version.Story.Versions) fingerprint.Add(other.Language.Hreflang).Add(other.Url);
-        fingerprint.Add(version.Story.Versions.Count);
+        var versions = version.Story.Versions;
+        for (var i = 0; i < versions.Count; i++) fingerprint.Add(versions[i].Language.Hreflang).Add(versions[i].Url);
+        fingerprint.Add(versions.Count);
         PageFingerprints.AddImages(fingerprint, images, version.Story);
         return fingerprint.Value;
     }

@@ -56,54 +56,64 @@ public sealed class PageFingerprints
 
     // What every page of a story shows of it: hashed once per story, not once per version. Its terms' names come from
     // taxonomy.yml and other stories' translations, so they go in as shown. Its images by their hashes: a body's
-    // picture, the lead image and its crops change with the file's bytes. Plain loops: it is asked for every story of
-    // the site in every build, kept pages or not.
+    // picture, the lead image and its crops change with the file's bytes. Plain indexed loops (a foreach over a list
+    // interface makes an enumerator on the heap): it is asked for every story of the site in every build, kept pages
+    // or not.
     private Fingerprint StoryInputs(Story story)
     {
         var fingerprint = new FingerprintBuilder();
         var versions = story.Versions;
-        foreach (var version in versions) fingerprint.Add(version.Language.Code).Add(version.Article.ContentHash);
+        for (var v = 0; v < versions.Count; v++) fingerprint.Add(versions[v].Language.Code).Add(versions[v].Article.ContentHash);
         fingerprint.Add(versions.Count);
-        foreach (var asset in story.Assets) fingerprint.Add(Path.GetFileName(asset.AsSpan()));
-        fingerprint.Add(story.Assets.Count);
+        var assets = story.Assets;
+        for (var i = 0; i < assets.Count; i++) fingerprint.Add(Path.GetFileName(assets[i].AsSpan()));
+        fingerprint.Add(assets.Count);
         AddImages(fingerprint, _images, story);
         var terms = 0;
-        foreach (var version in versions)
+        for (var v = 0; v < versions.Count; v++)
         {
+            var version = versions[v];
             var language = version.Language.Code;
-            foreach (var tag in version.Tags) terms += AddShown(fingerprint, _taxonomy.Tag(tag), language);
+            var tags = version.Tags;
+            for (var i = 0; i < tags.Count; i++) terms += AddShown(fingerprint, _taxonomy.Tag(tags[i]), language);
             if (version.Category is { } category) terms += AddShown(fingerprint, _taxonomy.Category(category), language);
         }
         fingerprint.Add(terms);
         var credits = 0;
         var originalLanguage = story.Original.Language.Code;
-        foreach (var version in versions)
+        for (var v = 0; v < versions.Count; v++)
         {
+            var version = versions[v];
             var language = version.Language.Code;
-            foreach (var byline in version.Bylines) credits += AddShown(fingerprint, byline, language, originalLanguage);
+            var bylines = version.Bylines;
+            for (var i = 0; i < bylines.Count; i++) credits += AddShown(fingerprint, bylines[i], language, originalLanguage);
             credits += AddShown(fingerprint, version.Translator, language, originalLanguage);
         }
         return fingerprint.Add(credits).Value;
     }
 
-    /// <summary>Adds what a page in <paramref name="language"/> shows of a term (its name and the language it is in, and its listing's URL segment); returns how many parts.</summary>
-    private static int AddShown(FingerprintBuilder fingerprint, Term term, string language)
+    /// <summary>Adds what a page or feed entry in <paramref name="language"/> shows of a term (its name and the language it is in, and its listing's URL segment); returns how many parts.</summary>
+    public static int AddShown(FingerprintBuilder fingerprint, Term term, string language)
     {
         fingerprint.Add(term.Label(language)).Add(term.LabelLanguage(language)).Add(term.Segment(language));
         return 3;
     }
 
-    /// <summary>Adds what a page shows of a byline or translator (a null part where there is none); returns how many parts.</summary>
-    private static int AddShown(FingerprintBuilder fingerprint, Byline? byline, string language, string originalLanguage)
+    /// <summary>
+    /// Adds what a page or feed entry shows of a byline or translator (a null part where there is none): the name in
+    /// <paramref name="language"/>, and of an author of authors.yml the page and the profiles. Returns how many parts.
+    /// </summary>
+    public static int AddShown(FingerprintBuilder fingerprint, Byline? byline, string language, string originalLanguage)
     {
         if (byline is null)
         {
             fingerprint.Add((string?)null);
             return 1;
         }
-        var parts = 0;
-        foreach (var part in byline.Shown(language, originalLanguage)) { fingerprint.Add(part); parts++; }
-        return parts;
+        fingerprint.Add(byline.Name(language, originalLanguage)).Add(byline.Author?.Key).Add(byline.Author?.Url);
+        var social = byline.Author?.Social ?? [];
+        for (var i = 0; i < social.Count; i++) fingerprint.Add(social[i].Url);
+        return 3 + social.Count;
     }
 
     /// <summary>Every image of a story (the body's pictures, the lead image), by name and by the hash of its bytes.</summary>

@@ -232,6 +232,36 @@ public sealed class IncrementalBuildTests
         return StaticNews.Publish.BuildCache.Load(state, record.Key, record.Files).Paths.ToHashSet();
     }
 
+    [Fact]
+    public void Renaming_a_tag_and_an_author_rewrites_the_pages_and_feed_entries_that_show_them_as_a_full_build_would()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        // Names from taxonomy.yml and authors.yml, which story pages, listings and feed entries show: the files that
+        // show them are found by their fingerprints, not by a build of everything.
+        Edit(Path.Combine(input, "taxonomy.yml"), "en: Football,", "en: Soccer,");
+        Edit(Path.Combine(input, "authors.yml"), "id: Teuku Faisal Hakim", "id: T. Faisal Hakim");
+        Edit(Path.Combine(input, "authors.yml"), "https://x.com/teukufaisal", "https://x.com/tfhakim");
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success);
+        Assert.True(report.FilesKept > 0, "the edit rebuilt everything: nothing here was found by fingerprints");
+        Assert.Contains("Soccer", File.ReadAllText(Path.Combine(output, "en/feed.json")));
+        Assert.Contains("T. Faisal Hakim", File.ReadAllText(Path.Combine(output, "id/atom.xml")));
+
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full).Success);
+        AssertSameFiles(full, output);
+    }
+
+    private static void Edit(string file, string from, string to)
+    {
+        var text = File.ReadAllText(file);
+        Assert.Contains(from, text);
+        File.WriteAllText(file, text.Replace(from, to));
+    }
+
     private static void AssertSameFiles(string full, string incremental)
     {
         var made = Snapshot(incremental);
