@@ -84,7 +84,7 @@ public sealed class FeedCatalog
             // The live feed of a category, tag or author listing, in its folder.
             void Listing(string heading, string folder, IReadOnlyList<StoryVersion> items, bool listed) =>
                 channels.Add(Channel(folder, $"{siteTitle} — {FeedEntries.Clean(heading)}", site.AbsoluteUrl(folder),
-                    Newest(items).Take(site.FeedSize).ToList(), LiveFormats, site.Hubs) with { Listed = listed });
+                    Newest(items, site.FeedSize), LiveFormats, site.Hubs) with { Listed = listed });
         }
         Channels = channels;
     }
@@ -101,7 +101,11 @@ public sealed class FeedCatalog
     /// <summary>All feeds: per language the live feed, its archives (newest first), then the category, tag and author feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
-    /// <summary>By date of this version, newest first; ties by URL so the order never depends on anything else.</summary>
-    private static List<StoryVersion> Newest(IEnumerable<StoryVersion> versions) =>
-        versions.OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The first <paramref name="count"/> by date of this version, newest first; ties by URL so the order never depends
+    /// on anything else. Taken from the ordering as it is (LINQ sorts only as far as the count reaches): a listing's feed
+    /// shows a few dozen of its thousands.
+    /// </summary>
+    private static List<StoryVersion> Newest(IEnumerable<StoryVersion> versions, int count = int.MaxValue) =>
+        versions.OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal).Take(count).ToList();
 }
