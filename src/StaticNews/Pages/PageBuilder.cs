@@ -216,6 +216,7 @@ public sealed class PageBuilder
 
     /// <summary>The lines of a language's corrections page: the latest corrections of every story, newest first.</summary>
     public IReadOnlyList<CorrectedStoryModel> CorrectionList(LanguageConfig language) => _index.Stories
+        .Where(story => story.Corrections.Count > 0) // most have none: no pairing made for them
         .SelectMany(story => story.Corrections.Select(correction => (story, correction)))
         .OrderByDescending(c => c.correction.Date).ThenBy(c => c.story.Key, StringComparer.Ordinal)
         .Take(LatestCorrections)

@@ -94,10 +94,11 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         foreach (var version in versions)
         {
             var links = 1; // x-default
-            foreach (var other in version.Story.Versions)
+            var others = version.Story.Versions;
+            for (var i = 0; i < others.Count; i++)
             {
-                longest = Math.Max(longest, Encoding.UTF8.GetByteCount(other.Url));
-                if (other.IsIndexed) links++;
+                longest = Math.Max(longest, Encoding.UTF8.GetByteCount(others[i].Url));
+                if (others[i].IsIndexed) links++;
             }
             alternates = Math.Max(alternates, links);
         }
