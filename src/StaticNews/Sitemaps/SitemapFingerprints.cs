@@ -5,7 +5,9 @@ namespace StaticNews.Sitemaps;
 /// <summary>
 /// What each sitemap file lists, as a <see cref="Fingerprint"/>: equal fingerprints mean <see cref="SitemapXml"/>
 /// would write the same bytes, so an incremental build keeps the published file without rendering it.
-/// The site (time zone of lastmod, base URL) is a build-wide input that keys the whole cache.
+/// The site (time zone of lastmod, base URL) is a build-wide input that keys the whole cache. A file of story versions
+/// is fingerprinted from the versions themselves (<see cref="SitemapUrls.StoriesFingerprint"/>, beside the alternates it
+/// stands for), so that a kept one costs no entries.
 /// </summary>
 public static class SitemapFingerprints
 {

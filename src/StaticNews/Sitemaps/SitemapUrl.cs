@@ -131,8 +131,9 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         if (_storyLinks.TryGetValue(story, out var known)) return known;
         var fingerprint = new FingerprintBuilder();
         var count = 0;
-        foreach (var version in story.Versions)
-            if (version.IsIndexed) { fingerprint.Add(version.Language.Hreflang).Add(version.Url); count++; }
+        var versions = story.Versions;
+        for (var i = 0; i < versions.Count; i++)
+            if (versions[i].IsIndexed) { fingerprint.Add(versions[i].Language.Hreflang).Add(versions[i].Url); count++; }
         return _storyLinks[story] = fingerprint.Add(count).Add(XDefault.Story(story)).Value;
     }
 
