@@ -37,15 +37,21 @@ public sealed class StableSitemapTests
 
     private static string Loc(XElement entry) => entry.Element(Sm + "loc")!.Value;
 
-    [Fact]
-    public void Adding_a_story_rewrites_only_the_newest_story_sitemap_of_each_language_and_every_story_is_listed_once()
+    /// <summary>A site built with Indonesian stories 1-7 (files of 3, 3, 1) and English 6 of them, all but 4 (3, 3: full). Arabic: none.</summary>
+    private static (string Input, string Output) SevenStoriesBuilt(TempDir temp)
     {
-        using var temp = new TempDir();
-        // Indonesian: 7 stories (files of 3, 3, 1); English: 6 of them (3, 3: full). Arabic: none.
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>());
         for (var i = 1; i <= 7; i++) AddStory(input, i, english: i != 4);
         var output = temp.Combine("out");
         Assert.True(Build(input, output).Success);
+        return (input, output);
+    }
+
+    [Fact]
+    public void Adding_a_story_rewrites_only_the_newest_story_sitemap_of_each_language_and_every_story_is_listed_once()
+    {
+        using var temp = new TempDir();
+        var (input, output) = SevenStoriesBuilt(temp);
         var before = SitemapFiles(output);
         Assert.Contains("sitemap-id-stories-3.xml", before.Keys);
         Assert.DoesNotContain("sitemap-en-stories-3.xml", before.Keys);
@@ -103,10 +109,7 @@ public sealed class StableSitemapTests
     public void A_new_translation_or_update_of_an_old_story_rewrites_the_file_that_lists_it_as_a_full_build_would()
     {
         using var temp = new TempDir();
-        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string>());
-        for (var i = 1; i <= 7; i++) AddStory(input, i, english: i != 4);
-        var output = temp.Combine("out");
-        Assert.True(Build(input, output).Success);
+        var (input, output) = SevenStoriesBuilt(temp);
         var before = SitemapFiles(output);
 
         // Story 4 (Indonesian file 2) gets its English version: a new alternate on its entry there. Story 1's original
