@@ -29,6 +29,9 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     private readonly Dictionary<string, string> _absolute = new(StringComparer.Ordinal);
     private readonly Dictionary<Story, IReadOnlyList<SitemapAlternate>> _storyAlternates = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Story, Fingerprint> _storyLinks = new(ReferenceEqualityComparer.Instance);
+    // What SurelyOneFile needs of the site, the same for every file.
+    private readonly long _baseUrlBytes = Encoding.UTF8.GetByteCount(site.BaseUrl.AbsoluteUri);
+    private readonly long _longestHreflang = site.Languages.Select(l => (long)Encoding.UTF8.GetByteCount(l.Hreflang)).Append("x-default".Length).Max();
 
     /// <summary>
     /// The language's pages other than stories: its home (in the default language, the chooser first), then the first URL
@@ -102,8 +105,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
             }
             alternates = Math.Max(alternates, links);
         }
-        var longestHreflang = site.Languages.Select(l => (long)Encoding.UTF8.GetByteCount(l.Hreflang)).Append("x-default".Length).Max();
-        return SitemapXml.SurelyOneFile(versions.Count, Encoding.UTF8.GetByteCount(site.BaseUrl.AbsoluteUri) + longest, alternates, longestHreflang);
+        return SitemapXml.SurelyOneFile(versions.Count, _baseUrlBytes + longest, alternates, _longestHreflang);
     }
 
     /// <summary>
