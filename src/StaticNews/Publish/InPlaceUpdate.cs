@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StaticNews.Engine;
 
 namespace StaticNews.Publish;
 
@@ -39,7 +40,7 @@ internal sealed class InPlaceUpdate
     /// whole-tree swap, one atomic exchange, costs about the same; a first build or a new theme or base URL (another
     /// build key) is always swapped.
     /// </summary>
-    public static bool Fits(int touched, int published) => OutputStat.Available && touched <= published / 4;
+    public static bool Fits(int touched, int published) => FileStat.Available && touched <= published / 4;
 
     /// <summary>The steps that turn the output of <paramref name="recorded"/> into the site <paramref name="output"/> staged.</summary>
     public static InPlaceUpdate Plan(string key, OutputSink output, IReadOnlyDictionary<string, FileState> recorded, IEnumerable<string> removed)
@@ -58,7 +59,7 @@ internal sealed class InPlaceUpdate
     /// </summary>
     public void Check(string output, string shown, IReadOnlyDictionary<string, FileState> recorded)
     {
-        var folders = new Dictionary<string, OutputStat.Kind>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, FileStat.Kind>(StringComparer.Ordinal);
         var problems = new List<string>();
         foreach (var step in _steps)
         {
@@ -68,19 +69,19 @@ internal sealed class InPlaceUpdate
                 var folder = step.Path[..slash];
                 if (!folders.TryGetValue(folder, out var kind))
                 {
-                    folders[folder] = kind = OutputStat.Of(Path.Combine(output, folder)).Kind;
-                    if (kind is OutputStat.Kind.File or OutputStat.Kind.Other)
-                        problems.Add($"{Path.Join(shown, folder)} is {(kind == OutputStat.Kind.File ? "a file" : "a symbolic link (or another special file)")} where StaticNews needs a folder of its own");
+                    folders[folder] = kind = FileStat.Of(Path.Combine(output, folder)).Kind;
+                    if (kind is FileStat.Kind.File or FileStat.Kind.Other)
+                        problems.Add($"{Path.Join(shown, folder)} is {(kind == FileStat.Kind.File ? "a file" : "a symbolic link (or another special file)")} where StaticNews needs a folder of its own");
                 }
-                parentsSafe = kind is OutputStat.Kind.Folder or OutputStat.Kind.Missing;
+                parentsSafe = kind is FileStat.Kind.Folder or FileStat.Kind.Missing;
             }
             if (!parentsSafe) continue;
-            var (found, state) = OutputStat.Of(Path.Combine(output, step.Path));
-            if (found == OutputStat.Kind.Missing || found == OutputStat.Kind.File && recorded.TryGetValue(step.Path, out var published) && state.IsStill(published)) continue;
+            var (found, state) = FileStat.Of(Path.Combine(output, step.Path));
+            if (found == FileStat.Kind.Missing || found == FileStat.Kind.File && recorded.TryGetValue(step.Path, out var published) && state.IsStill(published)) continue;
             problems.Add(Path.Join(shown, step.Path) + found switch
             {
-                OutputStat.Kind.Folder => " is a folder where StaticNews publishes a file",
-                OutputStat.Kind.Other => " is a symbolic link (or another special file), which StaticNews never publishes or follows",
+                FileStat.Kind.Folder => " is a folder where StaticNews publishes a file",
+                FileStat.Kind.Other => " is a symbolic link (or another special file), which StaticNews never publishes or follows",
                 _ when recorded.ContainsKey(step.Path) => " is not the file StaticNews published there (changed or replaced since)",
                 _ => " was not published by StaticNews",
             });
@@ -119,7 +120,7 @@ internal sealed class InPlaceUpdate
                 continue;
             }
             var staged = Path.Combine(staging, step.Path);
-            if (OutputStat.Of(staged).Kind != OutputStat.Kind.File) continue; // put in place before a kill
+            if (FileStat.Of(staged).Kind != FileStat.Kind.File) continue; // put in place before a kill
             folders.Put(staged, step.Path);
         }
         var emptied = _steps.Where(step => step.Remove).SelectMany(step => Parents(step.Path)).Distinct(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using StaticNews.Engine;
 
 namespace StaticNews.Publish;
 
@@ -8,7 +9,7 @@ namespace StaticNews.Publish;
 /// O_NOFOLLOW), for an in-place publish: each file is put or removed by name inside the folder so opened, so a folder
 /// swapped for a link after <see cref="InPlaceUpdate.Check"/> is refused, not written or removed through. Every path
 /// is walked afresh: a folder held open since an earlier step could have been moved out of the output meanwhile.
-/// Linux only, as in-place publishing is (<see cref="OutputStat.Available"/>).
+/// Linux only, as in-place publishing is (<see cref="FileStat.Available"/>).
 /// </summary>
 internal sealed class OutputFolders : IDisposable
 {
@@ -19,16 +20,14 @@ internal sealed class OutputFolders : IDisposable
     {
         _output = output;
         // The output folder itself is where the user pointed (it may be reached through a link of theirs); below it, nothing is followed.
-        var root = openat(AtFdCwd, output, OpenFolder, 0);
-        if (root < 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), output);
-        _root = new SafeFileHandle(root, ownsHandle: true);
+        _root = FileStat.OpenFolder(null, output, out var errno) ?? throw FileErrors.FromErrno(errno, output);
     }
 
     /// <summary>Renames <paramref name="staged"/> to <paramref name="path"/> of the output (rename(2): a reader sees the old file or the new one), making its missing folders.</summary>
     public void Put(string staged, string path)
     {
         using var folder = FolderOf(path, make: true)!;
-        if (renameat(AtFdCwd, staged, Fd(folder), Name(path)) != 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), Full(path));
+        if (renameat(AtFdCwd, staged, Fd(folder), Name(path)) != 0) throw FileErrors.FromErrno(Marshal.GetLastPInvokeError(), Full(path));
     }
 
     /// <summary>Removes the file at <paramref name="path"/> if it is still the one published as <paramref name="published"/>; a folder on the way that is missing or not a folder means it is not there.</summary>
@@ -36,10 +35,10 @@ internal sealed class OutputFolders : IDisposable
     {
         using var folder = FolderOf(path, make: false);
         if (folder is null) return;
-        var (kind, state) = OutputStat.Of(folder, Name(path), Full(path));
-        if (kind != OutputStat.Kind.File || !state.IsStill(published)) return;
+        var (kind, state) = FileStat.Of(folder, Name(path), Full(path));
+        if (kind != FileStat.Kind.File || !state.IsStill(published)) return;
         if (unlinkat(Fd(folder), Name(path), 0) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != NoEntry)
-            throw Engine.FileErrors.FromErrno(errno, Full(path));
+            throw FileErrors.FromErrno(errno, Full(path));
     }
 
     /// <summary>Removes the folder <paramref name="path"/> if it is empty (rmdir(2) removes nothing else, and no link).</summary>
@@ -48,7 +47,7 @@ internal sealed class OutputFolders : IDisposable
         using var folder = FolderOf(path, make: false);
         if (folder is null) return;
         if (unlinkat(Fd(folder), Name(path), RemoveFolder) != 0 && Marshal.GetLastPInvokeError() is var errno && errno is not (NoEntry or NotEmpty or NotFolder or Exists))
-            throw Engine.FileErrors.FromErrno(errno, Full(path));
+            throw FileErrors.FromErrno(errno, Full(path));
     }
 
     /// <summary>
@@ -61,33 +60,27 @@ internal sealed class OutputFolders : IDisposable
         for (var start = 0; path.IndexOf('/', start) is var slash and > 0; start = slash + 1)
         {
             var name = path[start..slash];
-            var below = openat(Fd(folder), name, OpenFolder, 0);
-            if (below < 0 && Marshal.GetLastPInvokeError() == NoEntry && make)
+            var below = FileStat.OpenFolder(folder, name, out var errno);
+            if (below is null && errno == NoEntry && make)
             {
                 if (mkdirat(Fd(folder), name, 0b111_101_101) != 0 && Marshal.GetLastPInvokeError() is var made && made != Exists)
                 {
                     folder.Dispose();
-                    throw Engine.FileErrors.FromErrno(made, Full(path[..slash]));
+                    throw FileErrors.FromErrno(made, Full(path[..slash]));
                 }
-                below = openat(Fd(folder), name, OpenFolder, 0);
+                below = FileStat.OpenFolder(folder, name, out errno);
             }
-            var errno = below < 0 ? Marshal.GetLastPInvokeError() : 0;
             folder.Dispose();
-            if (below >= 0) { folder = new SafeFileHandle(below, ownsHandle: true); continue; }
+            if (below is not null) { folder = below; continue; }
             if (errno == NoEntry) return null;
             if (errno is Loop or NotFolder)
                 throw new OutputRefusedException($"{Full(path[..slash])} is not a folder (a link, or a file put there): StaticNews never writes through it; move it out of {_output}");
-            throw Engine.FileErrors.FromErrno(errno, Full(path[..slash]));
+            throw FileErrors.FromErrno(errno, Full(path[..slash]));
         }
         return folder;
     }
 
-    private SafeFileHandle Reopen(SafeFileHandle folder)
-    {
-        var again = openat(Fd(folder), ".", OpenFolder, 0);
-        if (again < 0) throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), _output);
-        return new SafeFileHandle(again, ownsHandle: true);
-    }
+    private SafeFileHandle Reopen(SafeFileHandle folder) => FileStat.OpenFolder(folder, ".", out var errno) ?? throw FileErrors.FromErrno(errno, _output);
 
     private static string Name(string path) => path[(path.LastIndexOf('/') + 1)..];
 
@@ -99,14 +92,6 @@ internal sealed class OutputFolders : IDisposable
 
     private const int AtFdCwd = -100, RemoveFolder = 0x200;
     private const int NoEntry = 2, Exists = 17, NotFolder = 20, NotEmpty = 39, Loop = 40;
-    // O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC. The first two flags' values differ by architecture: Arm and
-    // PowerPC have their own, the others asm-generic's.
-    private static readonly int OpenFolder = 0x80000 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le
-        ? 0x4000 | 0x8000
-        : 0x10000 | 0x20000);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int openat(int dirfd, string path, int flags, uint mode);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int mkdirat(int dirfd, string path, uint mode);

@@ -36,7 +36,7 @@ public sealed class OutputSink
     // Paths whose published file stays as it is. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
     private readonly ConcurrentQueue<string> _unchanged = new();
-    // The files this build wrote, with their state as written (unknown for a copied file where there is no OutputStat).
+    // The files this build wrote, with their state as written (unknown for a copied file where there is no FileStat).
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The first failure to write (a full disk...): reported once, and every write after it stops at once.
     private Exception? _failure;
@@ -107,7 +107,7 @@ public sealed class OutputSink
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
     internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == _claims.Count;
 
-    /// <summary>The length and last-write time of a file this build wrote (null for a copied one without <see cref="OutputStat"/>), as a stat of it would give.</summary>
+    /// <summary>The length and last-write time of a file this build wrote (null for a copied one without <see cref="FileStat"/>), as a stat of it would give.</summary>
     internal FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
 
     /// <summary>The files this build wrote into the staging folder.</summary>
@@ -251,8 +251,8 @@ public sealed class OutputSink
     private bool StandsAsPublished(string path, FileState published)
     {
         if (!_recordedOnly) return true;
-        var (kind, state) = OutputStat.Of(Path.Combine(_published!, path));
-        return kind == OutputStat.Kind.File && state.IsStill(published);
+        var (kind, state) = FileStat.Of(Path.Combine(_published!, path));
+        return kind == FileStat.Kind.File && state.IsStill(published);
     }
 
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
@@ -273,7 +273,7 @@ public sealed class OutputSink
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             RandomAccess.Write(handle, bytes, 0);
             // Read on the open file now, while both cores render, rather than by its path in the build's serial end (BuildCache.Update).
-            _writtenPaths[path] = OutputStat.Available ? OutputStat.Of(handle) : new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
+            _writtenPaths[path] = FileStat.Available ? FileStat.Of(handle) : new FileState(bytes.Length, File.GetLastWriteTimeUtc(handle).Ticks);
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);
@@ -305,7 +305,7 @@ public sealed class OutputSink
             EnsureFolder(path);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
-            if (OutputStat.Available) _writtenPaths[path] = OutputStat.Of(target).State;
+            if (FileStat.Available) _writtenPaths[path] = FileStat.Of(target).State;
         }
         catch (Exception e) when (FileErrors.Are(e)) { throw Failed(e); }
         Interlocked.Increment(ref _written);

@@ -152,7 +152,7 @@ public sealed class Publication : IDisposable
             Directory.CreateDirectory(state.File(StagingName));
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
-            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && OutputStat.Available)
+            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && FileStat.Available)
                 return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true, BuildCache.Load(state, options.CacheKey, record.Files), record);
             var published = outputExists ? OutputScan.Of(output) : OutputScan.Empty;
             var recorded = record?.Files;
@@ -196,7 +196,7 @@ public sealed class Publication : IDisposable
         if (foreign.Count > 0)
             throw new OutputRefusedException($"{Some(foreign, shown)} in the output folder {(foreign.Count == 1 ? "was" : "were")} not published by StaticNews: " +
                                              $"move {(foreign.Count == 1 ? "it" : "them")} out of {shown} (files to publish go in the input's static/ folder); {OutputRules.Advice}");
-        // A recorded state of default is not known (a record of an earlier version, a file copied where there is no OutputStat).
+        // A recorded state of default is not known (a record of an earlier version, a file copied where there is no FileStat).
         var changed = statesKnown
             ? published.Files.Where(file => recorded[file.Key] is var was && was != default && !file.Value.IsStill(was)).Select(file => file.Key).ToList()
             : [];
@@ -241,7 +241,7 @@ public sealed class Publication : IDisposable
             // The output was listed because its record was made under another key (a new version of the tool, an edit to
             // site.yml that changes no page): now vouched for file by file, it is recorded under this build's key, so the
             // next small change is published in place instead of listing the output again and swapping it in whole.
-            if (!_trusted && OutputStat.Available)
+            if (!_trusted && FileStat.Available)
                 After("recording the published files", () => OutputRecord.Write(State, _options.CacheKey, NewSiteFiles()));
             After("saving the build cache", SaveCache);
             return false;
@@ -314,7 +314,7 @@ public sealed class Publication : IDisposable
     /// <summary>What to throw for kept files found not as published: the refusal if any was changed by hand, else (all deleted by hand) <see cref="PublishedFilesGoneException"/>.</summary>
     private Exception NotAsPublished(IReadOnlyCollection<string> paths)
     {
-        var changed = paths.Where(path => OutputStat.Of(Path.Combine(_output, path)).Kind != OutputStat.Kind.Missing).ToList();
+        var changed = paths.Where(path => FileStat.Of(Path.Combine(_output, path)).Kind != FileStat.Kind.Missing).ToList();
         return changed.Count > 0 ? ChangedByHand(changed, _options.OutputDirectory) : new PublishedFilesGoneException(paths.ToList());
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using StaticNews.Engine;
 using StaticNews.Publish;
 using StaticNews.Tests.Support;
 
@@ -24,7 +25,7 @@ public sealed class InPlacePublishTests
         File.WriteAllText(Path.Combine(folder, "en.md"), "---\ntitle: Breaking news\n---\nThe breaking story.\n");
     }
 
-    private static ulong Inode(string path) => OutputStat.Of(path).State.Inode;
+    private static ulong Inode(string path) => FileStat.Of(path).State.Inode;
 
     private static void Built(BuildReport report) => Assert.True(report.Success, string.Join("\n", report.Diagnostics));
 
@@ -216,7 +217,7 @@ public sealed class InPlacePublishTests
         var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(files, record.Files.Keys.Order(StringComparer.Ordinal));
         foreach (var file in files)
-            Assert.True(OutputStat.Of(Path.Combine(output, file)).State.IsStill(record.Files[file]), $"{file} is not as recorded");
+            Assert.True(FileStat.Of(Path.Combine(output, file)).State.IsStill(record.Files[file]), $"{file} is not as recorded");
     }
 
     [Fact]

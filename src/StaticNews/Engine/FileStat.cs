@@ -1,18 +1,32 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using StaticNews.Publish;
 
-namespace StaticNews.Publish;
+namespace StaticNews.Engine;
 
 /// <summary>
-/// What is at a path of the output, without following a link (lstat), with the inode that tells the file StaticNews
-/// published from another one put in its place with the same size and time. Through Linux's statx, whose buffer has
-/// one layout on every architecture; elsewhere <see cref="Available"/> is false and publishing swaps whole trees.
+/// What is at a path, without following a link (lstat), with the inode that tells the file StaticNews published from
+/// another one put in its place with the same size and time; and folders opened the same way, for what is done inside
+/// them by name (an in-place publish, the input's listing). Through Linux's statx, whose buffer has one layout on
+/// every architecture; elsewhere <see cref="Available"/> is false: publishing swaps whole trees, and .NET lists the input.
 /// </summary>
-internal static class OutputStat
+internal static class FileStat
 {
     public enum Kind { Missing, File, Folder, Other }
 
     public static bool Available => OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// Opens the folder <paramref name="name"/> in the open <paramref name="folder"/> (null: <paramref name="name"/> is a
+    /// path, of which only the last name must not be a link), never through a link: the handle, or null and the errno
+    /// (ELOOP or ENOTDIR for a link or a file there).
+    /// </summary>
+    public static SafeFileHandle? OpenFolder(SafeFileHandle? folder, string name, out int errno)
+    {
+        var fd = openat(folder is null ? AtFdCwd : (int)folder.DangerousGetHandle(), name, OpenFolderFlags, 0);
+        errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
+    }
 
     /// <summary>The kind of entry at <paramref name="path"/>, and for a file or folder its length, write time and inode.</summary>
     public static (Kind Kind, FileState State) Of(string path) => Of(AtFdCwd, path, path);
@@ -22,20 +36,20 @@ internal static class OutputStat
 
     private static (Kind Kind, FileState State) Of(int folder, string path, string shown)
     {
-        if (statx(folder, path, AtSymlinkNoFollow, BasicStats, out var buffer) != 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            // ENOTDIR: a parent is not a folder, so nothing is at the path (the parent is checked on its own).
-            if (errno is NoEntry or NotFolder) return (Kind.Missing, default);
-            throw Engine.FileErrors.FromErrno(errno, shown);
-        }
-        return (buffer.Mode & TypeMask) switch
-        {
-            RegularFile => (Kind.File, buffer.State),
-            Folder => (Kind.Folder, buffer.State),
-            _ => (Kind.Other, default),
-        };
+        if (statx(folder, path, AtSymlinkNoFollow, BasicStats, out var buffer) != 0) return Failed(Marshal.GetLastPInvokeError(), shown);
+        return Described(buffer);
     }
+
+    // ENOTDIR: a parent is not a folder, so nothing is at the path (the parent is checked on its own).
+    private static (Kind Kind, FileState State) Failed(int errno, string shown) =>
+        errno is NoEntry or NotFolder ? (Kind.Missing, default) : throw Engine.FileErrors.FromErrno(errno, shown);
+
+    private static (Kind Kind, FileState State) Described(in Statx buffer) => (buffer.Mode & TypeMask) switch
+    {
+        RegularFile => (Kind.File, buffer.State),
+        Folder => (Kind.Folder, buffer.State),
+        _ => (Kind.Other, default),
+    };
 
     /// <summary>The length, write time and inode of the open file <paramref name="file"/>.</summary>
     public static FileState Of(SafeFileHandle file)
@@ -74,6 +88,15 @@ internal static class OutputStat
         public readonly FileState State =>
             new((long)Size, DateTime.UnixEpoch.Ticks + Modified.Seconds * TimeSpan.TicksPerSecond + Modified.Nanoseconds / 100, Inode);
     }
+
+    // O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC. The first two flags' values differ by architecture: Arm and
+    // PowerPC have their own, the others asm-generic's.
+    private static readonly int OpenFolderFlags = 0x80000 | (RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Ppc64le
+        ? 0x4000 | 0x8000
+        : 0x10000 | 0x20000);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int openat(int dirfd, string path, int flags, uint mode);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirfd, string path, int flags, uint mask, out Statx buffer);
