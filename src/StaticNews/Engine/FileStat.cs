@@ -34,6 +34,17 @@ internal static class FileStat
     /// <summary>The kind of entry <paramref name="name"/> in the open <paramref name="folder"/>, as <see cref="Of(string)"/>; <paramref name="shown"/> is its path for an error.</summary>
     public static (Kind Kind, FileState State) Of(SafeFileHandle folder, string name, string shown) => Of((int)folder.DangerousGetHandle(), name, shown);
 
+    /// <summary>
+    /// The kind of entry named by <paramref name="name"/> (UTF-8 with its closing NUL, as a folder listing gives it) in the
+    /// open <paramref name="folder"/> at <paramref name="folderPath"/>, as <see cref="Of(string)"/>: no string is made for it.
+    /// </summary>
+    public static (Kind Kind, FileState State) Of(SafeFileHandle folder, string folderPath, ReadOnlySpan<byte> name)
+    {
+        if (statx((int)folder.DangerousGetHandle(), ref MemoryMarshal.GetReference(name), AtSymlinkNoFollow, BasicStats, out var buffer) != 0)
+            return Failed(Marshal.GetLastPInvokeError(), Path.Join(folderPath, System.Text.Encoding.UTF8.GetString(name[..^1])));
+        return Described(buffer);
+    }
+
     private static (Kind Kind, FileState State) Of(int folder, string path, string shown)
     {
         if (statx(folder, path, AtSymlinkNoFollow, BasicStats, out var buffer) != 0) return Failed(Marshal.GetLastPInvokeError(), shown);
@@ -100,4 +111,7 @@ internal static class FileStat
 
     [DllImport("libc", SetLastError = true)]
     private static extern int statx(int dirfd, string path, int flags, uint mask, out Statx buffer);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int dirfd, ref byte path, int flags, uint mask, out Statx buffer);
 }

@@ -95,10 +95,12 @@ public sealed class InputSnapshot
 
     /// <summary>
     /// Adds the files of <paramref name="folder"/> (and of its subfolders if <paramref name="recurse"/>, else the
-    /// subfolders go to <paramref name="subfolders"/>). False at the first link or other special file.
+    /// subfolders go to <paramref name="subfolders"/>). False at the first link or other special file. On Linux through
+    /// <see cref="FolderListing"/>; elsewhere through .NET, whose attributes tell a link.
     /// </summary>
     private static bool List(string root, string folder, DateTime listedAt, bool recurse, List<(string, FileStamp?)> files, List<string>? subfolders)
     {
+        if (FileStat.Available) return FolderListing.List(root, folder, listedAt, recurse, files, subfolders);
         var options = new EnumerationOptions { RecurseSubdirectories = recurse, AttributesToSkip = 0, IgnoreInaccessible = false };
         var entries = new FileSystemEnumerable<(string? Path, FileStamp? Stamp, bool IsFolder)>(folder, (ref FileSystemEntry entry) =>
         {

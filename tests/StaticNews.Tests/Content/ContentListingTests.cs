@@ -123,6 +123,65 @@ public sealed class ContentListingTests
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), snapshot.Files.Select(file => file.Path));
     }
 
+    [Fact]
+    public void Each_file_is_listed_with_the_size_and_time_that_a_stat_of_it_gives()
+    {
+        // What a later build compares is made of these stamps: listed any other way, unchanged files must give the same ones.
+        using var temp = new TempDir();
+        var written = new[] { "articles/kopi-gayo/id.md", "articles/東京-オリンピック/ja.md", "articles/café crème/fr.md", "articles/kopi-gayo/peta/kota lama.svg", "site-extra.txt" };
+        var input = SiteBuild.WriteSite(temp, written.Select((path, i) => (path, i)).ToDictionary(file => file.path, file => new string('x', 10 + 7 * file.i)));
+        var writtenAt = new DateTime(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+        foreach (var (path, i) in written.Select((path, i) => (path, i)))
+            File.SetLastWriteTimeUtc(Path.Combine(input, path), writtenAt.AddTicks(1_234_567 * (i + 1)));
+
+        var snapshot = InputSnapshot.Take(input);
+
+        Assert.True(snapshot.Trusted);
+        foreach (var path in written)
+        {
+            var file = new FileInfo(Path.Combine(input, path));
+            Assert.Equal(new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks), snapshot.Files.Single(listed => listed.Path == path).Stamp);
+        }
+    }
+
+    [Fact]
+    public void A_folder_of_thousands_of_files_is_listed_whole()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/galeri/id.md"] = Articles.Original("Galeri") });
+        // More entries than one read of a folder returns.
+        var pictures = Enumerable.Range(0, 3000).Select(i => $"articles/galeri/foto-{i:D4}-pasar-terapung-banjarmasin-pagi-hari.jpg").ToList();
+        foreach (var picture in pictures) File.WriteAllBytes(Path.Combine(input, picture), []);
+        AgeFiles(input);
+
+        var snapshot = InputSnapshot.Take(input);
+
+        Assert.True(snapshot.Trusted);
+        Assert.Equal([.. pictures, "articles/galeri/id.md"], snapshot.Files.Select(file => file.Path).Where(path => path.StartsWith("articles/", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("a pipe")]
+    [InlineData("a link to a folder")]
+    public void A_snapshot_holding_a_special_file_is_not_used(string special)
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo"), ["shared/peta.svg"] = "<svg/>" });
+        Directory.CreateDirectory(Path.Combine(input, "articles", "kopi-gayo", "lampiran"));
+        var path = Path.Combine(input, "articles", "kopi-gayo", "lampiran", "peta");
+        if (special == "a pipe") Assert.Equal(0, mkfifo(path, 0b110_100_100));
+        else Directory.CreateSymbolicLink(path, Path.Combine(input, "shared"));
+        AgeFiles(input);
+
+        var snapshot = InputSnapshot.Take(input);
+
+        Assert.False(snapshot.Trusted);
+        Assert.Null(snapshot.Digest);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int mkfifo(string path, uint mode);
+
     /// <summary>Runs the content stage alone, as a build would with <paramref name="inputs"/> as its listing of the input.</summary>
     private static ContentResult ReadContent(string input, InputSnapshot? inputs)
     {
