@@ -146,7 +146,14 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var name = fileInfo.Name;
             var relative = $"articles/{listing.Story}/{name}";
             if (name.StartsWith('.')) continue;
-            if (FileLinks.IsSymbolicLink(fileInfo) && !IsInside(input, fileInfo.FullName, relative, context)) continue;
+            var isLink = FileLinks.IsSymbolicLink(fileInfo);
+            if (isLink && !IsInside(input, fileInfo.FullName, relative, context)) continue;
+            // Only this listing meets pipes and devices: the build's own listing of the input is not used where it holds one.
+            if (InputPaths.NotAFile(isLink ? FileLinks.RealPath(fileInfo.FullName) ?? fileInfo.FullName : fileInfo.FullName, relative) is { } refusal)
+            {
+                context.Diagnostics.Error(refusal, relative);
+                continue;
+            }
             Sort(listing, name, root, relative, FileStamp.Of(fileInfo, listedAt), context);
         }
         return listing;

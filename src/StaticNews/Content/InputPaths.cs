@@ -49,6 +49,7 @@ public static class InputPaths
                 if (!FileLinks.IsSymbolicLink(entry))
                 {
                     if (entry is DirectoryInfo) Walk(entry.FullName, path, Path.Join(real, entry.Name), around.Push(real));
+                    else if (NotAFile(entry.FullName, shown) is { } refusal) diagnostics.Error(refusal, shown);
                     else files.Add((path, entry.FullName));
                     continue;
                 }
@@ -57,7 +58,11 @@ public static class InputPaths
                     diagnostics.Error($"'{shown}' is a symbolic link that leads {(target is null ? "in a loop" : "nowhere")}: remove it", shown);
                 else if (target != input && !FileLinks.IsInside(target, input))
                     diagnostics.Error($"'{shown}' is a symbolic link to {target}, outside the input folder: copy the file into the site instead", shown);
-                else if (!Directory.Exists(target)) files.Add((path, entry.FullName));
+                else if (!Directory.Exists(target))
+                {
+                    if (NotAFile(target, shown) is { } refusal) diagnostics.Error(refusal, shown);
+                    else files.Add((path, entry.FullName));
+                }
                 else if (target == real || around.Contains(target))
                     diagnostics.Error($"'{shown}' is a symbolic link to a folder it lies in ({target}), which would be copied into itself without end: remove it", shown);
                 else Walk(entry.FullName, path, target, around.Push(real));
@@ -69,6 +74,15 @@ public static class InputPaths
         else Walk(start, "", realStart, []);
         return files;
     }
+
+    /// <summary>
+    /// The error for <paramref name="path"/> (a listed file, or where a link leads: not a link itself) if it is a pipe, a
+    /// socket or a device, not a file: reading one waits for a writer that may never come, and the build with it. Null
+    /// for a file, and where <see cref="FileStat"/> is not available.
+    /// </summary>
+    public static string? NotAFile(string path, string shown) => FileStat.Available && FileStat.Of(path).Kind == FileStat.Kind.Other
+        ? $"'{shown}' is a pipe, a socket or a device, not a file: StaticNews reads only files (the build would wait on it for ever); remove it"
+        : null;
 
     private static string Resolve(string path)
     {

@@ -159,6 +159,35 @@ public sealed class BadInputTests
         Assert.True(File.Exists(temp.Combine("output", "id", "2026", "10", "berita-café-日本", "index.html")));
     }
 
+    [Theory]
+    [InlineData("articles/good/peta.pdf", false)]
+    [InlineData("articles/good/en.md", false)]
+    [InlineData("static/berita.txt", false)]
+    [InlineData("articles/good/lampiran.pdf", true)]
+    public void A_pipe_in_the_input_is_an_error_naming_it_not_a_build_that_waits_on_it(string path, bool throughLink)
+    {
+        using var temp = new TempDir();
+        var pipe = temp.Combine(throughLink ? "input/shared/pipe" : Path.Combine("input", path));
+        var build = Task.Run(() => FailingBuild(temp, new Dictionary<string, byte[]>(), input =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(pipe)!);
+            Assert.Equal(0, mkfifo(pipe, 0b110_100_100));
+            if (throughLink) File.CreateSymbolicLink(Path.Combine(input, path), pipe);
+        }));
+        if (!build.Wait(TimeSpan.FromSeconds(60)))
+        {
+            // A writer lets the reader waiting on the pipe go on, and the test end.
+            using (new FileStream(pipe, FileMode.Open, FileAccess.Write)) { }
+            Assert.Fail($"the build was still waiting on {path} after a minute");
+        }
+        var error = Single(build.Result);
+        Assert.Equal(path, error.File);
+        Assert.Contains("is a pipe, a socket or a device, not a file", error.Message);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int mkfifo(string path, uint mode);
+
     [Fact]
     public void Symlinks_out_of_the_input_are_refused()
     {
