@@ -164,7 +164,7 @@ public sealed class BadInputTests
     [InlineData("articles/good/en.md", false)]
     [InlineData("static/berita.txt", false)]
     [InlineData("articles/good/lampiran.pdf", true)]
-    public void A_pipe_in_the_input_is_an_error_naming_it_not_a_build_that_waits_on_it(string path, bool throughLink)
+    public async Task A_pipe_in_the_input_is_an_error_naming_it_not_a_build_that_waits_on_it(string path, bool throughLink)
     {
         using var temp = new TempDir();
         var pipe = temp.Combine(throughLink ? "input/shared/pipe" : Path.Combine("input", path));
@@ -174,13 +174,13 @@ public sealed class BadInputTests
             Assert.Equal(0, mkfifo(pipe, 0b110_100_100));
             if (throughLink) File.CreateSymbolicLink(Path.Combine(input, path), pipe);
         }));
-        if (!build.Wait(TimeSpan.FromSeconds(60)))
+        if (await Task.WhenAny(build, Task.Delay(TimeSpan.FromSeconds(60))) != build)
         {
             // A writer lets the reader waiting on the pipe go on, and the test end.
             using (new FileStream(pipe, FileMode.Open, FileAccess.Write)) { }
             Assert.Fail($"the build was still waiting on {path} after a minute");
         }
-        var error = Single(build.Result);
+        var error = Single(await build);
         Assert.Equal(path, error.File);
         Assert.Contains("is a pipe, a socket or a device, not a file", error.Message);
     }
