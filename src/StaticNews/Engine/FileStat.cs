@@ -53,7 +53,7 @@ internal static class FileStat
 
     // ENOTDIR: a parent is not a folder, so nothing is at the path (the parent is checked on its own).
     private static (Kind Kind, FileState State) Failed(int errno, string shown) =>
-        errno is NoEntry or NotFolder ? (Kind.Missing, default) : throw Engine.FileErrors.FromErrno(errno, shown);
+        errno is NoEntry or NotFolder ? (Kind.Missing, default) : throw FileErrors.FromErrno(errno, shown);
 
     private static (Kind Kind, FileState State) Described(in Statx buffer) => (buffer.Mode & TypeMask) switch
     {
@@ -66,7 +66,7 @@ internal static class FileStat
     public static FileState Of(SafeFileHandle file)
     {
         if (statx((int)file.DangerousGetHandle(), "", AtEmptyPath, BasicStats, out var buffer) != 0)
-            throw Engine.FileErrors.FromErrno(Marshal.GetLastPInvokeError(), "an open output file");
+            throw FileErrors.FromErrno(Marshal.GetLastPInvokeError(), "an open output file");
         return buffer.State;
     }
 
