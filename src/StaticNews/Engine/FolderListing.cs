@@ -71,18 +71,19 @@ internal static class FolderListing
 
         foreach (var name in folders)
         {
+            var full = Path.Join(path, name);
             if (!recurse)
             {
-                subfolders!.Add(Path.Join(path, name));
+                subfolders!.Add(full);
                 continue;
             }
             using var below = FileStat.OpenFolder(folder, name, out var errno);
             if (below is null)
             {
-                if (Gone(errno, Path.Join(path, name))) continue;
+                if (Gone(errno, full)) continue;
                 return false;
             }
-            if (!List(below, Path.Join(path, name), relative + name + "/", listedAt, recurse, files, subfolders)) return false;
+            if (!List(below, full, relative + name + "/", listedAt, recurse, files, subfolders)) return false;
         }
         return true;
     }
