@@ -29,7 +29,7 @@ internal sealed class OutputRecord
     // The fewest bytes a file's entry takes (a path of one byte, three numbers): a count read from a damaged record is not trusted past what the file can hold.
     private const int MinEntryBytes = 1 + 1 + 3 * sizeof(long);
 
-    private OutputRecord(string key, Dictionary<string, FileState> files, bool stamped, StateFolder.AppendedFile file = default)
+    private OutputRecord(string key, FileTable files, bool stamped, StateFolder.AppendedFile file = default)
     {
         Key = key;
         Files = files;
@@ -44,7 +44,7 @@ internal sealed class OutputRecord
     public string Key { get; }
 
     /// <summary>The published files, with their state when published.</summary>
-    public IReadOnlyDictionary<string, FileState> Files { get; }
+    public FileTable Files { get; }
 
     /// <summary>False for a record of an earlier version (paths only): then the output must be scanned for what stands there.</summary>
     public bool Stamped { get; }
@@ -64,7 +64,7 @@ internal sealed class OutputRecord
             if (reader.ReadString() != Format) return null;
             var key = reader.ReadString();
             var count = reader.ReadInt32();
-            var files = new Dictionary<string, FileState>((int)Math.Clamp(count, 0, stream.Length / MinEntryBytes), StringComparer.Ordinal);
+            var files = new FileTable((int)Math.Clamp(count, 0, stream.Length / MinEntryBytes));
             ReadFiles(reader, count, files);
             var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
             while (StateFolder.ReadAppended(stream) is { } appended)
@@ -79,9 +79,9 @@ internal sealed class OutputRecord
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException) { return null; }
     }
 
-    private static void ReadFiles(BinaryReader reader, int count, Dictionary<string, FileState> files)
+    private static void ReadFiles(BinaryReader reader, int count, FileTable files)
     {
-        for (var i = 0; i < count; i++) files[reader.ReadString()] = new FileState(reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64());
+        for (var i = 0; i < count; i++) files.Set(reader.ReadString(), new FileState(reader.ReadInt64(), reader.ReadInt64(), reader.ReadUInt64()));
     }
 
     private static OutputRecord? ReadEarlier(StateFolder state)
@@ -89,18 +89,18 @@ internal sealed class OutputRecord
         using var stream = state.OpenRead(EarlierFileName);
         if (stream is null) return null;
         using var reader = new StreamReader(stream, Encoding.UTF8, false, 1 << 16);
-        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        var files = new FileTable();
         switch (reader.ReadLine())
         {
             case UnstampedFormat:
-                while (reader.ReadLine() is { } line) files[line] = default;
+                while (reader.ReadLine() is { } line) files.Set(line, default);
                 return new OutputRecord("", files, stamped: false);
             case EarlierFormat:
                 var key = reader.ReadLine() ?? "";
                 while (reader.ReadLine() is { } line)
                 {
                     if (ParseLine(line) is not var (path, file)) return null;
-                    files[path] = file;
+                    files.Set(path, file);
                 }
                 return new OutputRecord(key, files, stamped: true);
             default:
@@ -133,7 +133,7 @@ internal sealed class OutputRecord
             foreach (var path in removed) writer.Write(path);
         }, writer =>
         {
-            var files = new Dictionary<string, FileState>(record?.Files ?? new Dictionary<string, FileState>(), StringComparer.Ordinal);
+            var files = new Dictionary<string, FileState>(record?.Files ?? new FileTable(), StringComparer.Ordinal);
             foreach (var (path, state) in put) files[path] = state;
             foreach (var path in removed) files.Remove(path);
             WriteWhole(writer, key, files);
@@ -163,16 +163,7 @@ internal sealed class OutputRecord
     /// build keeps of its files (the cache, what it claims and keeps) then share one string per path with the record.
     /// </summary>
     public static string StoredPath(IReadOnlyDictionary<string, FileState> files, ReadOnlySpan<char> path) =>
-        files is Dictionary<string, FileState> table && table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out var stored, out _)
-            ? stored : path.ToString();
-
-    /// <summary>True if <paramref name="files"/> lists <paramref name="path"/>: then with the string it holds for it (see <see cref="StoredPath"/>) and its state, in one look.</summary>
-    public static bool TryFind(IReadOnlyDictionary<string, FileState> files, string path, out string stored, out FileState state)
-    {
-        if (files is Dictionary<string, FileState> table) return table.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out stored!, out state);
-        stored = path;
-        return files.TryGetValue(path, out state);
-    }
+        files is FileTable table && table.TryFind(path, out var stored, out _) ? stored : path.ToString();
 
     /// <summary>A file as the record (and <see cref="InPlaceUpdate"/>'s journal) writes it: its state, then its path, last because a path may hold a tab.</summary>
     public static string Line(string path, FileState file) =>

@@ -8,7 +8,7 @@ namespace StaticNews.Publish;
 /// </summary>
 internal sealed class OutputScan
 {
-    private OutputScan(Dictionary<string, FileState> files, List<string> folders, List<string> others)
+    private OutputScan(FileTable files, List<string> folders, List<string> others)
     {
         Files = files;
         Folders = folders;
@@ -16,7 +16,7 @@ internal sealed class OutputScan
     }
 
     /// <summary>The regular files and their state.</summary>
-    public IReadOnlyDictionary<string, FileState> Files { get; }
+    public FileTable Files { get; }
 
     /// <summary>The folders (not links to folders), parents before their children.</summary>
     public IReadOnlyList<string> Folders { get; }
@@ -26,13 +26,13 @@ internal sealed class OutputScan
 
     public bool IsEmpty => Files.Count == 0 && Others.Count == 0;
 
-    public static OutputScan Empty { get; } = new([], [], []);
+    public static OutputScan Empty { get; } = new(new FileTable(), [], []);
 
     /// <summary>Lists <paramref name="folder"/>, which must exist and be a folder (not a link to one).</summary>
     public static OutputScan Of(string folder)
     {
         var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        var files = new FileTable();
         var folders = new List<string>();
         var others = new List<string>();
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
@@ -53,7 +53,7 @@ internal sealed class OutputScan
         {
             switch (kind)
             {
-                case Kind.File: files[path] = state; break;
+                case Kind.File: files.Set(path, state); break;
                 case Kind.Folder: folders.Add(path); break;
                 default: others.Add(path); break;
             }

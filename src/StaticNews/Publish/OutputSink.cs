@@ -14,17 +14,25 @@ namespace StaticNews.Publish;
 /// </summary>
 public sealed class OutputSink
 {
-    // Every path this build makes, with what claims it and the fingerprint it is made from (none for a file written
-    // without one): one entry per file of the site, so one table rather than one per thing known of a file.
-    private readonly ConcurrentDictionary<string, PathClaim> _claims;
-    // The folders of the claimed files (relative, '/'-separated, without the root), with what claimed each (a path can't
-    // be both a file and a folder) and whether this build made it in the staging tree. A site is mostly one folder per
-    // page, so each is held as a slice of the path that claimed it, not a string of its own; and a folder made is
-    // remembered because asking the file system again for each parent costs more than writing the page.
+    // What claims each path this build makes, and the fingerprint it is made from (none for a file written without one).
+    // A published path's claim is held by its position in the published files (most builds claim nearly all of them
+    // again, hundreds of thousands); a path not published yet is a new one, in a table of its own.
+    private readonly string?[] _publishedClaimants;
+    private readonly Fingerprint?[] _publishedFingerprints;
+    private readonly ConcurrentDictionary<string, PathClaim> _newClaims;
+    private int _newClaimCount;
+    // The names found wanted both as a file and as a folder: each is one error.
+    private readonly ConcurrentDictionary<string, bool> _fileAndFolderNames = new(StringComparer.Ordinal);
+    // The folders of the new paths (relative, '/'-separated, without the root), with what claimed each (a path can't be
+    // both a file and a folder), and of any file written, whether this build made it in the staging tree. A site is
+    // mostly one folder per page, so each is held as a slice of a path, not a string of its own; and a folder made is
+    // remembered because asking the file system again for each parent costs more than writing the page. The folders of
+    // published paths are not recorded when they are claimed: two published files cannot be a file and a folder of one
+    // another, so only a new path can stand where another is wanted as a folder, and its claim looks for that.
     private readonly ConcurrentDictionary<ReadOnlyMemory<char>, FolderClaim> _claimedFolders;
     private volatile bool _rootMade;
     private readonly string? _published;
-    private readonly IReadOnlyDictionary<string, FileState> _publishedFiles;
+    private readonly FileTable _publishedFiles;
     // True if the published files' state was taken from the record, not from a listing of the output: a kept file the
     // build reads back is then looked at first (one stat), since it may have been deleted or replaced by hand since.
     private readonly bool _recordedOnly;
@@ -54,12 +62,14 @@ public sealed class OutputSink
         _recordedOnly = recordedOnly;
         Root = Path.GetFullPath(stagingDirectory);
         _published = publishedDirectory is null ? null : Path.GetFullPath(publishedDirectory);
-        _publishedFiles = _published is null ? new Dictionary<string, FileState>() : publishedFiles ?? new Dictionary<string, FileState>();
+        _publishedFiles = _published is null || publishedFiles is null ? new FileTable() : publishedFiles as FileTable ?? new FileTable(publishedFiles);
         _cache = cache;
-        // Sized for the published site, which the new one mostly repeats: growing a concurrent table locks it whole and
-        // makes every entry again, step after step up to hundreds of thousands (a site is mostly one folder per file).
-        var expected = Math.Max(_publishedFiles.Count, 31);
-        _claims = new(Environment.ProcessorCount, expected, StringComparer.Ordinal);
+        _publishedClaimants = new string?[_publishedFiles.Positions];
+        _publishedFingerprints = new Fingerprint?[_publishedFiles.Positions];
+        // A first build makes only new paths: sized for that, since growing a concurrent table locks it whole and makes
+        // every entry again, step after step up to hundreds of thousands (a site is mostly one folder per file).
+        var expected = _publishedFiles.Count == 0 ? 1 << 12 : 31;
+        _newClaims = new(Environment.ProcessorCount, expected, StringComparer.Ordinal);
         _claimedFolders = new(Environment.ProcessorCount, expected, CharSliceComparer.Ordinal);
     }
 
@@ -71,41 +81,38 @@ public sealed class OutputSink
     private OutputSink()
     {
         Root = "";
-        _publishedFiles = new Dictionary<string, FileState>();
-        _claims = new(StringComparer.Ordinal);
+        _publishedFiles = new FileTable();
+        _publishedClaimants = [];
+        _publishedFingerprints = [];
+        _newClaims = new(StringComparer.Ordinal);
         _claimedFolders = new(CharSliceComparer.Ordinal);
         IsReadOnly = true;
     }
 
     public bool IsReadOnly { get; }
 
-    // Paths and ClaimedFolders enumerate the tables in place: their Keys would copy a large site's hundreds of thousands
-    // of entries into a new array, a large-object allocation, which starts a full garbage collection of the whole heap.
-
     /// <summary>Every path written, relative to the output root with '/' separators.</summary>
     public IEnumerable<string> Paths
     {
-        get { foreach (var (path, _) in _claims) yield return path; }
+        // The new paths' table is enumerated in place: its Keys would copy a first build's hundreds of thousands of
+        // entries into a new array, a large-object allocation, which starts a full garbage collection of the whole heap.
+        get
+        {
+            for (var position = 0; position < _publishedClaimants.Length; position++)
+                if (_publishedClaimants[position] is not null) yield return _publishedFiles.PathAt(position)!;
+            foreach (var (path, _) in _newClaims) yield return path;
+        }
     }
 
     /// <summary>How many paths this build makes.</summary>
-    public int PathCount => _claims.Count;
-
-    /// <summary>The folders of every path written (relative, '/'-separated, without the root), as slices of the paths (see <see cref="CharSliceComparer"/>).</summary>
-    public IEnumerable<ReadOnlyMemory<char>> ClaimedFolders
-    {
-        get { foreach (var (folder, _) in _claimedFolders) yield return folder; }
-    }
-
-    /// <summary>How many folders the paths this build makes are in.</summary>
-    public int ClaimedFolderCount => _claimedFolders.Count;
+    public int PathCount => _claimedPublished + _newClaimCount;
 
     public int WrittenCount => _written;
     /// <summary>Files not rendered at all because their inputs were unchanged (hard-linked from the previous output).</summary>
     public int KeptCount => _kept;
 
     /// <summary>True if publishing this build would change nothing: no file written, and every published file claimed again.</summary>
-    internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == _claims.Count;
+    internal bool ChangesNothing => _written == 0 && _publishedFiles.Count == PathCount;
 
     /// <summary>The length and last-write time of a file this build wrote (null for a copied one without <see cref="FileStat"/>), as a stat of it would give.</summary>
     internal FileState? WrittenState(string path) => _writtenPaths.GetValueOrDefault(path);
@@ -133,7 +140,7 @@ public sealed class OutputSink
         Parallel.ForEach(_unchanged, options, path =>
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(path);
+            EnsureFolder(path, "the published site");
             var old = Path.Combine(_published!, path);
             if (!StagingTree.HardLink(old, target)) File.Copy(old, target);
         });
@@ -146,14 +153,17 @@ public sealed class OutputSink
     private readonly record struct FolderClaim(string Claimant, bool Made);
 
     /// <summary>The fingerprint <paramref name="path"/> was made from, if it was made through a fingerprinted overload.</summary>
-    public Fingerprint? FingerprintOf(string path) => _claims.TryGetValue(path, out var claim) ? claim.Fingerprint : null;
+    public Fingerprint? FingerprintOf(string path) =>
+        _publishedFiles.TryFind(path, out _, out var position) ? _publishedFingerprints[position]
+        : _newClaims.TryGetValue(path, out var claim) ? claim.Fingerprint : null;
 
     /// <summary>The files made through a fingerprinted overload that were rendered (not kept), with their fingerprints: for the next build's cache.</summary>
     internal IEnumerable<(string Path, Fingerprint Fingerprint)> Rendered => _rendered;
 
     /// <summary>The published files this build does not make; found without a walk of them when it makes them all, as most builds do.</summary>
     internal List<string> UnclaimedPublished() =>
-        _claimedPublished == _publishedFiles.Count ? [] : _publishedFiles.Keys.Where(path => !_claims.ContainsKey(path)).ToList();
+        _claimedPublished == _publishedFiles.Count ? [] : Enumerable.Range(0, _publishedClaimants.Length)
+            .Where(position => _publishedClaimants[position] is null && _publishedFiles.PathAt(position) is not null).Select(position => _publishedFiles.PathAt(position)!).ToList();
 
     /// <summary>
     /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
@@ -181,9 +191,10 @@ public sealed class OutputSink
     public bool TryKeep(string path, Fingerprint fingerprint, string claimant, bool readBack = false)
     {
         // The record's own string and its state in one look: the cache's table holds the same string, and the claim takes it as it is.
-        if (_cache is null || !OutputRecord.TryFind(_publishedFiles, path, out var stored, out var published) || !_cache.IsUpToDate(stored, fingerprint, published)) return false;
-        if (readBack && !StandsAsPublished(stored, published)) return false;
-        path = Claim(stored, claimant, fingerprint, stored: true);
+        if (_cache is null || !_publishedFiles.TryFind(path, out var stored, out var position)) return false;
+        var published = _publishedFiles.StateAt(position);
+        if (!_cache.IsUpToDate(stored, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
+        path = ClaimPublished(position, stored, claimant, fingerprint);
         if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchanged.Enqueue(path);
         Interlocked.Increment(ref _kept);
@@ -217,7 +228,7 @@ public sealed class OutputSink
             render(stream);
             path = Claim(path, claimant, fingerprint);
             _rendered.Enqueue((path, fingerprint));
-            WriteClaimed(path, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+            WriteClaimed(path, stream.GetBuffer().AsSpan(0, (int)stream.Length), claimant);
         }
         finally { RenderStreams.Add(stream); }
     }
@@ -258,16 +269,16 @@ public sealed class OutputSink
     public void WriteText(string path, string text, string claimant) => Write(path, Utf8.GetBytes(text), claimant);
 
     /// <summary>Writes one file. <paramref name="claimant"/> names what produced it, for the duplicate-URL error.</summary>
-    public void Write(string path, ReadOnlySpan<byte> bytes, string claimant) => WriteClaimed(Claim(path, claimant, null), bytes);
+    public void Write(string path, ReadOnlySpan<byte> bytes, string claimant) => WriteClaimed(Claim(path, claimant, null), bytes, claimant);
 
-    private void WriteClaimed(string path, ReadOnlySpan<byte> bytes)
+    private void WriteClaimed(string path, ReadOnlySpan<byte> bytes, string claimant)
     {
         if (TryReuse(path, bytes)) return;
         StopIfFailed();
         try
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(path);
+            EnsureFolder(path, claimant);
             _writtenPaths.TryAdd(path, null);
             // CreateNew: a file is never written over, nor through a link (the staging folder is this build's own).
             using var handle = File.OpenHandle(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
@@ -302,7 +313,7 @@ public sealed class OutputSink
         try
         {
             var target = Path.Combine(Root, path);
-            EnsureFolder(path);
+            EnsureFolder(path, claimant);
             _writtenPaths.TryAdd(path, null);
             File.Copy(sourceFile, target); // never over a file: the staging folder is this build's own
             if (FileStat.Available) _writtenPaths[path] = FileStat.Of(target).State;
@@ -312,38 +323,90 @@ public sealed class OutputSink
     }
 
     /// <summary>Claims <paramref name="path"/> for <paramref name="claimant"/>; returns the path as this sink holds it (the published file's own string where there is one).</summary>
-    /// <param name="stored">True if <paramref name="path"/> is the published record's own string already.</param>
-    private string Claim(string path, string claimant, Fingerprint? fingerprint, bool stored = false)
+    private string Claim(string path, string claimant, Fingerprint? fingerprint) =>
+        _publishedFiles.TryFind(path, out var stored, out var position) ? ClaimPublished(position, stored, claimant, fingerprint) : ClaimNew(path, claimant, fingerprint);
+
+    /// <summary>Claims the published path at <paramref name="position"/> (<paramref name="stored"/>, the table's own string).</summary>
+    private string ClaimPublished(int position, string stored, string claimant, Fingerprint? fingerprint)
     {
-        if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
-        if (!IsSafeRelativePath(path))
-            throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
-        if (!stored && OutputRecord.TryFind(_publishedFiles, path, out var held, out _)) (path, stored) = (held, true);
-        if (!_claims.TryAdd(path, new PathClaim(claimant, fingerprint)))
-            throw new InputException($"two documents claim {path}: {_claims[path].Claimant} and {claimant}", claimant);
-        if (stored) Interlocked.Increment(ref _claimedPublished);
+        CheckWritable(stored, claimant);
+        if (Interlocked.CompareExchange(ref _publishedClaimants[position], claimant, null) is { } first)
+            throw new InputException($"two documents claim {stored}: {first} and {claimant}", claimant);
+        _publishedFingerprints[position] = fingerprint;
+        Interlocked.Increment(ref _claimedPublished);
+        // Only a new path can be a file where this one needs a folder, or have this one where it needs a folder. Each
+        // claim is recorded before it looks for the other, so of two made at once the second to look sees the first;
+        // with no new path claimed yet, the new one looks.
+        if (Volatile.Read(ref _newClaimCount) == 0) return stored;
+        var claims = _newClaims.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var slash = stored.LastIndexOf('/'); slash > 0; slash = stored.LastIndexOf('/', slash - 1))
+            if (claims.TryGetValue(stored.AsSpan(0, slash), out var file)) FileAndFolder(stored.AsSpan(0, slash), file.Claimant, claimant, stored, claimant);
+        if (_claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(stored, out var other)) FileAndFolder(stored, claimant, other.Claimant, null, claimant);
+        return stored;
+    }
+
+    /// <summary>Claims <paramref name="path"/>, which the published site does not have.</summary>
+    private string ClaimNew(string path, string claimant, Fingerprint? fingerprint)
+    {
+        CheckWritable(path, claimant);
+        if (!_newClaims.TryAdd(path, new PathClaim(claimant, fingerprint)))
+            throw new InputException($"two documents claim {path}: {_newClaims[path].Claimant} and {claimant}", claimant);
+        Interlocked.Increment(ref _newClaimCount);
         // A file where another claim needs a folder (id/index.html as a page and as the folder of a page), either
         // way round. The claim and the folders are recorded before each looks for the other, so of two such
         // claims made at once, the second to look sees the first. Folders go in deepest first, up to one already
         // there: whoever put that one in goes on with the folders above it, so each is recorded and looked for once.
         var claimedFolders = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>();
-        var claims = _claims.GetAlternateLookup<ReadOnlySpan<char>>();
+        var claims = _newClaims.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
         {
             var folder = path.AsSpan(0, slash);
             if (claimedFolders.ContainsKey(folder) || !_claimedFolders.TryAdd(path.AsMemory(0, slash), new FolderClaim(claimant, Made: false))) break;
-            if (claims.TryGetValue(folder, out var file))
-                throw new InputException($"{folder} is wanted both as a file (by {file.Claimant}) and as a folder (by {claimant}, for {path}): rename one of them", claimant);
+            if (claims.TryGetValue(folder, out var file)) FileAndFolder(folder, file.Claimant, claimant, path, claimant);
+            if (_publishedFiles.TryFind(folder, out _, out var position) && Volatile.Read(ref _publishedClaimants[position]) is { } published)
+                FileAndFolder(folder, published, claimant, path, claimant);
         }
-        if (claimedFolders.TryGetValue(path, out var other))
-            throw new InputException($"{path} is wanted both as a file (by {claimant}) and as a folder (by {other.Claimant}): rename one of them", claimant);
+        if (claimedFolders.TryGetValue(path, out var other)) FileAndFolder(path, claimant, other.Claimant, null, claimant);
+        // A folder of the published site: any of its files claimed again would be under this one. Looked for through
+        // them all, which only a build that puts a file in the place of a published folder does.
+        if (_publishedFiles.Count > 0 && Directory.Exists(Path.Join(_published, path)))
+        {
+            var under = path + "/";
+            for (var position = 0; position < _publishedClaimants.Length; position++)
+                if (Volatile.Read(ref _publishedClaimants[position]) is { } inside && _publishedFiles.PathAt(position) is { } published
+                    && published.StartsWith(under, StringComparison.Ordinal))
+                {
+                    FileAndFolder(path, claimant, inside, null, claimant);
+                    break;
+                }
+        }
         return path;
     }
 
-    /// <summary>Creates the folder of <paramref name="path"/> (a claimed file, relative) in the staging tree unless this build already did.</summary>
-    private void EnsureFolder(string path) => EnsureFolderExists(path.AsSpan(0, Math.Max(path.LastIndexOf('/'), 0)));
+    private void CheckWritable(string path, string claimant)
+    {
+        if (IsReadOnly) throw new InvalidOperationException($"{claimant} tried to write {path} during a run that writes nothing");
+        if (!IsSafeRelativePath(path))
+            throw new InputException($"refusing to write '{path}': the path would leave the output folder", claimant);
+    }
 
-    private void EnsureFolderExists(ReadOnlySpan<char> folder)
+    /// <summary>
+    /// Throws the error for <paramref name="name"/> wanted as a file and as a folder, unless it was thrown already: then
+    /// returns, and the claim goes on. Each claim looks for the others, and the claims of many files in one folder can each
+    /// find the same file there; the build fails with one error for it.
+    /// </summary>
+    private void FileAndFolder(ReadOnlySpan<char> name, string fileClaimant, string folderClaimant, string? forPath, string claimant)
+    {
+        if (_fileAndFolderNames.TryAdd(name.ToString(), true))
+            throw new InputException(
+                $"{name} is wanted both as a file (by {fileClaimant}) and as a folder (by {folderClaimant}{(forPath is null ? "" : $", for {forPath}")}): rename one of them",
+                claimant);
+    }
+
+    /// <summary>Creates the folder of <paramref name="path"/> (a claimed file, relative) in the staging tree unless this build already did.</summary>
+    private void EnsureFolder(string path, string claimant) => EnsureFolderExists(path.AsMemory(0, Math.Max(path.LastIndexOf('/'), 0)), claimant);
+
+    private void EnsureFolderExists(ReadOnlyMemory<char> folder, string claimant)
     {
         if (folder.IsEmpty)
         {
@@ -352,12 +415,14 @@ public sealed class OutputSink
             _rootMade = true;
             return;
         }
-        // A folder not found is one another claim is still recording: made here all the same (making it twice is harmless).
-        var found = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder, out var held, out var claim);
+        var found = _claimedFolders.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(folder.Span, out var held, out var claim);
         if (claim.Made) return;
-        EnsureFolderExists(folder[..Math.Max(folder.LastIndexOf('/'), 0)]);
-        StagingTree.MakeFolder(Path.Join(Root, folder)); // the parent exists now
+        EnsureFolderExists(folder[..Math.Max(folder.Span.LastIndexOf('/'), 0)], claimant);
+        StagingTree.MakeFolder(Path.Join(Root, folder.Span)); // the parent exists now
+        // A published path's folders are recorded here, when a file is first written in them. One another claim is
+        // still recording is made all the same (making it twice is harmless).
         if (found) _claimedFolders[held] = claim with { Made = true };
+        else _claimedFolders.TryAdd(folder, new FolderClaim(claimant, Made: true));
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes, NULs or line breaks.</summary>

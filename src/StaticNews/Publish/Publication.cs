@@ -167,7 +167,7 @@ public sealed class Publication : IDisposable
                 catch (Exception e) when (FileErrors.Are(e)) { /* only space is lost */ }
             }
             var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey, published.Files);
-            return new Publication(options, output, state, outputLock, published.Files, recorded ?? new Dictionary<string, FileState>(), trusted: false, cache);
+            return new Publication(options, output, state, outputLock, published.Files, recorded ?? new FileTable(), trusted: false, cache);
         }
         catch
         {

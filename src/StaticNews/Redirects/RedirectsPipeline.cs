@@ -130,9 +130,15 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             }
             // Side by side: this runs alone at the end of the build. With nothing to ask about, the site is not looked through.
             var output = context.Output;
-            IEnumerable<ReadOnlyMemory<char>>[] passes = _names.Count == 0 ? [[], []] : [output.Paths.Select(path => path.AsMemory()), output.ClaimedFolders];
+            IEnumerable<ReadOnlyMemory<char>>[] passes = _names.Count == 0 ? [[], []] : [output.Paths.Select(path => path.AsMemory()), output.Paths.SelectMany(FoldersOf)];
             var found = context.Map(passes, NamedAmong);
             (_files, _folders) = (found[0], found[1]);
+        }
+
+        /// <summary>The folders <paramref name="path"/> is in, deepest first, as slices of it.</summary>
+        private static IEnumerable<ReadOnlyMemory<char>> FoldersOf(string path)
+        {
+            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1)) yield return path.AsMemory(0, slash);
         }
 
         /// <summary>The names among <paramref name="found"/> (the site's files, or its folders).</summary>

@@ -291,6 +291,24 @@ public sealed class BadInputTests
         Assert.EndsWith("): rename one of them", error.Message);
     }
 
+    // FailingBuild builds the site first: the pages below are published, and the second build keeps them.
+    [Fact]
+    public void A_file_where_a_published_folder_holds_kept_pages_is_one_error_naming_both()
+    {
+        using var temp = new TempDir();
+        var error = Single(FailingBuild(temp, One("static/id", "a file in the place of the Indonesian pages")));
+        Assert.StartsWith("id is wanted both as a file (by static/id) and as a folder (by ", error.Message);
+        Assert.EndsWith("): rename one of them", error.Message);
+    }
+
+    [Fact]
+    public void A_file_at_the_path_of_a_kept_page_is_one_error_naming_both()
+    {
+        using var temp = new TempDir();
+        var error = Single(FailingBuild(temp, One("static/id/index.html", "<p>another home</p>")));
+        Assert.Matches(@"^two documents claim id/index\.html: (theme and static/id/index\.html|static/id/index\.html and theme)$", error.Message);
+    }
+
     [Fact]
     public void A_symbolic_link_loop_in_static_is_one_error_per_link()
     {
