@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using StaticNews.Configuration;
 using StaticNews.Images;
 using StaticNews.Publish;
@@ -15,27 +14,21 @@ namespace StaticNews.Pages;
 public sealed class PageFingerprints
 {
     private readonly Dictionary<string, Fingerprint> _chrome;
-    private readonly ConcurrentDictionary<Story, Fingerprint> _stories;
-    // Made once: a method group passed as it is would be a new delegate for every story page.
-    private readonly Func<Story, Fingerprint> _storyInputs;
+    // What every page of a story shows of it, by the place of the story's first version in the index's versions.
+    private readonly MadeOnce _stories;
+    // What a card shows of each version, by its place in the index's versions: a version is on several listings (its
+    // language's home, its category, its tags, its authors), and is hashed once for all of them.
+    private readonly MadeOnce _cards;
 
     private readonly ImageCatalog _images;
     private readonly StoryIndex _index;
-    // What a card shows of each version, by its place in the index's versions: a version is on several listings (its
-    // language's home, its category, its tags, its authors), and is hashed once for all of them. A card is written
-    // before it is marked made, and two pages making one at once write the same value.
-    private readonly Fingerprint[] _cards;
-    private readonly bool[] _cardMade;
 
     public PageFingerprints(StoryIndex index, ImageCatalog images)
     {
         _images = images;
         _index = index;
-        _cards = new Fingerprint[index.Versions.Count];
-        _cardMade = new bool[index.Versions.Count];
-        // Sized up front: growing locks the whole table while the parallel page jobs fill it.
-        _stories = new(Environment.ProcessorCount, index.Stories.Count, ReferenceEqualityComparer.Instance);
-        _storyInputs = StoryInputs;
+        _cards = new(index.Versions.Count, CardOf);
+        _stories = new(index.Versions.Count, version => StoryInputs(version.Story));
         _taxonomy = index.Taxonomy;
         // Every page's header lists its language's categories (names and links), so adding the first story of a new
         // category, or naming one, changes them all.
@@ -52,7 +45,7 @@ public sealed class PageFingerprints
 
     /// <summary>A story page shows every version of its story (switcher, hreflang alternates, notice, staleness).</summary>
     public Fingerprint Story(StoryVersion version) => new FingerprintBuilder()
-        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code]).Add(_stories.GetOrAdd(version.Story, _storyInputs)).Value;
+        .Add("story").Add(version.Url).Add(_chrome[version.Language.Code]).Add(_stories.Get(_index.PositionOf(version.Story.Versions[0]), version)).Value;
 
     // What every page of a story shows of it: hashed once per story, not once per version. Its terms' names come from
     // taxonomy.yml and other stories' translations, so they go in as shown. Its images by their hashes: a body's
@@ -147,14 +140,29 @@ public sealed class PageFingerprints
     }
 
     /// <summary>A card of <paramref name="version"/>: its own file and its original's (date, category, tags, image are inherited), its URL and lead image.</summary>
-    private Fingerprint Card(StoryVersion version)
+    private Fingerprint Card(StoryVersion version) => _cards.Get(_index.PositionOf(version), version);
+
+    private Fingerprint CardOf(StoryVersion version) =>
+        AddLeadImage(new FingerprintBuilder().Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version).Value;
+
+    /// <summary>
+    /// Fingerprints made at most once each by a place in the index's versions, by the first page that asks: plain arrays,
+    /// which add nothing per entry for the collector. One is written before it is marked made, and two pages making one at
+    /// once write the same value.
+    /// </summary>
+    private sealed class MadeOnce(int count, Func<StoryVersion, Fingerprint> make)
     {
-        var position = _index.PositionOf(version);
-        if (Volatile.Read(ref _cardMade[position])) return _cards[position];
-        var card = AddLeadImage(new FingerprintBuilder().Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version).Value;
-        _cards[position] = card;
-        Volatile.Write(ref _cardMade[position], true);
-        return card;
+        private readonly Fingerprint[] _values = new Fingerprint[count];
+        private readonly bool[] _made = new bool[count];
+
+        public Fingerprint Get(int position, StoryVersion version)
+        {
+            if (Volatile.Read(ref _made[position])) return _values[position];
+            var value = make(version);
+            _values[position] = value;
+            Volatile.Write(ref _made[position], true);
+            return value;
+        }
     }
 
     private static FingerprintBuilder AddLinks(FingerprintBuilder fingerprint, IReadOnlyList<(LanguageConfig Language, string Url)> links)
