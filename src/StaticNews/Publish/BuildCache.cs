@@ -10,8 +10,9 @@ namespace StaticNews.Publish;
 /// <see cref="Fingerprint"/> of its inputs, and the size and modification time the file had when it was published,
 /// so a file changed by hand since is rendered again. The whole cache is keyed by the <see cref="BuildKey"/>.
 /// <para>
-/// A binary file, one record per output file (its path, fingerprint, length and time), read into one table whose
-/// paths are the record's own strings: a large site has hundreds of thousands of files. A cache in any other format
+/// A binary file, one record per output file (its path, fingerprint, length and time), read into an array by the
+/// published files' positions (<see cref="FileTable"/>): a large site has hundreds of thousands of files, and a build
+/// looks up each one it makes. A cache in any other format
 /// (an earlier version's text file) is not used: the build then renders every file, as a first build does.
 /// </para>
 /// <para>
@@ -29,13 +30,13 @@ internal sealed class BuildCache
     // Longer than any path a file system takes (Linux: 4096 bytes).
     private const int MaxPathBytes = 1 << 14;
 
-    private readonly Dictionary<string, Entry> _entries;
+    private readonly Entries _entries;
     // What Update changed since the cache was loaded or saved: the records to append.
     private readonly Dictionary<string, Entry> _renewed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private StateFolder.AppendedFile _file;
 
-    private BuildCache(string key, Dictionary<string, Entry> entries, StateFolder.AppendedFile file)
+    private BuildCache(string key, Entries entries, StateFolder.AppendedFile file)
     {
         Key = key;
         _entries = entries;
@@ -47,27 +48,27 @@ internal sealed class BuildCache
     public string Key { get; }
 
     /// <summary>The files the cache has an entry for.</summary>
-    public IReadOnlyCollection<string> Paths => _entries.Keys;
+    public IEnumerable<string> Paths => _entries.All().Select(e => e.Path);
 
-    public static BuildCache Empty(string key) => new(key, new Dictionary<string, Entry>(StringComparer.Ordinal), default);
+    /// <summary>An empty cache, for the files of <paramref name="published"/>.</summary>
+    public static BuildCache Empty(string key, FileTable published) => new(key, new Entries(published), default);
 
     /// <summary>
     /// The cache of the last build, or an empty one if it was made with another key or is unreadable. Its paths are
     /// the instances <paramref name="published"/> holds, where it holds them.
     /// </summary>
-    public static BuildCache Load(StateFolder state, string key, IReadOnlyDictionary<string, FileState> published)
+    public static BuildCache Load(StateFolder state, string key, FileTable published)
     {
         try
         {
             using var stream = state.OpenRead(FileName);
-            if (stream is null) return Empty(key);
+            if (stream is null) return Empty(key, published);
             // The state folder's stream is buffered already; read directly, so that its position is where the base ends.
             using var reader = new BinaryReader(stream, Encoding.UTF8);
-            if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key);
+            if (reader.ReadString() != Format || reader.ReadString() != key) return Empty(key, published);
             var count = reader.ReadInt32();
-            // Sized by what the file can hold (an entry takes more than 32 bytes), not by a count that may be damaged.
-            var entries = new Dictionary<string, Entry>((int)Math.Clamp(count, 0, stream.Length / 32), StringComparer.Ordinal);
-            using var paths = new PathReader(published);
+            var entries = new Entries(published);
+            using var paths = new PathReader();
             for (var i = 0; i < count; i++) paths.ReadEntry(reader, entries);
             var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
             while (StateFolder.ReadAppended(stream) is { } appended)
@@ -81,14 +82,21 @@ internal sealed class BuildCache
         }
         catch (Exception e) when (e is IOException or DecoderFallbackException or FormatException or UnauthorizedAccessException or ArgumentException)
         {
-            return Empty(key);
+            return Empty(key, published);
         }
     }
 
     /// <summary>True if <paramref name="path"/>, published as <paramref name="published"/> now stands, was made from <paramref name="fingerprint"/> and has not been touched since.</summary>
     public bool IsUpToDate(string path, Fingerprint fingerprint, FileState published) =>
-        _entries.TryGetValue(path, out var entry) && entry.Fingerprint == fingerprint
-        && published.Length == entry.Length && published.WriteTicks == entry.WriteTicks;
+        _entries.TryGetValue(path, out var entry) && IsUpToDate(entry, fingerprint, published);
+
+    /// <summary>As <see cref="IsUpToDate(string, Fingerprint, FileState)"/>, for the file at <paramref name="position"/> of <paramref name="files"/>.</summary>
+    public bool IsUpToDate(FileTable files, int position, Fingerprint fingerprint, FileState published) =>
+        (ReferenceEquals(files, _entries.Published) ? _entries.At(position) : _entries.TryGetValue(files.PathAt(position)!, out var entry) ? entry : null) is { } found
+        && IsUpToDate(found, fingerprint, published);
+
+    private static bool IsUpToDate(Entry entry, Fingerprint fingerprint, FileState published) =>
+        entry.Fingerprint == fingerprint && published.Length == entry.Length && published.WriteTicks == entry.WriteTicks;
 
     /// <summary>
     /// Brings the cache to the fingerprints of the files <paramref name="output"/> made, as the files now stand: a file
@@ -111,7 +119,7 @@ internal sealed class BuildCache
             rendered++;
             if (new Entry(fingerprint, state.Length, state.WriteTicks) is var entry && !(_entries.TryGetValue(path, out var recorded) && recorded == entry))
             {
-                _entries[path] = entry;
+                _entries.Set(path, entry);
                 _renewed[path] = entry;
                 _removed.Remove(path);
                 changed = true;
@@ -120,7 +128,7 @@ internal sealed class BuildCache
         // Entries beyond the kept and rendered files' are of files this build no longer makes from a fingerprint: only
         // then are they looked for, one by one.
         if (_entries.Count != output.KeptCount + rendered)
-            foreach (var path in _entries.Keys)
+            foreach (var path in Paths)
                 if (output.FingerprintOf(path) is null) changed |= Remove(path);
         return changed;
 
@@ -159,7 +167,7 @@ internal sealed class BuildCache
         writer.Write(Format);
         writer.Write(Key);
         writer.Write(_entries.Count);
-        foreach (var (path, entry) in _entries) WriteEntry(writer, path, entry);
+        foreach (var (path, entry) in _entries.All()) WriteEntry(writer, path, entry);
     }
 
     private static void WriteEntry(BinaryWriter writer, string path, Entry entry)
@@ -170,30 +178,85 @@ internal sealed class BuildCache
         writer.Write(entry.WriteTicks);
     }
 
-    /// <summary>Reads the cache's paths as the instances the record of published files holds, through buffers of its own.</summary>
-    private sealed class PathReader(IReadOnlyDictionary<string, FileState> published) : IDisposable
+    /// <summary>Reads the cache's paths through buffers of its own.</summary>
+    private sealed class PathReader : IDisposable
     {
         private readonly byte[] _bytes = ArrayPool<byte>.Shared.Rent(MaxPathBytes);
         private readonly char[] _chars = ArrayPool<char>.Shared.Rent(MaxPathBytes);
 
-        public string Read(BinaryReader reader)
+        /// <summary>The next path, valid until the next read.</summary>
+        public ReadOnlySpan<char> Read(BinaryReader reader)
         {
             var length = reader.Read7BitEncodedInt();
             if (length is < 0 or > MaxPathBytes) throw new InvalidDataException("not a path");
             reader.BaseStream.ReadExactly(_bytes, 0, length);
-            return OutputRecord.StoredPath(published, _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars)));
+            return _chars.AsSpan(0, Encoding.UTF8.GetChars(_bytes.AsSpan(0, length), _chars));
         }
 
-        public void ReadEntry(BinaryReader reader, Dictionary<string, Entry> entries)
+        public void ReadEntry(BinaryReader reader, Entries entries)
         {
             var path = Read(reader);
-            entries[path] = new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64());
+            entries.Set(path, new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64()));
         }
 
         public void Dispose()
         {
             ArrayPool<byte>.Shared.Return(_bytes);
             ArrayPool<char>.Shared.Return(_chars);
+        }
+    }
+
+    /// <summary>
+    /// The entries: a published file's by its position in the published files, any other path's (a file this build made
+    /// that was not published before) by the path.
+    /// </summary>
+    private sealed class Entries(FileTable published)
+    {
+        private readonly Entry?[] _atPosition = new Entry?[published.Positions];
+        private readonly Dictionary<string, Entry> _byPath = new(StringComparer.Ordinal);
+        private int _atPositionCount;
+
+        public FileTable Published => published;
+
+        public int Count => _atPositionCount + _byPath.Count;
+
+        public Entry? At(int position) => _atPosition[position];
+
+        public bool TryGetValue(ReadOnlySpan<char> path, out Entry entry)
+        {
+            entry = default;
+            if (!published.TryFind(path, out _, out var position))
+                return _byPath.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(path, out entry);
+            if (_atPosition[position] is not { } found) return false;
+            entry = found;
+            return true;
+        }
+
+        public void Set(ReadOnlySpan<char> path, Entry entry)
+        {
+            if (published.TryFind(path, out _, out var position))
+            {
+                if (_atPosition[position] is null) _atPositionCount++;
+                _atPosition[position] = entry;
+            }
+            else _byPath.GetAlternateLookup<ReadOnlySpan<char>>()[path] = entry;
+        }
+
+        public bool Remove(ReadOnlySpan<char> path)
+        {
+            if (!published.TryFind(path, out _, out var position)) return _byPath.GetAlternateLookup<ReadOnlySpan<char>>().Remove(path);
+            if (_atPosition[position] is null) return false;
+            _atPosition[position] = null;
+            _atPositionCount--;
+            return true;
+        }
+
+        /// <summary>Every path with its entry: the published files' in their order, then the others.</summary>
+        public IEnumerable<(string Path, Entry Entry)> All()
+        {
+            for (var position = 0; position < _atPosition.Length; position++)
+                if (_atPosition[position] is { } entry) yield return (published.PathAt(position)!, entry);
+            foreach (var (path, entry) in _byPath) yield return (path, entry);
         }
     }
 }

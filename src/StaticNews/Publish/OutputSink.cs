@@ -193,7 +193,7 @@ public sealed class OutputSink
         // The record's own string and its state in one look: the cache's table holds the same string, and the claim takes it as it is.
         if (_cache is null || !_publishedFiles.TryFind(path, out var stored, out var position)) return false;
         var published = _publishedFiles.StateAt(position);
-        if (!_cache.IsUpToDate(stored, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
+        if (!_cache.IsUpToDate(_publishedFiles, position, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
         path = ClaimPublished(position, stored, claimant, fingerprint);
         if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchanged.Enqueue(path);

@@ -77,14 +77,14 @@ public sealed class Publication : IDisposable
         State = state;
         _lock = outputLock;
         _recorded = new Dictionary<string, FileState>();
-        _cache = BuildCache.Empty(options.CacheKey);
+        _cache = BuildCache.Empty(options.CacheKey, new FileTable());
         _staging = state.File(StagingName);
         HasPublishedSite = true;
         UpToDate = true;
     }
 
     /// <param name="published">The files in the output: as listed, or (<paramref name="trusted"/>) as the record has them.</param>
-    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, IReadOnlyDictionary<string, FileState> published,
+    private Publication(PublishOptions options, string output, StateFolder state, OutputLock outputLock, FileTable published,
         IReadOnlyDictionary<string, FileState> recorded, bool trusted, BuildCache cache, OutputRecord? record = null)
     {
         _options = options;
@@ -166,7 +166,7 @@ public sealed class Publication : IDisposable
                 try { EarlierVersion.Remove(output); }
                 catch (Exception e) when (FileErrors.Are(e)) { /* only space is lost */ }
             }
-            var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey) : BuildCache.Load(state, options.CacheKey, published.Files);
+            var cache = published.IsEmpty ? BuildCache.Empty(options.CacheKey, published.Files) : BuildCache.Load(state, options.CacheKey, published.Files);
             return new Publication(options, output, state, outputLock, published.Files, recorded ?? new FileTable(), trusted: false, cache);
         }
         catch
