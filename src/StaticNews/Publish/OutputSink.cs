@@ -161,9 +161,14 @@ public sealed class OutputSink
     internal IEnumerable<(string Path, Fingerprint Fingerprint)> Rendered => _rendered;
 
     /// <summary>The published files this build does not make; found without a walk of them when it makes them all, as most builds do.</summary>
-    internal List<string> UnclaimedPublished() =>
-        _claimedPublished == _publishedFiles.Count ? [] : Enumerable.Range(0, _publishedClaimants.Length)
-            .Where(position => _publishedClaimants[position] is null && _publishedFiles.PathAt(position) is not null).Select(position => _publishedFiles.PathAt(position)!).ToList();
+    internal List<string> UnclaimedPublished()
+    {
+        var unclaimed = new List<string>();
+        if (_claimedPublished == _publishedFiles.Count) return unclaimed;
+        for (var position = 0; position < _publishedClaimants.Length; position++)
+            if (_publishedClaimants[position] is null && _publishedFiles.PathAt(position) is { } path) unclaimed.Add(path);
+        return unclaimed;
+    }
 
     /// <summary>
     /// Writes the file that <paramref name="render"/> writes into a stream (reused, file after file) from inputs
@@ -190,7 +195,7 @@ public sealed class OutputSink
     /// </param>
     public bool TryKeep(string path, Fingerprint fingerprint, string claimant, bool readBack = false)
     {
-        // The record's own string and its state in one look: the cache's table holds the same string, and the claim takes it as it is.
+        // The record's own string and its position in one look: the build cache's entry and the claim are found by the position.
         if (_cache is null || !_publishedFiles.TryFind(path, out var stored, out var position)) return false;
         var published = _publishedFiles.StateAt(position);
         if (!_cache.IsUpToDate(_publishedFiles, position, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
