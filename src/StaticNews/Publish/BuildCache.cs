@@ -54,8 +54,8 @@ internal sealed class BuildCache
     public static BuildCache Empty(string key, FileTable published) => new(key, new Entries(published), default);
 
     /// <summary>
-    /// The cache of the last build, or an empty one if it was made with another key or is unreadable. Its paths are
-    /// the instances <paramref name="published"/> holds, where it holds them.
+    /// The cache of the last build, or an empty one if it was made with another key or is unreadable. The entries of
+    /// <paramref name="published"/>'s files are held by their positions in it.
     /// </summary>
     public static BuildCache Load(StateFolder state, string key, FileTable published)
     {

@@ -158,13 +158,6 @@ internal sealed class OutputRecord
         writer.Write(state.Inode);
     }
 
-    /// <summary>
-    /// The string <paramref name="files"/> holds for <paramref name="path"/>, or a new one if it holds none: the tables a
-    /// build keeps of its files (the cache, what it claims and keeps) then share one string per path with the record.
-    /// </summary>
-    public static string StoredPath(IReadOnlyDictionary<string, FileState> files, ReadOnlySpan<char> path) =>
-        files is FileTable table && table.TryFind(path, out var stored, out _) ? stored : path.ToString();
-
     /// <summary>A file as the record (and <see cref="InPlaceUpdate"/>'s journal) writes it: its state, then its path, last because a path may hold a tab.</summary>
     public static string Line(string path, FileState file) =>
         string.Create(CultureInfo.InvariantCulture, $"{file.Length}\t{file.WriteTicks}\t{file.Inode}\t{path}");
