@@ -20,6 +20,7 @@ public sealed class OutputSink
     private readonly string?[] _publishedClaimants;
     private readonly Fingerprint?[] _publishedFingerprints;
     private readonly ConcurrentDictionary<string, PathClaim> _newClaims;
+    // Counted apart: every published path's claim asks whether a new one was made, and the table's Count takes all its locks.
     private int _newClaimCount;
     // The names found wanted both as a file and as a folder: each is one error.
     private readonly ConcurrentDictionary<string, bool> _fileAndFolderNames = new(StringComparer.Ordinal);
