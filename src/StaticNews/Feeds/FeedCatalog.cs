@@ -101,11 +101,31 @@ public sealed class FeedCatalog
     /// <summary>All feeds: per language the live feed, its archives (newest first), then the category, tag and author feeds.</summary>
     public IReadOnlyList<FeedChannel> Channels { get; }
 
+    /// <summary>By date of this version, newest first; ties by URL (no two versions share one), so the order never depends on anything else.</summary>
+    private static readonly Comparison<StoryVersion> NewestFirst = (a, b) => b.Date.CompareTo(a.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Url, b.Url);
+
+    /// <summary>All of <paramref name="versions"/>, newest first.</summary>
+    private static List<StoryVersion> Newest(IReadOnlyList<StoryVersion> versions)
+    {
+        var sorted = new List<StoryVersion>(versions);
+        sorted.Sort(NewestFirst);
+        return sorted;
+    }
+
     /// <summary>
-    /// The first <paramref name="count"/> by date of this version, newest first; ties by URL so the order never depends
-    /// on anything else. Taken from the ordering as it is (LINQ sorts only as far as the count reaches): a listing's feed
-    /// shows a few dozen of its thousands.
+    /// The <paramref name="count"/> newest of <paramref name="versions"/>, newest first. Picked in one pass, keeping only
+    /// those: a listing's feed shows a few dozen of its thousands, and sorting them all would copy each listing, with its
+    /// dates and URLs, into arrays large enough to bring on full collections.
     /// </summary>
-    private static List<StoryVersion> Newest(IEnumerable<StoryVersion> versions, int count = int.MaxValue) =>
-        versions.OrderByDescending(v => v.Date).ThenBy(v => v.Url, StringComparer.Ordinal).Take(count).ToList();
+    private static StoryVersion[] Newest(IReadOnlyList<StoryVersion> versions, int count)
+    {
+        // Its first to leave the oldest of those kept so far.
+        var kept = new PriorityQueue<StoryVersion, StoryVersion>(Math.Min(count, versions.Count) + 1, Comparer<StoryVersion>.Create((a, b) => NewestFirst(b, a)));
+        foreach (var version in versions)
+            if (kept.Count < count) kept.Enqueue(version, version);
+            else kept.EnqueueDequeue(version, version);
+        var newest = new StoryVersion[kept.Count];
+        for (var i = newest.Length - 1; i >= 0; i--) newest[i] = kept.Dequeue();
+        return newest;
+    }
 }

@@ -198,6 +198,27 @@ public sealed class FeedBuildTests
         Assert.Equal(3, JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "id/feed.json"))).RootElement.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public void A_category_feed_holds_its_newest_stories_newest_first_and_stories_of_one_moment_in_the_order_of_their_addresses()
+    {
+        using var temp = new TempDir();
+        // Twenty stories over five moments, four at each, their folders named out of their dates' order.
+        var random = new Random(24);
+        var stories = Enumerable.Range(0, 20)
+            .Select(i => (Slug: $"cerita-{random.Next(1000, 9999)}-{i}", Date: new DateTimeOffset(2026, 11, 1 + i % 5, 10, 0, 0, TimeSpan.FromHours(7))))
+            .ToList();
+        var files = stories.ToDictionary(s => $"articles/{s.Slug}/id.md", s => Story(s.Slug, s.Date.ToString("yyyy-MM-ddTHH:mm:sszzz"), "."));
+        var input = SiteBuild.WriteSite(temp, files, SiteBuild.MinimalSiteYml + "\nfeedSize: 6\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output, new BuildClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero))).Success);
+
+        // What a reader of the category's feed sees: its six newest, newest first; of one moment, by the address they link.
+        var feed = FeedReader.ReadFromString(File.ReadAllText(Path.Combine(output, "id/category/ekonomi/rss.xml")));
+        var expected = stories.OrderByDescending(s => s.Date).ThenBy(s => $"/id/2026/11/{s.Slug}/", StringComparer.Ordinal).Take(6).Select(s => s.Slug);
+        Assert.Equal(expected, feed.Items.Select(i => i.Title));
+        Assert.All(feed.Items.Zip(expected), pair => Assert.EndsWith($"/id/2026/11/{pair.Second}/", pair.First.Link));
+    }
+
     /// <summary>
     /// Six stories a day apart (feedSize 2: archive pages 1 and 2, the two newest live), each an Indonesian original and a
     /// machine-translated English version with a summary holding markup characters; the oldest one corrected.
