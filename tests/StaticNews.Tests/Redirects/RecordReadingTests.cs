@@ -1,0 +1,69 @@
+using StaticNews.Publish;
+using StaticNews.Redirects;
+using StaticNews.Tests.Support;
+
+namespace StaticNews.Tests.Redirects;
+
+/// <summary>
+/// The record of published addresses is read from its file a buffer at a time (a large archive's runs to tens of
+/// megabytes): what is read must not depend on where the reads fall.
+/// </summary>
+public sealed class RecordReadingTests
+{
+    private static readonly int[] BufferSizes = [1, 2, 3, 5, 8, 13, 64, 1 << 16];
+
+    /// <summary>A record of addresses with non-ASCII text, escapes, unknown stories and recurring keys, as StaticNews writes it.</summary>
+    private static (StateFolder State, Dictionary<string, UrlOwner> Owners) Saved(TempDir temp)
+    {
+        var random = new Random(5005);
+        var owners = new Dictionary<string, UrlOwner>(StringComparer.Ordinal);
+        string[] languages = ["id", "en", "zh", "ja", "ar", "fr"];
+        string[] words = ["kopi", "gayo", "日本", "قهوة", "café", "a&b", "it's", "%C3%A4"];
+        for (var i = 0; i < 300; i++)
+        {
+            var word = words[random.Next(words.Length)];
+            var story = random.Next(5) == 0 ? null : $"story-{random.Next(40)}-{word}";
+            owners[$"/{languages[i % 6]}/2026/{1 + i % 12:00}/{word}-{i}/"] = new UrlOwner(story, languages[random.Next(6)]);
+        }
+        var state = StateFolder.For(temp.Combine("output"));
+        Directory.CreateDirectory(state.Path);
+        new PublishedUrls(owners).Save(state);
+        return (state, owners);
+    }
+
+    [Fact]
+    public void A_record_reads_the_same_whatever_the_size_of_the_reads()
+    {
+        using var temp = new TempDir();
+        var (state, owners) = Saved(temp);
+        // A member the reader does not know, longer than several reads, before the addresses.
+        var file = state.File(PublishedUrls.FileName);
+        var text = File.ReadAllText(file);
+        File.WriteAllText(file, text.Insert(text.IndexOf("\"urls\"", StringComparison.Ordinal), $"\"note\": {{\"by\": [\"{new string('n', 300)}\", {{\"x\": null}}]}},\n  "));
+
+        foreach (var size in BufferSizes)
+        {
+            var read = PublishedUrls.Read(state, size)!.Owners;
+            Assert.Equal(owners.OrderBy(e => e.Key, StringComparer.Ordinal), read.OrderBy(e => e.Key, StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_record_cut_short_anywhere_is_refused_whatever_the_size_of_the_reads()
+    {
+        using var temp = new TempDir();
+        var (state, _) = Saved(temp);
+        var file = state.File(PublishedUrls.FileName);
+        var bytes = File.ReadAllBytes(file);
+        var end = bytes.AsSpan().TrimEnd("\r\n "u8).Length;
+        var random = new Random(7);
+        // Cut at every point of the first and last bytes, and at random ones between.
+        var cuts = Enumerable.Range(0, 40).Concat(Enumerable.Range(end - 40, 40)).Concat(Enumerable.Range(0, 60).Select(_ => random.Next(end)));
+        foreach (var cut in cuts)
+        {
+            File.WriteAllBytes(file, bytes[..cut]);
+            foreach (var size in BufferSizes)
+                Assert.Throws<FormatException>(() => PublishedUrls.Read(state, size));
+        }
+    }
+}
