@@ -63,7 +63,11 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         var failed = files.Where((f, i) => articles[i] is null).Select(f => (f.Story, f.Language)).ToHashSet();
         var taxonomy = TaxonomyFile.Load(input, context.Site, context.Diagnostics);
         var authors = AuthorsFile.Load(input, context.Diagnostics);
-        return new ContentResult(articles.OfType<Article>().ToList(), assets, failed, taxonomy, authors);
+        // Sized up front, as the files are.
+        var parsed = new List<Article>(articles.Length);
+        foreach (var article in articles)
+            if (article is not null) parsed.Add(article);
+        return new ContentResult(parsed, assets, failed, taxonomy, authors);
     }
 
     /// <summary>An article file of the listing (its absolute path made only if it has to be read: most are found unchanged by their stamp).</summary>
