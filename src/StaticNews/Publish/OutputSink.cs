@@ -42,9 +42,9 @@ public sealed class OutputSink
     // Kept files looked at when they were kept (TryKeep's readBack): read back without a second look.
     private readonly ConcurrentDictionary<string, bool> _lookedAt = new(StringComparer.Ordinal);
     private readonly BuildCache? _cache;
-    // Paths whose published file stays as it is. They are linked into the staging folder only if the
+    // By position, the published files that stay as they are. They are linked into the staging folder only if the
     // build publishes at all (see Stage): a build that changes nothing touches no file.
-    private readonly ConcurrentQueue<string> _unchanged = new();
+    private readonly bool[] _unchangedAt;
     // The files this build wrote, with their state as written (unknown for a copied file where there is no FileStat).
     private readonly ConcurrentDictionary<string, FileState?> _writtenPaths = new(StringComparer.Ordinal);
     // The first failure to write (a full disk...): reported once, and every write after it stops at once.
@@ -67,6 +67,7 @@ public sealed class OutputSink
         _cache = cache;
         _publishedClaimants = new string?[_publishedFiles.Positions];
         _publishedFingerprints = new Fingerprint?[_publishedFiles.Positions];
+        _unchangedAt = new bool[_publishedFiles.Positions];
         // A first build makes only new paths: sized for that, since growing a concurrent table locks it whole and makes
         // every entry again, step after step up to hundreds of thousands (a site is mostly one folder per file).
         var expected = _publishedFiles.Count == 0 ? 1 << 12 : 31;
@@ -85,6 +86,7 @@ public sealed class OutputSink
         _publishedFiles = new FileTable();
         _publishedClaimants = [];
         _publishedFingerprints = [];
+        _unchangedAt = [];
         _newClaims = new(StringComparer.Ordinal);
         _claimedFolders = new(CharSliceComparer.Ordinal);
         IsReadOnly = true;
@@ -122,7 +124,14 @@ public sealed class OutputSink
     internal IEnumerable<string> WrittenPaths => _writtenPaths.Keys;
 
     /// <summary>The files this build publishes as they are: kept, or rendered to the same bytes.</summary>
-    internal IEnumerable<string> UnchangedPaths => _unchanged;
+    internal IEnumerable<string> UnchangedPaths
+    {
+        get
+        {
+            for (var position = 0; position < _unchangedAt.Length; position++)
+                if (_unchangedAt[position]) yield return _publishedFiles.PathAt(position)!;
+        }
+    }
 
     /// <summary>The state <paramref name="path"/> will have in the published site: as written, or as the published file stands.</summary>
     internal FileState? PublishedStateAfter(string path) => WrittenState(path) ?? PublishedState(path);
@@ -138,7 +147,7 @@ public sealed class OutputSink
     {
         Directory.CreateDirectory(Root);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
-        Parallel.ForEach(_unchanged, options, path =>
+        Parallel.ForEach(UnchangedPaths, options, path =>
         {
             var target = Path.Combine(Root, path);
             EnsureFolder(path, "the published site");
@@ -202,7 +211,7 @@ public sealed class OutputSink
         if (!_cache.IsUpToDate(_publishedFiles, position, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
         path = ClaimPublished(position, stored, claimant, fingerprint);
         if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
-        _unchanged.Enqueue(path);
+        _unchangedAt[position] = true;
         Interlocked.Increment(ref _kept);
         return true;
     }
@@ -310,9 +319,10 @@ public sealed class OutputSink
     public void Copy(string path, string sourceFile, string claimant)
     {
         path = Claim(path, claimant, null);
-        if (PublishedState(path) is { } published && published.Length == new FileInfo(sourceFile).Length && PublishedEquals(path, sourceFile))
+        if (_publishedFiles.TryFind(path, out _, out var position) && _publishedFiles.StateAt(position).Length == new FileInfo(sourceFile).Length
+            && PublishedEquals(path, sourceFile))
         {
-            _unchanged.Enqueue(path);
+            _unchangedAt[position] = true;
             return;
         }
         StopIfFailed();
@@ -445,11 +455,11 @@ public sealed class OutputSink
 
     private bool TryReuse(string path, ReadOnlySpan<byte> bytes)
     {
-        if (PublishedState(path) is not { } published || published.Length != bytes.Length) return false;
+        if (!_publishedFiles.TryFind(path, out _, out var position) || _publishedFiles.StateAt(position).Length != bytes.Length) return false;
         try
         {
             if (!FileEquals(Path.Combine(_published!, path), bytes)) return false;
-            _unchanged.Enqueue(path);
+            _unchangedAt[position] = true;
             return true;
         }
         catch (IOException) { return false; }
