@@ -86,11 +86,10 @@ internal sealed class BuildCache
         }
     }
 
-    /// <summary>True if <paramref name="path"/>, published as <paramref name="published"/> now stands, was made from <paramref name="fingerprint"/> and has not been touched since.</summary>
-    public bool IsUpToDate(string path, Fingerprint fingerprint, FileState published) =>
-        _entries.TryGetValue(path, out var entry) && IsUpToDate(entry, fingerprint, published);
-
-    /// <summary>As <see cref="IsUpToDate(string, Fingerprint, FileState)"/>, for the file at <paramref name="position"/> of <paramref name="files"/>.</summary>
+    /// <summary>
+    /// True if the file at <paramref name="position"/> of <paramref name="files"/>, published as <paramref name="published"/>
+    /// now stands, was made from <paramref name="fingerprint"/> and has not been touched since.
+    /// </summary>
     public bool IsUpToDate(FileTable files, int position, Fingerprint fingerprint, FileState published) =>
         (ReferenceEquals(files, _entries.Published) ? _entries.At(position) : _entries.TryGetValue(files.PathAt(position)!, out var entry) ? entry : null) is { } found
         && IsUpToDate(found, fingerprint, published);

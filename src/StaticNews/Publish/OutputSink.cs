@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using StaticNews.Engine;
 
@@ -205,15 +206,31 @@ public sealed class OutputSink
     /// </param>
     public bool TryKeep(string path, Fingerprint fingerprint, string claimant, bool readBack = false)
     {
-        // The record's own string and its position in one look: the build cache's entry and the claim are found by the position.
-        if (_cache is null || !_publishedFiles.TryFind(path, out var stored, out var position)) return false;
+        if (!CanKeep(path, fingerprint, readBack, out var stored, out var position)) return false;
+        Keep(position, stored, fingerprint, claimant, readBack);
+        return true;
+    }
+
+    /// <summary>
+    /// True if <paramref name="path"/> is a published file made from <paramref name="fingerprint"/> (and, if
+    /// <paramref name="readBack"/>, standing as published): then with the record's own string for it and its position, found
+    /// in one look, by which the build cache's entry and the claim are found.
+    /// </summary>
+    private bool CanKeep(string path, Fingerprint fingerprint, bool readBack, [NotNullWhen(true)] out string? stored, out int position)
+    {
+        position = -1;
+        stored = null;
+        if (_cache is null || !_publishedFiles.TryFind(path, out stored, out position)) return false;
         var published = _publishedFiles.StateAt(position);
-        if (!_cache.IsUpToDate(_publishedFiles, position, fingerprint, published) || readBack && !StandsAsPublished(stored, published)) return false;
-        path = ClaimPublished(position, stored, claimant, fingerprint);
-        if (readBack && _recordedOnly) _lookedAt.TryAdd(path, true);
+        return _cache.IsUpToDate(_publishedFiles, position, fingerprint, published) && (!readBack || StandsAsPublished(stored, published));
+    }
+
+    private void Keep(int position, string stored, Fingerprint fingerprint, string claimant, bool lookedAt)
+    {
+        var path = ClaimPublished(position, stored, claimant, fingerprint);
+        if (lookedAt && _recordedOnly) _lookedAt.TryAdd(path, true);
         _unchangedAt[position] = true;
         Interlocked.Increment(ref _kept);
-        return true;
     }
 
     /// <summary>The published files under <paramref name="folder"/> (relative, ending in '/'), as the build found them.</summary>
@@ -226,10 +243,14 @@ public sealed class OutputSink
     /// </summary>
     public bool TryKeepAll(IReadOnlyCollection<string> paths, Fingerprint fingerprint, string claimant)
     {
-        if (_cache is null || paths.Count == 0) return false;
+        if (paths.Count == 0) return false;
+        var kept = new List<(string Stored, int Position)>(paths.Count);
         foreach (var path in paths)
-            if (PublishedState(path) is not { } published || !_cache.IsUpToDate(path, fingerprint, published) || !StandsAsPublished(path, published)) return false;
-        foreach (var path in paths) TryKeep(path, fingerprint, claimant);
+        {
+            if (!CanKeep(path, fingerprint, readBack: true, out var stored, out var position)) return false;
+            kept.Add((stored, position));
+        }
+        foreach (var (stored, position) in kept) Keep(position, stored, fingerprint, claimant, lookedAt: true);
         return true;
     }
 
