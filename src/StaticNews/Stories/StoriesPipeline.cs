@@ -12,44 +12,58 @@ public sealed class StoryIndex
         Stories = stories;
         Taxonomy = taxonomy;
         Authors = authors;
-        // Plain loops, in one pass: this runs on one thread between reading the input and rendering, over every version of the site.
+        // Plain loops: this runs between reading the input and rendering, over every version of the site. Each
+        // language's groups are made on a core of their own, from its versions alone.
         var byLanguage = new Dictionary<string, List<StoryVersion>>(site.Languages.Count, StringComparer.Ordinal);
-        var byCategory = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
-        var byTag = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
-        var byAuthor = new Dictionary<string, Dictionary<string, List<StoryVersion>>>(site.Languages.Count, StringComparer.Ordinal);
-        foreach (var language in site.Languages)
-        {
-            byLanguage[language.Code] = new List<StoryVersion>(stories.Count);
-            byCategory[language.Code] = new(StringComparer.Ordinal);
-            byTag[language.Code] = new(StringComparer.Ordinal);
-            byAuthor[language.Code] = new(StringComparer.Ordinal);
-        }
+        foreach (var language in site.Languages) byLanguage[language.Code] = new List<StoryVersion>(stories.Count);
         var versionCount = 0;
         foreach (var story in stories) versionCount += story.Versions.Count;
         var versions = new StoryVersion[versionCount];
-        var credited = new List<Content.Author>();
         var position = 0;
         foreach (var story in stories)
             foreach (var version in story.Versions)
             {
-                var code = version.Language.Code;
                 version.Position = position;
                 versions[position++] = version;
-                byLanguage[code].Add(version);
-                if (version.Category is { } category) Add(byCategory[code], category, version);
-                foreach (var tag in version.Tags) Add(byTag[code], tag, version);
+                byLanguage[version.Language.Code].Add(version);
+            }
+        Versions = versions;
+        ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
+        var groups = new (string Language, Groups Groups)[site.Languages.Count];
+        Parallel.For(0, groups.Length, i => groups[i] = (site.Languages[i].Code, new Groups(byLanguage[site.Languages[i].Code])));
+        ByCategory = groups.ToDictionary(e => e.Language, e => e.Groups.ByCategory);
+        ByTag = groups.ToDictionary(e => e.Language, e => e.Groups.ByTag);
+        ByAuthor = groups.ToDictionary(e => e.Language, e => e.Groups.ByAuthor);
+    }
+
+    /// <summary>One language's versions by category, by tag and by author, in the order given (newest first).</summary>
+    private sealed class Groups
+    {
+        public Groups(List<StoryVersion> versions)
+        {
+            var byCategory = new Dictionary<string, List<StoryVersion>>(StringComparer.Ordinal);
+            var byTag = new Dictionary<string, List<StoryVersion>>(StringComparer.Ordinal);
+            var byAuthor = new Dictionary<string, List<StoryVersion>>(StringComparer.Ordinal);
+            var credited = new List<Content.Author>();
+            foreach (var version in versions)
+            {
+                if (version.Category is { } category) Add(byCategory, category, version);
+                foreach (var tag in version.Tags) Add(byTag, tag, version);
                 // The authors of authors.yml it credits, as a byline or its translator, each once.
                 credited.Clear();
                 foreach (var byline in version.Bylines)
                     if (byline.Author is { } author && !credited.Contains(author)) credited.Add(author);
                 if (version.Translator?.Author is { } translator && !credited.Contains(translator)) credited.Add(translator);
-                foreach (var author in credited) Add(byAuthor[code], author.Key, version);
+                foreach (var author in credited) Add(byAuthor, author.Key, version);
             }
-        Versions = versions;
-        ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
-        ByCategory = byCategory.ToDictionary(e => e.Key, e => Sorted(e.Value));
-        ByTag = byTag.ToDictionary(e => e.Key, e => Sorted(e.Value));
-        ByAuthor = byAuthor.ToDictionary(e => e.Key, e => Sorted(e.Value));
+            ByCategory = Sorted(byCategory);
+            ByTag = Sorted(byTag);
+            ByAuthor = Sorted(byAuthor);
+        }
+
+        public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByCategory { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByTag { get; }
+        public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByAuthor { get; }
     }
 
     private static void Add(Dictionary<string, List<StoryVersion>> groups, string key, StoryVersion version)
@@ -109,31 +123,39 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
     {
         var content = context.ResultOf<ContentPipeline, ContentResult>();
         var site = context.Site;
-        var stories = new List<Story>();
         var authors = new Authors(content.Authors);
         // The content stage lists story folders in name order, so a story's files come together: each run of one
         // story key is a story (sorted here only if they came otherwise, keeping each story's files in their order).
         var articles = IsGroupedByStory(content.Articles) ? content.Articles : [.. content.Articles.OrderBy(a => a.StoryKey, StringComparer.Ordinal)];
-        var identities = new TagIdentities();
+        var runs = new List<(int Start, int End)>();
         for (var start = 0; start < articles.Count;)
         {
-            var key = articles[start].StoryKey;
             var end = start + 1;
-            while (end < articles.Count && articles[end].StoryKey == key) end++;
-            // Its original failed to parse (already reported): nothing more to say about this story.
-            if (!content.Failed.Contains((key, site.DefaultLanguage))
-                && Build(key, articles, start, end, content.StoryAssets.GetValueOrDefault(key) ?? [], authors, identities, context) is { } story)
-                stories.Add(story);
+            while (end < articles.Count && articles[end].StoryKey == articles[start].StoryKey) end++;
+            runs.Add((start, end));
             start = end;
         }
-        CheckUniqueUrls(stories, context.Diagnostics);
+        // A story is made from its own files alone, so the stories are made on all cores: in a large archive this stage
+        // stands between reading the input and rendering, every build.
+        var identities = new TagIdentities();
+        var built = context.Map(runs, run => articles[run.Start].StoryKey is var key
+            // Its original failed to parse (already reported): nothing more to say about this story.
+            && !content.Failed.Contains((key, site.DefaultLanguage))
+            ? Build(key, articles, run.Start, run.End, content.StoryAssets.GetValueOrDefault(key) ?? [], authors, identities, context) : null);
+        var stories = new List<Story>(built.Length);
+        foreach (var story in built) if (story is not null) stories.Add(story);
         if (stories.Count == 0 && content.Failed.Count == 0 && !context.Diagnostics.HasErrors)
             context.Diagnostics.Error(content.Articles.Count == 0
                 ? "no stories to publish: articles/ has no story files (add articles/<story>/<lang>.md); an empty site would replace the published one, so nothing was written"
                 : $"no stories to publish: all {content.Articles.Count} article files are drafts or dated in the future (use --drafts or --future to build them); an empty site would replace the published one, so nothing was written",
                 "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
-        return new StoryIndex(stories, site, Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities), authors);
+        // Side by side: each only reads the stories (the check in the order of their keys, as they were made).
+        Taxonomy taxonomy = null!;
+        Parallel.Invoke(
+            () => CheckUniqueUrls(built, context.Diagnostics),
+            () => taxonomy = Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities));
+        return new StoryIndex(stories, site, taxonomy, authors);
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
@@ -250,13 +272,13 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         return true;
     }
 
-    private static void CheckUniqueUrls(List<Story> stories, DiagnosticBag diagnostics)
+    private static void CheckUniqueUrls(Story?[] stories, DiagnosticBag diagnostics)
     {
         var count = 0;
-        foreach (var story in stories) count += story.Versions.Count;
+        foreach (var story in stories) count += story?.Versions.Count ?? 0;
         var claimed = new Dictionary<string, StoryVersion>(count, StringComparer.OrdinalIgnoreCase);
         foreach (var story in stories)
-            foreach (var version in story.Versions)
+            foreach (var version in story?.Versions ?? [])
                 if (!claimed.TryAdd(version.Url, version))
                     diagnostics.Error($"two documents claim the URL {version.Url}: this one and {claimed[version.Url].Article.SourcePath} (set a different 'slug')", version.Article.SourcePath);
     }
