@@ -60,28 +60,39 @@ public sealed class PagesPipeline : OutputPipeline
         }
         void RenderStory(string path, Fingerprint fingerprint, StoryVersion version) =>
             Render(path, fingerprint, () => builder.Story(version), "story", version.Article.SourcePath);
+        // Every page of every listing, as a value: a large archive has a hundred thousand of them, most of them kept.
+        var listingPages = new List<(Listing Listing, int Number)>();
+        void AddListing(Listing listing)
+        {
+            for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, site.PageSize); number++) listingPages.Add((listing, number));
+        }
+        void ListingPageOf((Listing Listing, int Number) listed)
+        {
+            var (listing, number) = listed;
+            var page = ListingPage.Of(listing, site, number);
+            Emit(page.Url, fingerprints.Listing(listing.Language.Code, page), () => builder.Listing(listing.Language, page), "list", "theme");
+        }
         var jobs = new List<Action>();
 
         foreach (var language in site.Languages)
         {
             var strings = theme.Strings(language.Code);
             var code = language.Code;
-            var listings = new Listings(jobs, builder, fingerprints, language, site, Emit);
             var taxonomy = index.Taxonomy;
-            listings.Add(new Listing(language, "home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code],
+            AddListing(new Listing(language, "home", site.TitleFor(code), null, Permalinks.Home(code), index.ByLanguage[code],
                 other => (Permalinks.Home(other), index.ByLanguage[other])));
             foreach (var (key, versions) in index.ByCategory[code])
-                listings.Add(new Listing(language, "category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
+                AddListing(new Listing(language, "category", strings.Get("category_title", ("name", taxonomy.Category(key).Label(code))), taxonomy.Category(key).Description(code),
                     taxonomy.CategoryUrl(code, key), versions,
                     other => index.ByCategory[other].TryGetValue(key, out var there) ? (taxonomy.CategoryUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByTag[code])
-                listings.Add(new Listing(language, "tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
+                AddListing(new Listing(language, "tag", strings.Get("tag_title", ("name", taxonomy.Tag(key).Label(code))), taxonomy.Tag(key).Description(code),
                     taxonomy.TagUrl(code, key), versions,
                     other => index.ByTag[other].TryGetValue(key, out var there) ? (taxonomy.TagUrl(other, key), there) : null));
             foreach (var (key, versions) in index.ByAuthor[code])
             {
                 var profile = builder.Profile(index.Authors.ByKey[key], language);
-                listings.Add(new Listing(language, "author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
+                AddListing(new Listing(language, "author", profile.Name, profile.Bio, Permalinks.Author(code, key), versions,
                     other => index.ByAuthor[other].TryGetValue(key, out var there) ? (Permalinks.Author(other, key), there) : null) { Profile = profile });
             }
             var corrections = builder.CorrectionList(language);
@@ -95,31 +106,14 @@ public sealed class PagesPipeline : OutputPipeline
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
-        context.ForEach(Enumerable.Range(0, allVersions.Count + jobs.Count), job =>
+        context.ForEach(Enumerable.Range(0, allVersions.Count + listingPages.Count + jobs.Count), job =>
         {
             if (job < allVersions.Count) StoryPage(job);
-            else jobs[job - allVersions.Count]();
+            else if (job - allVersions.Count is var listed && listed < listingPages.Count) ListingPageOf(listingPages[listed]);
+            else jobs[listed - listingPages.Count]();
         });
         PageCount = count;
     }
 
     public override string? Summary => $"{PageCount} pages";
-
-    /// <summary>Adds the jobs for every page of one language's listings (home, category, tag, author).</summary>
-    private sealed record Listings(List<Action> Jobs, PageBuilder Builder, PageFingerprints Fingerprints, LanguageConfig Language, SiteConfig Site,
-        Action<string, Fingerprint, Func<PageModel>, string, string> Emit)
-    {
-        public void Add(Listing listing)
-        {
-            for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, Site.PageSize); number++)
-            {
-                var n = number;
-                Jobs.Add(() =>
-                {
-                    var page = ListingPage.Of(listing, Site, n);
-                    Emit(page.Url, Fingerprints.Listing(Language.Code, page), () => Builder.Listing(Language, page), "list", "theme");
-                });
-            }
-        }
-    }
 }
