@@ -8,12 +8,31 @@ namespace StaticNews.Content;
 /// </summary>
 public sealed record Article
 {
+    public Article() { }
+
+    /// <summary>An article whose title is held as the article cache read it (see <see cref="TitleHeld"/>).</summary>
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    internal Article(HeldText title, string storyKey, string language, string sourcePath)
+    {
+        _title = title.Value;
+        StoryKey = storyKey;
+        Language = language;
+        SourcePath = sourcePath;
+    }
+
     /// <summary>The story folder's name under articles/.</summary>
     public required string StoryKey { get; init; }
     public required string Language { get; init; }
     /// <summary>Path relative to the input folder, with '/' separators (for diagnostics).</summary>
     public required string SourcePath { get; init; }
-    public required string Title { get; init; }
+    public required string Title { get => Text(_title)!; init => _title = value; }
+    /// <summary>
+    /// <see cref="Title"/> as held: a string, or UTF-8 left in the article cache's file (<see cref="StoredText"/>). A
+    /// build that renders a few pages shows few titles, and an archive's every title held as a string would be as many
+    /// more objects for the collector to carry through the build.
+    /// </summary>
+    internal HeldText TitleHeld => new(_title);
+    private object? _title;
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? Updated { get => _seldom.Updated; init { if (value != Updated) _seldom = _seldom with { Updated = value }; } }
     /// <summary>The bylines, each an authors.yml key or a name as written (<c>author:</c> or <c>authors: [...]</c>); null when not given.</summary>

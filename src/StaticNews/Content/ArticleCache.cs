@@ -22,7 +22,7 @@ namespace StaticNews.Content;
 /// pass a share of the base (see <see cref="Publish.StateFolder.AppendOrSave"/>).
 /// </para>
 /// <para>
-/// The articles it hands out read their summaries from the file when shown (see <see cref="StoredText"/>): the cache
+/// The articles it hands out read their titles and summaries from the file when shown (see <see cref="StoredText"/>): the cache
 /// is disposed when the build is over, not before.
 /// </para>
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class ArticleCache : IDisposable
     private const string FileName = "cache/articles.bin";
     // Stored field by field (see Write/Read): a reflection-free format read in milliseconds at the start of
     // every build. Bump the version when the fields change; a cache in another format is simply not used.
-    private const string Format = "staticnews-articles 9";
+    private const string Format = "staticnews-articles 10";
     // The base is written in sections of this many entries, each with its length: a load reads them side by side.
     private const int SectionSize = 16_384;
 
@@ -328,7 +328,7 @@ public sealed class ArticleCache : IDisposable
         var a = entry.Article;
         w.Write(a.StoryKey);
         w.Write(a.Language);
-        w.Write(a.Title);
+        WriteHeld(w, a.TitleHeld, file);
         WriteDate(w, a.Date);
         WriteDate(w, a.Updated);
         w.Write(a.Authors?.Count ?? -1);
@@ -384,13 +384,12 @@ public sealed class ArticleCache : IDisposable
         var sourcePath = r.ReadString();
         var contentHash = Publish.Fingerprint.Read(r);
         FileStamp? stamp = r.ReadBoolean() ? new FileStamp(r.ReadInt64(), r.ReadInt64()) : null;
-        var article = new Article
+        var storyKey = Recurring();
+        var language = Recurring();
+        var title = ReadHeld(r, loading) is { Value: not null } held ? held : throw new FormatException("an article without its title in the article cache");
+        var article = new Article(title, storyKey, language, sourcePath)
         {
-            SourcePath = sourcePath,
             ContentHash = contentHash,
-            StoryKey = Recurring(),
-            Language = Recurring(),
-            Title = r.ReadString(),
             Date = ReadDate(r),
             Updated = ReadDate(r),
             Authors = r.ReadInt32() is var bylineCount and >= 0 ? ReadTexts(r, bylineCount, recurring) : null,
@@ -517,7 +516,7 @@ public sealed class ArticleCache : IDisposable
 
     private static string? ReadText(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
-    // A summary as the article holds it, written as WriteText writes a string; read back as held, not made a string.
+    // A title or summary as the article holds it, written as WriteText writes a string; read back as held, not made a string.
     // Returns where in `file` its UTF-8 bytes went, or -1.
     private static long WriteHeld(BinaryWriter w, Article.HeldText text, Stream? file)
     {

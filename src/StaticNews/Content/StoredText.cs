@@ -4,9 +4,9 @@ namespace StaticNews.Content;
 
 /// <summary>
 /// A text left where the article cache's file holds it (valid UTF-8, checked as the cache was read or as it was
-/// written), read from the file when shown. The summaries are most of the cache's bytes, and a build that renders a
-/// few pages shows few of them: held in memory, every one would be copied in at every build and carried by the
-/// collector to its end. Read through the handle the cache was loaded from or written to, which stays open until the
+/// written), read from the file when shown. The titles and summaries are most of the cache's bytes, and a build that
+/// renders a few pages shows few of them: held in memory, every one would be copied in at every build and carried by
+/// the collector to its end. Read through the handle the cache was loaded from or written to, which stays open until the
 /// build ends (see <see cref="ArticleCache.Dispose"/>): the file saved under the same name later is another file, and
 /// an append only adds after what was read.
 /// </summary>

@@ -246,7 +246,7 @@ public sealed class ArticleCacheTests
     }
 
     [Fact]
-    public void Summaries_left_in_the_cache_file_read_right_after_the_build_saved_the_cache_again_by_appending_and_compacting()
+    public void Titles_and_summaries_left_in_the_cache_file_read_right_after_the_build_saved_the_cache_again_by_appending_and_compacting()
     {
         using var temp = new TempDir();
         var state = NewState(temp);
@@ -259,7 +259,7 @@ public sealed class ArticleCacheTests
         List<Article> Reuse(ArticleCache build, IEnumerable<string> stories) =>
             [.. stories.Select(name => build.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody)!)];
         var archive = Archive().ToList();
-        var summaries = Enumerable.Range(0, 40).Select(i => (Summarised(i).Summary, "Badan " + i)).ToList();
+        var summaries = Enumerable.Range(0, 40).Select(i => ($"Story {i}", Summarised(i).Summary, "Badan " + i)).ToList();
 
         // A build reuses every article, adds one and appends it to the cache before it shows them.
         var before = File.ReadAllBytes(file);
@@ -270,7 +270,7 @@ public sealed class ArticleCacheTests
             build.LetGoOfPrevious();
             build.Save(state);
             Assert.Equal(before, File.ReadAllBytes(file)[..before.Length]);
-            Assert.Equal(summaries, reused.Select(a => (a.Summary, a.BodySummary)));
+            Assert.Equal(summaries, reused.Select(a => (a.Title, a.Summary, a.BodySummary)));
         }
 
         // The next adds one whose summary is longer than a quarter of the cache: the file is written whole, every entry
@@ -283,11 +283,12 @@ public sealed class ArticleCacheTests
             build.LetGoOfPrevious();
             build.Save(state);
             Assert.NotEqual(before, File.ReadAllBytes(file)[..before.Length]);
-            Assert.Equal([.. summaries, ("Singkat", Full.BodySummary)], reused.Select(a => (a.Summary, a.BodySummary)));
+            Assert.Equal([.. summaries, ("Breaking", "Singkat", Full.BodySummary)], reused.Select(a => (a.Title, a.Summary, a.BodySummary)));
         }
 
         using var next = ArticleCache.Load(state, "key");
-        Assert.Equal([summaries[39].Summary, "Singkat", new string('y', before.Length)], Reuse(next, ["s39", "breaking", "long"]).Select(a => a.Summary));
+        Assert.Equal([("Story 39", summaries[39].Summary), ("Breaking", "Singkat"), ("Long", new string('y', before.Length))],
+            Reuse(next, ["s39", "breaking", "long"]).Select(a => (a.Title, a.Summary)));
     }
 
     [Fact]
