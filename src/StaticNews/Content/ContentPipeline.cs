@@ -109,7 +109,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             if (relative[articles.Length] == '.' || name.StartsWith('.')) continue;
             // A story's files are together in the snapshot's order: they share their folder's path.
             if (listings.Count == 0 || !relative.AsSpan(articles.Length, slash - articles.Length).SequenceEqual(listings[^1].Story))
-                listings.Add(new StoryListing(relative[articles.Length..slash], [], []));
+                listings.Add(new StoryListing(relative[articles.Length..slash], new(context.Site.Languages.Count), []));
             Sort(listings[^1], name, root, relative, stamp, context);
         }
         // By name, as the folders are listed ("a-b/" comes before "a/" in the snapshot's order of paths).

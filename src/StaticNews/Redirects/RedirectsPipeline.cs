@@ -129,25 +129,25 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
                 for (var slash = page.IndexOf('/'); slash > 0; slash = page.IndexOf('/', slash + 1)) _names.Add(page[..slash]);
             }
             // Side by side: this runs alone at the end of the build. With nothing to ask about, the site is not looked through.
-            var output = context.Output;
-            IEnumerable<ReadOnlyMemory<char>>[] passes = _names.Count == 0 ? [[], []] : [output.Paths.Select(path => path.AsMemory()), output.Paths.SelectMany(FoldersOf)];
-            var found = context.Map(passes, NamedAmong);
+            var found = _names.Count == 0 ? [[], []] : context.Map([false, true], folders => NamedAmong(context.Output.Paths, folders));
             (_files, _folders) = (found[0], found[1]);
         }
 
-        /// <summary>The folders <paramref name="path"/> is in, deepest first, as slices of it.</summary>
-        private static IEnumerable<ReadOnlyMemory<char>> FoldersOf(string path)
-        {
-            for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1)) yield return path.AsMemory(0, slash);
-        }
-
-        /// <summary>The names among <paramref name="found"/> (the site's files, or its folders).</summary>
-        private HashSet<string> NamedAmong(IEnumerable<ReadOnlyMemory<char>> found)
+        /// <summary>The names among <paramref name="paths"/> (the site's files), or among the folders they are in.</summary>
+        private HashSet<string> NamedAmong(IEnumerable<string> paths, bool folders)
         {
             var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
             var named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in found)
-                if (names.TryGetValue(path.Span, out var name)) named.Add(name);
+            foreach (var path in paths)
+            {
+                if (!folders)
+                {
+                    if (names.TryGetValue(path, out var name)) named.Add(name);
+                    continue;
+                }
+                for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+                    if (names.TryGetValue(path.AsSpan(0, slash), out var folder)) named.Add(folder);
+            }
             return named;
         }
 

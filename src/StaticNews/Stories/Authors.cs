@@ -31,7 +31,8 @@ public sealed class Authors
     /// </summary>
     public Byline Resolve(string text, string file, DiagnosticBag diagnostics)
     {
-        var byline = _bylines.GetOrAdd(text, t => new Byline(t, ByKey.GetValueOrDefault(t) ?? _byName.GetValueOrDefault(t)));
+        // A static factory: a lambda over this instance would be a new delegate at every call, one per version.
+        var byline = _bylines.GetOrAdd(text, static (t, authors) => new Byline(t, authors.ByKey.GetValueOrDefault(t) ?? authors._byName.GetValueOrDefault(t)), this);
         if (byline.Author is null && ArticleParser.IsKey(text))
             diagnostics.Warning($"unknown author '{text}': it is shown as written (add it to authors.yml{(ByKey.Count > 0 ? $"; known: {string.Join(", ", ByKey.Keys)}" : "")})", file);
         return byline;
