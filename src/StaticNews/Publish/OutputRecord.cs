@@ -64,7 +64,9 @@ internal sealed class OutputRecord
             if (reader.ReadString() != Format) return null;
             var key = reader.ReadString();
             var count = reader.ReadInt32();
-            var files = new FileTable((int)Math.Clamp(count, 0, stream.Length / MinEntryBytes));
+            // With room for the files the appended records add (a breaking story adds a dozen): a table of the site's files
+            // made at its exact size would be copied whole at the first, its arrays doubled.
+            var files = new FileTable((int)Math.Clamp(count + count / 16L, 0, stream.Length / MinEntryBytes));
             ReadFiles(reader, count, files);
             var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
             while (StateFolder.ReadAppended(stream) is { } appended)

@@ -57,6 +57,10 @@ public sealed class PublishedUrls
 
         public PublishedUrls Parse(Stream stream, int bufferSize)
         {
+            // Sized from the file: an entry as StaticNews writes it takes some 40 bytes besides its address and story, which
+            // take more than 20 in any site. A table grown from nothing by doubling would leave its smaller copies behind,
+            // the largest of them tens of megabytes in a large archive.
+            _owners.EnsureCapacity((int)Math.Min(stream.Length / 64, Array.MaxLength / 2));
             var buffer = new byte[bufferSize];
             var length = 0;
             var final = false;

@@ -287,7 +287,7 @@ public sealed class ArticleCacheTests
         }
 
         using var next = ArticleCache.Load(state, "key");
-        Assert.Equal([("Story 39", summaries[39].Summary), ("Breaking", "Singkat"), ("Long", new string('y', before.Length))],
+        Assert.Equal<(string, string?)>([("Story 39", summaries[39].Summary), ("Breaking", "Singkat"), ("Long", new string('y', before.Length))],
             Reuse(next, ["s39", "breaking", "long"]).Select(a => (a.Title, a.Summary)));
     }
 

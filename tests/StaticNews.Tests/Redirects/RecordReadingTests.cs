@@ -49,6 +49,38 @@ public sealed class RecordReadingTests
     }
 
     [Fact]
+    public void A_record_is_written_in_the_order_of_its_addresses_whatever_order_they_were_added_in()
+    {
+        using var temp = new TempDir();
+        var (state, owners) = Saved(temp);
+        var expected = owners.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        string[] Written() =>
+            [.. System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(state.File(PublishedUrls.FileName))).RootElement.GetProperty("urls").EnumerateObject().Select(p => p.Name)];
+        var first = File.ReadAllBytes(state.File(PublishedUrls.FileName));
+        Assert.Equal(expected.Select(e => e.Key), Written());
+
+        // As a build leaves it: the record as read, one owner changed, and new addresses added after it (before its
+        // first, among the others, after its last).
+        var read = PublishedUrls.Read(state)!.Owners;
+        var record = new Dictionary<string, UrlOwner>(read, StringComparer.Ordinal);
+        var changed = expected[7].Key;
+        record[changed] = new UrlOwner("moved", "fr");
+        string[] added = ["/zz/last/", "/ar/2026/05/new/", "/", "/id/2026/01/kopi-0/", "/fr/2026/12/new-b/", "/fr/2026/12/new-a/"];
+        foreach (var address in added) record[address] = new UrlOwner("new", "id");
+        new PublishedUrls(record).Save(state);
+        var all = expected.Select(e => e.Key).Concat(added).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(all, Written());
+        Assert.Equal(new UrlOwner("moved", "fr"), PublishedUrls.Read(state)!.Owners[changed]);
+
+        // The same addresses in any order give the same file.
+        var shuffled = new Dictionary<string, UrlOwner>(StringComparer.Ordinal);
+        var random = new Random(11);
+        foreach (var (address, owner) in owners.OrderBy(_ => random.Next())) shuffled[address] = owner;
+        new PublishedUrls(shuffled).Save(state);
+        Assert.Equal(first, File.ReadAllBytes(state.File(PublishedUrls.FileName)));
+    }
+
+    [Fact]
     public void A_record_cut_short_anywhere_is_refused_whatever_the_size_of_the_reads()
     {
         using var temp = new TempDir();
