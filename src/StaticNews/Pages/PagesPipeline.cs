@@ -66,9 +66,8 @@ public sealed class PagesPipeline : OutputPipeline
         {
             for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, site.PageSize); number++) listingPages.Add((listing, number));
         }
-        void ListingPageOf((Listing Listing, int Number) listed)
+        void ListingPageOf(Listing listing, int number)
         {
-            var (listing, number) = listed;
             var page = ListingPage.Of(listing, site, number);
             Emit(page.Url, fingerprints.Listing(listing.Language.Code, page), () => builder.Listing(listing.Language, page), "list", "theme");
         }
@@ -106,11 +105,14 @@ public sealed class PagesPipeline : OutputPipeline
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
-        context.ForEach(Enumerable.Range(0, allVersions.Count + listingPages.Count + jobs.Count), job =>
+        // Story pages, then listing pages, then the others, each by its place in that order.
+        var listingsStart = allVersions.Count;
+        var jobsStart = listingsStart + listingPages.Count;
+        context.ForEach(Enumerable.Range(0, jobsStart + jobs.Count), job =>
         {
-            if (job < allVersions.Count) StoryPage(job);
-            else if (job - allVersions.Count is var listed && listed < listingPages.Count) ListingPageOf(listingPages[listed]);
-            else jobs[listed - listingPages.Count]();
+            if (job < listingsStart) StoryPage(job);
+            else if (job < jobsStart) ListingPageOf(listingPages[job - listingsStart].Listing, listingPages[job - listingsStart].Number);
+            else jobs[job - jobsStart]();
         });
         PageCount = count;
     }
