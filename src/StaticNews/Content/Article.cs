@@ -12,7 +12,9 @@ public sealed record Article
 
     /// <summary>An article whose title is held as the article cache read it (see <see cref="TitleHeld"/>).</summary>
     [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+#pragma warning disable CS8618 // Title is set through its field: the compiler cannot see that through the property
     internal Article(HeldText title, string storyKey, string language, string sourcePath)
+#pragma warning restore CS8618
     {
         _title = title.Value;
         StoryKey = storyKey;

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace StaticNews.Content;
 
 /// <summary>
@@ -17,9 +20,32 @@ public static class PageLinks
     {
         var cleaned = AsBrowsersRead(url);
         if (HasScheme(cleaned)) return url;
-        try { return new Uri(page, SlashesInPath(cleaned)).AbsoluteUri; }
+        var hash = cleaned.IndexOf('#');
+        var (beforeFragment, fragment) = hash < 0 ? (cleaned, "") : (cleaned[..hash], "#" + EscapedFragment(cleaned[(hash + 1)..]));
+        try { return new Uri(page, SlashesInPath(beforeFragment)).AbsoluteUri + fragment; }
         catch (UriFormatException) { return page.AbsoluteUri; }
     }
+
+    /// <summary>
+    /// A fragment as a URI holds it: each byte of its UTF-8 that RFC 3986 does not allow there escaped, escapes kept.
+    /// Escaped here rather than by <see cref="Uri"/>, which drops a fragment's trailing escaped spaces (<c>#a%20</c>)
+    /// when the URL has a character beyond ASCII.
+    /// </summary>
+    private static string EscapedFragment(string fragment)
+    {
+        var bytes = Encoding.UTF8.GetBytes(fragment);
+        var escaped = new StringBuilder(bytes.Length + 8);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var c = (char)bytes[i];
+            var isEscape = c == '%' && i + 2 < bytes.Length && char.IsAsciiHexDigit((char)bytes[i + 1]) && char.IsAsciiHexDigit((char)bytes[i + 2]);
+            if (isEscape || char.IsAsciiLetterOrDigit(c) || AllowedInFragment.Contains(c)) escaped.Append(c);
+            else escaped.Append('%').Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return escaped.ToString();
+    }
+
+    private const string AllowedInFragment = "-._~!$&'()*+,;=:@/?";
 
     /// <summary>True if <paramref name="url"/> is not absolute: Absolute would change it.</summary>
     public static bool IsRelative(string url) => !HasScheme(AsBrowsersRead(url));
