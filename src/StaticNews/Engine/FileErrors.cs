@@ -8,18 +8,16 @@ namespace StaticNews.Engine;
 /// </summary>
 public static class FileErrors
 {
-    // errno values (the same on Linux and macOS), which .NET gives as the HResult of the IOException it throws for them.
-    private const int NoSpace = 28, ReadOnlyFileSystem = 30, QuotaExceeded = 122, QuotaExceededMacOS = 69;
-
     /// <summary>True if <paramref name="e"/> is the file system refusing something (not a bug).</summary>
     public static bool Are(Exception e) => Unwrap(e) is IOException or UnauthorizedAccessException;
 
     /// <summary>
     /// True if <paramref name="e"/> is the file system as a whole refusing writes (full, over quota, read-only): one
     /// fact about the machine, met by every pipeline writing at the time, not a fault of one file.
+    /// .NET gives an errno as the HResult of the IOException it throws for it.
     /// </summary>
     public static bool AreMachineWide(Exception e) =>
-        Unwrap(e) is IOException { HResult: NoSpace or QuotaExceeded or QuotaExceededMacOS or ReadOnlyFileSystem };
+        Unwrap(e) is IOException { HResult: Errno.NoSpace or Errno.QuotaExceeded or Errno.QuotaExceededMacOS or Errno.ReadOnlyFileSystem };
 
     /// <summary>
     /// What went wrong, for a user: <paramref name="e"/> is a file-system failure while <paramref name="doing"/>
@@ -33,8 +31,8 @@ public static class FileErrors
             return $"permission denied while {doing}: {what} (check that this user may write there)";
         return e.HResult switch
         {
-            NoSpace or QuotaExceeded or QuotaExceededMacOS => $"no space left while {doing}: {what}{FreeSpace(near)}: free some space and build again",
-            ReadOnlyFileSystem => $"read-only file system while {doing}: {what}",
+            Errno.NoSpace or Errno.QuotaExceeded or Errno.QuotaExceededMacOS => $"no space left while {doing}: {what}{FreeSpace(near)}: free some space and build again",
+            Errno.ReadOnlyFileSystem => $"read-only file system while {doing}: {what}",
             _ => $"could not read or write a file while {doing}: {what}",
         };
     }
@@ -43,7 +41,7 @@ public static class FileErrors
     public static Exception FromErrno(int errno, string path)
     {
         var message = $"{System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno)} : '{path}'";
-        return errno is 1 or 13 ? new UnauthorizedAccessException(message) : new IOException(message, errno);
+        return errno is Errno.NotPermitted or Errno.AccessDenied ? new UnauthorizedAccessException(message) : new IOException(message, errno);
     }
 
     private static Exception Unwrap(Exception e)

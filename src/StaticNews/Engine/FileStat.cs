@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using StaticNews.Publish;
+using static StaticNews.Engine.Errno;
 
 namespace StaticNews.Engine;
 
@@ -72,7 +73,6 @@ internal static class FileStat
 
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000;
     private const uint BasicStats = 0x7ff;
-    private const int NoEntry = 2, NotFolder = 20;
     private const ushort TypeMask = 0xF000, RegularFile = 0x8000, Folder = 0x4000;
 
     [StructLayout(LayoutKind.Sequential)]

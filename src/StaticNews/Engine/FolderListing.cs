@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using StaticNews.Content;
+using static StaticNews.Engine.Errno;
 
 namespace StaticNews.Engine;
 
@@ -105,7 +106,6 @@ internal static class FolderListing
 
     private const int BufferSize = 32 * 1024;
     private const byte Unknown = 0, Folder = 4, RegularFile = 8;
-    private const int NoEntry = 2, NotFolder = 20, Loop = 40;
 
     [DllImport("libc", SetLastError = true)]
     private static extern long getdents64(int fd, byte[] buffer, nuint count);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using StaticNews.Engine;
+using static StaticNews.Engine.Errno;
 
 namespace StaticNews.Publish;
 
@@ -91,7 +92,6 @@ internal sealed class OutputFolders : IDisposable
     public void Dispose() => _root.Dispose();
 
     private const int AtFdCwd = -100, RemoveFolder = 0x200;
-    private const int NoEntry = 2, Exists = 17, NotFolder = 20, NotEmpty = 39, Loop = 40;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int mkdirat(int dirfd, string path, uint mode);

@@ -61,7 +61,7 @@ internal sealed class OutputLock : IDisposable
         var handle = Open(path);
         if (NativeMethods.flock((int)handle.DangerousGetHandle(), LockExclusive | (block ? 0 : LockNonBlocking)) == 0) return handle;
         var errno = Marshal.GetLastPInvokeError();
-        if (errno != Interrupted && errno != (OperatingSystem.IsMacOS() ? WouldBlockMacOS : WouldBlockLinux))
+        if (errno != Engine.Errno.Interrupted && errno != (OperatingSystem.IsMacOS() ? Engine.Errno.WouldBlockMacOS : Engine.Errno.WouldBlock))
         {
             handle.Dispose();
             throw Engine.FileErrors.FromErrno(errno, path);
@@ -113,7 +113,6 @@ internal sealed class OutputLock : IDisposable
     // <fcntl.h> and <sys/file.h>: the same on every Linux architecture; macOS differs where noted.
     private const int ReadWrite = 2, CloseOnExecLinux = 0x80000, CloseOnExecMacOS = 0x1000000;
     private const int LockExclusive = 2, LockNonBlocking = 4;
-    private const int Interrupted = 4, WouldBlockLinux = 11, WouldBlockMacOS = 35;
 
     private static class NativeMethods
     {

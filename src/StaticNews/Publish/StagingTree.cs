@@ -9,8 +9,6 @@ namespace StaticNews.Publish;
 /// </summary>
 internal static class StagingTree
 {
-    private const int AlreadyExists = 17; // errno
-
     /// <summary>Creates <paramref name="folder"/>, whose parent exists (and is the staging tree's own).</summary>
     public static void MakeFolder(string folder)
     {
@@ -21,7 +19,7 @@ internal static class StagingTree
         }
         if (NativeMethods.mkdir(folder, 0b111_101_101) == 0) return;
         var errno = Marshal.GetLastPInvokeError();
-        if (errno == AlreadyExists && Directory.Exists(folder)) return;
+        if (errno == Engine.Errno.Exists && Directory.Exists(folder)) return;
         throw Engine.FileErrors.FromErrno(errno, folder);
     }
 
