@@ -8,6 +8,21 @@ namespace StaticNews.Content;
 public static class TextTools
 {
     /// <summary>
+    /// At most 200 characters of what a server answered, on one line, control characters made spaces: for a message
+    /// on a terminal, which must show neither a wall of HTML nor what an escape sequence would do.
+    /// </summary>
+    public static string Excerpt(string text)
+    {
+        var one = new StringBuilder(Math.Min(text.Length, 201));
+        foreach (var c in text)
+        {
+            if (one.Length >= 200 && !char.IsLowSurrogate(c)) { one.Append('…'); break; }
+            one.Append(char.IsControl(c) ? ' ' : c);
+        }
+        return one.ToString().Trim();
+    }
+
+    /// <summary>
     /// The first <paramref name="words"/> words of <paramref name="text"/>, plus an ellipsis when cut.
     /// Scripts written without spaces (Chinese, Japanese) count by characters instead: two and a half
     /// characters per word, roughly the same reading length. Cuts fall between text elements, so a

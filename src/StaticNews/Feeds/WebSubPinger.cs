@@ -1,4 +1,5 @@
 using System.Text;
+using StaticNews.Content;
 
 namespace StaticNews.Feeds;
 
@@ -99,15 +100,13 @@ public sealed class WebSubPinger(HttpClient http, TimeSpan runLimit)
         }
     }
 
-    /// <summary>The first line of the answer's first <see cref="AnswerLimit"/> bytes, without control characters (it goes to a terminal).</summary>
+    /// <summary>The first line of the answer's first <see cref="AnswerLimit"/> bytes, as an excerpt for a terminal.</summary>
     private static async Task<string> ReadReasonAsync(HttpResponseMessage response, CancellationToken cancel)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancel);
         var buffer = new byte[AnswerLimit];
         var length = 0;
         for (int read; length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancel)) > 0;) length += read;
-        var text = Encoding.UTF8.GetString(buffer, 0, length).Split('\n', 2)[0];
-        var clean = new string(text.Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return clean.Length > 200 ? clean[..200] + "…" : clean;
+        return TextTools.Excerpt(Encoding.UTF8.GetString(buffer, 0, length).Split('\n', 2)[0]);
     }
 }

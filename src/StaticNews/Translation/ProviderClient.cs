@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
+using StaticNews.Content;
 
 namespace StaticNews.Translation;
 
@@ -152,7 +152,7 @@ public sealed class ProviderClient(HttpClient http, RetryPolicy policy, Semaphor
         try { return JsonDocument.Parse(body); }
         catch (JsonException)
         {
-            throw new TranslationProviderException(provider, ProviderFailure.BadAnswer, $"{display} answered with something that is not JSON: {Excerpt(body)}");
+            throw new TranslationProviderException(provider, ProviderFailure.BadAnswer, $"{display} answered with something that is not JSON: {TextTools.Excerpt(body)}");
         }
     }
 
@@ -184,29 +184,17 @@ public sealed class ProviderClient(HttpClient http, RetryPolicy policy, Semaphor
             if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0) root = root[0];
             if (root.ValueKind == JsonValueKind.Object)
             {
-                if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) return Excerpt(message.GetString()!);
+                if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String) return TextTools.Excerpt(message.GetString()!);
                 if (root.TryGetProperty("error", out var error))
                 {
-                    if (error.ValueKind == JsonValueKind.String) return Excerpt(error.GetString()!);
+                    if (error.ValueKind == JsonValueKind.String) return TextTools.Excerpt(error.GetString()!);
                     if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.String)
-                        return Excerpt(inner.GetString()!);
+                        return TextTools.Excerpt(inner.GetString()!);
                 }
-                if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String) return Excerpt(detail.GetString()!);
+                if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String) return TextTools.Excerpt(detail.GetString()!);
             }
         }
         catch (JsonException) { }
-        return Excerpt(body);
-    }
-
-    /// <summary>At most 200 characters of an answer, on one line, without control characters.</summary>
-    internal static string Excerpt(string text)
-    {
-        var one = new StringBuilder(Math.Min(text.Length, 201));
-        foreach (var c in text)
-        {
-            if (one.Length == 200) { one.Append('…'); break; }
-            one.Append(char.IsControl(c) ? ' ' : c);
-        }
-        return one.ToString().Trim();
+        return TextTools.Excerpt(body);
     }
 }
