@@ -90,7 +90,7 @@ public static class SiteBuilder
         {
             publication = Publication.Begin(new PublishOptions
             {
-                UpToDate = state => (last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory), clock.Now),
+                UpToDate = state => (last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory, options.Parallelism), clock.Now),
                 OutputDirectory = options.OutputDirectory,
                 CacheKey = key,
                 Sources = [("input", options.InputDirectory), .. options.ThemeDirectory is { } custom ? [("theme", custom)] : Array.Empty<(string, string)>(), ("theme", Theme.DefaultDirectory)],
@@ -118,7 +118,7 @@ public static class SiteBuilder
             try
             {
                 // Handed on, not held here: the closure above holds this variable for as long as the publication lives.
-                var listed = inputs ?? InputSnapshot.Take(options.InputDirectory);
+                var listed = inputs ?? InputSnapshot.Take(options.InputDirectory, options.Parallelism);
                 inputs = null;
                 return await BuildAsync(options, site, theme, key, listed, publication, clock, progress, diagnostics, watch);
             }
@@ -209,7 +209,7 @@ public static class SiteBuilder
             saves.Add(() => Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State)));
         if (articles.Changed)
             saves.Add(() => Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State)));
-        Parallel.Invoke([.. saves]);
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, [.. saves]);
         var index = pipelines.OfType<StoriesPipeline>().Single().Result;
         var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
         // Not when an error was said after publishing: a build that finds nothing changed would not say it again.

@@ -41,7 +41,8 @@ public sealed class InputSnapshot
     public Fingerprint? Digest { get; }
 
     /// <summary>Lists <paramref name="inputDirectory"/> (a missing folder lists as empty, and the build reports it).</summary>
-    public static InputSnapshot Take(string inputDirectory)
+    /// <param name="parallelism">How many folders are listed at once (-1: as many as the machine runs).</param>
+    public static InputSnapshot Take(string inputDirectory, int parallelism = -1)
     {
         var listedAt = DateTime.UtcNow;
         var root = Path.GetFullPath(inputDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -56,7 +57,7 @@ public sealed class InputSnapshot
             if (!List(root, folder, listedAt, recurse: false, files, deeper)) return new([], false);
         var listed = new List<(string, FileStamp?)>[deeper.Count];
         var trusted = true;
-        Parallel.For(0, deeper.Count, (i, loop) =>
+        Parallel.For(0, deeper.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, (i, loop) =>
         {
             var found = new List<(string, FileStamp?)>();
             if (List(root, deeper[i], listedAt, recurse: true, found, null))

@@ -7,7 +7,8 @@ namespace StaticNews.Stories;
 /// <summary>All stories, and per language the versions newest first, by category and by tag; and what names them.</summary>
 public sealed class StoryIndex
 {
-    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy, Authors authors)
+    /// <param name="parallelism">How many languages' groups are made at once (the build's parallelism).</param>
+    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy, Authors authors, int parallelism)
     {
         Stories = stories;
         Taxonomy = taxonomy;
@@ -30,7 +31,7 @@ public sealed class StoryIndex
         Versions = versions;
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         var groups = new (string Language, Groups Groups)[site.Languages.Count];
-        Parallel.For(0, groups.Length, i => groups[i] = (site.Languages[i].Code, new Groups(byLanguage[site.Languages[i].Code])));
+        Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => groups[i] = (site.Languages[i].Code, new Groups(byLanguage[site.Languages[i].Code])));
         ByCategory = groups.ToDictionary(e => e.Language, e => e.Groups.ByCategory);
         ByTag = groups.ToDictionary(e => e.Language, e => e.Groups.ByTag);
         ByAuthor = groups.ToDictionary(e => e.Language, e => e.Groups.ByAuthor);
@@ -152,10 +153,11 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         // Side by side: each only reads the stories (the check in the order of their keys, as they were made).
         Taxonomy taxonomy = null!;
-        Parallel.Invoke(
+        var parallelism = context.Session.Options.Parallelism;
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             () => CheckUniqueUrls(built, context.Diagnostics),
             () => taxonomy = Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities));
-        return new StoryIndex(stories, site, taxonomy, authors);
+        return new StoryIndex(stories, site, taxonomy, authors, parallelism);
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
