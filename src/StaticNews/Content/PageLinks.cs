@@ -21,8 +21,15 @@ public static class PageLinks
         var cleaned = AsBrowsersRead(url);
         if (HasScheme(cleaned)) return url;
         var hash = cleaned.IndexOf('#');
-        var (beforeFragment, fragment) = hash < 0 ? (cleaned, "") : (cleaned[..hash], "#" + EscapedFragment(cleaned[(hash + 1)..]));
-        try { return new Uri(page, SlashesInPath(beforeFragment)).AbsoluteUri + fragment; }
+        if (hash < 0) return Resolved(cleaned, page);
+        // Resolved up to an empty fragment, which keeps the spaces before it (Uri trims them at the end of a string).
+        return Resolved(cleaned[..(hash + 1)], page) + "#" + EscapedFragment(cleaned[(hash + 1)..]);
+    }
+
+    /// <summary><paramref name="url"/> resolved against <paramref name="page"/>, without its fragment (see <see cref="EscapedFragment"/>).</summary>
+    private static string Resolved(string url, Uri page)
+    {
+        try { return new Uri(page, SlashesInPath(url)).GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped); }
         catch (UriFormatException) { return page.AbsoluteUri; }
     }
 
