@@ -85,12 +85,21 @@ public static class SiteBuilder
         // site was built (and the site still holds), the build stops there.
         InputSnapshot? inputs = null;
         LastBuild? last = null;
-        Publication publication;
+        // Read beside the output's record and build cache, once the listing has found the site out of date (under the
+        // output's lock): the article cache needs neither, and in a large archive each takes a second or more.
+        Task<ArticleCache>? articlesRead = null;
+        Publication? publication = null;
         try
         {
             publication = Publication.Begin(new PublishOptions
             {
-                UpToDate = state => (last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory, options.Parallelism), clock.Now),
+                UpToDate = state =>
+                {
+                    if ((last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory, options.Parallelism), clock.Now))
+                        return true;
+                    articlesRead = Task.Run(() => ArticleCache.Load(state, key, options.Parallelism));
+                    return false;
+                },
                 OutputDirectory = options.OutputDirectory,
                 CacheKey = key,
                 Sources = [("input", options.InputDirectory), .. options.ThemeDirectory is { } custom ? [("theme", custom)] : Array.Empty<(string, string)>(), ("theme", Theme.DefaultDirectory)],
@@ -109,6 +118,10 @@ public static class SiteBuilder
             diagnostics.Error(e is OutputBusyException ? e.Message : FileErrors.Describe(e, "preparing the output folder", options.OutputDirectory));
             return Failed();
         }
+        finally
+        {
+            if (publication is null) Discard(articlesRead);
+        }
 
         using (publication)
         {
@@ -117,10 +130,10 @@ public static class SiteBuilder
             last = null;
             try
             {
-                // Handed on, not held here: the closure above holds this variable for as long as the publication lives.
-                var listed = inputs ?? InputSnapshot.Take(options.InputDirectory, options.Parallelism);
-                inputs = null;
-                return await BuildAsync(options, site, theme, key, listed, publication, clock, progress, diagnostics, watch);
+                // Handed on, not held here: the closure above holds these variables for as long as the publication lives.
+                var (listed, articles) = (inputs, articlesRead);
+                (inputs, articlesRead) = (null, null);
+                return await BuildAsync(options, site, theme, key, listed, articles, publication, clock, progress, diagnostics, watch);
             }
             catch (PublishedFilesGoneException e) when (!publication.Published && !again)
             {
@@ -167,12 +180,17 @@ public static class SiteBuilder
             : report;
     }
 
-    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot inputs, Publication publication,
-        BuildClock clock, Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
+    /// <param name="inputs">The input's listing, if the up-to-date check took it.</param>
+    /// <param name="articlesRead">The article cache as it is being read (null: not begun).</param>
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot? inputs, Task<ArticleCache>? articlesRead,
+        Publication publication, BuildClock clock, Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
+        if (!publication.HasPublishedSite) Discard(articlesRead);
         // Disposed only once the cache is saved: the articles it hands out read their summaries from its file.
-        using var articles = publication.HasPublishedSite ? ArticleCache.Load(publication.State, key, options.Parallelism) : ArticleCache.Empty(key);
+        using var articles = !publication.HasPublishedSite ? ArticleCache.Empty(key)
+            : articlesRead is not null ? await articlesRead : ArticleCache.Load(publication.State, key, options.Parallelism);
+        inputs ??= InputSnapshot.Take(options.InputDirectory, options.Parallelism);
         // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
         // content stage and no further.
         var inputsDigest = inputs.Digest;
@@ -219,6 +237,10 @@ public static class SiteBuilder
                 new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
         return report;
     }
+
+    /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>
+    private static void Discard(Task<ArticleCache>? read) =>
+        read?.ContinueWith(done => done.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
 
     /// <summary>What a build reports when it found the published site up to date: what the build that made it reported.</summary>
     private static BuildReport UpToDate(LastBuild last, Stopwatch watch)
