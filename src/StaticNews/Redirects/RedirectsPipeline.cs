@@ -28,14 +28,16 @@ public sealed record RedirectPlan(IReadOnlyList<Redirect> Redirects, PublishedUr
 /// version that was removed a redirect to the story's original, and one of a story that was removed is Gone (410).
 /// Aliases in front matter (old addresses from before StaticNews) are redirects to their version too. Each redirect
 /// is a rule in <c>_redirects</c> (written by the CDN rules) and, for hosts without such rules, a small page at the old
-/// address pointing to the new one. Runs after every pipeline that writes pages, so that no redirect takes the place
-/// of a file the site publishes.
+/// address pointing to the new one. The record is brought up to date beside the pipelines that write the site's files;
+/// the site is looked at once they have all finished, so that no redirect takes the place of a file the site publishes.
 /// </summary>
 public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
 {
-    public override IReadOnlyList<Type> Dependencies =>
-        [typeof(PublishedUrlsPipeline), typeof(StoriesPipeline), typeof(AssetsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SitemapsPipeline),
-         typeof(Search.SearchPipeline), typeof(Images.ImagesPipeline)];
+    public override IReadOnlyList<Type> Dependencies => [typeof(PublishedUrlsPipeline), typeof(StoriesPipeline)];
+
+    /// <summary>Every pipeline that writes the site's files (waited for to its end, not paced behind).</summary>
+    public override IReadOnlyList<Type> Follows =>
+        [typeof(AssetsPipeline), typeof(PagesPipeline), typeof(FeedsPipeline), typeof(SitemapsPipeline), typeof(Search.SearchPipeline), typeof(Images.ImagesPipeline)];
 
     protected override RedirectPlan Execute(PipelineContext context)
     {
@@ -71,6 +73,9 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var aliasPaths = new List<string>();
         foreach (var version in index.Versions)
             if (version.Article.Aliases is { Count: > 0 } given) aliasPaths.AddRange(given.Select(alias => alias.Path));
+        foreach (var writer in (Progress[])[context.ProgressOf<AssetsPipeline>(), context.ProgressOf<PagesPipeline>(), context.ProgressOf<FeedsPipeline>(),
+                     context.ProgressOf<SitemapsPipeline>(), context.ProgressOf<Search.SearchPipeline>(), context.ProgressOf<Images.ImagesPipeline>()])
+            writer.WaitFor(int.MaxValue);
         var published = new PublishedFiles(context, notStoryPages.Concat(aliasPaths));
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
         foreach (var (path, version) in aliases) Own(path, version);
