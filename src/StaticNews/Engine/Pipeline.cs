@@ -13,7 +13,8 @@ public abstract class Pipeline
 
     /// <summary>
     /// Pipelines this one runs beside, pacing itself behind their <see cref="Progress"/> (through
-    /// <see cref="PipelineContext.ProgressOf{T}"/>) instead of waiting for them to complete.
+    /// <see cref="PipelineContext.ProgressOf{T}"/>) instead of waiting for them to complete before it starts: Feeds
+    /// takes each story just after Pages, Redirects does its own work first and then waits for their end.
     /// </summary>
     public virtual IReadOnlyList<Type> Follows => [];
 
