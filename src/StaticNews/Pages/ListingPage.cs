@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StaticNews.Configuration;
 using StaticNews.Stories;
 
@@ -45,10 +46,19 @@ public sealed record ListingPage(
     public static T[] OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize)
     {
         var (start, end) = StableRange(newestFirst.Count, page, pageSize);
-        var slice = new T[end - start];
-        for (var i = start; i < end; i++) slice[i - start] = newestFirst[i];
-        return slice;
+        return AsSpan(newestFirst)[start..end].ToArray();
     }
+
+    /// <summary>
+    /// <paramref name="list"/> as a span, not copied where it is an array or a list (as listings are): the pages of every
+    /// listing read and compare slices of them, and an element read through the interface is a call each.
+    /// </summary>
+    private static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> list) => list switch
+    {
+        T[] array => array,
+        List<T> listed => CollectionsMarshal.AsSpan(listed),
+        _ => list.ToArray(),
+    };
 
     /// <summary>Where stable page <paramref name="page"/> is in a newest-first list of <paramref name="count"/>: from start to end (exclusive).</summary>
     private static (int Start, int End) StableRange(int count, int page, int pageSize)
@@ -115,8 +125,9 @@ public sealed record ListingPage(
     {
         var (start, end) = StableRange(newestFirst.Count, number, pageSize);
         if (end - start != page.Length) return false;
+        var theirs = AsSpan(newestFirst)[start..end];
         for (var i = 0; i < page.Length; i++)
-            if (!ReferenceEquals(newestFirst[start + i].Story, page[i].Story)) return false;
+            if (!ReferenceEquals(theirs[i].Story, page[i].Story)) return false;
         return true;
     }
 }
