@@ -463,12 +463,12 @@ public sealed class OutputSink
     }
 
     /// <summary>A relative path of plain segments: no '..', '.', empty or rooted parts, no backslashes, NULs or line breaks.</summary>
-    public static bool IsSafeRelativePath(string path)
+    public static bool IsSafeRelativePath(ReadOnlySpan<char> path)
     {
-        if (path.Length == 0 || path.AsSpan().IndexOfAny("\\\0:\n\r") >= 0) return false;
-        foreach (var range in path.AsSpan().Split('/'))
+        if (path.Length == 0 || path.IndexOfAny("\\\0:\n\r") >= 0) return false;
+        foreach (var range in path.Split('/'))
         {
-            var segment = path.AsSpan(range);
+            var segment = path[range];
             if (segment.IsEmpty || segment is "." or "..") return false; // an empty first segment is a rooted path
         }
         return true;

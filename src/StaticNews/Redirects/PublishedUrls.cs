@@ -182,7 +182,11 @@ public sealed class PublishedUrls
         if (!path.StartsWith('/')) return false;
         foreach (var c in path)
             if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '?' or '#' or '*' or '!' or '"' or '<' or '>') return false;
-        return Publish.OutputSink.IsSafeRelativePath(RedirectPage.FileFor(path));
+        // As the path of its redirect page (RedirectPage.FileFor), without making that string for every address of the
+        // record: the page's path is the address's, from its root, with a last segment "index.html" where it ends in '/'.
+        var file = path.AsSpan().TrimStart('/');
+        if (file.EndsWith('/')) file = file[..^1];
+        return file.IsEmpty || Publish.OutputSink.IsSafeRelativePath(file);
     }
 
     /// <summary>Writes the record (addresses in ordinal order: the same record, the same bytes).</summary>

@@ -309,6 +309,13 @@ public sealed class RedirectTests
     [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", "en"]""")]
     [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x/": ["kopi", "en"]}} {}""")]
     [InlineData("")]
+    // Addresses whose redirect page would leave its folder or name no file.
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/../../x/": ["kopi", "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en//x/": ["kopi", "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/./x": ["kopi", "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/x//": ["kopi", "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en\\x/": ["kopi", "en"]}}""")]
+    [InlineData("""{"format": "staticnews-urls 1", "urls": {"/en/c:x/": ["kopi", "en"]}}""")]
     public void A_record_not_in_the_shape_StaticNews_writes_is_refused_and_the_site_stays_as_it_was(string json)
     {
         using var temp = new TempDir();
