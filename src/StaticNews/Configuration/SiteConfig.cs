@@ -121,11 +121,11 @@ public sealed class SiteConfig
 
     public LanguageConfig Original => Language(DefaultLanguage)!;
 
-    public LanguageConfig? Language(string code)
+    public LanguageConfig? Language(ReadOnlySpan<char> code)
     {
         // A loop, not LINQ: asked once or twice for every version of the site.
         for (var i = 0; i < Languages.Count; i++)
-            if (Languages[i].Code == code) return Languages[i];
+            if (code.SequenceEqual(Languages[i].Code)) return Languages[i];
         return null;
     }
 

@@ -105,7 +105,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
             var slash = relative.IndexOf('/', articles.Length);
             // A file in articles/ itself, or in a folder inside a story's folder, is no story's file (as when the folders are listed).
             if (slash < 0 || relative.IndexOf('/', slash + 1) >= 0) continue;
-            var name = relative[(slash + 1)..];
+            var name = relative.AsSpan(slash + 1);
             if (relative[articles.Length] == '.' || name.StartsWith('.')) continue;
             // A story's files are together in the snapshot's order: they share their folder's path.
             if (listings.Count == 0 || !relative.AsSpan(articles.Length, slash - articles.Length).SequenceEqual(listings[^1].Story))
@@ -168,11 +168,11 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
     /// asset is held by its full path (<paramref name="root"/> is the input folder's): an article's is made if it is
     /// read, and in an incremental build most are not.
     /// </summary>
-    private static void Sort(StoryListing listing, string name, string root, string relative, FileStamp? stamp, PipelineContext context)
+    private static void Sort(StoryListing listing, ReadOnlySpan<char> name, string root, string relative, FileStamp? stamp, PipelineContext context)
     {
         if (!name.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
         {
-            if (StoryMedia.Refusal(name) is { } refusal) context.Diagnostics.Warning(refusal, relative);
+            if (StoryMedia.Refusal(name.ToString()) is { } refusal) context.Diagnostics.Warning(refusal, relative);
             else listing.Assets.Add(Path.Join(root, relative));
             return;
         }
