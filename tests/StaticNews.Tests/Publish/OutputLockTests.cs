@@ -78,7 +78,8 @@ public sealed class OutputLockTests(ITestOutputHelper log)
             Assert.Contains("another build is publishing into", Assert.Single(report.Diagnostics).Message);
             Assert.Equal(published, OutputChecks.Snapshot(output));
         }
-        Assert.True(SiteBuild.Run(input, output, configure: o => o with { WaitForOtherBuilds = false, BaseUrl = "https://preview.example.org/" }).Success);
+        var after = SiteBuild.Run(input, output, configure: o => o with { WaitForOtherBuilds = false, BaseUrl = "https://preview.example.org/" });
+        Assert.True(after.Success, string.Join("\n", after.Diagnostics));
     }
 
     [Fact]
