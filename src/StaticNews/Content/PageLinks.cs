@@ -29,7 +29,8 @@ public static class PageLinks
     /// <summary><paramref name="url"/> resolved against <paramref name="page"/>, without its fragment (see <see cref="EscapedFragment"/>).</summary>
     private static string Resolved(string url, Uri page)
     {
-        try { return new Uri(page, SlashesInPath(url)).GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped); }
+        // '|' escaped first: Uri reads "y|..." as an old DOS drive ("c|"), and refuses what follows as a file path.
+        try { return new Uri(page, SlashesInPath(url).Replace("|", "%7C")).GetComponents(UriComponents.AbsoluteUri & ~UriComponents.Fragment, UriFormat.UriEscaped); }
         catch (UriFormatException) { return page.AbsoluteUri; }
     }
 

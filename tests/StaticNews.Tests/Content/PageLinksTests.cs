@@ -21,6 +21,7 @@ public sealed class PageLinksTests
     [InlineData("é#a%20", "https://news.example.org/en/2026/10/reef/%C3%A9#a%20")]        // a fragment's escapes kept, whatever the path holds
     [InlineData("x#é b%", "https://news.example.org/en/2026/10/reef/x#%C3%A9%20b%25")]    // and what a URI cannot hold there escaped
     [InlineData("a  # b", "https://news.example.org/en/2026/10/reef/a%20%20#%20b")]           // spaces before the fragment kept
+    [InlineData("y|\"", "https://news.example.org/en/2026/10/reef/y%7C%22")]                   // not a DOS drive
     [InlineData("a b.png", "https://news.example.org/en/2026/10/reef/a%20b.png")]
     [InlineData("//[::1", "https://news.example.org/en/2026/10/reef/")]              // unresolvable: the page itself
     [InlineData("https://example.org/a?b=1&c=2", "https://example.org/a?b=1&c=2")]
