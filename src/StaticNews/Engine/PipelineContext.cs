@@ -40,11 +40,14 @@ public sealed class PipelineContext
     public Progress Progress => _progress[_current.GetType()];
 
     /// <summary>The progress of a pipeline this one declared it follows.</summary>
-    public Progress ProgressOf<TPipeline>() where TPipeline : Pipeline
+    public Progress ProgressOf<TPipeline>() where TPipeline : Pipeline => ProgressOf(typeof(TPipeline));
+
+    /// <summary>The progress of <paramref name="pipeline"/>, which this one declared it follows.</summary>
+    public Progress ProgressOf(Type pipeline)
     {
-        if (!_current.Follows.Contains(typeof(TPipeline)))
-            throw new InvalidOperationException($"{_current.Name} follows {typeof(TPipeline).Name} without declaring it.");
-        return _progress[typeof(TPipeline)];
+        if (!_current.Follows.Contains(pipeline))
+            throw new InvalidOperationException($"{_current.Name} follows {pipeline.Name} without declaring it.");
+        return _progress[pipeline];
     }
 
     /// <summary>

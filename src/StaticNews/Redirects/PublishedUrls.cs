@@ -183,7 +183,8 @@ public sealed class PublishedUrls
         foreach (var c in path)
             if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '?' or '#' or '*' or '!' or '"' or '<' or '>') return false;
         // As the path of its redirect page (RedirectPage.FileFor), without making that string for every address of the
-        // record: the page's path is the address's, from its root, with a last segment "index.html" where it ends in '/'.
+        // record: the page's path is the address's from its root, with "index.html" in place of a final empty segment or
+        // (where the address names no .html file) added as a last one: a plain segment either way.
         var file = path.AsSpan().TrimStart('/');
         if (file.EndsWith('/')) file = file[..^1];
         return file.IsEmpty || Publish.OutputSink.IsSafeRelativePath(file);

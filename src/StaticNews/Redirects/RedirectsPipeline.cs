@@ -73,9 +73,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var aliasPaths = new List<string>();
         foreach (var version in index.Versions)
             if (version.Article.Aliases is { Count: > 0 } given) aliasPaths.AddRange(given.Select(alias => alias.Path));
-        foreach (var writer in (Progress[])[context.ProgressOf<AssetsPipeline>(), context.ProgressOf<PagesPipeline>(), context.ProgressOf<FeedsPipeline>(),
-                     context.ProgressOf<SitemapsPipeline>(), context.ProgressOf<Search.SearchPipeline>(), context.ProgressOf<Images.ImagesPipeline>()])
-            writer.WaitFor(int.MaxValue);
+        foreach (var writer in Follows) context.ProgressOf(writer).WaitFor(int.MaxValue);
         var published = new PublishedFiles(context, notStoryPages.Concat(aliasPaths));
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
         foreach (var (path, version) in aliases) Own(path, version);
