@@ -21,15 +21,26 @@ namespace StaticNews.Engine;
 /// </summary>
 public sealed class InputSnapshot
 {
-    private InputSnapshot(List<(string Path, FileStamp? Stamp)> files, bool trusted)
+    private InputSnapshot(List<(string Path, FileStamp? Stamp)>[] runs, bool trusted)
     {
-        Files = files;
+        _runs = runs;
         Trusted = trusted;
-        Digest = trusted && files.TrueForAll(file => file.Stamp is not null) ? DigestOf(files) : null;
+        Digest = trusted && Files.All(file => file.Stamp is not null) ? DigestOf(Files) : null;
     }
 
+    // The files in runs that follow one another in ordinal order (see InOrder), each listed by one thread: not copied into
+    // one list of the archive's hundreds of thousands of files, a large object made only to be read once.
+    private readonly List<(string Path, FileStamp? Stamp)>[] _runs;
+
     /// <summary>Every file, by its path relative to the input folder ('/'-separated), in ordinal order; no stamp if written too recently to trust it.</summary>
-    public IReadOnlyList<(string Path, FileStamp? Stamp)> Files { get; }
+    public IEnumerable<(string Path, FileStamp? Stamp)> Files
+    {
+        get
+        {
+            foreach (var run in _runs)
+                foreach (var file in run) yield return file;
+        }
+    }
 
     /// <summary>False if the input holds a link (or another special file): such a snapshot is not used at all.</summary>
     public bool Trusted { get; }
@@ -78,20 +89,23 @@ public sealed class InputSnapshot
     private static readonly Comparison<(string Path, FileStamp? Stamp)> ByPath = (a, b) => string.CompareOrdinal(a.Path, b.Path);
 
     /// <summary>
-    /// The files of the top two levels and each deeper folder's files (each sorted by the thread that listed them) in
-    /// one list in ordinal order, without sorting the whole archive's paths again on one thread: every path under a
-    /// folder F starts with "F/", and the paths that do are contiguous in ordinal order, so no other file or folder's
-    /// run falls among them. Ordering the runs by their first paths orders everything.
+    /// The files of the top two levels (each a run of one) and each deeper folder's files (each sorted by the thread that
+    /// listed them) as runs in ordinal order, without sorting the whole archive's paths again on one thread: every path
+    /// under a folder F starts with "F/", and the paths that do are contiguous in ordinal order, so no other file or
+    /// folder's run falls among them. Ordering the runs by their first paths orders everything; the first paths are sorted
+    /// as an array of their own, which a sort walks faster than the runs.
     /// </summary>
-    private static List<(string, FileStamp?)> InOrder(List<(string, FileStamp?)> shallow, List<(string, FileStamp?)>[] deeper)
+    private static List<(string, FileStamp?)>[] InOrder(List<(string Path, FileStamp?)> shallow, List<(string Path, FileStamp?)>[] deeper)
     {
-        var runs = new List<List<(string, FileStamp?)>>(shallow.Count + deeper.Length);
-        foreach (var file in shallow) runs.Add([file]);
-        foreach (var run in deeper) if (run.Count > 0) runs.Add(run);
-        runs.Sort((a, b) => ByPath(a[0], b[0]));
-        var files = new List<(string, FileStamp?)>(runs.Sum(run => run.Count));
-        foreach (var run in runs) files.AddRange(run);
-        return files;
+        var count = shallow.Count;
+        foreach (var run in deeper) if (run.Count > 0) count++;
+        var runs = new List<(string, FileStamp?)>[count];
+        var firstPaths = new string[count];
+        var at = 0;
+        foreach (var file in shallow) (runs[at], firstPaths[at++]) = ([file], file.Path);
+        foreach (var run in deeper) if (run.Count > 0) (runs[at], firstPaths[at++]) = (run, run[0].Path);
+        Array.Sort(firstPaths, runs, StringComparer.Ordinal);
+        return runs;
     }
 
     /// <summary>
@@ -132,7 +146,7 @@ public sealed class InputSnapshot
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static Fingerprint DigestOf(List<(string Path, FileStamp? Stamp)> files)
+    private static Fingerprint DigestOf(IEnumerable<(string Path, FileStamp? Stamp)> files)
     {
         var hash = new XxHash128();
         Span<byte> numbers = stackalloc byte[3 * sizeof(long)];
