@@ -45,12 +45,12 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 "articles/");
         stories.Sort((a, b) => b.Date.CompareTo(a.Date) is var c && c != 0 ? c : string.CompareOrdinal(a.Key, b.Key));
         // Side by side: each only reads the stories (the check in the order of their keys, as they were made).
-        Taxonomy taxonomy = null!;
+        StoryIndex index = null!;
         var parallelism = context.Session.Options.Parallelism;
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             () => CheckUniqueUrls(built, context.Diagnostics),
-            () => taxonomy = Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities));
-        return new StoryIndex(stories, site, taxonomy, authors, parallelism);
+            () => index = new StoryIndex(stories, site, () => Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities), authors, parallelism));
+        return index;
     }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;

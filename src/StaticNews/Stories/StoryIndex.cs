@@ -5,11 +5,11 @@ namespace StaticNews.Stories;
 /// <summary>All stories, and per language the versions newest first, by category and by tag; and what names them.</summary>
 public sealed class StoryIndex
 {
-    /// <param name="parallelism">How many languages' groups are made at once (the build's parallelism).</param>
-    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Taxonomy taxonomy, Authors authors, int parallelism)
+    /// <param name="taxonomy">Builds the taxonomy: beside the groups, as both only read the stories.</param>
+    /// <param name="parallelism">How many languages' groups (and the taxonomy) are made at once (the build's parallelism).</param>
+    public StoryIndex(IReadOnlyList<Story> stories, SiteConfig site, Func<Taxonomy> taxonomy, Authors authors, int parallelism)
     {
         Stories = stories;
-        Taxonomy = taxonomy;
         Authors = authors;
         // Plain loops: this runs between reading the input and rendering, over every version of the site. Each
         // language's groups are made on a core of their own, from its versions alone.
@@ -29,7 +29,12 @@ public sealed class StoryIndex
         Versions = versions;
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         var groups = new (string Language, Groups Groups)[site.Languages.Count];
-        Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i => groups[i] = (site.Languages[i].Code, new Groups(byLanguage[site.Languages[i].Code])));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
+        Taxonomy built = null!;
+        Parallel.Invoke(options,
+            () => built = taxonomy(),
+            () => Parallel.For(0, groups.Length, options, i => groups[i] = (site.Languages[i].Code, new Groups(byLanguage[site.Languages[i].Code]))));
+        Taxonomy = built;
         ByCategory = groups.ToDictionary(e => e.Language, e => e.Groups.ByCategory);
         ByTag = groups.ToDictionary(e => e.Language, e => e.Groups.ByTag);
         ByAuthor = groups.ToDictionary(e => e.Language, e => e.Groups.ByAuthor);
