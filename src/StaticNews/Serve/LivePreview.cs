@@ -8,16 +8,28 @@ namespace StaticNews.Serve;
 /// `staticnews serve` as a whole: build, serve the output, and on every change in the input or the
 /// theme rebuild (incrementally, through the build cache) and reload open pages. Builds run one at a
 /// time; changes made during a build trigger one more. A failed build publishes nothing, so the last
-/// good site stays served, with the errors shown over it and in the console.
+/// good site stays served, with the errors shown over it and in the console. Once the folders cannot be watched (see
+/// <see cref="SiteWatcher"/>), the input is polled instead: a build runs every few seconds, and one that finds nothing
+/// changed says nothing and reloads nothing.
 /// </summary>
 public sealed class LivePreview : IAsyncDisposable
 {
+    /// <summary>The least time between two polls of the input.</summary>
+    internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    // A poll is a build's up-to-date check, which lists every input file: in a large archive, seconds. The next poll
+    // waits five times as long as the last build took, so polling takes at most a sixth of a core.
+    private const int PollSpacing = 5;
+
     private readonly BuildOptions _options;
     private readonly BuildClock? _clock;
     private readonly Action<BuildReport> _report;
     private readonly SemaphoreSlim _building = new(1, 1);
     private int _pending;
     private SiteWatcher? _watcher;
+    private volatile Timer? _poll;
+    // Why the input is polled, said with the next build's report.
+    private string? _notice;
+    private bool _lastSucceeded;
 
     private LivePreview(BuildOptions options, BuildClock? clock, PreviewServer server, Action<BuildReport> report)
     {
@@ -39,23 +51,35 @@ public sealed class LivePreview : IAsyncDisposable
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],
             [options.OutputDirectory, StateFolder.For(options.OutputDirectory).Path],
-            () => _ = preview.OnChangedAsync());
+            () => _ = preview.OnChangedAsync(polled: false), preview.WatchingLost);
         return preview;
     }
 
-    private async Task OnChangedAsync()
+    /// <summary>Only for tests: the watcher, to tell it what the system would (see <see cref="SiteWatcher.Failed"/>).</summary>
+    internal SiteWatcher? Watcher => _watcher;
+
+    private void WatchingLost(string why)
+    {
+        Volatile.Write(ref _notice, $"the input folder can no longer be watched for changes ({why}): it is checked every few seconds instead" +
+            (OperatingSystem.IsLinux() ? ". To watch a large archive, raise the limit of inotify watches: sudo sysctl fs.inotify.max_user_watches=524288" : ""));
+        _poll = new Timer(_ => _ = OnChangedAsync(polled: true));
+        // A change may have gone unseen: the first poll is now.
+        _poll.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OnChangedAsync(bool polled)
     {
         if (Interlocked.Exchange(ref _pending, 1) == 1) return; // a rebuild is already queued
         await _building.WaitAsync();
         try
         {
             Interlocked.Exchange(ref _pending, 0);
-            await BuildAsync();
+            await BuildAsync(polled);
         }
         finally { _building.Release(); }
     }
 
-    private async Task BuildAsync()
+    private async Task BuildAsync(bool polled = false)
     {
         BuildReport report;
         try { report = await SiteBuilder.BuildAsync(_options, _clock); }
@@ -64,14 +88,32 @@ public sealed class LivePreview : IAsyncDisposable
             // A file caught mid-save, or the like: report it as a failed build; the next change retries.
             report = new BuildReport(false, [new Diagnostic(Severity.Error, e.Message)], 0, 0, 0, 0, TimeSpan.Zero);
         }
+        if (Interlocked.Exchange(ref _notice, null) is { } notice)
+            report = report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, notice)] };
+        // A poll that finds the published site up to date, after a build that succeeded, has nothing to show.
+        else if (polled && report.UpToDate && _lastSucceeded)
+        {
+            PollAfter(report);
+            return;
+        }
+        _lastSucceeded = report.Success;
         _report(report);
         Server.BuildFinished(report);
+        PollAfter(report);
+    }
+
+    private void PollAfter(BuildReport report)
+    {
+        var wait = report.Elapsed * PollSpacing;
+        _poll?.Change(wait > PollInterval ? wait : PollInterval, Timeout.InfiniteTimeSpan);
     }
 
     public async ValueTask DisposeAsync()
     {
         _watcher?.Dispose();
         await _building.WaitAsync();
+        // Once no build runs (a build's end sets the next poll).
+        if (_poll is { } poll) await poll.DisposeAsync();
         await Server.DisposeAsync();
     }
 }

@@ -3,6 +3,14 @@ namespace StaticNews.Serve;
 /// <summary>
 /// Watches folders (the input and the theme) and calls back once a burst of changes has settled
 /// (~100 ms without another event), so saving ten files, or one editor's write-rename dance, rebuilds once.
+/// <para>
+/// A watcher can lose track: the kernel drops events when its queue overflows (a checkout of thousands of files), and
+/// on Linux a folder cannot be watched past the per-user limit of inotify watches (often 8,192, fewer than the story
+/// folders of a large archive), which leaves every change in the folders past it unseen. Dropped events call back as a
+/// change (the build lists the input itself); a folder that cannot be watched stops the watching altogether and says
+/// why through <c>lost</c>: a watch that sees some folders and not others would miss changes at random, where the one
+/// that takes its place (polling, see <see cref="LivePreview"/>) misses none.
+/// </para>
 /// </summary>
 public sealed class SiteWatcher : IDisposable
 {
@@ -11,10 +19,14 @@ public sealed class SiteWatcher : IDisposable
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _timer;
     private readonly IReadOnlyList<string> _ignored;
+    private readonly Action<string> _lost;
+    private int _stopped;
 
-    public SiteWatcher(IEnumerable<string> folders, IEnumerable<string> ignored, Action changed)
+    /// <param name="lost">Called once if the folders can no longer be watched, with why; no change is reported after it.</param>
+    public SiteWatcher(IEnumerable<string> folders, IEnumerable<string> ignored, Action changed, Action<string> lost)
     {
         _ignored = ignored.Select(i => Path.GetFullPath(i).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToList();
+        _lost = lost;
         _timer = new Timer(_ => changed(), null, Timeout.Infinite, Timeout.Infinite);
         foreach (var folder in folders.Where(Directory.Exists).Select(Path.GetFullPath).Distinct())
         {
@@ -27,6 +39,7 @@ public sealed class SiteWatcher : IDisposable
             watcher.Created += OnEvent;
             watcher.Deleted += OnEvent;
             watcher.Renamed += OnEvent;
+            watcher.Error += (_, e) => Failed(e.GetException());
             watcher.EnableRaisingEvents = true;
             _watchers.Add(watcher);
         }
@@ -38,11 +51,31 @@ public sealed class SiteWatcher : IDisposable
         if (_ignored.Any(i => (full + Path.DirectorySeparatorChar).StartsWith(i, StringComparison.Ordinal))) return;
         var name = Path.GetFileName(full);
         if (name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal) || name.StartsWith(".#", StringComparison.Ordinal)) return; // editor scratch files
-        _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+        Settled();
+    }
+
+    private void Settled()
+    {
+        if (Volatile.Read(ref _stopped) == 0) _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>What a watcher's error event brings: events dropped, or a folder that could not be watched.</summary>
+    internal void Failed(Exception error)
+    {
+        if (error is InternalBufferOverflowException)
+        {
+            Settled();
+            return;
+        }
+        // Events still coming from the folders that are watched are ignored from now on.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        _lost(error.Message);
     }
 
     public void Dispose()
     {
+        Volatile.Write(ref _stopped, 1);
         foreach (var w in _watchers) w.Dispose();
         _timer.Dispose();
     }

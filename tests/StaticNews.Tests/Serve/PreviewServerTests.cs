@@ -156,6 +156,24 @@ public sealed class PreviewServerTests : IAsyncLifetime
         Assert.NotNull(fixedPage.QuerySelector("article"));
     }
 
+    [Fact]
+    public async Task Once_the_folders_cannot_be_watched_it_says_why_and_finds_changes_by_polling()
+    {
+        using var events = await OpenEventsAsync();
+        // What a watcher reports on Linux past the per-user limit of inotify watches, which a large archive's folders pass:
+        // the watching stops, so only a poll can find the edit below.
+        _preview.Watcher!.Failed(new IOException("The configured user limit (8192) on the number of inotify watches has been reached"));
+        var file = Path.Combine(_input, StoryFile);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\ntitle:", "\ntitle: \"Found by polling\"\nx_old_title:", StringComparison.Ordinal));
+
+        var updated = await ReloadedWithoutErrorsAsync(events, StoryUrl);
+        Assert.Equal("Found by polling", updated.QuerySelector("h1")?.TextContent.Trim());
+        lock (_builds)
+            Assert.Contains(_builds, build => build.Diagnostics.Any(d => d.Severity == Severity.Warning
+                && d.Message.Contains("limit (8192) on the number of inotify watches", StringComparison.Ordinal)
+                && d.Message.Contains("sysctl fs.inotify.max_user_watches=", StringComparison.Ordinal)));
+    }
+
     /// <summary>
     /// Waits for reloads until <paramref name="url"/> is served without the error overlay (or the stream's deadline
     /// passes). A save is a truncation and a write: seen more than 100 ms apart on a loaded machine, they are two
