@@ -10,7 +10,7 @@ namespace StaticNews.Serve;
 /// time; changes made during a build trigger one more. A failed build publishes nothing, so the last
 /// good site stays served, with the errors shown over it and in the console. Once the folders cannot be watched (see
 /// <see cref="SiteWatcher"/>), the input is polled instead: a build runs every few seconds, and one that finds nothing
-/// changed says nothing and reloads nothing.
+/// changed, or fails as the last build did, says nothing and reloads nothing.
 /// </summary>
 public sealed class LivePreview : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ public sealed class LivePreview : IAsyncDisposable
     private volatile Timer? _poll;
     // Why the input is polled, said with the next build's report.
     private string? _notice;
-    private bool _lastSucceeded;
+    private BuildReport? _last;
 
     private LivePreview(BuildOptions options, BuildClock? clock, PreviewServer server, Action<BuildReport> report)
     {
@@ -90,13 +90,14 @@ public sealed class LivePreview : IAsyncDisposable
         }
         if (Interlocked.Exchange(ref _notice, null) is { } notice)
             report = report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, notice)] };
-        // A poll that finds the published site up to date, after a build that succeeded, has nothing to show.
-        else if (polled && report.UpToDate && _lastSucceeded)
+        // A poll that finds nothing new has nothing to show: the published site up to date after a build that succeeded,
+        // or the errors of the last build again.
+        else if (polled && _last is { } last && (report.UpToDate && last.Success || !report.Success && !last.Success && report.Diagnostics.SequenceEqual(last.Diagnostics)))
         {
             PollAfter(report);
             return;
         }
-        _lastSucceeded = report.Success;
+        _last = report;
         _report(report);
         Server.BuildFinished(report);
         PollAfter(report);
