@@ -10,7 +10,7 @@ namespace StaticNews.Serve;
 /// time; changes made during a build trigger one more. A failed build publishes nothing, so the last
 /// good site stays served, with the errors shown over it and in the console. Once the folders cannot be watched (see
 /// <see cref="SiteWatcher"/>), the input is polled instead: a build runs every few seconds, and one that finds nothing
-/// changed, or fails as the last build did, says nothing and reloads nothing.
+/// new (the output as it was, the same warnings or errors) says nothing and reloads nothing.
 /// </summary>
 public sealed class LivePreview : IAsyncDisposable
 {
@@ -88,16 +88,17 @@ public sealed class LivePreview : IAsyncDisposable
             // A file caught mid-save, or the like: report it as a failed build; the next change retries.
             report = new BuildReport(false, [new Diagnostic(Severity.Error, e.Message)], 0, 0, 0, 0, TimeSpan.Zero);
         }
+        // A poll that finds nothing new has nothing to show: the output as it was and what the last build said, again (a
+        // story saved moments ago is read by a few polls, until its time can be trusted, each changing nothing).
+        var nothingNew = polled && _last is { } last && report.Success == last.Success && !report.OutputChanged && report.Diagnostics.SequenceEqual(last.Diagnostics);
+        _last = report;
         if (Interlocked.Exchange(ref _notice, null) is { } notice)
             report = report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, notice)] };
-        // A poll that finds nothing new has nothing to show: the published site up to date after a build that succeeded,
-        // or the errors of the last build again.
-        else if (polled && _last is { } last && (report.UpToDate && last.Success || !report.Success && !last.Success && report.Diagnostics.SequenceEqual(last.Diagnostics)))
+        else if (nothingNew)
         {
             PollAfter(report);
             return;
         }
-        _last = report;
         _report(report);
         Server.BuildFinished(report);
         PollAfter(report);
