@@ -92,20 +92,13 @@ public sealed class LivePreview : IAsyncDisposable
         // story saved moments ago is read by a few polls, until its time can be trusted, each changing nothing).
         var nothingNew = polled && _last is { } last && report.Success == last.Success && !report.OutputChanged && report.Diagnostics.SequenceEqual(last.Diagnostics);
         _last = report;
-        if (Interlocked.Exchange(ref _notice, null) is { } notice)
-            report = report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, notice)] };
-        else if (nothingNew)
+        var notice = Interlocked.Exchange(ref _notice, null);
+        if (notice is not null || !nothingNew)
         {
-            PollAfter(report);
-            return;
+            if (notice is not null) report = report with { Diagnostics = [.. report.Diagnostics, new Diagnostic(Severity.Warning, notice)] };
+            _report(report);
+            Server.BuildFinished(report);
         }
-        _report(report);
-        Server.BuildFinished(report);
-        PollAfter(report);
-    }
-
-    private void PollAfter(BuildReport report)
-    {
         var wait = report.Elapsed * PollSpacing;
         _poll?.Change(wait > PollInterval ? wait : PollInterval, Timeout.InfiniteTimeSpan);
     }
