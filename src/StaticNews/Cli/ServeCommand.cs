@@ -29,7 +29,7 @@ public static class ServeCommand
             }
             if (BuildCommand.ReadOptions(parse) is not { } options) return 2;
             await using var preview = await LivePreview.StartAsync(options, address, parse.GetValue(port), report => Print(report, options), cancel: cancel);
-            Console.WriteLine($"Serving {Path.GetFullPath(options.OutputDirectory)} at {preview.Server.Address} (watching {options.InputDirectory}). Ctrl+C to stop.");
+            Console.WriteLine($"Serving {Path.GetFullPath(options.OutputDirectory)} at {preview.Server.Address}, rebuilt when {options.InputDirectory} changes. Ctrl+C to stop.");
             if (!IPAddress.IsLoopback(address))
                 Console.WriteLine($"Listening on {(address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "every network interface" : PreviewHosts.Format(address))}: " +
                     $"anyone who can reach this machine can read the preview{(options.IncludeDrafts ? ", drafts included" : "")}.");

@@ -41,7 +41,9 @@ public sealed class SiteWatcher : IDisposable
             watcher.Renamed += OnEvent;
             watcher.Error += (_, e) => Failed(e.GetException());
             watcher.EnableRaisingEvents = true;
-            _watchers.Add(watcher);
+            lock (_watchers)
+                if (Volatile.Read(ref _stopped) == 0) _watchers.Add(watcher);
+                else watcher.Dispose(); // an earlier folder's watcher already failed
         }
     }
 
@@ -70,13 +72,25 @@ public sealed class SiteWatcher : IDisposable
         // Events still coming from the folders that are watched are ignored from now on.
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        // The watches it got are given back: they count against the limit that every program of the user shares (an
+        // editor's own watcher). Off this thread, which is the watcher's own, raising this event.
+        _ = Task.Run(StopWatching);
         _lost(error.Message);
+    }
+
+    private void StopWatching()
+    {
+        lock (_watchers)
+        {
+            foreach (var w in _watchers) w.Dispose();
+            _watchers.Clear();
+        }
     }
 
     public void Dispose()
     {
         Volatile.Write(ref _stopped, 1);
-        foreach (var w in _watchers) w.Dispose();
+        StopWatching();
         _timer.Dispose();
     }
 }

@@ -181,6 +181,41 @@ public sealed class PreviewServerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Once_the_folders_cannot_be_watched_the_watches_it_holds_are_given_back()
+    {
+        // On Linux each watched folder holds one of the user's inotify watches, whose limit every program of the user shares.
+        if (!FileStat.Available) return;
+        var input = FileStat.Of(_input).State.Inode;
+        Assert.Contains(input, InotifyWatchedInodes());
+        _preview.Watcher!.Failed(new IOException("The configured user limit (8192) on the number of inotify watches has been reached"));
+        var deadline = DateTime.UtcNow + Patience;
+        while (InotifyWatchedInodes().Contains(input))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the input folder is still watched after the watching stopped");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The inodes of the folders this process watches through inotify, as the kernel lists them for each inotify descriptor.</summary>
+    private static HashSet<ulong> InotifyWatchedInodes()
+    {
+        var watched = new HashSet<ulong>();
+        foreach (var descriptor in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(descriptor).LinkTarget != "anon_inode:inotify") continue;
+                // A line per watch: "inotify wd:3 ino:2a41c sdev:800001 mask:... ignored_mask:0 ..."
+                foreach (var line in File.ReadLines($"/proc/self/fdinfo/{Path.GetFileName(descriptor)}"))
+                    if (line.StartsWith("inotify wd:", StringComparison.Ordinal) && line.Split(' ').FirstOrDefault(field => field.StartsWith("ino:", StringComparison.Ordinal)) is { } inode)
+                        watched.Add(ulong.Parse(inode.AsSpan(4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (IOException) { } // a descriptor closed since the folder was listed
+        }
+        return watched;
+    }
+
     /// <summary>
     /// Waits for reloads until <paramref name="url"/> is served without the error overlay (or the stream's deadline
     /// passes). A save is a truncation and a write: seen more than 100 ms apart on a loaded machine, they are two
