@@ -18,12 +18,28 @@ public sealed class PublishedUrls
     public const string FileName = "urls.json";
     private const string Format = "staticnews-urls 1";
 
-    public PublishedUrls(IReadOnlyDictionary<string, UrlOwner> owners) => Owners = owners;
+    private readonly Dictionary<string, UrlOwner> _owners;
 
-    public static PublishedUrls Empty { get; } = new(new Dictionary<string, UrlOwner>(StringComparer.Ordinal));
+    /// <param name="owners">The record's table, which it takes as its own (see <see cref="Own"/>).</param>
+    public PublishedUrls(Dictionary<string, UrlOwner> owners) => _owners = owners;
+
+    /// <summary>A record of nothing (a new one each time: a record is brought up to date in place).</summary>
+    public static PublishedUrls Empty => new(new Dictionary<string, UrlOwner>(StringComparer.Ordinal));
 
     /// <summary>Site-relative paths (as story URLs are kept: /en/2026/10/kopi-gayo/), each with its version.</summary>
-    public IReadOnlyDictionary<string, UrlOwner> Owners { get; }
+    public IReadOnlyDictionary<string, UrlOwner> Owners => _owners;
+
+    /// <summary>
+    /// Records <paramref name="path"/> as <paramref name="owner"/>'s; false if it already was. In place: a large archive's
+    /// record has hundreds of thousands of addresses, and a build adds a few.
+    /// </summary>
+    public bool Own(string path, UrlOwner owner)
+    {
+        ref var recorded = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_owners, path, out var found);
+        if (found && recorded == owner) return false;
+        recorded = owner;
+        return true;
+    }
 
     /// <summary>The record in <paramref name="state"/>, or null if there is none. A record that cannot be read throws <see cref="FormatException"/>.</summary>
     public static PublishedUrls? Read(StateFolder state) => Read(state, 1 << 16);
@@ -197,10 +213,14 @@ public sealed class PublishedUrls
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteStartObject("urls");
-        var entries = Owners.ToArray();
-        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var (url, owner) in entries)
+        var urls = new string[_owners.Count];
+        var owners = new UrlOwner[urls.Length];
+        _owners.Keys.CopyTo(urls, 0);
+        _owners.Values.CopyTo(owners, 0);
+        Array.Sort(urls, owners, StringComparer.Ordinal);
+        for (var i = 0; i < urls.Length; i++)
         {
+            var (url, owner) = (urls[i], owners[i]);
             json.WriteStartArray(url);
             if (owner.Story is null) json.WriteNullValue(); else json.WriteStringValue(owner.Story);
             json.WriteStringValue(owner.Language);

@@ -43,17 +43,11 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
     {
         var index = context.ResultOf<StoriesPipeline, StoryIndex>();
         // Unreadable: reported by the stage that read it, and the build fails.
-        if (context.ResultOf<PublishedUrlsPipeline, RecordedUrls>().Record is not { } recorded) return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
+        // Brought up to date in place: no other stage reads it.
+        if (context.ResultOf<PublishedUrlsPipeline, RecordedUrls>().Record is not { } record) return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
 
-        var record = new Dictionary<string, UrlOwner>(recorded.Owners, StringComparer.Ordinal);
         var changed = context.Session.State is null;
-        // An address's owner as recorded is kept (the same object) while it is the same version: most are, build after build.
-        void Own(string path, StoryVersion version)
-        {
-            if (record.TryGetValue(path, out var owner) && owner.Story == version.Story.Key && owner.Language == version.Language.Code) return;
-            record[path] = Owner(version);
-            changed = true;
-        }
+        void Own(string path, StoryVersion version) => changed |= record.Own(path, Owner(version));
         foreach (var version in index.Versions) Own(version.Url, version);
 
         // Every version's own address is recorded as its own just above, so an address is a story page's if its owner has
@@ -68,7 +62,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             return false;
         }
         var notStoryPages = new List<string>();
-        foreach (var (path, owner) in record)
+        foreach (var (path, owner) in record.Owners)
             if (!IsCurrent(path, owner)) notStoryPages.Add(path);
         var aliasPaths = new List<string>();
         foreach (var version in index.Versions)
@@ -76,12 +70,14 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         foreach (var writer in Follows) context.ProgressOf(writer).WaitFor(int.MaxValue);
         var published = new PublishedFiles(context, notStoryPages.Concat(aliasPaths));
         var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
+        // An alias is never a story page's address (AliasClaims): one not in the record yet is not among the others.
+        var newAliases = aliases.Keys.Where(path => !record.Owners.ContainsKey(path)).ToList();
         foreach (var (path, version) in aliases) Own(path, version);
 
-        // Only the addresses no page answers now, in ordinal order (the order of the rules). An alias is never a story
-        // page's address (AliasClaims), so it is one of them unless a page of the site has it.
-        var unanswered = notStoryPages.Concat(aliases.Keys.Where(path => !recorded.Owners.ContainsKey(path)))
-            .Where(path => !published.HasPage(path)).Select(path => KeyValuePair.Create(path, record[path])).ToList();
+        // Only the addresses no page answers now, in ordinal order (the order of the rules): the others, and the new
+        // aliases, unless a page of the site has them.
+        var unanswered = notStoryPages.Concat(newAliases)
+            .Where(path => !published.HasPage(path)).Select(path => KeyValuePair.Create(path, record.Owners[path])).ToList();
         unanswered.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
         var redirects = new List<Redirect>(unanswered.Count);
@@ -98,7 +94,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             context.Output.Write(RedirectPage.FileFor(path), fingerprint,
                 stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(RedirectPage.Html(site, theme, target))), "redirect from " + path);
         }
-        return new RedirectPlan(redirects, new PublishedUrls(record)) { RecordChanged = changed };
+        return new RedirectPlan(redirects, record) { RecordChanged = changed };
     }
 
     public override string? Summary => HasResult && Result.Redirects.Count > 0
