@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StaticNews.Content;
 
 /// <summary>An old address of a version, from its front matter's <c>aliases:</c>, with the line that gives it.</summary>
@@ -48,17 +46,7 @@ public static class AliasPath
     }
 
     /// <summary>The path as it goes on the wire (in <c>_redirects</c>): every byte but unreserved characters and '/' percent-escaped.</summary>
-    public static string Escape(string path)
-    {
-        var text = new StringBuilder(path.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(path))
-        {
-            var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '/') text.Append(c);
-            else text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-        return text.ToString();
-    }
+    public static string Escape(string path) => PercentEscapes.Escape(path, "-._~/");
 
     private static string Shown(string segment) =>
         string.Concat(segment.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));

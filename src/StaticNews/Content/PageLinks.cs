@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace StaticNews.Content;
 
 /// <summary>
@@ -39,19 +36,7 @@ public static class PageLinks
     /// Escaped here rather than by <see cref="Uri"/>, which drops a fragment's trailing escaped spaces (<c>#a%20</c>)
     /// when the URL has a character beyond ASCII.
     /// </summary>
-    private static string EscapedFragment(string fragment)
-    {
-        var bytes = Encoding.UTF8.GetBytes(fragment);
-        var escaped = new StringBuilder(bytes.Length + 8);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var c = (char)bytes[i];
-            var isEscape = c == '%' && i + 2 < bytes.Length && char.IsAsciiHexDigit((char)bytes[i + 1]) && char.IsAsciiHexDigit((char)bytes[i + 2]);
-            if (isEscape || char.IsAsciiLetterOrDigit(c) || AllowedInFragment.Contains(c)) escaped.Append(c);
-            else escaped.Append('%').Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
-        }
-        return escaped.ToString();
-    }
+    private static string EscapedFragment(string fragment) => PercentEscapes.Escape(fragment, AllowedInFragment, keepEscapes: true);
 
     private const string AllowedInFragment = "-._~!$&'()*+,;=:@/?";
 
