@@ -11,8 +11,8 @@ namespace StaticNews.Tests.Publish;
 /// Property: after any sequence of newsroom edits, a build that follows them from the last build's output and state
 /// publishes byte for byte what a build from nothing publishes for the same input, clock and record of published
 /// addresses. Each case builds a small site, then applies a few steps of random edits (stories added, removed,
-/// re-dated, given a new address, re-categorised, re-tagged, translated, unpublished, files touched, authors renamed,
-/// time passing), building after each step both ways. The safety net for builds that follow what changed.
+/// re-dated, given a new address or an old one, re-categorised, re-tagged, summarised, corrected, translated, unpublished,
+/// files touched, authors and categories renamed, time passing), building after each step both ways. The safety net for builds that follow what changed.
 /// STATICNEWS_FUZZ_ITERATIONS sets the case count (default 40); STATICNEWS_FUZZ_SEED replays a case that CsCheck printed.
 /// </summary>
 public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputHelper log)
@@ -20,7 +20,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     private enum EditKind
     {
         AddStory, RemoveStory, Retitle, Redate, Recategorise, Retag, ChangeAuthor, Rewrite, ToggleDraft, MarkUpdated,
-        AddTranslation, RemoveTranslation, RetitleTranslation, Reslug, Touch, RenameAuthor, PassTime,
+        AddTranslation, RemoveTranslation, RetitleTranslation, Reslug, Alias, Summarise, Correct, Touch, RenameAuthor, RenameCategory,
+        PassTime,
     }
 
     /// <summary>One edit; <paramref name="A"/> and <paramref name="B"/> pick the story, language, day or value it applies to.</summary>
@@ -41,7 +42,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             (2, Gen.Const(EditKind.Redate)), (1, Gen.Const(EditKind.Recategorise)), (2, Gen.Const(EditKind.Retag)),
             (1, Gen.Const(EditKind.ChangeAuthor)), (1, Gen.Const(EditKind.Rewrite)), (1, Gen.Const(EditKind.ToggleDraft)),
             (1, Gen.Const(EditKind.MarkUpdated)), (2, Gen.Const(EditKind.AddTranslation)), (1, Gen.Const(EditKind.RemoveTranslation)),
-            (1, Gen.Const(EditKind.RetitleTranslation)), (1, Gen.Const(EditKind.Reslug)), (1, Gen.Const(EditKind.Touch)), (1, Gen.Const(EditKind.RenameAuthor)),
+            (1, Gen.Const(EditKind.RetitleTranslation)), (1, Gen.Const(EditKind.Reslug)), (1, Gen.Const(EditKind.Alias)), (1, Gen.Const(EditKind.Summarise)),
+            (1, Gen.Const(EditKind.Correct)), (1, Gen.Const(EditKind.Touch)), (1, Gen.Const(EditKind.RenameAuthor)), (1, Gen.Const(EditKind.RenameCategory)),
             (1, Gen.Const(EditKind.PassTime))),
         Gen.Int[0, 999], Gen.Int[0, 999], Gen.OneOf(WordPool).Array[1, 4].Select(w => string.Join(' ', w)),
         (kind, a, b, words) => new Edit(kind, a, b, words));
@@ -129,11 +131,14 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             public string Body = "";
             public bool Draft;
             public DateTime? Updated;
+            public string? Summary, Alias;
+            public readonly List<(DateTime Date, string Text)> Corrections = [];
             public readonly SortedDictionary<string, (string Title, bool Human)> Translations = new(StringComparer.Ordinal);
         }
 
         private readonly List<Story> _stories = [];
         private readonly Dictionary<string, string> _authorNames = new(StringComparer.Ordinal) { ["rina"] = "Rina Wulandari", ["budi"] = "Budi Santoso" };
+        private readonly Dictionary<string, string> _categoryNames = Categories.Skip(1).ToDictionary(c => c, c => c, StringComparer.Ordinal);
         private readonly Dictionary<string, string> _saved = new(StringComparer.Ordinal);
         // Every save is a minute after the last, all well before the builds: the stamps are trusted, as for files
         // saved earlier in the day, so a build sees an edit by its size and time alone.
@@ -156,6 +161,11 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             {
                 var key = Authors[edit.A % 2];
                 _authorNames[key] = $"{_authorNames[key].Split(' ')[0]} {edit.Words}";
+                return;
+            }
+            if (edit.Kind == EditKind.RenameCategory)
+            {
+                _categoryNames[Categories[1 + edit.A % (Categories.Length - 1)]] = edit.Words;
                 return;
             }
             if (edit.Kind == EditKind.PassTime)
@@ -187,6 +197,9 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 case EditKind.RetitleTranslation when story.Translations.TryGetValue(language, out var t):
                     story.Translations[language] = ($"{language} {edit.Words} {edit.A}", t.Human);
                     break;
+                case EditKind.Alias: story.Alias = edit.B % 3 == 0 ? null : $"/lama/{story.Folder}-{edit.B % 3}/"; break;
+                case EditKind.Summarise: story.Summary = edit.B % 3 == 0 ? null : $"Ringkasan {edit.Words}"; break;
+                case EditKind.Correct: story.Corrections.Add((story.Date.AddHours(1 + edit.B % 50), $"Diperbaiki: {edit.Words}")); break;
                 case EditKind.Touch: _saved.Remove(Path.Combine(Input, "articles", story.Folder, "id.md")); break;
             }
         }
@@ -204,6 +217,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             story.Tags = Tags.Where((_, i) => (edit.B >> i & 1) == 1).ToArray();
             story.Author = Authors[(edit.A + edit.B) % Authors.Length];
             story.Body = $"Isi {edit.Words}.";
+            if (edit.A % 4 == 0) story.Corrections.Add((story.Date.AddHours(2), $"Diperbaiki {edit.A}"));
             if (edit.B % 2 == 0) story.Translations["en"] = ($"News {edit.Words}", false);
             if (edit.B % 3 == 0) story.Translations["ar"] = ($"خبر {edit.Words}", edit.B % 5 == 0);
         }
@@ -214,7 +228,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             var files = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["site.yml"] = SiteBuild.MinimalSiteYml + "\npageSize: 2\nfeedSize: 3\ntimeZone: Asia/Jakarta\n",
-                ["taxonomy.yml"] = "categories:\n" + string.Concat(Categories.Skip(1).Select(c => $"  {c}:\n    label: {{ id: {c}, en: {c} }}\n")),
+                ["taxonomy.yml"] = "categories:\n" + string.Concat(_categoryNames.Select(c => $"  {c.Key}:\n    label: {{ id: {Quoted(c.Value)}, en: {c.Key} }}\n")),
                 ["authors.yml"] = string.Concat(_authorNames.Select(a => $"{a.Key}:\n  name: {Quoted(a.Value)}\n")),
             };
             foreach (var story in _stories)
@@ -227,6 +241,11 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 if (story.Category.Length > 0) original.Append($"category: {story.Category}\n");
                 if (story.Tags.Length > 0) original.Append($"tags: [{string.Join(", ", story.Tags)}]\n");
                 if (story.Draft) original.Append("draft: true\n");
+                if (story.Summary is not null) original.Append($"summary: {Quoted(story.Summary)}\n");
+                if (story.Alias is not null) original.Append($"aliases: [{story.Alias}]\n");
+                if (story.Corrections.Count > 0)
+                    original.Append("corrections: [").AppendJoin(", ", story.Corrections.Select(c =>
+                        string.Create(CultureInfo.InvariantCulture, $"{{ date: {c.Date:yyyy-MM-ddTHH:mm:ss}+07:00, text: {Quoted(c.Text)} }}"))).Append("]\n");
                 original.Append($"---\n{story.Body}\n");
                 files[$"articles/{story.Folder}/id.md"] = original.ToString();
                 foreach (var (language, (title, human)) in story.Translations)
