@@ -102,8 +102,9 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             }
         }, iter: iterations, seed: seed, threads: 1, print: Describe);
         log.WriteLine($"{iterations} cases, {builds} builds: every followed build published what the full build did, {kept} files kept from the build before");
-        // The builds that follow must have kept files, or this compared full builds with full builds.
-        Assert.True(kept > 0, "no build kept a file of the build before it");
+        // The builds that follow must have kept files, or this compared full builds with full builds (a replayed case
+        // may be one whose every step was refused).
+        if (seed is null) Assert.True(kept > 0, "no build kept a file of the build before it");
     }
 
     private static string Errors(BuildReport report) =>
