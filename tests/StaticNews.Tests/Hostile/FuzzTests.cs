@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CsCheck;
 using StaticNews.Engine;
@@ -80,8 +79,8 @@ public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public void Any_input_builds_well_formed_output_or_fails_with_diagnostics()
     {
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 200;
-        var seed = Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_SEED");
+        var iterations = FuzzRuns.Iterations(inCi: 200);
+        var seed = FuzzRuns.Seed;
         int built = 0, refused = 0;
         Files.Sample(files =>
         {

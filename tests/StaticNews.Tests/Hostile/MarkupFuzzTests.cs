@@ -1,4 +1,3 @@
-using System.Globalization;
 using AngleSharp;
 using AngleSharp.Dom;
 using CsCheck;
@@ -73,8 +72,8 @@ public sealed class MarkupFuzzTests(Xunit.Abstractions.ITestOutputHelper log)
     [Fact]
     public void Every_html_output_runs_no_script_and_feeds_carry_the_pages_body_with_absolute_urls()
     {
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 200;
-        var seed = Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_SEED");
+        var iterations = FuzzRuns.Iterations(inCi: 200);
+        var seed = FuzzRuns.Seed;
         long outputs = 0;
         Gen.Select(Body, Body).Sample((original, translation) =>
         {

@@ -60,8 +60,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     [Fact]
     public void After_any_edits_the_build_that_follows_them_publishes_what_a_full_build_publishes()
     {
-        var iterations = long.TryParse(Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 40;
-        var seed = Environment.GetEnvironmentVariable("STATICNEWS_FUZZ_SEED");
+        var iterations = FuzzRuns.Iterations(inCi: 40);
+        var seed = FuzzRuns.Seed;
         int builds = 0, kept = 0;
         Steps.Sample(steps =>
         {
