@@ -134,7 +134,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     private static string Describe(Edit[][] steps) =>
         string.Join("\n", steps.Select((edits, i) => $"step {i}: {string.Join(", ", edits.Select(e => e.ToString()))}"));
 
-    /// <summary>The input folder as a newsroom edits it: each story held as fields, each file saved only when its text changes.</summary>
+    /// <summary>The input folder as a newsroom edits it: each story held as fields, each file saved only when its bytes change.</summary>
     private sealed class Newsroom(string input)
     {
         private sealed class Story
