@@ -12,7 +12,8 @@ namespace StaticNews.Tests.Publish;
 /// publishes byte for byte what a build from nothing publishes for the same input, clock and record of published
 /// addresses. Each case builds a small site, then applies a few steps of random edits (stories added, removed,
 /// re-dated, given a new address or an old one, re-categorised, re-tagged, summarised, corrected, pictured, translated,
-/// unpublished, files touched, authors and categories renamed, time passing), building after each step both ways. The safety net for builds that follow what changed.
+/// unpublished, files touched, authors and categories renamed, time passing), building after each step both ways. The
+/// safety net for builds that follow what changed.
 /// STATICNEWS_FUZZ_ITERATIONS sets the case count (default 40); STATICNEWS_FUZZ_SEED replays a case that CsCheck printed.
 /// </summary>
 public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputHelper log)
@@ -20,8 +21,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     private enum EditKind
     {
         AddStory, RemoveStory, Retitle, Redate, Recategorise, Retag, ChangeAuthor, Rewrite, ToggleDraft, MarkUpdated,
-        AddTranslation, RemoveTranslation, RetitleTranslation, Reslug, Alias, Summarise, Correct, Picture, Refocus, Touch, RenameAuthor, RenameCategory,
-        PassTime,
+        AddTranslation, RemoveTranslation, RetitleTranslation, Reslug, Alias, Summarise, Correct, Picture, Refocus, Touch,
+        RenameAuthor, RenameCategory, PassTime,
     }
 
     /// <summary>One edit; <paramref name="A"/> and <paramref name="B"/> pick the story, language, day or value it applies to.</summary>
@@ -83,7 +84,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                     File.Copy(record, StateFolder.For(reference).File("urls.json"));
                 }
 
-                var published = Contents(output);
+                var published = OutputChecks.Snapshot(output);
                 var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock);
                 var full = SiteBuild.Run(newsroom.Input, reference, newsroom.Clock);
                 Interlocked.Add(ref builds, 2);
@@ -93,11 +94,13 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 {
                     // Edits that leave nothing to publish (every story a draft or scheduled) are refused: the
                     // published site stays as it was, and the next step follows from it.
-                    if (Difference(published, Contents(output)) is { } changed) throw new Exception($"step {step}: refused, yet changed the site: {changed}");
+                    if (FirstDifference(published, OutputChecks.Snapshot(output)) is { } changed)
+                        throw new Exception($"step {step}: refused, yet changed {changed}");
                     continue;
                 }
-                if (Difference(Contents(reference), Contents(output)) is { } difference)
-                    throw new Exception($"step {step} ({followed.FilesWritten} files written, {followed.FilesKept} kept): {difference}");
+                if (FirstDifference(OutputChecks.Snapshot(reference), OutputChecks.Snapshot(output)) is { } path)
+                    throw new Exception($"step {step} ({followed.FilesWritten} files written, {followed.FilesKept} kept): {path} differs" +
+                        $"\n--- full build\n{Text(Path.Combine(reference, path))}\n--- followed build\n{Text(Path.Combine(output, path))}");
                 Interlocked.Add(ref kept, followed.FilesKept);
             }
         }, iter: iterations, seed: seed, threads: 1, print: Describe);
@@ -110,26 +113,13 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     private static string Errors(BuildReport report) =>
         string.Join("\n", report.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => $"{d.File}:{d.Line}: {d.Message}"));
 
-    /// <summary>Every file of a site by its path; none if there is no site.</summary>
-    private static SortedDictionary<string, byte[]> Contents(string root) => new(
-        Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f).Replace('\\', '/'), File.ReadAllBytes)
-            : [],
-        StringComparer.Ordinal);
+    /// <summary>The first path (of <see cref="OutputChecks.Snapshot"/>s) that one site has and the other lacks, or whose bytes differ; null when none.</summary>
+    private static string? FirstDifference(SortedDictionary<string, string> expected, SortedDictionary<string, string> made) =>
+        expected.Keys.Union(made.Keys).Order(StringComparer.Ordinal)
+            .FirstOrDefault(p => !expected.TryGetValue(p, out var hash) || !made.TryGetValue(p, out var other) || hash != other);
 
-    /// <summary>The first file that is in one site and not the other, or whose bytes differ; null when none.</summary>
-    private static string? Difference(SortedDictionary<string, byte[]> expected, SortedDictionary<string, byte[]> made)
-    {
-        foreach (var (path, bytes) in expected)
-        {
-            if (!made.TryGetValue(path, out var other)) return $"{path} is missing";
-            if (!bytes.AsSpan().SequenceEqual(other))
-                return $"{path} differs:\n--- expected\n{Text(bytes)}\n--- found\n{Text(other)}";
-        }
-        return made.Keys.Except(expected.Keys).Select(p => $"{p} should not be there").FirstOrDefault();
-
-        static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes) is var text && text.Length > 4000 ? text[..4000] + "…" : text;
-    }
+    private static string Text(string file) =>
+        !File.Exists(file) ? "(no such file)" : File.ReadAllText(file) is var text && text.Length > 4000 ? text[..4000] + "…" : text;
 
     private static string Describe(Edit[][] steps) =>
         string.Join("\n", steps.Select((edits, i) => $"step {i}: {string.Join(", ", edits.Select(e => e.ToString()))}"));
@@ -222,7 +212,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 case EditKind.Correct: story.Corrections.Add((story.Date.AddHours(1 + edit.B % 50), $"Diperbaiki: {edit.Words}")); break;
                 case EditKind.Picture: story.Picture = edit.B % 4 == 3 ? null : edit.B % 2; break;
                 case EditKind.Refocus: story.Focus = edit.B % 3 == 0 ? null : (edit.A % 10, edit.B % 10); break;
-                case EditKind.Touch: _saved.Remove(Path.Combine(Input, "articles", story.Folder, "id.md")); break;
+                case EditKind.Touch: _saved.Remove(Path.Combine(Input, $"articles/{story.Folder}/id.md")); break;
             }
         }
 
@@ -257,8 +247,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             foreach (var story in _stories)
             {
                 var original = new StringBuilder($"---\ntitle: {Quoted(story.Title)}\n");
-                original.Append(CultureInfo.InvariantCulture, $"date: {story.Date:yyyy-MM-ddTHH:mm:ss}+07:00\n");
-                if (story.Updated is { } updated) original.Append(CultureInfo.InvariantCulture, $"updated: {updated:yyyy-MM-ddTHH:mm:ss}+07:00\n");
+                original.Append($"date: {Jakarta(story.Date)}\n");
+                if (story.Updated is { } updated) original.Append($"updated: {Jakarta(updated)}\n");
                 if (story.Slugs.TryGetValue("id", out var slug)) original.Append($"slug: {slug}\n");
                 original.Append($"author: {story.Author}\n");
                 if (story.Category.Length > 0) original.Append($"category: {story.Category}\n");
@@ -270,7 +260,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 if (story.Alias is not null) original.Append($"aliases: [{story.Alias}]\n");
                 if (story.Corrections.Count > 0)
                     original.Append("corrections: [").AppendJoin(", ", story.Corrections.Select(c =>
-                        string.Create(CultureInfo.InvariantCulture, $"{{ date: {c.Date:yyyy-MM-ddTHH:mm:ss}+07:00, text: {Quoted(c.Text)} }}"))).Append("]\n");
+                        $"{{ date: {Jakarta(c.Date)}, text: {Quoted(c.Text)} }}")).Append("]\n");
                 original.Append($"---\n{story.Body}\n");
                 texts[$"articles/{story.Folder}/id.md"] = original.ToString();
                 foreach (var (language, (title, human)) in story.Translations)
@@ -299,6 +289,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
             }
         }
+
+        private static string Jakarta(DateTime time) => time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + "+07:00";
 
         private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
