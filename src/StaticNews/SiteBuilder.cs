@@ -95,7 +95,7 @@ public static class SiteBuilder
             {
                 UpToDate = state =>
                 {
-                    if ((last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = InputSnapshot.Take(options.InputDirectory, options.Parallelism), clock.Now))
+                    if ((last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = ListInput(options), clock.Now))
                         return true;
                     articlesRead = Task.Run(() => ArticleCache.Load(state, key, options.Parallelism));
                     return false;
@@ -180,6 +180,10 @@ public static class SiteBuilder
             : report;
     }
 
+    /// <summary>The input folder as it is now: listed whole, or where a watcher saw changes (see <see cref="InputChanges"/>).</summary>
+    private static InputSnapshot ListInput(BuildOptions options) =>
+        options.InputChanges?.List(options.Parallelism) ?? InputSnapshot.Take(options.InputDirectory, options.Parallelism);
+
     /// <param name="inputs">The input's listing, if the up-to-date check took it.</param>
     /// <param name="articlesRead">The article cache as it is being read (null: not begun).</param>
     private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot? inputs, Task<ArticleCache>? articlesRead,
@@ -190,7 +194,7 @@ public static class SiteBuilder
         // Disposed only once the cache is saved: the articles it hands out read their summaries from its file.
         using var articles = !publication.HasPublishedSite ? ArticleCache.Empty(key)
             : articlesRead is not null ? await articlesRead : ArticleCache.Load(publication.State, key, options.Parallelism);
-        inputs ??= InputSnapshot.Take(options.InputDirectory, options.Parallelism);
+        inputs ??= ListInput(options);
         // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
         // content stage and no further.
         var inputsDigest = inputs.Digest;

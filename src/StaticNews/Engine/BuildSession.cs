@@ -25,6 +25,8 @@ public sealed record BuildOptions
     public Action<string>? Waiting { get; init; }
     /// <summary>Where the build reads environment variables (PATH, to find Pagefind).</summary>
     public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+    /// <summary>What a watcher saw change in the input since the last build's listing (`serve`); null: the input is listed whole.</summary>
+    public InputChanges? InputChanges { get; init; }
     /// <summary>Not a user's choice (see <see cref="Sitemaps.SitemapPlan.StoriesPerFile"/>): tests make it tiny to see files fill.</summary>
     internal int SitemapStoriesPerFile { get; init; } = Sitemaps.SitemapPlan.StoriesPerFile;
 }

@@ -53,7 +53,19 @@ public sealed class InputSnapshot
 
     /// <summary>Lists <paramref name="inputDirectory"/> (a missing folder lists as empty, and the build reports it).</summary>
     /// <param name="parallelism">How many folders are listed at once (-1: as many as the machine runs).</param>
-    public static InputSnapshot Take(string inputDirectory, int parallelism = -1)
+    public static InputSnapshot Take(string inputDirectory, int parallelism = -1) => Take(inputDirectory, parallelism, null, null);
+
+    /// <summary>
+    /// Lists <paramref name="inputDirectory"/> again, taking from <paramref name="previous"/> (a listing of the same
+    /// folder) the files of each folder two levels down that <paramref name="changed"/> does not name, by its path
+    /// relative to the input ("articles/some-story"). The top two levels are always listed, so a folder added or removed
+    /// there is seen; a folder whose listing had a file too new to stamp is listed again. Only as good as what names the
+    /// changes: a watcher of the input (see <see cref="InputChanges"/>).
+    /// </summary>
+    public static InputSnapshot Update(InputSnapshot previous, IReadOnlySet<string> changed, string inputDirectory, int parallelism = -1) =>
+        Take(inputDirectory, parallelism, previous, changed);
+
+    private static InputSnapshot Take(string inputDirectory, int parallelism, InputSnapshot? previous, IReadOnlySet<string>? changed)
     {
         var listedAt = DateTime.UtcNow;
         var root = Path.GetFullPath(inputDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
@@ -67,9 +79,16 @@ public sealed class InputSnapshot
         foreach (var folder in folders)
             if (!List(root, folder, listedAt, recurse: false, files, deeper)) return new([], false);
         var listed = new List<(string, FileStamp?)>[deeper.Count];
+        var kept = previous is { Trusted: true } ? previous.RunsByFolder() : null;
         var trusted = true;
         Parallel.For(0, deeper.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, (i, loop) =>
         {
+            var folder = deeper[i][root.Length..].Replace(Path.DirectorySeparatorChar, '/');
+            if (kept is not null && !changed!.Contains(folder) && kept.TryGetValue(folder, out var run))
+            {
+                listed[i] = run;
+                return;
+            }
             var found = new List<(string, FileStamp?)>();
             if (List(root, deeper[i], listedAt, recurse: true, found, null))
             {
@@ -84,6 +103,25 @@ public sealed class InputSnapshot
         });
         if (!trusted) return new([], false);
         return new InputSnapshot(InOrder(files, listed), trusted: true);
+    }
+
+    /// <summary>
+    /// The runs of the folders two levels down that can be taken as they are, by the folder's relative path: every file
+    /// stamped. A file too new to trust its time was listed without a stamp, and its folder is listed again until it can be.
+    /// </summary>
+    private Dictionary<string, List<(string Path, FileStamp? Stamp)>> RunsByFolder()
+    {
+        var runs = new Dictionary<string, List<(string, FileStamp?)>>(_runs.Length, StringComparer.Ordinal);
+        foreach (var run in _runs)
+        {
+            var first = run[0].Path;
+            var slash = first.IndexOf('/');
+            // Every run of a deeper folder has its files two levels down or deeper; a run of one file higher up is listed again anyway.
+            var second = slash < 0 ? -1 : first.IndexOf('/', slash + 1);
+            if (second < 0 || run.Exists(file => file.Stamp is null)) continue;
+            runs[first[..second]] = run;
+        }
+        return runs;
     }
 
     private static readonly Comparison<(string Path, FileStamp? Stamp)> ByPath = (a, b) => string.CompareOrdinal(a.Path, b.Path);

@@ -46,12 +46,15 @@ public sealed class LivePreview : IAsyncDisposable
     public static async Task<LivePreview> StartAsync(BuildOptions options, IPAddress host, int port, Action<BuildReport> report, BuildClock? clock = null, CancellationToken cancel = default)
     {
         var server = await PreviewServer.StartAsync(options.OutputDirectory, host, port, cancel: cancel);
-        var preview = new LivePreview(options, clock, server, report);
-        await preview.BuildAsync();
+        // Watching before the first build lists the input: a rebuild lists again only the story folders seen changing
+        // since, which is only right if every change since was seen.
+        var changes = new InputChanges(options.InputDirectory);
+        var preview = new LivePreview(options with { InputChanges = changes }, clock, server, report);
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],
             [options.OutputDirectory, StateFolder.For(options.OutputDirectory).Path],
-            () => _ = preview.OnChangedAsync(polled: false), preview.WatchingLost);
+            () => _ = preview.OnChangedAsync(polled: false), preview.WatchingLost, changes);
+        await preview.OnChangedAsync(polled: false);
         return preview;
     }
 

@@ -1,3 +1,5 @@
+using StaticNews.Engine;
+
 namespace StaticNews.Serve;
 
 /// <summary>
@@ -20,11 +22,14 @@ public sealed class SiteWatcher : IDisposable
     private readonly Timer _timer;
     private readonly IReadOnlyList<string> _ignored;
     private readonly Action<string> _lost;
+    private readonly InputChanges? _inputChanges;
     private int _stopped;
 
     /// <param name="lost">Called once if the folders can no longer be watched, with why; no change is reported after it.</param>
-    public SiteWatcher(IEnumerable<string> folders, IEnumerable<string> ignored, Action changed, Action<string> lost)
+    /// <param name="inputChanges">Told each path that changed (and when events were dropped), before <paramref name="changed"/> is called.</param>
+    public SiteWatcher(IEnumerable<string> folders, IEnumerable<string> ignored, Action changed, Action<string> lost, InputChanges? inputChanges = null)
     {
+        _inputChanges = inputChanges;
         _ignored = ignored.Select(i => Path.GetFullPath(i).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar).ToList();
         _lost = lost;
         _timer = new Timer(_ => changed(), null, Timeout.Infinite, Timeout.Infinite);
@@ -51,6 +56,10 @@ public sealed class SiteWatcher : IDisposable
     {
         var full = Path.GetFullPath(e.FullPath);
         if (_ignored.Any(i => (full + Path.DirectorySeparatorChar).StartsWith(i, StringComparison.Ordinal))) return;
+        // Listed like any file, so seen even where no build follows.
+        _inputChanges?.Saw(full);
+        // A file moved from one story's folder to another's changes both.
+        if (e is RenamedEventArgs renamed) _inputChanges?.Saw(Path.GetFullPath(renamed.OldFullPath));
         var name = Path.GetFileName(full);
         if (name.EndsWith('~') || name.EndsWith(".swp", StringComparison.Ordinal) || name.StartsWith(".#", StringComparison.Ordinal)) return; // editor scratch files
         Settled();
@@ -66,6 +75,7 @@ public sealed class SiteWatcher : IDisposable
     {
         if (error is InternalBufferOverflowException)
         {
+            _inputChanges?.SawEverything();
             Settled();
             return;
         }
@@ -75,6 +85,7 @@ public sealed class SiteWatcher : IDisposable
         // The watches it got are given back: they count against the limit that every program of the user shares (an
         // editor's own watcher). Off this thread, which is the watcher's own, raising this event.
         _ = Task.Run(StopWatching);
+        _inputChanges?.Blind();
         _lost(error.Message);
     }
 
