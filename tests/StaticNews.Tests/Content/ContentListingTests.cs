@@ -16,11 +16,11 @@ public sealed class ContentListingTests
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
-        AgeFiles(input);
+        OldFiles.Age(input);
         var snapshot = InputSnapshot.Take(input);
         Assert.True(snapshot.Trusted);
 
-        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+        OldFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir"));
 
         var content = ReadContent(input, snapshot);
         Assert.Equal(["articles/kopi-gayo/id.md"], content.Articles.Select(a => a.SourcePath));
@@ -32,7 +32,7 @@ public sealed class ContentListingTests
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
-        AgeFiles(input);
+        OldFiles.Age(input);
         // Saved just now, as a breaking story is: too new for its stamp to vouch for it (FileStamp.RacyWindow).
         Directory.CreateDirectory(Path.Combine(input, "articles", "banjir"));
         File.WriteAllText(Path.Combine(input, "articles", "banjir", "id.md"), Articles.Original("Banjir"));
@@ -43,7 +43,7 @@ public sealed class ContentListingTests
         // No later listing can match this one: the next build reads the new file again rather than trust its time.
         Assert.Null(snapshot.Digest);
 
-        SaveOld(input, "articles/gempa/id.md", Articles.Original("Gempa"));
+        OldFiles.Save(input, "articles/gempa/id.md", Articles.Original("Gempa"));
 
         var content = ReadContent(input, snapshot);
         Assert.Equal(["articles/banjir/id.md", "articles/kopi-gayo/id.md"], content.Articles.Select(a => a.SourcePath));
@@ -56,12 +56,12 @@ public sealed class ContentListingTests
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
         File.CreateSymbolicLink(Path.Combine(input, "articles", "kopi-gayo", "en.md"), Path.Combine(input, "articles", "kopi-gayo", "id.md"));
-        AgeFiles(input);
+        OldFiles.Age(input);
         var snapshot = InputSnapshot.Take(input);
         Assert.False(snapshot.Trusted);
         Assert.Null(snapshot.Digest);
 
-        SaveOld(input, "articles/banjir/id.md", Articles.Original("Banjir"));
+        OldFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir"));
 
         // Listed again by the content stage, which checks where each link leads.
         var content = ReadContent(input, snapshot);
@@ -86,7 +86,7 @@ public sealed class ContentListingTests
             ["articles/only-folders/x/id.md"] = Articles.Original("no file of its own"),
             ["pages/about.md"] = "outside articles/",
         });
-        AgeFiles(input);
+        OldFiles.Age(input);
         var snapshot = InputSnapshot.Take(input);
         Assert.True(snapshot.Trusted);
 
@@ -113,7 +113,7 @@ public sealed class ContentListingTests
             "pages.md", "articles.txt",
         };
         var input = SiteBuild.WriteSite(temp, written.ToDictionary(path => path, path => Articles.Original(path)));
-        AgeFiles(input);
+        OldFiles.Age(input);
 
         var snapshot = InputSnapshot.Take(input);
 
@@ -152,7 +152,7 @@ public sealed class ContentListingTests
         // More entries than one read of a folder returns.
         var pictures = Enumerable.Range(0, 3000).Select(i => $"articles/galeri/foto-{i:D4}-pasar-terapung-banjarmasin-pagi-hari.jpg").ToList();
         foreach (var picture in pictures) File.WriteAllBytes(Path.Combine(input, picture), []);
-        AgeFiles(input);
+        OldFiles.Age(input);
 
         var snapshot = InputSnapshot.Take(input);
 
@@ -171,7 +171,7 @@ public sealed class ContentListingTests
         var path = Path.Combine(input, "articles", "kopi-gayo", "lampiran", "peta");
         if (special == "a pipe") Assert.Equal(0, mkfifo(path, 0b110_100_100));
         else Directory.CreateSymbolicLink(path, Path.Combine(input, "shared"));
-        AgeFiles(input);
+        OldFiles.Age(input);
 
         var snapshot = InputSnapshot.Take(input);
 
@@ -194,20 +194,5 @@ public sealed class ContentListingTests
         Assert.True(new BuildEngine([content]).RunAsync(session).Wait(TimeSpan.FromSeconds(30)), "the content stage did not finish");
         Assert.DoesNotContain(diagnostics.Sorted(), d => d.Severity == Severity.Error);
         return content.Result;
-    }
-
-    private static void SaveOld(string input, string relative, string text)
-    {
-        var path = Path.Combine(input, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
-    }
-
-    /// <summary>Dates every file an hour back, out of the window in which a snapshot cannot vouch for them.</summary>
-    private static void AgeFiles(string input)
-    {
-        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories))
-            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
     }
 }

@@ -10,8 +10,6 @@ namespace StaticNews.Tests.Engine;
 /// </summary>
 public sealed class InputChangesTests
 {
-    private static readonly DateTime Old = DateTime.UtcNow.AddHours(-1);
-
     [Fact]
     public async Task What_the_watcher_saw_lists_as_the_whole_input_does()
     {
@@ -23,7 +21,7 @@ public sealed class InputChangesTests
             ["articles/banjir/id.md"] = Articles.Original("Banjir"),
             ["articles/gempa/id.md"] = Articles.Original("Gempa"),
         });
-        Age(input);
+        OldFiles.Age(input);
         var changes = new InputChanges(input);
         var settled = new SemaphoreSlim(0);
         using var watcher = new SiteWatcher([input], [], () => settled.Release(), _ => { }, changes);
@@ -31,17 +29,17 @@ public sealed class InputChangesTests
 
         var steps = new (string What, Action Edit)[]
         {
-            ("a story edited", () => Save(input, "articles/kopi-gayo/en.md", Articles.Original("Gayo Coffee, edited"))),
-            ("a story added", () => Save(input, "articles/pasar/id.md", Articles.Original("Pasar"))),
-            ("a picture in a story's subfolder", () => Save(input, "articles/pasar/images/pasar.jpg", "not a picture")),
+            ("a story edited", () => OldFiles.Save(input, "articles/kopi-gayo/en.md", Articles.Original("Gayo Coffee, edited"))),
+            ("a story added", () => OldFiles.Save(input, "articles/pasar/id.md", Articles.Original("Pasar"))),
+            ("a picture in a story's subfolder", () => OldFiles.Save(input, "articles/pasar/images/pasar.jpg", "not a picture")),
             ("a translation moved to another story", () => File.Move(Path.Combine(input, "articles/kopi-gayo/en.md"), Path.Combine(input, "articles/banjir/en.md"))),
             ("a story removed", () => Directory.Delete(Path.Combine(input, "articles/gempa"), recursive: true)),
             ("a story's folder renamed", () => Directory.Move(Path.Combine(input, "articles/pasar"), Path.Combine(input, "articles/pasar-baru"))),
-            ("site.yml edited", () => Save(input, "site.yml", File.ReadAllText(Path.Combine(input, "site.yml")) + "\n# edited\n")),
+            ("site.yml edited", () => OldFiles.Save(input, "site.yml", File.ReadAllText(Path.Combine(input, "site.yml")) + "\n# edited\n")),
             ("a story written elsewhere and moved in (one event, for its folder)", () =>
             {
                 var elsewhere = Path.Combine(temp.Path, "drafts", "longsor");
-                Save(elsewhere, "id.md", Articles.Original("Longsor"));
+                OldFiles.Save(elsewhere, "id.md", Articles.Original("Longsor"));
                 Directory.Move(elsewhere, Path.Combine(input, "articles/longsor"));
             }),
         };
@@ -66,24 +64,24 @@ public sealed class InputChangesTests
             ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo"),
             ["articles/banjir/id.md"] = Articles.Original("Banjir"),
         });
-        Age(input);
+        OldFiles.Age(input);
         var changes = new InputChanges(input);
         var first = changes.List(-1);
 
         // Changed where no watcher saw it: the listing is the last one's (which is why `serve` falls back to polling, with
         // whole listings, once it cannot watch).
-        Save(input, "articles/banjir/id.md", Articles.Original("Banjir, a longer title"));
+        OldFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir, a longer title"));
         Assert.Equal(first.Files, changes.List(-1).Files);
 
         changes.Saw(Path.Combine(input, "articles", "banjir", "id.md"));
         Assert.Equal(InputSnapshot.Take(input).Files, changes.List(-1).Files);
 
-        Save(input, "articles/kopi-gayo/id.md", Articles.Original("Kopi Gayo, a longer title"));
+        OldFiles.Save(input, "articles/kopi-gayo/id.md", Articles.Original("Kopi Gayo, a longer title"));
         changes.SawEverything();
         Assert.Equal(InputSnapshot.Take(input).Files, changes.List(-1).Files);
 
         changes.Blind();
-        Save(input, "articles/banjir/id.md", Articles.Original("Banjir, a title longer still"));
+        OldFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir, a title longer still"));
         Assert.Equal(InputSnapshot.Take(input).Files, changes.List(-1).Files);
     }
 
@@ -92,7 +90,7 @@ public sealed class InputChangesTests
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
-        Age(input);
+        OldFiles.Age(input);
         // Saved just now: listed without a stamp (FileStamp.RacyWindow), so it is read, and listed again until its time can be trusted.
         var banjir = Path.Combine(input, "articles", "banjir", "id.md");
         Directory.CreateDirectory(Path.GetDirectoryName(banjir)!);
@@ -100,7 +98,7 @@ public sealed class InputChangesTests
         var changes = new InputChanges(input);
         Assert.Null(changes.List(-1).Files.Single(f => f.Path == "articles/banjir/id.md").Stamp);
 
-        File.SetLastWriteTimeUtc(banjir, Old);
+        File.SetLastWriteTimeUtc(banjir, OldFiles.Time);
         var listed = changes.List(-1);
         Assert.NotNull(listed.Files.Single(f => f.Path == "articles/banjir/id.md").Stamp);
         Assert.Equal(InputSnapshot.Take(input).Digest, listed.Digest);
@@ -111,19 +109,5 @@ public sealed class InputChangesTests
     {
         Assert.True(await settled.WaitAsync(TimeSpan.FromSeconds(30)), "the watcher saw no change");
         while (await settled.WaitAsync(TimeSpan.FromMilliseconds(500))) { }
-    }
-
-    /// <summary>Saves a file with a time an hour back, which a listing trusts.</summary>
-    private static void Save(string folder, string relative, string text)
-    {
-        var path = Path.Combine(folder, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        File.SetLastWriteTimeUtc(path, Old);
-    }
-
-    private static void Age(string input)
-    {
-        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, Old);
     }
 }

@@ -10,21 +10,13 @@ namespace StaticNews.Tests.Publish;
 /// </summary>
 public sealed class UpToDateBuildTests
 {
-    private static readonly DateTime Old = DateTime.UtcNow.AddHours(-1);
-
-    /// <summary>Gives every input file a time well before now: files just copied are too new to be trusted by their stamps.</summary>
-    private static void Age(string input)
-    {
-        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, Old);
-    }
-
     private static Dictionary<string, DateTime> Times(string output) =>
         Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(output, f), File.GetLastWriteTimeUtc);
 
     private static string SampleCopy(TempDir temp)
     {
         var input = temp.CopyFrom(Repo.SampleInput, "input");
-        Age(input);
+        OldFiles.Age(input);
         return input;
     }
 
@@ -36,7 +28,7 @@ public sealed class UpToDateBuildTests
         // A file a story folder may not publish: a warning each build must say.
         var page = Path.Combine(input, "articles/krl-tembus-karawang/catatan.html");
         File.WriteAllText(page, "<p>catatan</p>");
-        File.SetLastWriteTimeUtc(page, Old);
+        File.SetLastWriteTimeUtc(page, OldFiles.Time);
         var output = temp.Combine("output");
         var first = SiteBuild.Run(input, output);
         Assert.True(first.Success);
@@ -78,7 +70,7 @@ public sealed class UpToDateBuildTests
         // An edit (the file's time moves on, as an editor's save does).
         var story = Path.Combine(input, "articles/krl-tembus-karawang/id.md");
         File.WriteAllText(story, File.ReadAllText(story).Replace("title: \"Kereta Komuter Jakarta Resmi Melaju hingga Karawang\"", "title: \"KRL Resmi Melaju hingga Karawang\""));
-        File.SetLastWriteTimeUtc(story, Old.AddMinutes(1));
+        File.SetLastWriteTimeUtc(story, OldFiles.Time.AddMinutes(1));
         var edited = SiteBuild.Run(input, output);
         Assert.False(edited.UpToDate);
         Assert.Contains("KRL Resmi Melaju hingga Karawang", File.ReadAllText(Path.Combine(output, "id/2026/10/krl-tembus-karawang/index.html")));
@@ -88,7 +80,7 @@ public sealed class UpToDateBuildTests
         var added = Path.Combine(input, "static", "kebijakan.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(added)!);
         File.WriteAllText(added, "Kebijakan redaksi");
-        File.SetLastWriteTimeUtc(added, Old);
+        File.SetLastWriteTimeUtc(added, OldFiles.Time);
         Assert.False(SiteBuild.Run(input, output).UpToDate);
         Assert.Equal("Kebijakan redaksi", File.ReadAllText(Path.Combine(output, "kebijakan.txt")));
         Assert.True(SiteBuild.Run(input, output).UpToDate);
@@ -119,18 +111,18 @@ public sealed class UpToDateBuildTests
         File.SetLastWriteTimeUtc(story, DateTime.UtcNow);
         Assert.False(SiteBuild.Run(input, output).UpToDate);
         Assert.False(SiteBuild.Run(input, output).UpToDate);
-        File.SetLastWriteTimeUtc(story, Old);
+        File.SetLastWriteTimeUtc(story, OldFiles.Time);
 
         // A link: its target can change without it.
         var target = Path.Combine(input, "catatan", "elsewhere.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.WriteAllText(target, "one");
-        File.SetLastWriteTimeUtc(target, Old);
+        File.SetLastWriteTimeUtc(target, OldFiles.Time);
         Directory.CreateDirectory(Path.Combine(input, "static"));
         File.CreateSymbolicLink(Path.Combine(input, "static", "linked.txt"), target);
         Assert.True(SiteBuild.Run(input, output).Success);
         File.WriteAllText(target, "two");
-        File.SetLastWriteTimeUtc(target, Old);
+        File.SetLastWriteTimeUtc(target, OldFiles.Time);
         var rebuilt = SiteBuild.Run(input, output);
         Assert.False(rebuilt.UpToDate);
         Assert.Equal("two", File.ReadAllText(Path.Combine(output, "linked.txt")));
@@ -146,7 +138,7 @@ public sealed class UpToDateBuildTests
             ["articles/berita-lama/id.md"] = Article("Berita Lama", now.AddHours(-40)),
             ["articles/berita-terjadwal/id.md"] = Article("Berita Terjadwal", now.AddHours(3)),
         });
-        Age(input);
+        OldFiles.Age(input);
         var output = temp.Combine("output");
         string News() => File.ReadAllText(Path.Combine(output, "news-sitemap.xml"));
         var scheduledPage = Path.Combine(output, "id/2026/11/berita-terjadwal/index.html");
