@@ -228,15 +228,10 @@ public sealed class ArticleCache : IDisposable
         _changes = (kept, changed, removed);
     }
 
-    /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ.</summary>
-    public bool Changed
-    {
-        get
-        {
-            LetGoOfPrevious();
-            return _changes is (_, { Length: > 0 }, _) or (_, _, { Length: > 0 });
-        }
-    }
+    /// <summary>True if this build parsed, dropped or re-stamped anything, so the saved cache would differ. Known once <see cref="LetGoOfPrevious"/> was called.</summary>
+    public bool Changed => _changes is { } changes
+        ? changes is (_, { Length: > 0 }, _) or (_, _, { Length: > 0 })
+        : throw new InvalidOperationException("Changed is known once every input file has been looked up (LetGoOfPrevious)");
 
     /// <summary>
     /// Called once every input file has been looked up: a cache that had no file (a first build, or the first since the

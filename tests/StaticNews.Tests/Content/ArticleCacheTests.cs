@@ -117,7 +117,9 @@ public sealed class ArticleCacheTests
         unchanged.LetGoOfPrevious();
         Assert.False(unchanged.Changed);
 
-        Assert.True(ArticleCache.Load(state, "key").Changed, "the one file is gone");
+        var nothingFound = ArticleCache.Load(state, "key");
+        nothingFound.LetGoOfPrevious();
+        Assert.True(nothingFound.Changed, "the one file is gone");
 
         // Touched, same bytes: reused, and the new stamp saved so that the next build does not read it.
         var touched = ArticleCache.Load(state, "key");
@@ -130,6 +132,7 @@ public sealed class ArticleCacheTests
 
         var parsed = ArticleCache.Load(state, "key");
         parsed.Remember(Full with { Title = "edited" }, newStamp, []);
+        parsed.LetGoOfPrevious();
         Assert.True(parsed.Changed);
     }
 
