@@ -54,7 +54,8 @@ public sealed class LivePreview : IAsyncDisposable
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],
             [options.OutputDirectory, StateFolder.For(options.OutputDirectory).Path],
             () => _ = preview.OnChangedAsync(polled: false), preview.WatchingLost, changes);
-        await preview.OnChangedAsync(polled: false);
+        // Awaited whatever the watcher started meanwhile: the preview serves once a build has finished.
+        await preview.BuildOneAtATimeAsync(polled: false);
         return preview;
     }
 
@@ -73,6 +74,11 @@ public sealed class LivePreview : IAsyncDisposable
     private async Task OnChangedAsync(bool polled)
     {
         if (Interlocked.Exchange(ref _pending, 1) == 1) return; // a rebuild is already queued
+        await BuildOneAtATimeAsync(polled);
+    }
+
+    private async Task BuildOneAtATimeAsync(bool polled)
+    {
         await _building.WaitAsync();
         try
         {
@@ -82,7 +88,7 @@ public sealed class LivePreview : IAsyncDisposable
         finally { _building.Release(); }
     }
 
-    private async Task BuildAsync(bool polled = false)
+    private async Task BuildAsync(bool polled)
     {
         BuildReport report;
         try { report = await SiteBuilder.BuildAsync(_options, _clock); }
