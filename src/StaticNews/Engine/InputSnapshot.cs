@@ -83,11 +83,14 @@ public sealed class InputSnapshot
         var trusted = true;
         Parallel.For(0, deeper.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, (i, loop) =>
         {
-            var folder = deeper[i][root.Length..].Replace(Path.DirectorySeparatorChar, '/');
-            if (kept is not null && !changed!.Contains(folder) && kept.TryGetValue(folder, out var run))
+            if (kept is not null)
             {
-                listed[i] = run;
-                return;
+                var folder = deeper[i][root.Length..].Replace(Path.DirectorySeparatorChar, '/');
+                if (!changed!.Contains(folder) && kept.TryGetValue(folder, out var run))
+                {
+                    listed[i] = run;
+                    return;
+                }
             }
             var found = new List<(string, FileStamp?)>();
             if (List(root, deeper[i], listedAt, recurse: true, found, null))
