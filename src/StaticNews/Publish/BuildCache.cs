@@ -195,7 +195,7 @@ internal sealed class BuildCache
         public void ReadEntry(BinaryReader reader, Entries entries)
         {
             var path = Read(reader);
-            entries.Set(path, new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64()));
+            entries.SetNext(path, new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64()));
         }
 
         public void Dispose()
@@ -233,12 +233,34 @@ internal sealed class BuildCache
 
         public void Set(ReadOnlySpan<char> path, Entry entry)
         {
-            if (published.TryFind(path, out _, out var position))
-            {
-                if (_atPosition[position] is null) _atPositionCount++;
-                _atPosition[position] = entry;
-            }
+            if (published.TryFind(path, out _, out var position)) SetAt(position, entry);
             else _byPath.GetAlternateLookup<ReadOnlySpan<char>>()[path] = entry;
+        }
+
+        /// <summary>
+        /// <see cref="Set"/> for the entries of a cache being read. It is written in the published files' order (see
+        /// <see cref="All"/>), which the output's record keeps from build to build: each path is first compared with the
+        /// one after the last found, and only looked up among all the published files if it is not that one.
+        /// </summary>
+        public void SetNext(ReadOnlySpan<char> path, Entry entry)
+        {
+            if (_next < published.Positions && published.PathAt(_next) is { } expected && path.SequenceEqual(expected)) SetAt(_next, entry);
+            else if (published.TryFind(path, out _, out var position)) SetAt(_next = position, entry);
+            else
+            {
+                _byPath.GetAlternateLookup<ReadOnlySpan<char>>()[path] = entry;
+                return;
+            }
+            _next++;
+        }
+
+        // Where SetNext looks first.
+        private int _next;
+
+        private void SetAt(int position, Entry entry)
+        {
+            if (_atPosition[position] is null) _atPositionCount++;
+            _atPosition[position] = entry;
         }
 
         public bool Remove(ReadOnlySpan<char> path)
