@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace StaticNews.Publish;
 
@@ -37,12 +38,14 @@ internal sealed class FileTable : IReadOnlyDictionary<string, FileState>
     /// <summary>Records <paramref name="path"/> with <paramref name="state"/>, at its position if it has one.</summary>
     public void Set(string path, FileState state)
     {
-        if (_positions.TryGetValue(path, out var position))
+        // One look-up for a path new or not: a record read back sets every file of the site.
+        ref var position = ref CollectionsMarshal.GetValueRefOrAddDefault(_positions, path, out var exists);
+        if (exists)
         {
             _states[position] = state;
             return;
         }
-        _positions.Add(path, _paths.Count);
+        position = _paths.Count;
         _paths.Add(path);
         _states.Add(state);
     }
