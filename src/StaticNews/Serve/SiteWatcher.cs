@@ -23,7 +23,9 @@ public sealed class SiteWatcher : IDisposable
     private readonly IReadOnlyList<string> _ignored;
     private readonly Action<string> _lost;
     private readonly InputChanges? _inputChanges;
+    // Set once, under _timing: the timer is set or stopped only while it is not, so never after Dispose has disposed it.
     private int _stopped;
+    private readonly Lock _timing = new();
 
     /// <param name="lost">Called once if the folders can no longer be watched, with why; no change is reported after it.</param>
     /// <param name="inputChanges">Told each path that changed (and when events were dropped), before <paramref name="changed"/> is called.</param>
@@ -67,7 +69,8 @@ public sealed class SiteWatcher : IDisposable
 
     private void Settled()
     {
-        if (Volatile.Read(ref _stopped) == 0) _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
+        lock (_timing)
+            if (_stopped == 0) _timer.Change(Quiet, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>What a watcher's error event brings: events dropped, or a folder that could not be watched.</summary>
@@ -80,8 +83,12 @@ public sealed class SiteWatcher : IDisposable
             return;
         }
         // Events still coming from the folders that are watched are ignored from now on.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        lock (_timing)
+        {
+            if (_stopped == 1) return;
+            Volatile.Write(ref _stopped, 1);
+            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        }
         // The watches it got are given back: they count against the limit that every program of the user shares (an
         // editor's own watcher). Off this thread, which is the watcher's own, raising this event.
         _ = Task.Run(StopWatching);
@@ -100,8 +107,11 @@ public sealed class SiteWatcher : IDisposable
 
     public void Dispose()
     {
-        Volatile.Write(ref _stopped, 1);
+        lock (_timing)
+        {
+            Volatile.Write(ref _stopped, 1);
+            _timer.Dispose();
+        }
         StopWatching();
-        _timer.Dispose();
     }
 }
