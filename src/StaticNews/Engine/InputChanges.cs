@@ -21,18 +21,16 @@ public sealed class InputChanges(string inputDirectory)
         if (!fullPath.StartsWith(_root, StringComparison.Ordinal)) return; // the theme's, or the output's
         var relative = fullPath[_root.Length..].Replace(Path.DirectorySeparatorChar, '/');
         var slash = relative.IndexOf('/');
-        lock (_lock)
+        if (slash < 0)
         {
-            if (_changed is null) return;
-            if (slash < 0)
-            {
-                // A top-level file (site.yml) is listed by every listing; a top-level folder (articles/ renamed) holds them all.
-                if (!File.Exists(fullPath)) _changed = null;
-                return;
-            }
-            var second = relative.IndexOf('/', slash + 1);
-            _changed.Add(second < 0 ? relative : relative[..second]);
+            // A top-level file (site.yml) is listed by every listing; a top-level folder (articles/ renamed) holds them all.
+            // Asked outside the lock: the file system may be slow, and the watcher's events wait.
+            if (!File.Exists(fullPath)) SawEverything();
+            return;
         }
+        var second = relative.IndexOf('/', slash + 1);
+        var folder = second < 0 ? relative : relative[..second];
+        lock (_lock) _changed?.Add(folder);
     }
 
     /// <summary>Changes may have gone unseen (the watcher's queue overflowed): the next listing lists every folder.</summary>
