@@ -214,6 +214,8 @@ internal sealed class BuildCache
         private readonly Entry?[] _atPosition = new Entry?[published.Positions];
         private readonly Dictionary<string, Entry> _byPath = new(StringComparer.Ordinal);
         private int _atPositionCount;
+        // The position SetNext looks at first: the one after the last it found.
+        private int _next;
 
         public FileTable Published => published;
 
@@ -253,9 +255,6 @@ internal sealed class BuildCache
             }
             _next++;
         }
-
-        // Where SetNext looks first.
-        private int _next;
 
         private void SetAt(int position, Entry entry)
         {
