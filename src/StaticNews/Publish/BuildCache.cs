@@ -195,7 +195,7 @@ internal sealed class BuildCache
         public void ReadEntry(BinaryReader reader, Entries entries)
         {
             var path = Read(reader);
-            entries.SetNext(path, new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64()));
+            entries.Set(path, new Entry(Fingerprint.Read(reader), reader.ReadInt64(), reader.ReadInt64()));
         }
 
         public void Dispose()
@@ -214,7 +214,7 @@ internal sealed class BuildCache
         private readonly Entry?[] _atPosition = new Entry?[published.Positions];
         private readonly Dictionary<string, Entry> _byPath = new(StringComparer.Ordinal);
         private int _atPositionCount;
-        // The position SetNext looks at first: the one after the last it found.
+        // The position Set looks at first: the one after the last it found.
         private int _next;
 
         public FileTable Published => published;
@@ -233,18 +233,13 @@ internal sealed class BuildCache
             return true;
         }
 
-        public void Set(ReadOnlySpan<char> path, Entry entry)
-        {
-            if (published.TryFind(path, out _, out var position)) SetAt(position, entry);
-            else _byPath.GetAlternateLookup<ReadOnlySpan<char>>()[path] = entry;
-        }
-
         /// <summary>
-        /// <see cref="Set"/> for the entries of a cache being read. It is written in the published files' order (see
-        /// <see cref="All"/>), which the output's record keeps from build to build: each path is first compared with the
-        /// one after the last found, and only looked up among all the published files if it is not that one.
+        /// Sets the entry of <paramref name="path"/>, from one thread at a time (the cache's load, its update). A cache is
+        /// read in the published files' order (see <see cref="All"/>), which the output's record keeps from build to
+        /// build: each path is first compared with the one after the last found, and only looked up among all the
+        /// published files if it is not that one.
         /// </summary>
-        public void SetNext(ReadOnlySpan<char> path, Entry entry)
+        public void Set(ReadOnlySpan<char> path, Entry entry)
         {
             if (_next < published.Positions && published.PathAt(_next) is { } expected && path.SequenceEqual(expected)) SetAt(_next, entry);
             else if (published.TryFind(path, out _, out var position)) SetAt(_next = position, entry);
