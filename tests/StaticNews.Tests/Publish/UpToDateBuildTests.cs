@@ -26,9 +26,7 @@ public sealed class UpToDateBuildTests
         using var temp = new TempDir();
         var input = SampleCopy(temp);
         // A file a story folder may not publish: a warning each build must say.
-        var page = Path.Combine(input, "articles/krl-tembus-karawang/catatan.html");
-        File.WriteAllText(page, "<p>catatan</p>");
-        File.SetLastWriteTimeUtc(page, OldFiles.Time);
+        OldFiles.Save(input, "articles/krl-tembus-karawang/catatan.html", "<p>catatan</p>");
         var output = temp.Combine("output");
         var first = SiteBuild.Run(input, output);
         Assert.True(first.Success);
@@ -77,10 +75,7 @@ public sealed class UpToDateBuildTests
         Assert.True(SiteBuild.Run(input, output).UpToDate);
 
         // A new file, with an old time (copied from elsewhere keeping its time).
-        var added = Path.Combine(input, "static", "kebijakan.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(added)!);
-        File.WriteAllText(added, "Kebijakan redaksi");
-        File.SetLastWriteTimeUtc(added, OldFiles.Time);
+        OldFiles.Save(input, "static/kebijakan.txt", "Kebijakan redaksi");
         Assert.False(SiteBuild.Run(input, output).UpToDate);
         Assert.Equal("Kebijakan redaksi", File.ReadAllText(Path.Combine(output, "kebijakan.txt")));
         Assert.True(SiteBuild.Run(input, output).UpToDate);
@@ -115,14 +110,11 @@ public sealed class UpToDateBuildTests
 
         // A link: its target can change without it.
         var target = Path.Combine(input, "catatan", "elsewhere.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.WriteAllText(target, "one");
-        File.SetLastWriteTimeUtc(target, OldFiles.Time);
+        OldFiles.Save(input, "catatan/elsewhere.txt", "one");
         Directory.CreateDirectory(Path.Combine(input, "static"));
         File.CreateSymbolicLink(Path.Combine(input, "static", "linked.txt"), target);
         Assert.True(SiteBuild.Run(input, output).Success);
-        File.WriteAllText(target, "two");
-        File.SetLastWriteTimeUtc(target, OldFiles.Time);
+        OldFiles.Save(input, "catatan/elsewhere.txt", "two");
         var rebuilt = SiteBuild.Run(input, output);
         Assert.False(rebuilt.UpToDate);
         Assert.Equal("two", File.ReadAllText(Path.Combine(output, "linked.txt")));
