@@ -97,7 +97,7 @@ public static class SiteBuilder
                 {
                     if ((last = LastBuild.Load(state)) is { } found && found.Holds(key, inputs = ListInput(options), clock.Now))
                         return true;
-                    articlesRead = Task.Run(() => ArticleCache.Load(state, key, options.Parallelism));
+                    articlesRead = Task.Run(() => LoadArticles(options, state, key));
                     return false;
                 },
                 OutputDirectory = options.OutputDirectory,
@@ -191,56 +191,70 @@ public static class SiteBuilder
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
         if (!publication.HasPublishedSite) Discard(articlesRead);
-        // Disposed only once the cache is saved: the articles it hands out read their summaries from its file.
-        using var articles = !publication.HasPublishedSite ? ArticleCache.Empty(key)
-            : articlesRead is not null ? await articlesRead : ArticleCache.Load(publication.State, key, options.Parallelism);
-        inputs ??= ListInput(options);
-        // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
-        // content stage and no further.
-        var inputsDigest = inputs.Digest;
-        var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
+        // Disposed only once the cache is saved (or held for the next build): the articles it hands out read their
+        // summaries from its file.
+        var articles = !publication.HasPublishedSite ? ArticleCache.Empty(key)
+            : articlesRead is not null ? await articlesRead : LoadArticles(options, publication.State, key);
+        var held = false;
+        try
         {
-            Articles = articles,
-            State = publication.State,
-            Inputs = inputs,
-        };
-        inputs = null!; // a parameter of this method would hold it to the end
-        var pipelines = Pipelines();
-        var engine = new BuildEngine(pipelines);
-        if (progress is not null) engine.PipelineCompleted += progress;
-        await engine.RunAsync(session);
-        if (diagnostics.HasErrors)
-        {
-            publication.Abort();
-            return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
-        }
+            inputs ??= ListInput(options);
+            // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
+            // content stage and no further.
+            var inputsDigest = inputs.Digest;
+            var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
+            {
+                Articles = articles,
+                State = publication.State,
+                Inputs = inputs,
+            };
+            inputs = null!; // a parameter of this method would hold it to the end
+            var pipelines = Pipelines();
+            var engine = new BuildEngine(pipelines);
+            if (progress is not null) engine.PipelineCompleted += progress;
+            await engine.RunAsync(session);
+            if (diagnostics.HasErrors)
+            {
+                publication.Abort();
+                return new BuildReport(false, diagnostics.Sorted(), 0, 0, 0, 0, watch.Elapsed);
+            }
 
-        var warnings = diagnostics.Sorted();
-        LastBuild.Forget(publication.State);
-        var changed = publication.Commit();
-        foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
-        // Search asked for and not made: an error, said once the site (without its index) is published.
-        if (pipelines.OfType<SearchPipeline>().SingleOrDefault()?.Result.Problem is { } searchProblem) diagnostics.Error(searchProblem);
-        // Recorded only once the site is published: what `staticnews ping` compares with, and what the next build reuses.
-        // Each is a file of its own, so they are written side by side: in a large archive each runs to megabytes.
-        var saves = new List<Action>();
-        if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
-            saves.Add(() => Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
-                () => feeds.Save(publication.State, FeedManifest.BuildFile)));
-        if (pipelines.OfType<RedirectsPipeline>().SingleOrDefault()?.Result is { RecordChanged: true } redirects)
-            saves.Add(() => Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State)));
-        if (articles.Changed)
-            saves.Add(() => Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State)));
-        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, [.. saves]);
-        var index = pipelines.OfType<StoriesPipeline>().Single().Result;
-        var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
-        // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
-        if (!diagnostics.HasErrors)
-            Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest, clock.Now,
-                LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
-                new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
-        return report;
+            var warnings = diagnostics.Sorted();
+            LastBuild.Forget(publication.State);
+            var changed = publication.Commit();
+            foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
+            // Search asked for and not made: an error, said once the site (without its index) is published.
+            if (pipelines.OfType<SearchPipeline>().SingleOrDefault()?.Result.Problem is { } searchProblem) diagnostics.Error(searchProblem);
+            // Recorded only once the site is published: what `staticnews ping` compares with, and what the next build reuses.
+            // Each is a file of its own, so they are written side by side: in a large archive each runs to megabytes.
+            var saves = new List<Action>();
+            if (pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.Result is { } feeds)
+                saves.Add(() => Remember(diagnostics, publication.State, "recording the published feeds for `staticnews ping`", FeedManifest.BuildFile,
+                    () => feeds.Save(publication.State, FeedManifest.BuildFile)));
+            if (pipelines.OfType<RedirectsPipeline>().SingleOrDefault()?.Result is { RecordChanged: true } redirects)
+                saves.Add(() => Remember(diagnostics, publication.State, "recording the published addresses", null, () => redirects.Record.Save(publication.State)));
+            if (articles.Changed)
+                saves.Add(() => Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State)));
+            Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, [.. saves]);
+            var index = pipelines.OfType<StoriesPipeline>().Single().Result;
+            var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
+            // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
+            if (!diagnostics.HasErrors)
+                Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest, clock.Now,
+                    LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
+                    new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
+            held = options.HeldArticles?.Hold(articles, publication.State) == true;
+            return report;
+        }
+        finally
+        {
+            if (!held) articles.Dispose();
+        }
     }
+
+    /// <summary>The article cache the last build saved: held in memory by a long-lived process (see <see cref="HeldArticleCache"/>), else read from the output's state.</summary>
+    private static ArticleCache LoadArticles(BuildOptions options, StateFolder state, string key) =>
+        options.HeldArticles?.Take(state, key) ?? ArticleCache.Load(state, key, options.Parallelism);
 
     /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>
     private static void Discard(Task<ArticleCache>? read) =>

@@ -187,7 +187,8 @@ public sealed class ArticleCache : IDisposable
         return Reuse(entry, diagnostics, renderBody);
     }
 
-    // The build's article is the cache's, not a copy: each is handed out once, to the one build that loaded it.
+    // The build's article is the cache's, not a copy: each is handed out to one build at a time (the one that loaded it,
+    // or the next one of a process that held the cache).
     private static Article Reuse(Entry entry, DiagnosticBag diagnostics, Func<Article, Uri, RenderedBody> renderBody)
     {
         foreach (var warning in entry.Warnings) diagnostics.Add(warning);
@@ -254,6 +255,35 @@ public sealed class ArticleCache : IDisposable
             foreach (var (entry, summary, bodySummary) in written) entry.Article.LeaveSummariesIn(_stream.SafeFileHandle, summary, bodySummary);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>The <see cref="BuildKey"/> the cache is for.</summary>
+    internal string Key => _key;
+
+    /// <summary>
+    /// True once everything the build changed is in the file (saved, or nothing to save): the cache in memory is then what
+    /// a load of the file would give (see <see cref="HeldArticleCache"/>).
+    /// </summary>
+    internal bool Saved => _changes is (_, { Length: 0 }, { Length: 0 });
+
+    /// <summary>The size and time of the cache's file in <paramref name="state"/> (null: there is none).</summary>
+    internal static FileStamp? FileStampIn(Publish.StateFolder state) =>
+        new FileInfo(state.File(FileName)) is { Exists: true } file ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : null;
+
+    /// <summary>
+    /// Makes the entries of the build that saved the cache (<see cref="Saved"/>) the ones the next build looks its files
+    /// up in, as a load of the file would.
+    /// </summary>
+    internal void StartAgain()
+    {
+        var (all, _, _) = _changes is { } changes && Saved ? changes : throw new InvalidOperationException("only a saved cache starts again");
+        var byPath = new Dictionary<string, Entry>(all.Length, StringComparer.Ordinal);
+        foreach (var entry in all)
+        {
+            entry.Seen = false;
+            byPath[entry.SourcePath] = entry;
+        }
+        (_previous, _changes) = (byPath, null);
     }
 
     /// <summary>Appends what this build changed to the cache file, or writes it whole (the first time, or to compact it).</summary>

@@ -7,8 +7,9 @@ namespace StaticNews.Content;
 /// written), read from the file when shown. The titles and summaries are most of the cache's bytes, and a build that
 /// renders a few pages shows few of them: held in memory, every one would be copied in at every build and carried by
 /// the collector to its end. Read through the handle the cache was loaded from or written to, which stays open until the
-/// build ends (see <see cref="ArticleCache.Dispose"/>): the file saved under the same name later is another file, and
-/// an append only adds after what was read.
+/// build ends, or while `serve` holds the cache for its next build (see <see cref="ArticleCache.Dispose"/>,
+/// <see cref="HeldArticleCache"/>): the file saved under the same name later is another file, and an append only adds
+/// after what was read.
 /// </summary>
 internal sealed class StoredText(SafeFileHandle file, long offset, int length)
 {

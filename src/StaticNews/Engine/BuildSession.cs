@@ -27,6 +27,8 @@ public sealed record BuildOptions
     public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
     /// <summary>What a watcher saw change in the input since the last build's listing (`serve`); null: the input is listed whole.</summary>
     public InputChanges? InputChanges { get; init; }
+    /// <summary>The article cache held from one build to the next (`serve`); null: each build reads it from the output's state.</summary>
+    public Content.HeldArticleCache? HeldArticles { get; init; }
     /// <summary>Not a user's choice (see <see cref="Sitemaps.SitemapPlan.StoriesPerFile"/>): tests make it tiny to see files fill.</summary>
     internal int SitemapStoriesPerFile { get; init; } = Sitemaps.SitemapPlan.StoriesPerFile;
 }

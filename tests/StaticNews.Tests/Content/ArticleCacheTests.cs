@@ -359,6 +359,64 @@ public sealed class ArticleCacheTests
         Assert.True(next.Changed);
     }
 
+    [Fact]
+    public void A_cache_held_after_its_build_saved_it_is_the_next_builds_which_finds_what_the_last_one_found_and_not_what_it_lost()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        using var held = new HeldArticleCache();
+        var cache = ArticleCache.Load(state, "key");
+        foreach (var name in Archive(except: 7)) Assert.NotNull(cache.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody));
+        cache.Remember(Story("breaking", "Breaking"), Stamp, []);
+        cache.LetGoOfPrevious();
+        // Not saved, not held: the file is behind it.
+        Assert.False(held.Hold(cache, state));
+        cache.Save(state);
+        Assert.True(held.Hold(cache, state));
+
+        var next = held.Take(state, "key");
+        Assert.Same(cache, next);
+        Assert.Null(held.Take(state, "key"));
+        Assert.Equal("Breaking", next!.ReuseUnchanged("articles/breaking/ar.md", Stamp, new DiagnosticBag(), NoBody)?.Title);
+        Assert.Equal("Story 8", next.ReuseUnchanged("articles/s08/ar.md", Stamp, new DiagnosticBag(), NoBody)?.Title);
+        Assert.Null(next.ReuseUnchanged("articles/s07/ar.md", Stamp, new DiagnosticBag(), NoBody));
+        // What this build did not find is gone from the file it saves, as after a load.
+        next.LetGoOfPrevious();
+        Assert.True(next.Changed);
+        next.Save(state);
+        next.Dispose();
+        Assert.Equal(["Breaking", null, "Story 8", null], Titles(state, "breaking", "s07", "s08", "s09"));
+    }
+
+    [Fact]
+    public void A_held_cache_is_let_go_once_another_build_wrote_the_file_or_for_another_key_or_output()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        using var held = new HeldArticleCache();
+        // A build here that finds every file of the archive unchanged.
+        void HoldLoaded()
+        {
+            var cache = ArticleCache.Load(state, "key");
+            foreach (var name in Archive()) Assert.NotNull(cache.ReuseUnchanged($"articles/{name}/ar.md", Stamp, new DiagnosticBag(), NoBody));
+            cache.LetGoOfPrevious();
+            Assert.True(held.Hold(cache, state));
+        }
+
+        HoldLoaded();
+        // Another process's build, between two of this one's, edits a story: the edit is in the file, not in the cache held.
+        Build(state, Archive(except: 3), Story("s03", "Story 3, edited"));
+        Assert.Null(held.Take(state, "key"));
+        Assert.Equal(["Story 3, edited"], Titles(state, "s03"));
+
+        HoldLoaded();
+        Assert.Null(held.Take(state, "another key"));
+        HoldLoaded();
+        Assert.Null(held.Take(StaticNews.Publish.StateFolder.For(temp.Combine("elsewhere")), "key"));
+        HoldLoaded();
+        Assert.NotNull(held.Take(state, "key"));
+    }
+
     /// <summary>The state folder of a new output folder in <paramref name="temp"/>.</summary>
     private static StaticNews.Publish.StateFolder NewState(TempDir temp)
     {

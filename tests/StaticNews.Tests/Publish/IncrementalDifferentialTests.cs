@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using StaticNews.Content;
 using StaticNews.Engine;
 using StaticNews.Publish;
 using StaticNews.Tests.Support;
@@ -12,8 +13,9 @@ namespace StaticNews.Tests.Publish;
 /// publishes byte for byte what a build from nothing publishes for the same input, clock and record of published
 /// addresses. Each case builds a small site, then applies a few steps of random edits (stories added, removed,
 /// re-dated, given a new address or an old one, re-categorised, re-tagged, summarised, corrected, pictured, translated,
-/// unpublished, files touched, authors and categories renamed, time passing), building after each step both ways. The
-/// safety net for builds that follow what changed.
+/// unpublished, files touched, authors and categories renamed, time passing), building after each step both ways. In
+/// half the cases the builds that follow hold the article cache from one to the next, as `serve` does, instead of
+/// reading it from the output's state. The safety net for builds that follow what changed.
 /// STATICNEWS_FUZZ_ITERATIONS sets the case count (default 40); STATICNEWS_FUZZ_SEED replays a case that CsCheck printed.
 /// </summary>
 public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputHelper log)
@@ -52,21 +54,28 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
         Gen.Int[0, 999], Gen.Int[0, 999], Gen.OneOf(WordPool).Array[1, 4].Select(w => string.Join(' ', w)),
         (kind, a, b, words) => new Edit(kind, a, b, words));
 
-    /// <summary>A first build of three to six stories, then one to four steps of one to three edits, each step built.</summary>
-    private static readonly Gen<Edit[][]> Steps = Gen.Select(
+    /// <summary>
+    /// A first build of three to six stories, then one to four steps of one to three edits, each step built; and whether
+    /// the builds that follow hold the article cache between them.
+    /// </summary>
+    private static readonly Gen<(Edit[][] Steps, bool Held)> Cases = Gen.Select(
         Gen.Int[3, 6].SelectMany(n => Gen.Select(Gen.Int[0, 999], Gen.Int[0, 999], Gen.OneOf(WordPool), (a, b, w) => new Edit(EditKind.AddStory, a, b, w)).Array[n, n]),
         AnyEdit.Array[1, 3].Array[1, 4],
-        (first, later) => (Edit[][])[first, .. later]);
+        Gen.Bool,
+        (first, later, held) => ((Edit[][])[first, .. later], held));
 
     [Fact]
     public void After_any_edits_the_build_that_follows_them_publishes_what_a_full_build_publishes()
     {
         var iterations = FuzzRuns.Iterations(inCi: 40);
         var seed = FuzzRuns.Seed;
-        int builds = 0, kept = 0;
-        Steps.Sample(steps =>
+        int builds = 0, kept = 0, heldCases = 0;
+        Cases.Sample(@case =>
         {
+            var steps = @case.Steps;
             using var temp = new TempDir();
+            using var held = @case.Held ? new HeldArticleCache() : null;
+            if (held is not null) Interlocked.Increment(ref heldCases);
             var newsroom = new Newsroom(temp.Combine("input"));
             var output = temp.Combine("output");
             for (var step = 0; step < steps.Length; step++)
@@ -85,7 +94,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 }
 
                 var published = OutputChecks.Snapshot(output);
-                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock);
+                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock, options => options with { HeldArticles = held });
                 var full = SiteBuild.Run(newsroom.Input, reference, newsroom.Clock);
                 Interlocked.Add(ref builds, 2);
                 if (Errors(followed) != Errors(full))
@@ -104,7 +113,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 Interlocked.Add(ref kept, followed.FilesKept);
             }
         }, iter: iterations, seed: seed, threads: 1, print: Describe);
-        log.WriteLine($"{iterations} cases, {builds} builds: every followed build published what the full build did, {kept} files kept from the build before");
+        log.WriteLine($"{iterations} cases ({heldCases} holding the article cache), {builds} builds: every followed build published what the full build did, {kept} files kept from the build before");
         // The builds that follow must have kept files, or this compared full builds with full builds (a replayed case
         // may be one whose every step was refused).
         if (seed is null) Assert.True(kept > 0, "no build kept a file of the build before it");
@@ -121,8 +130,9 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
     private static string Text(string file) =>
         !File.Exists(file) ? "(no such file)" : File.ReadAllText(file) is var text && text.Length > 4000 ? text[..4000] + "…" : text;
 
-    private static string Describe(Edit[][] steps) =>
-        string.Join("\n", steps.Select((edits, i) => $"step {i}: {string.Join(", ", edits.Select(e => e.ToString()))}"));
+    private static string Describe((Edit[][] Steps, bool Held) @case) =>
+        (@case.Held ? "the article cache held between builds\n" : "") +
+        string.Join("\n", @case.Steps.Select((edits, i) => $"step {i}: {string.Join(", ", edits.Select(e => e.ToString()))}"));
 
     /// <summary>The input folder as a newsroom edits it: each story held as fields, each file saved only when its bytes change.</summary>
     private sealed class Newsroom(string input)
