@@ -125,7 +125,11 @@ public static class SiteBuilder
 
         using (publication)
         {
-            if (publication.UpToDate) return UpToDate(last!, watch);
+            if (publication.UpToDate)
+            {
+                options.HeldArticles?.ReadInBackground(publication.State, key, options.Parallelism);
+                return UpToDate(last!, watch);
+            }
             // Its listing of every input file is not needed past the comparison (the closure above would hold it for the whole build).
             last = null;
             try

@@ -417,6 +417,23 @@ public sealed class ArticleCacheTests
         Assert.NotNull(held.Take(state, "key"));
     }
 
+    [Fact]
+    public void A_cache_read_in_the_background_after_a_build_found_nothing_to_do_is_the_next_builds_unless_another_build_wrote_the_file()
+    {
+        using var temp = new TempDir();
+        var state = SaveArchive(temp.Combine("output"));
+        using var held = new HeldArticleCache();
+
+        held.ReadInBackground(state, "key", parallelism: 2);
+        var next = held.Take(state, "key");
+        Assert.Equal("Story 8", next?.ReuseUnchanged("articles/s08/ar.md", Stamp, new DiagnosticBag(), NoBody)?.Title);
+        next!.Dispose();
+
+        held.ReadInBackground(state, "key", parallelism: 2);
+        Build(state, Archive(except: 3), Story("s03", "Story 3, edited"));
+        Assert.Null(held.Take(state, "key"));
+    }
+
     /// <summary>The state folder of a new output folder in <paramref name="temp"/>.</summary>
     private static StaticNews.Publish.StateFolder NewState(TempDir temp)
     {
