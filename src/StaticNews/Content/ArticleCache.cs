@@ -266,9 +266,16 @@ public sealed class ArticleCache : IDisposable
     /// </summary>
     internal bool Saved => _changes is (_, { Length: 0 }, { Length: 0 });
 
-    /// <summary>The size and time of the cache's file in <paramref name="state"/> (null: there is none).</summary>
-    internal static FileStamp? FileStampIn(Publish.StateFolder state) =>
-        new FileInfo(state.File(FileName)) is { Exists: true } file ? new FileStamp(file.Length, file.LastWriteTimeUtc.Ticks) : null;
+    /// <summary>
+    /// How the cache's file in <paramref name="state"/> stands (its size, time and, where it is known, its inode), to tell
+    /// later whether it is still that file (<see cref="Publish.FileState.IsStill"/>); null: there is none.
+    /// </summary>
+    internal static Publish.FileState? FileIn(Publish.StateFolder state)
+    {
+        var path = state.File(FileName);
+        if (FileStat.Available) return FileStat.Of(path) is (FileStat.Kind.File, var standing) ? standing : null;
+        return new FileInfo(path) is { Exists: true } file ? new Publish.FileState(file.Length, file.LastWriteTimeUtc.Ticks) : null;
+    }
 
     /// <summary>
     /// Makes the entries of the build that saved the cache (<see cref="Saved"/>) the ones the next build looks its files

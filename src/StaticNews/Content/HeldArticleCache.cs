@@ -10,15 +10,15 @@ namespace StaticNews.Content;
 /// save is built as fast as the next ones.
 /// <para>
 /// It is handed back only to a build of the same key into the same output, and only while the file is still the one the
-/// cache was saved as or read from: a build by another process in between (it takes the output's lock in turn) writes
+/// cache was saved as or read from (its size, time and inode): a build by another process in between (it takes the output's lock in turn) writes
 /// the file, and the next build here reads it again.
 /// </para>
 /// </summary>
 public sealed class HeldArticleCache : IDisposable
 {
     private readonly Lock _lock = new();
-    // The cache, ready or being made ready; the output's state folder; the size and time its file had then.
-    private (Task<ArticleCache> Cache, string State, FileStamp File)? _held;
+    // The cache, ready or being made ready; the output's state folder; how its file stood then.
+    private (Task<ArticleCache> Cache, string State, FileState File)? _held;
 
     /// <summary>
     /// The cache held, ready for a build of <paramref name="key"/> into the output of <paramref name="state"/> (under its
@@ -26,11 +26,11 @@ public sealed class HeldArticleCache : IDisposable
     /// </summary>
     public ArticleCache? Take(StateFolder state, string key)
     {
-        (Task<ArticleCache> Cache, string State, FileStamp File)? held;
+        (Task<ArticleCache> Cache, string State, FileState File)? held;
         lock (_lock) (held, _held) = (_held, null);
         if (held is not var (ready, heldState, file)) return null;
         var cache = ready.GetAwaiter().GetResult();
-        if (cache.Key == key && heldState == state.Path && ArticleCache.FileStampIn(state) == file) return cache;
+        if (cache.Key == key && heldState == state.Path && ArticleCache.FileIn(state) is { } standing && standing.IsStill(file)) return cache;
         cache.Dispose();
         return null;
     }
@@ -41,7 +41,7 @@ public sealed class HeldArticleCache : IDisposable
     /// </summary>
     public bool Hold(ArticleCache cache, StateFolder state)
     {
-        if (!cache.Saved || ArticleCache.FileStampIn(state) is not { } file) return false;
+        if (!cache.Saved || ArticleCache.FileIn(state) is not { } file) return false;
         // Made ready for the next build now, while the preview waits for a save, rather than when that build asks.
         Put((Task.Run(() => { cache.StartAgain(); return cache; }), state.Path, file));
         return true;
@@ -56,12 +56,12 @@ public sealed class HeldArticleCache : IDisposable
     {
         lock (_lock)
         {
-            if (_held is not null || ArticleCache.FileStampIn(state) is not { } file) return;
+            if (_held is not null || ArticleCache.FileIn(state) is not { } file) return;
             _held = (Task.Run(() => ArticleCache.Load(state, key, parallelism)), state.Path, file);
         }
     }
 
-    private void Put((Task<ArticleCache> Cache, string State, FileStamp File) held)
+    private void Put((Task<ArticleCache> Cache, string State, FileState File) held)
     {
         lock (_lock)
         {
