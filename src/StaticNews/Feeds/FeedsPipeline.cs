@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using StaticNews.Assets;
 using StaticNews.Configuration;
@@ -133,12 +134,16 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             var groups = channels.Where(c => !c.IsArchive && c.Listed)
                 .Select(c => new FeedGroupModel(c.Title, Links(c, site)))
                 .ToList();
-            var archives = channels.Where(c => c.IsArchive).SelectMany(c => Links(c, site)).ToList();
-            if (archives.Count > 0) groups.Add(new FeedGroupModel(strings.Get("feeds_archives"), archives));
+            // The newest archive and the oldest (there are never fewer than two), not the thousands between: a reader
+            // walks them by their prev-archive and next-archive links, and the page stays the same size as the archive grows.
+            var archives = channels.Where(c => c.IsArchive).ToList();
+            if (archives.Count > 0)
+                groups.Add(new FeedGroupModel(strings.Get("feeds_archives"), [.. Links(archives[0], site), .. Links(archives[^1], site)],
+                    strings.Get("feeds_archives_note", ("count", archives.Count.ToString(CultureInfo.InvariantCulture)))));
             var url = Permalinks.FeedsPage(language.Code);
             // Rendered only when the list of feeds (or the page chrome) changed since it was published.
             var fingerprint = new FingerprintBuilder().Add(fingerprints.Fixed(language.Code, url))
-                .AddAll(groups.SelectMany(g => g.Feeds.Select(f => f.Title + " " + f.Href).Prepend(g.Heading))).Value;
+                .AddAll(groups.SelectMany(g => g.Feeds.Select(f => f.Title + " " + f.Href).Prepend(g.Note ?? "").Prepend(g.Heading))).Value;
             context.Output.Write(Permalinks.FileFor(url), fingerprint, stream => pages.Render(pages.FeedsPage(language, groups), "feeds", stream), "feeds");
         }
     }

@@ -70,8 +70,8 @@ public sealed record StoryCardModel(string Title, string Href, string DateIso, s
 /// </summary>
 public sealed record PaginationModel(string? NewestHref, string? NewerHref, string? OlderHref, string? OldestHref);
 
-/// <summary>A heading and its feeds, on a language's feeds page.</summary>
-public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel> Feeds);
+/// <summary>A heading of a language's feeds page, what it says of its feeds (if anything), and their links.</summary>
+public sealed record FeedGroupModel(string Heading, IReadOnlyList<FeedLinkModel> Feeds, string? Note = null);
 
 public sealed record FeedsPageModel(IReadOnlyList<FeedGroupModel> Groups, string OpmlHref);
 

@@ -361,4 +361,23 @@ public sealed class FeedBuildTests
                 Assert.Contains($"{Base}/id/archive/{page}/{format}.xml", links);
         Assert.DoesNotContain($"{Base}/id/archive/3/atom.xml", links);
     }
+
+    [Fact]
+    public void The_feeds_page_links_the_newest_and_the_oldest_archive_and_says_how_many_there_are()
+    {
+        using var temp = new TempDir();
+        var stories = Stories(0, 10, new DateTimeOffset(2026, 10, 20, 10, 0, 0, TimeSpan.FromHours(7)));
+        var input = SiteBuild.WriteSite(temp, stories.ToDictionary(s => s.File, s => s.Text), SiteBuild.MinimalSiteYml + "\nfeedSize: 2\n");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        const string Base = "https://news.example.org";
+        Assert.True(File.Exists(Path.Combine(output, "id/archive/4/atom.xml")));
+
+        // Four archives: the page links the two a reader starts from, not every one (thousands in a large archive).
+        var archives = HtmlPages.Load(output, "id/feeds/index.html").QuerySelectorAll("section.feed-group")
+            .Single(section => section.QuerySelector("h2")!.TextContent == "Arsip");
+        Assert.Equal([4, 4, 1, 1], archives.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!)
+            .Select(href => int.Parse(href[$"{Base}/id/archive/".Length..].Split('/')[0])));
+        Assert.StartsWith("Feed arsip: 4.", archives.QuerySelector("p")!.TextContent);
+    }
 }
