@@ -10,8 +10,8 @@ namespace StaticNews.Content;
 /// save is built as fast as the next ones.
 /// <para>
 /// It is handed back only to a build of the same key into the same output, and only while the file is still the one the
-/// cache was saved as or read from (its size, time and inode): a build by another process in between (it takes the output's lock in turn) writes
-/// the file, and the next build here reads it again.
+/// cache was saved as or read from (its size, time and inode): a build by another process in between (it takes the
+/// output's lock in turn) writes the file, and the next build here reads it again.
 /// </para>
 /// </summary>
 public sealed class HeldArticleCache : IDisposable
