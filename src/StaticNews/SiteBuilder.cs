@@ -205,7 +205,7 @@ public static class SiteBuilder
             inputs ??= ListInput(options);
             // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
             // content stage and no further.
-            var inputsDigest = inputs.Digest;
+            var (inputsDigest, unstamped) = (inputs.Digest, inputs.Unstamped);
             var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
             {
                 Articles = articles,
@@ -244,7 +244,8 @@ public static class SiteBuilder
             var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
             // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
             if (!diagnostics.HasErrors)
-                Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest, clock.Now,
+                Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
+                    Settled(options, unstamped, pipelines.OfType<ContentPipeline>().Single().Result), clock.Now,
                     LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
@@ -254,6 +255,18 @@ public static class SiteBuilder
         {
             if (!held) articles.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The stamps of the files the build's listing had none for, once settled and holding what the build read (see
+    /// <see cref="InputSnapshot.Settle"/>); null if one has not. Only article files are vouched for by what was read.
+    /// </summary>
+    private static Dictionary<string, FileStamp>? Settled(BuildOptions options, IReadOnlyList<string> unstamped, ContentResult content)
+    {
+        if (unstamped.Count == 0) return [];
+        var wanted = unstamped.ToHashSet(StringComparer.Ordinal);
+        var read = content.Articles.Where(article => wanted.Contains(article.SourcePath)).ToDictionary(article => article.SourcePath, article => article.ContentHash, StringComparer.Ordinal);
+        return InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null);
     }
 
     /// <summary>The article cache the last build saved: held in memory by a long-lived process (see <see cref="HeldArticleCache"/>), else read from the output's state.</summary>

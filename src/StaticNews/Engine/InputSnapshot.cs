@@ -13,7 +13,8 @@ namespace StaticNews.Engine;
 /// content stage reads. It can stand for the input only when it holds no symbolic link (a target can change without
 /// the link, and may lie outside the input); otherwise it is not <see cref="Trusted"/>. A file written too recently to
 /// trust its time (<see cref="FileStamp.RacyWindow"/>: a story saved just before the build, the usual case for a
-/// breaking one) is listed without a stamp, so it is read; and the snapshot then has no <see cref="Digest"/>.
+/// breaking one) is listed without a stamp (<see cref="Unstamped"/>), so it is read; the listing alone then vouches for
+/// nothing, and a later one matches it only through the stamps such files have once they have settled (<see cref="Settle"/>).
 /// <para>
 /// What the next build compares is its <see cref="Digest"/>, not the listing: a large archive lists hundreds of
 /// thousands of files, which a record of them would make every build read and write again.
@@ -25,7 +26,8 @@ public sealed class InputSnapshot
     {
         _runs = runs;
         Trusted = trusted;
-        Digest = trusted && Files.All(file => file.Stamp is not null) ? DigestOf(Files) : null;
+        Unstamped = trusted ? [.. Files.Where(file => file.Stamp is null).Select(file => file.Path)] : [];
+        Digest = trusted ? DigestOf(Files, settled: null) : null;
     }
 
     // The files in runs that follow one another in ordinal order (see InOrder), each listed by one thread: not copied into
@@ -45,11 +47,54 @@ public sealed class InputSnapshot
     /// <summary>False if the input holds a link (or another special file): such a snapshot is not used at all.</summary>
     public bool Trusted { get; }
 
+    /// <summary>The files listed without a stamp (written too recently to trust their time), in the listing's order.</summary>
+    public IReadOnlyList<string> Unstamped { get; }
+
     /// <summary>
-    /// A hash of every file's path, size and write time, in the listing's order; null if the snapshot is not trusted or
-    /// a file has no stamp: such a listing never matches a later one.
+    /// A hash of every file's path and, for each file with a stamp, its size and write time, in the listing's order;
+    /// null if the snapshot is not trusted. What a later listing is compared with (<see cref="DigestAsIfUnstamped"/>).
     /// </summary>
     public Fingerprint? Digest { get; }
+
+    /// <summary>
+    /// The <see cref="Digest"/> this listing would have if the files of <paramref name="settled"/> had been listed without a
+    /// stamp: null unless each of them is listed here with the stamp it gives and every other file has a stamp. Equal to
+    /// an earlier listing's digest, it says that nothing changed since, those files included (they had settled, holding
+    /// what the build read, see <see cref="Settle"/>). A listing with a file of its own too new to stamp matches none.
+    /// </summary>
+    public Fingerprint? DigestAsIfUnstamped(IReadOnlyDictionary<string, FileStamp> settled) => Trusted ? DigestOf(Files, settled) : null;
+
+    /// <summary>
+    /// The stamps the files of <paramref name="unstamped"/> (paths relative to <paramref name="inputDirectory"/>) have
+    /// now, if each has settled (it is older than <see cref="FileStamp.RacyWindow"/>, and its stamp held while it was read)
+    /// and holds the bytes the build read from it (<paramref name="read"/>: their hash by path, null for a file not read as
+    /// one). Null if one has not: a file changed since the build read it, or too new still. A breaking story is saved just
+    /// before its build, which takes longer than the window at a large archive's size; with these stamps the next build
+    /// finds the site up to date instead of building it again.
+    /// </summary>
+    public static Dictionary<string, FileStamp>? Settle(string inputDirectory, IReadOnlyList<string> unstamped, Func<string, Fingerprint?> read)
+    {
+        var settled = new Dictionary<string, FileStamp>(unstamped.Count, StringComparer.Ordinal);
+        foreach (var relative in unstamped)
+        {
+            if (read(relative) is not { } hash || StampOf(inputDirectory, relative, hash) is not { } stamp) return null;
+            settled[relative] = stamp;
+        }
+        return settled;
+    }
+
+    private static FileStamp? StampOf(string inputDirectory, string relative, Fingerprint hash)
+    {
+        var path = Path.Join(inputDirectory, relative);
+        try
+        {
+            // Stamped before and after the read, as a listing would stamp it now: a link, a pipe or a file written again meanwhile is not vouched for.
+            if (InputPaths.NotAFile(path, relative) is not null || FileStamp.Of(new FileInfo(path), DateTime.UtcNow) is not { } before) return null;
+            if (Fingerprint.Of(SourceText.ReadBytes(path, relative)) != hash) return null;
+            return FileStamp.Of(new FileInfo(path), DateTime.UtcNow) == before ? before : null;
+        }
+        catch (Exception e) when (FileErrors.Are(e) || e is InputException) { return null; }
+    }
 
     /// <summary>Lists <paramref name="inputDirectory"/> (a missing folder lists as empty, and the build reports it).</summary>
     /// <param name="parallelism">How many folders are listed at once (-1: as many as the machine runs).</param>
@@ -187,20 +232,35 @@ public sealed class InputSnapshot
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static Fingerprint DigestOf(IEnumerable<(string Path, FileStamp? Stamp)> files)
+    /// <summary>
+    /// The digest of <paramref name="files"/>: each file's path and its stamp, or a mark where it has none. With
+    /// <paramref name="settled"/>, its files count as unstamped if they have the stamp it gives (else null), and any
+    /// other file without a stamp makes it null.
+    /// </summary>
+    private static Fingerprint? DigestOf(IEnumerable<(string Path, FileStamp? Stamp)> files, IReadOnlyDictionary<string, FileStamp>? settled)
     {
         var hash = new XxHash128();
         Span<byte> numbers = stackalloc byte[3 * sizeof(long)];
         var bytes = new byte[256];
-        foreach (var (path, stamped) in files)
+        foreach (var (path, stamp) in files)
         {
-            var stamp = stamped!.Value;
+            var counted = stamp;
+            if (settled is not null)
+            {
+                // Looked up only after a build that read files too new to stamp: usually there are none.
+                if (settled.Count > 0 && settled.TryGetValue(path, out var expected))
+                {
+                    if (stamp != expected) return null;
+                    counted = null;
+                }
+                else if (stamp is null) return null;
+            }
             if (Encoding.UTF8.GetMaxByteCount(path.Length) > bytes.Length) bytes = new byte[Encoding.UTF8.GetMaxByteCount(path.Length)];
             var length = Encoding.UTF8.GetBytes(path, bytes);
-            // Its length before each path: ("ab", then "c") and ("a", then "bc") differ.
+            // Its length before each path: ("ab", then "c") and ("a", then "bc") differ. No stamp has a negative size.
             BinaryPrimitives.WriteInt64LittleEndian(numbers, length);
-            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.Length);
-            BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], stamp.WriteTicks);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], counted?.Length ?? -1);
+            BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], counted?.WriteTicks ?? 0);
             hash.Append(numbers[..8]);
             hash.Append(bytes.AsSpan(0, length));
             hash.Append(numbers[8..]);

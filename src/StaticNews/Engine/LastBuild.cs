@@ -15,21 +15,25 @@ namespace StaticNews.Engine;
 public sealed class LastBuild
 {
     private const string FileName = "last-build.bin";
-    private const string Format = "staticnews-last-build 2";
+    private const string Format = "staticnews-last-build 3";
 
     /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
     public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);
 
     private readonly string _key;
-    // The input folder's digest (null if its listing could not vouch for it: then no later build matches it).
+    // The input folder's digest (null if its listing could not vouch for it: then no later build matches it), and the
+    // stamps its files listed without one had once they settled (see InputSnapshot.Settle).
     private readonly Fingerprint? _inputs;
+    private readonly IReadOnlyDictionary<string, FileStamp> _settled;
     private readonly DateTimeOffset _builtAt;
     private readonly DateTimeOffset? _until;
 
-    public LastBuild(string key, Fingerprint? inputs, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
+    /// <param name="settled">The stamps of the files the listing had none for (<see cref="InputSnapshot.Unstamped"/>), now settled; null if one has not: then <paramref name="inputs"/> is not recorded.</param>
+    public LastBuild(string key, Fingerprint? inputs, IReadOnlyDictionary<string, FileStamp>? settled, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
     {
         _key = key;
-        _inputs = inputs;
+        _inputs = settled is null ? null : inputs;
+        _settled = settled ?? new Dictionary<string, FileStamp>();
         _builtAt = builtAt;
         _until = until;
         Reported = counts;
@@ -43,7 +47,7 @@ public sealed class LastBuild
 
     /// <summary>True if a build with <paramref name="key"/> of <paramref name="inputs"/> at <paramref name="now"/> would make the site this one made.</summary>
     public bool Holds(string key, InputSnapshot inputs, DateTimeOffset now) =>
-        key == _key && _inputs is not null && _inputs == inputs.Digest && now >= _builtAt && (_until is null || now < _until);
+        key == _key && _inputs is not null && _inputs == inputs.DigestAsIfUnstamped(_settled) && now >= _builtAt && (_until is null || now < _until);
 
     /// <summary>
     /// The first moment after <paramref name="now"/> at which the site built from <paramref name="articles"/> would
@@ -80,7 +84,9 @@ public sealed class LastBuild
                 warnings.Add(new Diagnostic(Severity.Warning, message, file, line));
             }
             Fingerprint? inputs = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
-            return new LastBuild(key, inputs, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
+            var settled = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+            for (var n = reader.ReadInt32(); n > 0; n--) settled[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64());
+            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
         {
@@ -107,6 +113,13 @@ public sealed class LastBuild
         }
         writer.Write(_inputs is not null);
         _inputs?.Write(writer);
+        writer.Write(_settled.Count);
+        foreach (var (path, stamp) in _settled.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            writer.Write(path);
+            writer.Write(stamp.Length);
+            writer.Write(stamp.WriteTicks);
+        }
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>
