@@ -34,8 +34,7 @@ public sealed class ContentListingTests
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
         OldFiles.Age(input);
         // Saved just now, as a breaking story is: too new for its stamp to vouch for it (FileStamp.RacyWindow).
-        Directory.CreateDirectory(Path.Combine(input, "articles", "banjir"));
-        File.WriteAllText(Path.Combine(input, "articles", "banjir", "id.md"), Articles.Original("Banjir"));
+        NewFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir"));
         var snapshot = InputSnapshot.Take(input);
         Assert.True(snapshot.Trusted);
         Assert.Null(snapshot.Files.Single(f => f.Path == "articles/banjir/id.md").Stamp);
@@ -58,9 +57,7 @@ public sealed class ContentListingTests
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
         OldFiles.Age(input);
-        var banjir = Path.Combine(input, "articles", "banjir", "id.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(banjir)!);
-        File.WriteAllText(banjir, Articles.Original("Banjir"));
+        var banjir = NewFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir"));
         var first = InputSnapshot.Take(input);
         Assert.Equal(["articles/banjir/id.md"], first.Unstamped);
 
@@ -78,7 +75,7 @@ public sealed class ContentListingTests
         // Nor once another file was added, or while another is too new to stamp.
         OldFiles.Save(input, "articles/gempa/id.md", Articles.Original("Gempa"));
         Assert.NotEqual(first.Digest, InputSnapshot.Take(input).DigestAsIfUnstamped(settled));
-        File.WriteAllText(Path.Combine(input, "articles", "gempa", "id.md"), Articles.Original("Gempa"));
+        NewFiles.Save(input, "articles/gempa/id.md", Articles.Original("Gempa"));
         Assert.Null(InputSnapshot.Take(input).DigestAsIfUnstamped(settled));
     }
 

@@ -92,9 +92,7 @@ public sealed class InputChangesTests
         var input = SiteBuild.WriteSite(temp, new Dictionary<string, string> { ["articles/kopi-gayo/id.md"] = Articles.Original("Kopi Gayo") });
         OldFiles.Age(input);
         // Saved just now: listed without a stamp (FileStamp.RacyWindow), so it is read, and listed again until its time can be trusted.
-        var banjir = Path.Combine(input, "articles", "banjir", "id.md");
-        Directory.CreateDirectory(Path.GetDirectoryName(banjir)!);
-        File.WriteAllText(banjir, Articles.Original("Banjir"));
+        var banjir = NewFiles.Save(input, "articles/banjir/id.md", Articles.Original("Banjir"));
         var changes = new InputChanges(input);
         Assert.Null(changes.List(-1).Files.Single(f => f.Path == "articles/banjir/id.md").Stamp);
 

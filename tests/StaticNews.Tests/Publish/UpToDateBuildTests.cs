@@ -127,8 +127,7 @@ public sealed class UpToDateBuildTests
     /// </summary>
     private static BuildReport BuildWithBreakingStory(string input, string output, Action? meanwhile = null)
     {
-        OldFiles.Save(input, "articles/banjir-bekasi/id.md", Articles.Original("Banjir Bekasi"));
-        File.SetLastWriteTimeUtc(Path.Combine(input, "articles/banjir-bekasi/id.md"), DateTime.UtcNow);
+        NewFiles.Save(input, "articles/banjir-bekasi/id.md", Articles.Original("Banjir Bekasi"));
         return SiteBuilder.BuildAsync(SiteBuild.Options(input, output), SiteBuild.SampleClock, (pipeline, _) =>
         {
             if (pipeline is not StaticNews.Content.ContentPipeline) return;
