@@ -44,8 +44,22 @@ if ((${#missing[@]})); then
     echo "test.sh: the tests need these Debian packages, and this user cannot install them: sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
+  # apt-get install waits for dpkg's lock (DPkg::Lock::Timeout), but apt-get update does not wait for the package
+  # lists' lock, which a fresh machine's automatic update may hold for minutes: it is asked again, as long.
+  update_lists() {
+    local waited=0 errors
+    until errors=$("${as_root[@]}" apt-get update -qq 2>&1 >/dev/null); do
+      if [[ $errors != *"Could not get lock"* ]] || ((waited >= 600)); then
+        echo "$errors" >&2
+        return 1
+      fi
+      sleep 5
+      waited=$((waited + 5))
+    done
+    [[ -z $errors ]] || echo "$errors" >&2
+  }
   echo "test.sh: installing ${missing[*]}"
-  if ! { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+  if ! { update_lists && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
            apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"; } >/dev/null; then
     echo "test.sh: apt-get could not install ${missing[*]} (its errors are above): install them, then run ./test.sh again" >&2
     exit 1
