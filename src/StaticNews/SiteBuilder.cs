@@ -242,11 +242,11 @@ public static class SiteBuilder
             Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, [.. saves]);
             var index = pipelines.OfType<StoriesPipeline>().Single().Result;
             var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
+            var content = pipelines.OfType<ContentPipeline>().Single().Result;
             // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
             if (!diagnostics.HasErrors)
                 Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
-                    Settled(options, unstamped, pipelines.OfType<ContentPipeline>().Single().Result), clock.Now,
-                    LastBuild.Until(pipelines.OfType<ContentPipeline>().Single().Result.Articles, index, clock.Now),
+                    Settled(options, unstamped, content), clock.Now, LastBuild.Until(content.Articles, index, clock.Now),
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
             return report;

@@ -61,8 +61,10 @@ public sealed class InputSnapshot
     /// stamp: null unless each of them is listed here with the stamp it gives and every other file has a stamp. Equal to
     /// an earlier listing's digest, it says that nothing changed since, those files included (they had settled, holding
     /// what the build read, see <see cref="Settle"/>). A listing with a file of its own too new to stamp matches none.
+    /// With none settled (as after most builds) it is the <see cref="Digest"/> already made, not the listing hashed again.
     /// </summary>
-    public Fingerprint? DigestAsIfUnstamped(IReadOnlyDictionary<string, FileStamp> settled) => Trusted ? DigestOf(Files, settled) : null;
+    public Fingerprint? DigestAsIfUnstamped(IReadOnlyDictionary<string, FileStamp> settled) =>
+        !Trusted ? null : settled.Count == 0 ? (Unstamped.Count == 0 ? Digest : null) : DigestOf(Files, settled);
 
     /// <summary>
     /// The stamps the files of <paramref name="unstamped"/> (paths relative to <paramref name="inputDirectory"/>) have
@@ -247,8 +249,7 @@ public sealed class InputSnapshot
             var counted = stamp;
             if (settled is not null)
             {
-                // Looked up only after a build that read files too new to stamp: usually there are none.
-                if (settled.Count > 0 && settled.TryGetValue(path, out var expected))
+                if (settled.TryGetValue(path, out var expected))
                 {
                     if (stamp != expected) return null;
                     counted = null;
