@@ -106,6 +106,7 @@ public static class SiteBuilder
                 Wait = options.WaitForOtherBuilds,
                 Waiting = options.Waiting,
                 Parallelism = options.Parallelism,
+                Held = options.HeldOutput,
             });
         }
         catch (OutputRefusedException e)
@@ -128,6 +129,7 @@ public static class SiteBuilder
             if (publication.UpToDate)
             {
                 options.HeldArticles?.ReadInBackground(publication.State, key, options.Parallelism);
+                options.HeldOutput?.ReadInBackground(publication.State, key);
                 return UpToDate(last!, watch);
             }
             // Its listing of every input file is not needed past the comparison (the closure above would hold it for the whole build).
@@ -254,6 +256,8 @@ public static class SiteBuilder
         finally
         {
             if (!held) articles.Dispose();
+            // For the next build, whatever became of this one: read while the preview waits for a change.
+            options.HeldOutput?.ReadInBackground(publication.State, key);
         }
     }
 

@@ -270,12 +270,7 @@ public sealed class ArticleCache : IDisposable
     /// How the cache's file in <paramref name="state"/> stands (its size, time and, where it is known, its inode), to tell
     /// later whether it is still that file (<see cref="Publish.FileState.IsStill"/>); null: there is none.
     /// </summary>
-    internal static Publish.FileState? FileIn(Publish.StateFolder state)
-    {
-        var path = state.File(FileName);
-        if (FileStat.Available) return FileStat.Of(path) is (FileStat.Kind.File, var standing) ? standing : null;
-        return new FileInfo(path) is { Exists: true } file ? new Publish.FileState(file.Length, file.LastWriteTimeUtc.Ticks) : null;
-    }
+    internal static Publish.FileState? FileIn(Publish.StateFolder state) => state.StateOf(FileName);
 
     /// <summary>
     /// Makes the entries of the build that saved the cache (<see cref="Saved"/>) the ones the next build looks its files

@@ -29,6 +29,8 @@ public sealed record BuildOptions
     public InputChanges? InputChanges { get; init; }
     /// <summary>The article cache held from one build to the next (`serve`); null: each build reads it from the output's state.</summary>
     public Content.HeldArticleCache? HeldArticles { get; init; }
+    /// <summary>The output's record and build cache read between builds (`serve`); null: each build reads them from the output's state.</summary>
+    public HeldOutputState? HeldOutput { get; init; }
     /// <summary>Not a user's choice (see <see cref="Sitemaps.SitemapPlan.StoriesPerFile"/>): tests make it tiny to see files fill.</summary>
     internal int SitemapStoriesPerFile { get; init; } = Sitemaps.SitemapPlan.StoriesPerFile;
 }

@@ -53,6 +53,9 @@ internal sealed class BuildCache
     /// <summary>An empty cache, for the files of <paramref name="published"/>.</summary>
     public static BuildCache Empty(string key, FileTable published) => new(key, new Entries(published), default);
 
+    /// <summary>How the cache's file stands (see <see cref="StateFolder.StateOf"/>); null: there is none in this format.</summary>
+    public static FileState? FileIn(StateFolder state) => state.StateOf(FileName);
+
     /// <summary>
     /// The cache of the last build, or an empty one if it was made with another key or is unreadable. The entries of
     /// <paramref name="published"/>'s files are held by their positions in it.

@@ -49,6 +49,9 @@ internal sealed class OutputRecord
     /// <summary>False for a record of an earlier version (paths only): then the output must be scanned for what stands there.</summary>
     public bool Stamped { get; }
 
+    /// <summary>How the record's file stands (see <see cref="StateFolder.StateOf"/>); null: there is none in this format.</summary>
+    public static FileState? FileIn(StateFolder state) => state.StateOf(FileName);
+
     /// <summary>True if there is a record (without reading it).</summary>
     public static bool Exists(StateFolder state) => File.Exists(state.File(FileName)) || File.Exists(state.File(EarlierFileName));
 

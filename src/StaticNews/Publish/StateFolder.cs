@@ -1,3 +1,5 @@
+using StaticNews.Engine;
+
 namespace StaticNews.Publish;
 
 /// <summary>
@@ -26,6 +28,18 @@ public sealed class StateFolder
 
     /// <summary>The path of the file (or folder) <paramref name="name"/> in the state folder; '/' separates subfolders ("cache/articles.bin").</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+    /// <summary>
+    /// How the file <paramref name="name"/> stands (its size, time and, where it is known, its inode), to tell later
+    /// whether it is still that file (<see cref="FileState.IsStill"/>): a process that holds what it read from a state file
+    /// between builds (`serve`) uses it only while so. Null: there is none.
+    /// </summary>
+    public FileState? StateOf(string name)
+    {
+        var path = File(name);
+        if (FileStat.Available) return FileStat.Of(path) is (FileStat.Kind.File, var standing) ? standing : null;
+        return new FileInfo(path) is { Exists: true } file ? new FileState(file.Length, file.LastWriteTimeUtc.Ticks) : null;
+    }
 
     /// <summary>
     /// Writes <paramref name="name"/> whole or not at all: into a temporary file renamed over the old one, so a

@@ -14,8 +14,8 @@ namespace StaticNews.Tests.Publish;
 /// addresses. Each case builds a small site, then applies a few steps of random edits (stories added, removed,
 /// re-dated, given a new address or an old one, re-categorised, re-tagged, summarised, corrected, pictured, translated,
 /// unpublished, files touched, authors and categories renamed, time passing), building after each step both ways. In
-/// half the cases the builds that follow hold the article cache from one to the next, as `serve` does, instead of
-/// reading it from the output's state. The safety net for builds that follow what changed.
+/// half the cases the builds that follow hold the article cache from one to the next, and read the output's record and
+/// build cache ahead after each, as `serve` does, instead of reading them from the output's state as they start. The safety net for builds that follow what changed.
 /// STATICNEWS_FUZZ_ITERATIONS sets the case count (default 40); STATICNEWS_FUZZ_SEED replays a case that CsCheck printed.
 /// </summary>
 public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputHelper log)
@@ -75,6 +75,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             var steps = @case.Steps;
             using var temp = new TempDir();
             using var held = @case.Held ? new HeldArticleCache() : null;
+            using var heldOutput = @case.Held ? new HeldOutputState() : null;
             if (held is not null) Interlocked.Increment(ref heldCases);
             var newsroom = new Newsroom(temp.Combine("input"));
             var output = temp.Combine("output");
@@ -94,7 +95,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 }
 
                 var published = OutputChecks.Snapshot(output);
-                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock, options => options with { HeldArticles = held });
+                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock, options => options with { HeldArticles = held, HeldOutput = heldOutput });
                 var full = SiteBuild.Run(newsroom.Input, reference, newsroom.Clock);
                 Interlocked.Add(ref builds, 2);
                 if (Errors(followed) != Errors(full))
@@ -113,7 +114,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 Interlocked.Add(ref kept, followed.FilesKept);
             }
         }, iter: iterations, seed: seed, threads: 1, print: Describe);
-        log.WriteLine($"{iterations} cases ({heldCases} holding the article cache), {builds} builds: every followed build published what the full build did, {kept} files kept from the build before");
+        log.WriteLine($"{iterations} cases ({heldCases} holding the article cache and reading the output's records ahead), {builds} builds: every followed build published what the full build did, {kept} files kept from the build before");
         // The builds that follow must have kept files, or this compared full builds with full builds (a replayed case
         // may be one whose every step was refused).
         if (seed is null) Assert.True(kept > 0, "no build kept a file of the build before it");
@@ -131,7 +132,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
         !File.Exists(file) ? "(no such file)" : File.ReadAllText(file) is var text && text.Length > 4000 ? text[..4000] + "…" : text;
 
     private static string Describe((Edit[][] Steps, bool Held) @case) =>
-        (@case.Held ? "the article cache held between builds\n" : "") +
+        (@case.Held ? "the article cache held and the output's records read ahead between builds\n" : "") +
         string.Join("\n", @case.Steps.Select((edits, i) => $"step {i}: {string.Join(", ", edits.Select(e => e.ToString()))}"));
 
     /// <summary>The input folder as a newsroom edits it: each story held as fields, each file saved only when its bytes change.</summary>
