@@ -36,7 +36,7 @@ public static class SiteChecker
         var images = checkedImages!;
 
         var links = new LinkChecker(site, index, images, new Theme(null), clock.Now, StaticFiles(options.InputDirectory));
-        links.AddRedirected(AliasClaims.Check(index, links.HasFile, diagnostics).Keys);
+        links.AddRedirected(AliasClaims.Check(index, AliasClaims.Giving(index), links.HasFile, diagnostics).Keys);
         links.AddRedirected(RecordedAddresses(options.OutputDirectory, index));
         foreach (var story in index.Stories)
         {

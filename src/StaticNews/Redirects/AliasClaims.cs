@@ -6,16 +6,20 @@ namespace StaticNews.Redirects;
 /// <summary>The aliases of every version, checked: an alias is an old address no page has now, claimed by one version only.</summary>
 public static class AliasClaims
 {
+    /// <summary>The versions that give aliases, in the index's order: found once, before the site's pages are there to check them against.</summary>
+    public static IReadOnlyList<StoryVersion> Giving(StoryIndex index) => [.. index.Versions.Where(version => version.Article.Aliases.Count > 0)];
+
     /// <summary>
-    /// Each alias with its version; an alias that is the address of a page of the site (<paramref name="hasPage"/>, a
-    /// story's included) or that another version claims too is an error naming the file and line, and left out.
+    /// Each alias of <paramref name="giving"/> (<see cref="Giving"/>) with its version; an alias that is the address of a
+    /// page of the site (<paramref name="hasPage"/>, a story's included) or that another version claims too is an error
+    /// naming the file and line, and left out.
     /// </summary>
-    public static IReadOnlyDictionary<string, StoryVersion> Check(StoryIndex index, Func<string, bool> hasPage, DiagnosticBag diagnostics)
+    public static IReadOnlyDictionary<string, StoryVersion> Check(StoryIndex index, IReadOnlyList<StoryVersion> giving, Func<string, bool> hasPage, DiagnosticBag diagnostics)
     {
         // Every version by its address, made only for a site whose stories give aliases.
         Dictionary<string, StoryVersion>? pages = null;
         var claims = new Dictionary<string, (StoryVersion Version, int Line)>(StringComparer.OrdinalIgnoreCase);
-        foreach (var version in index.Versions)
+        foreach (var version in giving)
             foreach (var alias in version.Article.Aliases)
             {
                 pages ??= index.Versions.ToDictionary(v => v.Url, StringComparer.OrdinalIgnoreCase);

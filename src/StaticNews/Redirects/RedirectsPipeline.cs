@@ -64,12 +64,11 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var notStoryPages = new List<string>();
         foreach (var (path, owner) in record.Owners)
             if (!IsCurrent(path, owner)) notStoryPages.Add(path);
-        var aliasPaths = new List<string>();
-        foreach (var version in index.Versions)
-            if (version.Article.Aliases is { Count: > 0 } given) aliasPaths.AddRange(given.Select(alias => alias.Path));
+        var giving = AliasClaims.Giving(index);
+        var aliasPaths = giving.SelectMany(version => version.Article.Aliases.Select(alias => alias.Path));
         foreach (var writer in Follows) context.ProgressOf(writer).WaitFor(int.MaxValue);
         var published = new PublishedFiles(context, notStoryPages.Concat(aliasPaths));
-        var aliases = AliasClaims.Check(index, published.HasPage, context.Diagnostics);
+        var aliases = AliasClaims.Check(index, giving, published.HasPage, context.Diagnostics);
         // An alias is never a story page's address (AliasClaims): one not in the record yet is not among the others.
         var newAliases = aliases.Keys.Where(path => !record.Owners.ContainsKey(path)).ToList();
         foreach (var (path, version) in aliases) Own(path, version);
