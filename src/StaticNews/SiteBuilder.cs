@@ -106,7 +106,7 @@ public static class SiteBuilder
                 Wait = options.WaitForOtherBuilds,
                 Waiting = options.Waiting,
                 Parallelism = options.Parallelism,
-                Held = options.HeldOutput,
+                ReadAhead = options.SiteReadAhead,
             });
         }
         catch (OutputRefusedException e)
@@ -129,7 +129,7 @@ public static class SiteBuilder
             if (publication.UpToDate)
             {
                 options.HeldArticles?.ReadInBackground(publication.State, key, options.Parallelism);
-                options.HeldOutput?.ReadInBackground(publication.State, key);
+                ReadAhead(options, publication.State, key);
                 return UpToDate(last!, watch);
             }
             // Its listing of every input file is not needed past the comparison (the closure above would hold it for the whole build).
@@ -210,6 +210,7 @@ public static class SiteBuilder
             var (inputsDigest, unstamped) = (inputs.Digest, inputs.Unstamped);
             var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
             {
+                Key = key,
                 Articles = articles,
                 State = publication.State,
                 Inputs = inputs,
@@ -256,8 +257,8 @@ public static class SiteBuilder
         finally
         {
             if (!held) articles.Dispose();
-            // For the next build, whatever became of this one: read while the preview waits for a change.
-            options.HeldOutput?.ReadInBackground(publication.State, key);
+            // For the next build, whatever became of this one.
+            ReadAhead(options, publication.State, key);
         }
     }
 
@@ -271,6 +272,13 @@ public static class SiteBuilder
         var wanted = unstamped.ToHashSet(StringComparer.Ordinal);
         var read = content.Articles.Where(article => wanted.Contains(article.SourcePath)).ToDictionary(article => article.SourcePath, article => article.ContentHash, StringComparer.Ordinal);
         return InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null);
+    }
+
+    /// <summary>What the next build reads from the output's state as it starts, read while a preview waits for a change (see <see cref="StateReadAhead{T}"/>).</summary>
+    private static void ReadAhead(BuildOptions options, StateFolder state, string key)
+    {
+        options.SiteReadAhead?.Start(state, key);
+        options.UrlsReadAhead?.Start(state, key);
     }
 
     /// <summary>The article cache the last build saved: held in memory by a long-lived process (see <see cref="HeldArticleCache"/>), else read from the output's state.</summary>

@@ -29,8 +29,10 @@ public sealed record BuildOptions
     public InputChanges? InputChanges { get; init; }
     /// <summary>The article cache held from one build to the next (`serve`); null: each build reads it from the output's state.</summary>
     public Content.HeldArticleCache? HeldArticles { get; init; }
-    /// <summary>The output's record and build cache read between builds (`serve`); null: each build reads them from the output's state.</summary>
-    public HeldOutputState? HeldOutput { get; init; }
+    /// <summary>The output's record and build cache, read between builds (`serve`); null: each build reads them from the output's state as it starts.</summary>
+    internal StateReadAhead<RecordedSite>? SiteReadAhead { get; init; }
+    /// <summary>The record of published addresses, read between builds (`serve`); null: each build reads it from the output's state as it starts.</summary>
+    internal StateReadAhead<Redirects.PublishedUrls>? UrlsReadAhead { get; init; }
     /// <summary>Not a user's choice (see <see cref="Sitemaps.SitemapPlan.StoriesPerFile"/>): tests make it tiny to see files fill.</summary>
     internal int SitemapStoriesPerFile { get; init; } = Sitemaps.SitemapPlan.StoriesPerFile;
 }
@@ -54,6 +56,8 @@ public sealed class BuildSession
     public Pages.Theme Theme { get; }
     public OutputSink Output { get; }
     public DiagnosticBag Diagnostics { get; }
+    /// <summary>The build's <see cref="BuildKey"/>.</summary>
+    public string Key { get; init; } = "";
     /// <summary>Articles parsed by the last build into the same output, reused for unchanged files (null: parse everything).</summary>
     public Content.ArticleCache? Articles { get; init; }
     /// <summary>

@@ -23,7 +23,7 @@ namespace StaticNews.Publish;
 /// </summary>
 internal sealed class BuildCache
 {
-    private const string FileName = "cache/fingerprints.bin";
+    internal const string FileName = "cache/fingerprints.bin";
     private const string Format = "staticnews-cache 3";
     // Removed when the cache is saved: the text cache of earlier versions (this version never reads it).
     private const string EarlierFileName = "cache/fingerprints.tsv";
@@ -52,9 +52,6 @@ internal sealed class BuildCache
 
     /// <summary>An empty cache, for the files of <paramref name="published"/>.</summary>
     public static BuildCache Empty(string key, FileTable published) => new(key, new Entries(published), default);
-
-    /// <summary>How the cache's file stands (see <see cref="StateFolder.StateOf"/>); null: there is none in this format.</summary>
-    public static FileState? FileIn(StateFolder state) => state.StateOf(FileName);
 
     /// <summary>
     /// The cache of the last build, or an empty one if it was made with another key or is unreadable. The entries of

@@ -21,7 +21,7 @@ namespace StaticNews.Publish;
 /// </summary>
 internal sealed class OutputRecord
 {
-    private const string FileName = "output.bin";
+    internal const string FileName = "output.bin";
     private const string Format = "staticnews-output 3";
     // The text record of earlier versions: read, never written.
     private const string EarlierFileName = "output.tsv";
@@ -48,9 +48,6 @@ internal sealed class OutputRecord
 
     /// <summary>False for a record of an earlier version (paths only): then the output must be scanned for what stands there.</summary>
     public bool Stamped { get; }
-
-    /// <summary>How the record's file stands (see <see cref="StateFolder.StateOf"/>); null: there is none in this format.</summary>
-    public static FileState? FileIn(StateFolder state) => state.StateOf(FileName);
 
     /// <summary>True if there is a record (without reading it).</summary>
     public static bool Exists(StateFolder state) => File.Exists(state.File(FileName)) || File.Exists(state.File(EarlierFileName));

@@ -23,7 +23,7 @@ public sealed record PublishOptions
     /// </summary>
     public Func<StateFolder, bool>? UpToDate { get; init; }
     /// <summary>The output's record and build cache read ahead by a long-lived process (`serve`): taken instead of reading them while they still stand.</summary>
-    public HeldOutputState? Held { get; init; }
+    internal StateReadAhead<RecordedSite>? ReadAhead { get; init; }
     /// <summary>Called before each step of an in-place publish, with its index: tests throw from it to stop a publish there, as a kill would.</summary>
     internal Action<int>? BeforeInPlaceStep { get; init; }
 }
@@ -150,14 +150,14 @@ public sealed class Publication : IDisposable
                 return new Publication(options, output, state, outputLock);
             // Once the output is gone none of the recorded files is there to replace or remove: the record is not read, since
             // the publication would hold it (a line per file of the last site) for the whole build to no purpose.
-            var held = outputExists && FileStat.Available ? options.Held?.Take(state, options.CacheKey) : null;
-            var record = held?.Record ?? (outputExists ? OutputRecord.Read(state) : null);
+            var ahead = outputExists && FileStat.Available ? options.ReadAhead?.Take(state, options.CacheKey) : null;
+            var record = ahead?.Record ?? (outputExists ? OutputRecord.Read(state) : null);
             Directory.CreateDirectory(state.File(StagingName));
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
             if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && FileStat.Available)
                 return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true,
-                    held?.Cache ?? BuildCache.Load(state, options.CacheKey, record.Files), record);
+                    ahead?.Cache ?? BuildCache.Load(state, options.CacheKey, record.Files), record);
             var published = outputExists ? OutputScan.Of(output) : OutputScan.Empty;
             var recorded = record?.Files;
             var earlier = recorded is null && !published.IsEmpty && EarlierVersion.Built(output);

@@ -41,6 +41,9 @@ public sealed class PublishedUrls
         return true;
     }
 
+    /// <summary>The record, read by `serve` while it waits for the next change (see <see cref="StateReadAhead{T}"/>).</summary>
+    internal static StateReadAhead<PublishedUrls> ReadAhead() => new((state, _) => Read(state), FileName);
+
     /// <summary>The record in <paramref name="state"/>, or null if there is none. A record that cannot be read throws <see cref="FormatException"/>.</summary>
     public static PublishedUrls? Read(StateFolder state) => Read(state, 1 << 16);
 

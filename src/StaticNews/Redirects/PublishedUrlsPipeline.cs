@@ -14,7 +14,11 @@ public sealed class PublishedUrlsPipeline : Pipeline<RecordedUrls>
 {
     protected override RecordedUrls Execute(PipelineContext context)
     {
-        try { return new(context.Session.State is { } state ? PublishedUrls.Read(state) ?? PublishedUrls.Empty : PublishedUrls.Empty); }
+        try
+        {
+            if (context.Session.State is not { } state) return new(PublishedUrls.Empty);
+            return new(context.Options.UrlsReadAhead?.Take(state, context.Session.Key) ?? PublishedUrls.Read(state) ?? PublishedUrls.Empty);
+        }
         catch (Exception e) when (e is FormatException || FileErrors.Are(e))
         {
             context.Diagnostics.Error($"the record of published addresses cannot be read ({e.Message}): restore it from a backup, or delete it and " +

@@ -49,7 +49,8 @@ public sealed class LivePreview : IAsyncDisposable
         // Watching before the first build lists the input: a rebuild lists again only the story folders seen changing
         // since, which is only right if every change since was seen.
         var changes = new InputChanges(options.InputDirectory);
-        var preview = new LivePreview(options with { InputChanges = changes, HeldArticles = new(), HeldOutput = new() }, clock, server, report);
+        var preview = new LivePreview(options with { InputChanges = changes, HeldArticles = new(),
+            SiteReadAhead = RecordedSite.ReadAhead(), UrlsReadAhead = Redirects.PublishedUrls.ReadAhead() }, clock, server, report);
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],
             [options.OutputDirectory, StateFolder.For(options.OutputDirectory).Path],
@@ -119,7 +120,8 @@ public sealed class LivePreview : IAsyncDisposable
         // Once no build runs (a build's end sets the next poll).
         if (_poll is { } poll) await poll.DisposeAsync();
         _options.HeldArticles?.Dispose();
-        _options.HeldOutput?.Dispose();
+        _options.SiteReadAhead?.Dispose();
+        _options.UrlsReadAhead?.Dispose();
         await Server.DisposeAsync();
     }
 }

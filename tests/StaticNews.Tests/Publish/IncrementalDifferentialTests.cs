@@ -75,7 +75,8 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
             var steps = @case.Steps;
             using var temp = new TempDir();
             using var held = @case.Held ? new HeldArticleCache() : null;
-            using var heldOutput = @case.Held ? new HeldOutputState() : null;
+            using var siteAhead = @case.Held ? RecordedSite.ReadAhead() : null;
+            using var urlsAhead = @case.Held ? StaticNews.Redirects.PublishedUrls.ReadAhead() : null;
             if (held is not null) Interlocked.Increment(ref heldCases);
             var newsroom = new Newsroom(temp.Combine("input"));
             var output = temp.Combine("output");
@@ -95,7 +96,7 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 }
 
                 var published = OutputChecks.Snapshot(output);
-                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock, options => options with { HeldArticles = held, HeldOutput = heldOutput });
+                var followed = SiteBuild.Run(newsroom.Input, output, newsroom.Clock, options => options with { HeldArticles = held, SiteReadAhead = siteAhead, UrlsReadAhead = urlsAhead });
                 var full = SiteBuild.Run(newsroom.Input, reference, newsroom.Clock);
                 Interlocked.Add(ref builds, 2);
                 if (Errors(followed) != Errors(full))
