@@ -142,7 +142,8 @@ internal sealed class BuildCache
 
     /// <summary>
     /// Appends what <see cref="Update"/> changed, or writes the cache whole or not at all (the first time, or to compact
-    /// it; in no particular order: the file is the build's own, never published).
+    /// it; in the order of the paths, as the output's record is written whole, so that the next build reads its entries
+    /// in the order of the published files: see <see cref="Entries.Set"/>).
     /// </summary>
     public void Save(StateFolder state)
     {
@@ -166,7 +167,9 @@ internal sealed class BuildCache
         writer.Write(Format);
         writer.Write(Key);
         writer.Write(_entries.Count);
-        foreach (var (path, entry) in _entries.All()) WriteEntry(writer, path, entry);
+        var all = _entries.All().ToArray();
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        foreach (var (path, entry) in all) WriteEntry(writer, path, entry);
     }
 
     private static void WriteEntry(BinaryWriter writer, string path, Entry entry)
@@ -234,10 +237,10 @@ internal sealed class BuildCache
         }
 
         /// <summary>
-        /// Sets the entry of <paramref name="path"/>, from one thread at a time (the cache's load, its update). A cache is
-        /// read in the published files' order (see <see cref="All"/>), which the output's record keeps from build to
-        /// build: each path is first compared with the one after the last found, and only looked up among all the
-        /// published files if it is not that one.
+        /// Sets the entry of <paramref name="path"/>, from one thread at a time (the cache's load, its update). The cache
+        /// and the output's record are each written whole in the order of their paths, and each build appends what it
+        /// changed after them, so a cache is read in nearly the published files' order: each path is first compared with
+        /// the one after the last found, and only looked up among all the published files if it is not that one.
         /// </summary>
         public void Set(ReadOnlySpan<char> path, Entry entry)
         {

@@ -147,8 +147,11 @@ internal sealed class OutputRecord
     {
         writer.Write(Format);
         writer.Write(key);
-        var all = files as IReadOnlyCollection<KeyValuePair<string, FileState>> ?? files.ToList();
-        writer.Write(all.Count);
+        // In the order of the paths, as the build cache is written whole: a build reads the cache's entries in the order of
+        // the record's files (see BuildCache), and the two are written whole at different builds.
+        var all = files.ToArray();
+        Array.Sort(all, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        writer.Write(all.Length);
         foreach (var (path, state) in all) WriteFile(writer, path, state);
     }
 

@@ -277,4 +277,31 @@ public sealed class IncrementalBuildTests
         Assert.Contains(from, text);
         File.WriteAllText(file, text.Replace(from, to));
     }
+    [Fact]
+    public void The_build_cache_lists_the_published_files_in_the_order_the_record_of_them_does()
+    {
+        // The next build reads the cache's entries against the record's files, each compared first with the file after the
+        // last one found: in another order each is looked up among all of them (in a large archive, every build).
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+
+        var state = StaticNews.Publish.StateFolder.For(output);
+        var recorded = StaticNews.Publish.OutputRecord.Read(state)!.Files.Keys.ToList();
+        var cached = new List<string>();
+        using (var reader = new BinaryReader(File.OpenRead(state.File("cache/fingerprints.bin"))))
+        {
+            reader.ReadString(); // its format
+            reader.ReadString(); // the build's key
+            for (var n = reader.ReadInt32(); n > 0; n--)
+            {
+                cached.Add(reader.ReadString());
+                reader.ReadBytes(StaticNews.Publish.Fingerprint.Size + 2 * sizeof(long));
+            }
+        }
+        Assert.True(cached.Count > recorded.Count / 2, $"{cached.Count} of {recorded.Count} files cached");
+        var inCache = cached.ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(recorded.Where(inCache.Contains), cached);
+    }
 }
