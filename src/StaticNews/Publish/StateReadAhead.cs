@@ -51,8 +51,10 @@ public sealed class StateReadAhead<T> : IDisposable where T : class
     {
         Held? held;
         lock (_lock) (held, _held) = (_held, null);
-        if (held is null || held.State != state.Path || held.Key != key) return null;
-        return held.Read.GetAwaiter().GetResult() is { } read && Stands(held, state, key) ? read : null;
+        // Checked once, under the output's lock: a file written at any time after its state was taken no longer stands so, and no
+        // other build writes it while this one holds the lock. A read for another output or key, or from files written
+        // since, is not waited for.
+        return held is not null && Stands(held, state, key) ? held.Read.GetAwaiter().GetResult() : null;
     }
 
     /// <summary>Only for tests: the read under way or done (a completed task if none).</summary>
