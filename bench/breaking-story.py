@@ -7,8 +7,9 @@ out-sn if it is not built yet (a full build, timed). Then, --runs times: a new s
 newest story, retitled and dated now, in every language it has) is moved into articles/ and the site built; then built
 again with nothing changed. With --serve, the same in a running `staticnews serve`: from the story moved in to the
 rebuild reported. Each line says the wall time, the time the build reports, the memory (the CLI's peak; what `serve`
-holds once it reported the build) and the files written. At the
-end the added stories are removed and the site built once more, so the output matches the corpus again.
+holds once it reported the build) and the files written. At the end the added stories are removed and the site built
+once more, so the output matches the corpus again. Run from the repository root, beside ../shared, after a Release
+build (or with --sn naming the native executable).
 
 usage: breaking-story.py [--stories 2000] [--runs 3] [--serve] [--work DIR] [--sn "dotnet src/StaticNews/bin/Release/net10.0/StaticNews.dll"]
 needs: /usr/bin/time (Debian package `time`)
