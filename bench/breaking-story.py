@@ -57,6 +57,7 @@ def add_story(articles, template, n, scratch):
             text = f.read()
         text = re.sub(r"(?m)^title: .*$", f'title: "Breaking {n}: a storm reaches the coast ({name[:-3]})"', text, count=1)
         text = re.sub(r"(?m)^date: .*$", f"date: {now}", text, count=1)
+        text = re.sub(r"(?m)^slug: .*\n", "", text)  # its address from its own folder, not the template's
         with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
             f.write(text)
     os.rename(staging, os.path.join(articles, key))
