@@ -49,6 +49,12 @@ internal sealed class OutputRecord
     /// <summary>False for a record of an earlier version (paths only): then the output must be scanned for what stands there.</summary>
     public bool Stamped { get; }
 
+    /// <summary>
+    /// True if a build of <paramref name="key"/> takes the site this records on trust (see <see cref="Publication.Begin"/>):
+    /// recorded with its files' state, by a build of the same key, and not empty.
+    /// </summary>
+    public bool IsTrustedBy(string key) => Stamped && Files.Count > 0 && Key == key;
+
     /// <summary>True if there is a record (without reading it).</summary>
     public static bool Exists(StateFolder state) => File.Exists(state.File(FileName)) || File.Exists(state.File(EarlierFileName));
 

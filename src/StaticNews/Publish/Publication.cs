@@ -155,7 +155,7 @@ public sealed class Publication : IDisposable
             Directory.CreateDirectory(state.File(StagingName));
             // A site recorded with its files' state by a build of the same key: what the record says is taken as it stands,
             // and only what this build touches is looked at (at the commit). Listing the output would cost a stat of every file.
-            if (record is { Stamped: true, Files.Count: > 0 } && record.Key == options.CacheKey && FileStat.Available)
+            if (record is not null && record.IsTrustedBy(options.CacheKey) && FileStat.Available)
                 return new Publication(options, output, state, outputLock, record.Files, record.Files, trusted: true,
                     ahead?.Cache ?? BuildCache.Load(state, options.CacheKey, record.Files), record);
             var published = outputExists ? OutputScan.Of(output) : OutputScan.Empty;

@@ -8,7 +8,7 @@ internal sealed record RecordedSite(OutputRecord Record, BuildCache Cache)
 {
     /// <summary>The site recorded in <paramref name="state"/> by a build of <paramref name="key"/>; null if a build of that key would not take it on trust.</summary>
     public static RecordedSite? Read(StateFolder state, string key) =>
-        OutputRecord.Read(state) is { Stamped: true, Files.Count: > 0 } record && record.Key == key
+        OutputRecord.Read(state) is { } record && record.IsTrustedBy(key)
             ? new RecordedSite(record, BuildCache.Load(state, key, record.Files))
             : null;
 
