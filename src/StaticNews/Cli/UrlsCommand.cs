@@ -9,7 +9,8 @@ namespace StaticNews.Cli;
 /// `staticnews urls recover --from SITE`: rebuilds the record of published addresses beside the output folder from a
 /// deployed site's sitemaps (see <see cref="SitemapRecovery"/>), for when the state folder was lost. It takes the
 /// output's lock, as a build does, and keeps every entry the record already has. Exit 0 when recorded, 1 when the
-/// input or a sitemap could not be read (the record is left as it was), 2 on bad usage.
+/// input or a sitemap could not be read (the record is left as it was), 2 on bad usage. `staticnews urls list` prints
+/// the record (it is a binary file): exit 0, or 1 when there is none or it cannot be read.
 /// </summary>
 public static class UrlsCommand
 {
@@ -58,6 +59,27 @@ public static class UrlsCommand
                 return 1;
             }
         });
-        return new Command("urls", "The record of the addresses the site has published (see the README, Addresses that never break)") { recover };
+        var list = new Command("list", "Print the record of published addresses: each address, its story folder (empty if unknown) and its language, tab-separated") { output };
+        list.SetAction(parse =>
+        {
+            var state = StateFolder.For(parse.GetValue(output)!);
+            try
+            {
+                if (PublishedUrls.Read(state) is not { } record)
+                {
+                    Console.Error.WriteLine($"error: there is no record of published addresses in {state.Path} (the output has not been built)");
+                    return 1;
+                }
+                using var lines = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+                foreach (var (address, owner) in record.Owners.OrderBy(e => e.Key, StringComparer.Ordinal)) lines.WriteLine($"{address}\t{owner.Story}\t{owner.Language}");
+                return 0;
+            }
+            catch (Exception e) when (e is FormatException || FileErrors.Are(e))
+            {
+                Console.Error.WriteLine($"error: the record of published addresses in {state.Path} cannot be read ({e.Message})");
+                return 1;
+            }
+        });
+        return new Command("urls", "The record of the addresses the site has published (see the README, Addresses that never break)") { recover, list };
     }
 }

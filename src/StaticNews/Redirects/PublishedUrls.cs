@@ -1,4 +1,3 @@
-using System.Text.Json;
 using StaticNews.Publish;
 
 namespace StaticNews.Redirects;
@@ -11,17 +10,33 @@ public readonly record struct UrlOwner(string? Story, string Language);
 /// The record of every address StaticNews has published a story version at (its pages, and its aliases), and which
 /// version it was: how a later build knows where an old address must lead. It only grows: an address once
 /// published keeps answering, with the version's page, a redirect to where it is now, or 410 Gone. Kept in the state
-/// folder beside the output (<c>urls.json</c>), never deployed.
+/// folder beside the output, never deployed.
+/// <para>
+/// A binary file, <c>urls.bin</c>: every address in ordinal order (the same record, the same bytes), each story folder
+/// and language named once; then a record appended by each build that adds or changes addresses (a breaking story adds
+/// a few, to a record of hundreds of thousands in a large archive), until they would pass a share of it (see
+/// <see cref="StateFolder.AppendOrSave"/>). A torn append is left out when read; what it held, the next build
+/// records again from the input. The JSON record of earlier versions (<see cref="EarlierUrlsRecord"/>) is read while
+/// there is no <c>urls.bin</c>, and removed once it is written. `staticnews urls list` prints it.
+/// </para>
 /// </summary>
 public sealed class PublishedUrls
 {
-    public const string FileName = "urls.json";
-    private const string Format = "staticnews-urls 1";
+    public const string FileName = "urls.bin";
+    private const string Format = "staticnews-urls 2";
+    // The fewest bytes an address's entry takes (a path of one byte, two numbers): a count read from a damaged record is not trusted past what the file can hold.
+    private const int MinEntryBytes = 4;
 
     private readonly Dictionary<string, UrlOwner> _owners;
+    // The addresses recorded or given another owner since the record was read: what the next save appends.
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    // How far the file was found whole when read (the default: nothing to append to, the record is written whole).
+    private StateFolder.AppendedFile _file;
 
     /// <param name="owners">The record's table, which it takes as its own (see <see cref="Own"/>).</param>
     public PublishedUrls(Dictionary<string, UrlOwner> owners) => _owners = owners;
+
+    private PublishedUrls(Dictionary<string, UrlOwner> owners, StateFolder.AppendedFile file) : this(owners) => _file = file;
 
     /// <summary>A record of nothing (a new one each time: a record is brought up to date in place).</summary>
     public static PublishedUrls Empty => new(new Dictionary<string, UrlOwner>(StringComparer.Ordinal));
@@ -38,165 +53,73 @@ public sealed class PublishedUrls
         ref var recorded = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_owners, path, out var found);
         if (found && recorded == owner) return false;
         recorded = owner;
+        _changed.Add(path);
         return true;
     }
 
     /// <summary>The record, read by `serve` while it waits for the next change (see <see cref="StateReadAhead{T}"/>).</summary>
-    internal static StateReadAhead<PublishedUrls> ReadAhead() => new((state, _) => Read(state), FileName);
+    internal static StateReadAhead<PublishedUrls> ReadAhead() => new((state, _) => Read(state), FileName, EarlierUrlsRecord.FileName);
 
     /// <summary>The record in <paramref name="state"/>, or null if there is none. A record that cannot be read throws <see cref="FormatException"/>.</summary>
-    public static PublishedUrls? Read(StateFolder state) => Read(state, 1 << 16);
-
-    /// <param name="bufferSize">How many bytes are read at a time (the buffer grows if one address's entry is longer).</param>
-    internal static PublishedUrls? Read(StateFolder state, int bufferSize)
+    public static PublishedUrls? Read(StateFolder state)
     {
         using var stream = state.OpenRead(FileName);
-        if (stream is null) return null;
-        try { return new Parser().Parse(stream, bufferSize); }
-        catch (JsonException e) { throw new FormatException(e.Message, e); }
+        if (stream is null) return EarlierUrlsRecord.Read(state, 1 << 16) is { } earlier ? new PublishedUrls(earlier) : null;
+        try { return Read(stream); }
+        catch (Exception e) when (e is EndOfStreamException or OverflowException or ArgumentException)
+        {
+            throw new FormatException("it ends before its last address, or is not a record StaticNews writes", e);
+        }
     }
 
-    /// <summary>
-    /// Reads { "format": "staticnews-urls 1", "urls": { "/path/": [story or null, language], ... } }, its members in any
-    /// order, as it comes from the file: a large archive's record runs to tens of megabytes, and a buffer of its size would be
-    /// a large object, each bringing a full collection nearer. One step at a time (the start, a member, an address's entry,
-    /// an end); a step cut short by the end of what was read is taken again from its start once more is read.
-    /// </summary>
-    private sealed class Parser
+    private static PublishedUrls Read(FileStream stream)
     {
-        private enum Place { Start, Members, Urls, End }
-
-        private readonly Dictionary<string, UrlOwner> _owners = new(StringComparer.Ordinal);
-        // A story's versions and aliases name it again and again, and a site has a few languages: each text is held once.
-        private readonly HashSet<string> _recurring = new(StringComparer.Ordinal);
-        private char[] _chars = new char[256];
-        private Place _place;
-        private string? _format;
-        private bool _hasUrls;
-
-        public PublishedUrls Parse(Stream stream, int bufferSize)
+        // The state folder's stream is buffered already; read directly, so that its position is where the base ends.
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (reader.ReadString() != Format) throw new FormatException($"it is not a record StaticNews writes (\"{Format}\")");
+        var texts = new string[Count(reader, 1)];
+        for (var i = 0; i < texts.Length; i++) texts[i] = reader.ReadString();
+        string Text(int number) => (uint)number < (uint)texts.Length ? texts[number] : throw new FormatException("an address names a story or language the record does not have");
+        var count = Count(reader, MinEntryBytes);
+        // With room for the addresses the appended records add: a table made at its exact size would be copied whole at the first.
+        var owners = new Dictionary<string, UrlOwner>(count + count / 16, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            // Sized from the file: an entry as StaticNews writes it takes some 40 bytes besides its address and story, which
-            // take more than 20 in any site. A table grown from nothing by doubling would leave its smaller copies behind,
-            // the largest of them tens of megabytes in a large archive.
-            _owners.EnsureCapacity((int)Math.Min(stream.Length / 64, Array.MaxLength / 2));
-            var buffer = new byte[bufferSize];
-            var length = 0;
-            var final = false;
-            var state = default(JsonReaderState);
-            while (true)
+            var path = Address(reader.ReadString());
+            var story = reader.Read7BitEncodedInt();
+            owners[path] = new UrlOwner(story == 0 ? null : Text(story - 1), Text(reader.Read7BitEncodedInt()));
+        }
+        var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
+        while (StateFolder.ReadAppended(stream) is { } appended)
+        {
+            using var change = new BinaryReader(new MemoryStream(appended), System.Text.Encoding.UTF8);
+            for (var n = change.ReadInt32(); n > 0; n--)
             {
-                if (!final)
-                {
-                    length += stream.ReadAtLeast(buffer.AsSpan(length), buffer.Length - length, throwOnEndOfStream: false);
-                    final = length < buffer.Length;
-                }
-                var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
-                while (true)
-                {
-                    var before = reader;
-                    if (!Step(ref reader))
-                    {
-                        reader = before;
-                        break;
-                    }
-                }
-                if (final)
-                {
-                    // Nothing after the record (the reader throws at anything but white space), and nothing of it missing.
-                    Expect(_place == Place.End && _format == Format && _hasUrls);
-                    return new PublishedUrls(_owners);
-                }
-                var consumed = (int)reader.BytesConsumed;
-                state = reader.CurrentState;
-                buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
-                length -= consumed;
-                // A step longer than the buffer: room for it.
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var path = Address(change.ReadString());
+                var story = change.ReadBoolean() ? change.ReadString() : null;
+                owners[path] = new UrlOwner(story, change.ReadString());
             }
+            file = file with { Whole = stream.Position };
         }
-
-        /// <summary>Takes the next step; false if what was read ends before it does (or the record does).</summary>
-        private bool Step(ref Utf8JsonReader reader)
-        {
-            if (!reader.Read()) return false;
-            switch (_place)
-            {
-                case Place.Start:
-                    Expect(reader.TokenType == JsonTokenType.StartObject);
-                    _place = Place.Members;
-                    return true;
-                case Place.Members when reader.TokenType == JsonTokenType.EndObject:
-                    _place = Place.End;
-                    return true;
-                case Place.Members:
-                    Expect(reader.TokenType == JsonTokenType.PropertyName);
-                    if (reader.ValueTextEquals("urls"u8))
-                    {
-                        if (!reader.Read()) return false;
-                        if (reader.TokenType != JsonTokenType.StartObject) throw new FormatException("its \"urls\" is not an object");
-                        _hasUrls = true;
-                        _place = Place.Urls;
-                        return true;
-                    }
-                    var isFormat = reader.ValueTextEquals("format"u8);
-                    if (!reader.Read()) return false;
-                    var format = isFormat && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (!reader.TrySkip()) return false;
-                    if (isFormat) _format = format;
-                    return true;
-                case Place.Urls when reader.TokenType == JsonTokenType.EndObject:
-                    _place = Place.Members;
-                    return true;
-                case Place.Urls:
-                    var url = reader.GetString()!;
-                    if (!IsAddress(url)) throw new FormatException($"'{url.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
-                    if (Owner(ref reader) is not var (complete, owner)) throw new FormatException($"the entry for {url} is not [story, language]");
-                    if (complete) _owners[url] = owner;
-                    return complete;
-                default:
-                    // After the record: the final read finds nothing, or throws at what is there.
-                    throw new FormatException("something after the record's end");
-            }
-        }
-
-        /// <summary>[story or null, language]: (false, _) if what was read ends first; null if the value is anything else.</summary>
-        private (bool Complete, UrlOwner Owner)? Owner(ref Utf8JsonReader reader)
-        {
-            if (!reader.Read()) return (false, default);
-            if (reader.TokenType != JsonTokenType.StartArray) return null;
-            if (!reader.Read()) return (false, default);
-            string? story = null;
-            if (reader.TokenType == JsonTokenType.String) story = Recurring(ref reader);
-            else if (reader.TokenType != JsonTokenType.Null) return null;
-            if (!reader.Read()) return (false, default);
-            if (reader.TokenType != JsonTokenType.String) return null;
-            var language = Recurring(ref reader);
-            if (!reader.Read()) return (false, default);
-            return reader.TokenType == JsonTokenType.EndArray ? (true, new UrlOwner(story, language)) : null;
-        }
-
-        private string Recurring(ref Utf8JsonReader reader)
-        {
-            if (_chars.Length < reader.ValueSpan.Length) _chars = new char[reader.ValueSpan.Length];
-            var text = _chars.AsSpan(0, reader.CopyString(_chars));
-            if (_recurring.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var held)) return held;
-            held = text.ToString();
-            _recurring.Add(held);
-            return held;
-        }
-
-        private static void Expect(bool found)
-        {
-            if (!found) throw new FormatException($"it is not a record StaticNews writes (\"format\": \"{Format}\")");
-        }
+        return new PublishedUrls(owners, file);
     }
+
+    /// <summary>A count of entries of at least <paramref name="entryBytes"/> each, checked against what the file holds: a garbled one must not ask for gigabytes.</summary>
+    private static int Count(BinaryReader reader, int entryBytes)
+    {
+        var count = reader.ReadInt32();
+        var stream = reader.BaseStream;
+        return count >= 0 && count <= (stream.Length - stream.Position) / entryBytes ? count : throw new FormatException("a garbled count of addresses");
+    }
+
+    private static string Address(string path) =>
+        IsAddress(path) ? path : throw new FormatException($"'{path.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
 
     /// <summary>
     /// A site path a page can have: from the root, no white space or control character, nothing a redirect rule or a
     /// URL reads as syntax. A record edited into something else is refused rather than turned into rules.
     /// </summary>
-    private static bool IsAddress(string path)
+    internal static bool IsAddress(string path)
     {
         if (!path.StartsWith('/')) return false;
         foreach (var c in path)
@@ -244,29 +167,61 @@ public sealed class PublishedUrls
         }
     }
 
-    /// <summary>Writes the record (addresses in ordinal order: the same record, the same bytes).</summary>
-    public void Save(StateFolder state) => state.Save(FileName, stream =>
+    /// <summary>
+    /// Brings the record in <paramref name="state"/> up to date: appends the addresses recorded since it was read, or
+    /// writes it whole (a new record, one read from the earlier JSON file, or one whose appended records would pass
+    /// their share), which removes the earlier file.
+    /// </summary>
+    public void Save(StateFolder state)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("format", Format);
-        json.WriteStartObject("urls");
+        if (_file.Base > 0 && _changed.Count == 0) return;
+        _file = state.AppendOrSave(FileName, _file, writer =>
+        {
+            writer.Write(_changed.Count);
+            foreach (var path in _changed.Order(StringComparer.Ordinal))
+            {
+                var owner = _owners[path];
+                writer.Write(path);
+                writer.Write(owner.Story is not null);
+                if (owner.Story is { } story) writer.Write(story);
+                writer.Write(owner.Language);
+            }
+        }, WriteWhole);
+        _changed.Clear();
+        state.Delete(EarlierUrlsRecord.FileName);
+    }
+
+    /// <summary>The record whole: its addresses in ordinal order, each naming its story folder and language by number (the texts, each once, in the order the addresses first name them).</summary>
+    private void WriteWhole(BinaryWriter writer)
+    {
         var urls = new string[_owners.Count];
         var owners = new UrlOwner[urls.Length];
         _owners.Keys.CopyTo(urls, 0);
         _owners.Values.CopyTo(owners, 0);
         InOrder(urls, owners);
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var texts = new List<string>();
+        int Number(string text)
+        {
+            ref var number = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(numbers, text, out var found);
+            if (!found)
+            {
+                number = texts.Count;
+                texts.Add(text);
+            }
+            return number;
+        }
+        var named = new (int Story, int Language)[urls.Length];
+        for (var i = 0; i < urls.Length; i++) named[i] = (owners[i].Story is { } story ? Number(story) + 1 : 0, Number(owners[i].Language));
+        writer.Write(Format);
+        writer.Write(texts.Count);
+        foreach (var text in texts) writer.Write(text);
+        writer.Write(urls.Length);
         for (var i = 0; i < urls.Length; i++)
         {
-            var (url, owner) = (urls[i], owners[i]);
-            json.WriteStartArray(url);
-            if (owner.Story is null) json.WriteNullValue(); else json.WriteStringValue(owner.Story);
-            json.WriteStringValue(owner.Language);
-            json.WriteEndArray();
-            // The writer holds what it wrote until flushed: a large archive's record would grow in memory, copied at each doubling.
-            if (json.BytesPending >= 1 << 16) json.Flush();
+            writer.Write(urls[i]);
+            writer.Write7BitEncodedInt(named[i].Story);
+            writer.Write7BitEncodedInt(named[i].Language);
         }
-        json.WriteEndObject();
-        json.WriteEndObject();
-    });
+    }
 }

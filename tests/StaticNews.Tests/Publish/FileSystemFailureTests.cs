@@ -128,7 +128,7 @@ public sealed class FileSystemFailureTests
         var scratch = temp.Combine("scratch");
         Assert.True(Build(input, scratch, Preview).Success);
         Assert.Equal(OutputChecks.Snapshot(scratch), OutputChecks.Snapshot(output));
-        Assert.Equal(["cache", "feeds.json", "images", "last-build.bin", "lock", "output.bin", "urls.json"], Directory.EnumerateFileSystemEntries(StateFolder.For(output).Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["cache", "feeds.json", "images", "last-build.bin", "lock", "output.bin", "urls.bin"], Directory.EnumerateFileSystemEntries(StateFolder.For(output).Path).Select(Path.GetFileName).Order());
     }
 
     /// <summary>Writes <paramref name="file"/> until the file system has no room left.</summary>

@@ -88,11 +88,11 @@ public sealed class IncrementalDifferentialTests(Xunit.Abstractions.ITestOutputH
                 // The reference starts from the same record of published addresses (a page's earlier addresses
                 // redirect to it), and from nothing else: no output, no caches.
                 var reference = temp.Combine($"full-{step}");
-                var record = StateFolder.For(output).File("urls.json");
+                var record = StateFolder.For(output).File(StaticNews.Redirects.PublishedUrls.FileName);
                 if (File.Exists(record))
                 {
                     Directory.CreateDirectory(StateFolder.For(reference).Path);
-                    File.Copy(record, StateFolder.For(reference).File("urls.json"));
+                    File.Copy(record, StateFolder.For(reference).File(StaticNews.Redirects.PublishedUrls.FileName));
                 }
 
                 var published = OutputChecks.Snapshot(output);

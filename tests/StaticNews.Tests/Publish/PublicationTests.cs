@@ -85,7 +85,7 @@ public sealed class PublicationTests
         using var temp = new TempDir();
         var state = StateFolder.For(temp.Combine("site", "output") + Path.DirectorySeparatorChar);
         Assert.Equal(temp.Combine("site", ".output.state"), state.Path);
-        Assert.Null(state.OpenRead("urls.json"));
+        Assert.Null(state.OpenRead(StaticNews.Redirects.PublishedUrls.FileName));
 
         state.Save("images/index.tsv", stream => stream.Write("one"u8));
         Assert.Throws<InvalidOperationException>(() => state.Save("images/index.tsv", stream =>

@@ -54,7 +54,7 @@ public sealed class StateReadAheadTests
         // Read again, the record of the files is no record at all (the build would refuse an output holding files it has
         // no record of), and the record of published addresses is unreadable (an error).
         Garble(output, "output.bin");
-        Garble(output, "urls.json");
+        Garble(output, StaticNews.Redirects.PublishedUrls.FileName);
         Retitle(input, "Commuter line reaches Karawang, read ahead");
 
         var rebuilt = SiteBuild.Run(input, output, configure: Preview);

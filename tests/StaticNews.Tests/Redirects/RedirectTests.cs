@@ -273,17 +273,20 @@ public sealed class RedirectTests
         Assert.Equal(3 + hostile.Length + 1 + 3, lines.Count);
     }
 
-    [Fact]
-    public void A_record_edited_into_a_rule_is_refused_and_the_site_stays_as_it_was()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_record_edited_into_a_rule_is_refused_and_the_site_stays_as_it_was(bool earlierVersion)
     {
         using var temp = new TempDir();
         var input = SiteBuild.WriteSite(temp, TwoStories());
         var output = temp.Combine("output");
         Build(input, output);
         var redirects = File.ReadAllBytes(Path.Combine(output, "_redirects"));
-        var record = Path.Combine(temp.Path, ".output.state", "urls.json");
-        var json = File.ReadAllText(record);
-        File.WriteAllText(record, json.Replace("\"/en/2026/11/kopi/\"", "\"/en/2026/11/kopi/  /evil  200\\n/x\""));
+        var owners = EarlierUrlsRecords.Read(output).ToDictionary(e => e.Key == "/en/2026/11/kopi/" ? "/en/2026/11/kopi/  /evil  200\n/x" : e.Key, e => e.Value);
+        Assert.Contains("/en/2026/11/kopi/  /evil  200\n/x", owners.Keys);
+        if (earlierVersion) EarlierUrlsRecords.Replace(output, EarlierUrlsRecords.Json(owners));
+        else new StaticNews.Redirects.PublishedUrls(owners).Save(StaticNews.Publish.StateFolder.For(output));
 
         var report = SiteBuild.Run(input, output);
 
@@ -293,8 +296,8 @@ public sealed class RedirectTests
         Assert.Equal(redirects, File.ReadAllBytes(Path.Combine(output, "_redirects")));
     }
 
-    // Records that are not the shape StaticNews writes, each refused by name with the site left as it was. The record is
-    // read token by token (it runs to tens of megabytes): each shape the reader must not take.
+    // Records of earlier versions (urls.json) that are not the shape they wrote, each refused by name with the site left as
+    // it was. The record is read token by token (it runs to tens of megabytes): each shape the reader must not take.
     [Theory]
     [InlineData("""{"urls": {}}""")]
     [InlineData("""{"format": "staticnews-urls 2", "urls": {}}""")]
@@ -323,7 +326,7 @@ public sealed class RedirectTests
         var output = temp.Combine("output");
         Build(input, output);
         var redirects = File.ReadAllBytes(Path.Combine(output, "_redirects"));
-        File.WriteAllText(Path.Combine(temp.Path, ".output.state", "urls.json"), json);
+        EarlierUrlsRecords.Replace(output, json);
         File.AppendAllText(Path.Combine(input, "articles/kopi/en.md"), "\nMore.\n");
 
         var report = SiteBuild.Run(input, output);
@@ -341,17 +344,57 @@ public sealed class RedirectTests
         var input = SiteBuild.WriteSite(temp, TwoStories());
         var output = temp.Combine("output");
         Build(input, output);
-        var record = Path.Combine(temp.Path, ".output.state", "urls.json");
-        using (var json = JsonDocument.Parse(File.ReadAllText(record)))
+        using (var json = JsonDocument.Parse(EarlierUrlsRecords.Json(EarlierUrlsRecords.Read(output))))
         {
             var urls = json.RootElement.GetProperty("urls").GetRawText();
-            File.WriteAllText(record, $$"""{"note": {"by": ["hand"]}, "urls": {{urls.Replace("\"/en/2026/11/kopi/\"", "\"/en/2019/kopi-lama/\": [\"kopi\", \"en\"], \"/en/2026/11/kopi/\"")}}, "format": "staticnews-urls 1"}""");
+            EarlierUrlsRecords.Replace(output, $$"""{"note": {"by": ["hand"]}, "urls": {{urls.Replace("\"/en/2026/11/kopi/\"", "\"/en/2019/kopi-lama/\": [\"kopi\", \"en\"], \"/en/2026/11/kopi/\"")}}, "format": "staticnews-urls 1"}""");
         }
 
         var report = SiteBuild.Run(input, output);
 
         Assert.True(report.Success, string.Join("\n", report.Diagnostics));
         Assert.Equal(("/en/2026/11/kopi/", "301!"), RuleFor(output, "/en/2019/kopi-lama/"));
+    }
+
+    [Fact]
+    public void A_new_story_appends_its_addresses_to_the_record_and_an_earlier_versions_record_is_carried_over()
+    {
+        using var temp = new TempDir();
+        var input = SiteBuild.WriteSite(temp, TwoStories());
+        var output = temp.Combine("output");
+        Build(input, output);
+        // An earlier version's record, with the addresses of stories since removed (enough of them that a story's addresses
+        // are a small share of the record).
+        var earlier = EarlierUrlsRecords.Read(output).ToDictionary();
+        earlier["/en/2019/05/pasar-lama/"] = new StaticNews.Redirects.UrlOwner("pasar-lama", "en");
+        for (var i = 0; i < 40; i++) earlier[$"/id/2019/05/arsip-{i}/"] = new StaticNews.Redirects.UrlOwner($"arsip-{i}", "id");
+        EarlierUrlsRecords.Replace(output, EarlierUrlsRecords.Json(earlier));
+        File.WriteAllText(Path.Combine(input, "articles/kopi/en.md"), Md("title: Gayo coffee goes to Japan\nslug: gayo-coffee"));
+
+        Build(input, output);
+
+        var state = StaticNews.Publish.StateFolder.For(output);
+        Assert.False(File.Exists(state.File(StaticNews.Redirects.EarlierUrlsRecord.FileName)));
+        Assert.Equal(("/en/404.html", "410"), RuleFor(output, "/en/2019/05/pasar-lama/"));
+        Assert.Equal(("/en/2026/11/gayo-coffee/", "301!"), RuleFor(output, "/en/2026/11/kopi/"));
+
+        // A breaking story: its addresses are appended; what the record held stays as it was, byte for byte.
+        var record = File.ReadAllBytes(state.File(StaticNews.Redirects.PublishedUrls.FileName));
+        Directory.CreateDirectory(Path.Combine(input, "articles/gempa"));
+        File.WriteAllText(Path.Combine(input, "articles/gempa/id.md"), Original("Gempa di Cianjur", date: "2026-11-04T09:00:00+07:00"));
+        File.WriteAllText(Path.Combine(input, "articles/gempa/en.md"), Md("title: Earthquake in Cianjur"));
+        Build(input, output);
+
+        var after = File.ReadAllBytes(state.File(StaticNews.Redirects.PublishedUrls.FileName));
+        Assert.Equal(record, after[..record.Length]);
+        Assert.InRange(after.Length - record.Length, 1, 200);
+        var (exit, listed) = CliProcess.Run(["urls", "list", "--output", output]);
+        Assert.Equal(0, exit);
+        var lines = listed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("/en/2026/11/gempa/\tgempa\ten", lines);
+        Assert.Contains("/id/2026/11/gempa/\tgempa\tid", lines);
+        Assert.Contains("/en/2019/05/pasar-lama/\tpasar-lama\ten", lines);
+        Assert.Equal(lines.Order(StringComparer.Ordinal), lines);
     }
 
     [Fact]
