@@ -7,7 +7,7 @@ namespace StaticNews.Redirects;
 /// The record of published addresses as earlier versions wrote it (<c>urls.json</c>), read while the state folder has no
 /// <see cref="PublishedUrls.FileName"/>; the first record written after it replaces it.
 /// </summary>
-internal static class EarlierUrlsRecord
+public static class EarlierUrlsRecord
 {
     public const string FileName = "urls.json";
     private const string Format = "staticnews-urls 1";
