@@ -28,7 +28,7 @@ public sealed class PublishedUrls
     private const int MinEntryBytes = 4;
 
     private readonly Dictionary<string, UrlOwner> _owners;
-    // The addresses recorded or given another owner since the record was read: what the next save appends.
+    // The addresses recorded or given another owner since the record was read from its file: what the next save appends.
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     // How far the file was found whole when read (the default: nothing to append to, the record is written whole).
     private StateFolder.AppendedFile _file;
@@ -53,7 +53,9 @@ public sealed class PublishedUrls
         ref var recorded = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_owners, path, out var found);
         if (found && recorded == owner) return false;
         recorded = owner;
-        _changed.Add(path);
+        // Only a record read from its file is appended to; any other is written whole, and a first build of a large archive
+        // would otherwise keep a second table of every address it publishes.
+        if (_file.Base > 0) _changed.Add(path);
         return true;
     }
 
