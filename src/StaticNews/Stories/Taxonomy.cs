@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using StaticNews.Configuration;
 using StaticNews.Content;
 using StaticNews.Engine;
@@ -40,12 +41,16 @@ public sealed class Taxonomy
         // Per tag identity: how often each (language, text) spells it, and how often each (language, name) names it.
         var spellings = new Dictionary<string, Dictionary<(string Language, string Text), int>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Dictionary<(string Language, string Text), int>>(StringComparer.Ordinal);
-        var categories = new SortedSet<string>(StringComparer.Ordinal);
-        static void Count(Dictionary<string, Dictionary<(string, string), int>> counts, string key, string language, string text)
+        var categories = new HashSet<string>(StringComparer.Ordinal);
+        static void Count(Dictionary<string, Dictionary<(string, string), int>> counts, string key, string language, string text, int times = 1)
         {
             if (!counts.TryGetValue(key, out var byText)) counts[key] = byText = [];
-            byText[(language, text)] = byText.GetValueOrDefault((language, text)) + 1;
+            byText[(language, text)] = byText.GetValueOrDefault((language, text)) + times;
         }
+        // How many versions of each language give each list of tags: articles share each distinct list (see
+        // Content.RecurringLists), so most versions are one look by reference here, not one per tag. Spelled out below, in
+        // the order first given, so each tag's spellings are met in the order the versions give them (a tie goes to the first).
+        var tagLists = new Dictionary<(string Language, IReadOnlyList<string> Texts), int>(TagListComparer.Instance);
 
         foreach (var story in stories)
             foreach (var version in story.Versions)
@@ -57,7 +62,7 @@ public sealed class Taxonomy
                     if (article.Category is not null && file.Categories is { } curated && !curated.ContainsKey(category))
                         diagnostics.Warning($"category '{category}' is not one of taxonomy.yml's categories ({string.Join(", ", curated.Keys)}): add it there, or use one of them", article.SourcePath);
                 }
-                foreach (var text in article.Tags ?? []) Count(spellings, identities.Of(text), version.Language.Code, text);
+                if (article.Tags is { Count: > 0 } texts) CollectionsMarshal.GetValueRefOrAddDefault(tagLists, (version.Language.Code, texts), out _)++;
                 foreach (var name in article.TagNames ?? [])
                 {
                     var key = identities.Of(name.Tag);
@@ -67,6 +72,8 @@ public sealed class Taxonomy
                         article.SourcePath);
                 }
             }
+        foreach (var ((language, texts), times) in tagLists)
+            foreach (var text in texts) Count(spellings, identities.Of(text), language, text, times);
 
         var tags = new SortedDictionary<string, Term>(StringComparer.Ordinal);
         foreach (var (key, byText) in spellings)
@@ -83,7 +90,7 @@ public sealed class Taxonomy
         }
 
         var categoryTerms = new SortedDictionary<string, Term>(StringComparer.Ordinal);
-        foreach (var key in categories)
+        foreach (var key in categories.Order(StringComparer.Ordinal))
         {
             var entry = file.Categories?.GetValueOrDefault(key);
             var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -126,5 +133,17 @@ public sealed class Taxonomy
                 }
             }
         }
+    }
+
+    /// <summary>A language by its code, and a list of tags by reference (a list shared by many articles is one list).</summary>
+    private sealed class TagListComparer : IEqualityComparer<(string Language, IReadOnlyList<string> Texts)>
+    {
+        public static readonly TagListComparer Instance = new();
+
+        public bool Equals((string Language, IReadOnlyList<string> Texts) a, (string Language, IReadOnlyList<string> Texts) b) =>
+            ReferenceEquals(a.Texts, b.Texts) && string.Equals(a.Language, b.Language, StringComparison.Ordinal);
+
+        public int GetHashCode((string Language, IReadOnlyList<string> Texts) key) =>
+            HashCode.Combine(StringComparer.Ordinal.GetHashCode(key.Language), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Texts));
     }
 }
