@@ -36,7 +36,6 @@ public sealed class FeedCatalog
     public FeedCatalog(SiteConfig site, Theme theme, StoryIndex index)
     {
         var channels = new List<FeedChannel>();
-        var siteNewest = index.Versions.Select(v => v.LastModified).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
         foreach (var language in site.Languages)
         {
             var code = language.Code;
@@ -53,7 +52,7 @@ public sealed class FeedCatalog
                 {
                     Language = language, Folder = folder, Formats = formats, Title = title, Description = description,
                     HomeUrl = homeUrl, Publisher = siteTitle, Versions = items,
-                    Updated = items.Select(v => v.LastModified).DefaultIfEmpty(siteNewest).Max(),
+                    Updated = NewestChange(items) ?? DateTimeOffset.MinValue,
                     Hubs = hubs, PrevArchiveFolder = previous, NextArchiveFolder = next, CurrentFolder = current,
                 };
             }
@@ -86,7 +85,23 @@ public sealed class FeedCatalog
                 channels.Add(Channel(folder, $"{siteTitle} — {FeedEntries.Clean(heading)}", site.AbsoluteUrl(folder),
                     Newest(items, site.FeedSize), LiveFormats, site.Hubs) with { Listed = listed });
         }
+        // A feed with no entries is as new as the site: the newest change of all, which the languages' feeds and their
+        // archives hold between them (every version is in one of them), found from theirs rather than from every version again.
+        var siteNewest = DateTimeOffset.UnixEpoch;
+        foreach (var channel in channels)
+            if (channel.Versions.Count > 0 && channel.Updated > siteNewest) siteNewest = channel.Updated;
+        for (var i = 0; i < channels.Count; i++)
+            if (channels[i].Versions.Count == 0) channels[i] = channels[i] with { Updated = siteNewest };
         Channels = channels;
+    }
+
+    /// <summary>The latest change among <paramref name="versions"/>; null if there are none.</summary>
+    private static DateTimeOffset? NewestChange(IReadOnlyList<StoryVersion> versions)
+    {
+        DateTimeOffset? newest = null;
+        for (var i = 0; i < versions.Count; i++)
+            if (versions[i].LastModified is var changed && (newest is null || changed > newest)) newest = changed;
+        return newest;
     }
 
     /// <summary>
