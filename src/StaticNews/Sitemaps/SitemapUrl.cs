@@ -92,6 +92,10 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     /// </summary>
     public bool SurelyOneFile(IReadOnlyList<StoryVersion> versions)
     {
+        // Told first from the longest URL of the whole site and the most alternates a story can have, found once: every
+        // file of a language's stories asks, and these files hold far fewer entries than a sitemap may.
+        _longestUrl ??= LongestUrl(index.Versions);
+        if (SitemapXml.SurelyOneFile(versions.Count, _baseUrlBytes + _longestUrl.Value, site.Languages.Count + 1, _longestHreflang)) return true;
         long longest = 0;
         var alternates = 0;
         foreach (var version in versions)
@@ -106,6 +110,15 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
             alternates = Math.Max(alternates, links);
         }
         return SitemapXml.SurelyOneFile(versions.Count, _baseUrlBytes + longest, alternates, _longestHreflang);
+    }
+
+    private long? _longestUrl;
+
+    private static long LongestUrl(IReadOnlyList<StoryVersion> versions)
+    {
+        long longest = 0;
+        for (var i = 0; i < versions.Count; i++) longest = Math.Max(longest, Encoding.UTF8.GetByteCount(versions[i].Url));
+        return longest;
     }
 
     /// <summary>
