@@ -26,7 +26,7 @@ public sealed class StoryIndex
                 versions[position++] = version;
                 byLanguage[version.Language.Code].Add(version);
             }
-        Versions = versions;
+        _versions = versions;
         ByLanguage = byLanguage.ToDictionary(e => e.Key, e => (IReadOnlyList<StoryVersion>)e.Value);
         var groups = new (string Language, Groups Groups)[site.Languages.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism };
@@ -99,11 +99,13 @@ public sealed class StoryIndex
     public Authors Authors { get; }
 
     /// <summary>Every version, story after story in <see cref="Stories"/>' order: the order story pages are rendered in.</summary>
-    public IReadOnlyList<StoryVersion> Versions { get; }
+    public IReadOnlyList<StoryVersion> Versions => _versions;
+    // The array itself: PositionOf is asked for every card of every listing and every entry of every feed.
+    private readonly StoryVersion[] _versions;
 
     /// <summary>Where <paramref name="version"/> is in <see cref="Versions"/>.</summary>
     public int PositionOf(StoryVersion version) =>
-        (uint)version.Position < (uint)Versions.Count && ReferenceEquals(Versions[version.Position], version) ? version.Position
+        (uint)version.Position < (uint)_versions.Length && ReferenceEquals(_versions[version.Position], version) ? version.Position
         : throw new KeyNotFoundException($"{version.Url} is not a version of this index");
 
     public IReadOnlyDictionary<string, IReadOnlyList<StoryVersion>> ByLanguage { get; }
