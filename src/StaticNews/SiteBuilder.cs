@@ -227,6 +227,11 @@ public static class SiteBuilder
             }
 
             var warnings = diagnostics.Sorted();
+            var index = pipelines.OfType<StoriesPipeline>().Single().Result;
+            var content = pipelines.OfType<ContentPipeline>().Single().Result;
+            // What the next build is told of its input that takes a look at every article and version, worked out while the
+            // site is published (which waits on the disk) rather than after it, when the build would be done but for this.
+            var lastInputs = Task.Run(() => (Read: ReadUnstamped(unstamped, content), Until: LastBuild.Until(content.Articles, index, clock.Now)));
             LastBuild.Forget(publication.State);
             var changed = publication.Commit();
             foreach (var warning in publication.Warnings) diagnostics.Warning(warning);
@@ -243,13 +248,12 @@ public static class SiteBuilder
             if (articles.Changed)
                 saves.Add(() => Remember(diagnostics, publication.State, "saving the article cache", null, () => articles.Save(publication.State)));
             Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, [.. saves]);
-            var index = pipelines.OfType<StoriesPipeline>().Single().Result;
             var report = Report(publication, index, diagnostics, watch, changed, pipelines.OfType<Images.ImagesPipeline>().Single().Encoded);
-            var content = pipelines.OfType<ContentPipeline>().Single().Result;
+            var (read, until) = await lastInputs;
             // Not when an error was said after publishing: a build that finds nothing changed would not say it again.
             if (!diagnostics.HasErrors)
                 Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
-                    Settled(options, unstamped, content), clock.Now, LastBuild.Until(content.Articles, index, clock.Now),
+                    InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null), clock.Now, until,
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
             return report;
@@ -263,15 +267,15 @@ public static class SiteBuilder
     }
 
     /// <summary>
-    /// The stamps of the files the build's listing had none for, once settled and holding what the build read (see
-    /// <see cref="InputSnapshot.Settle"/>); null if one has not. Only article files are vouched for by what was read.
+    /// The hashes the build read of the files its listing had no stamp for (too new to trust one), by path: the next build
+    /// is told their stamps once they have settled holding those bytes (see <see cref="InputSnapshot.Settle"/>, after
+    /// publishing, to give them all the time the build took). Only article files are vouched for by what was read.
     /// </summary>
-    private static Dictionary<string, FileStamp>? Settled(BuildOptions options, IReadOnlyList<string> unstamped, ContentResult content)
+    private static Dictionary<string, Publish.Fingerprint> ReadUnstamped(IReadOnlyList<string> unstamped, ContentResult content)
     {
         if (unstamped.Count == 0) return [];
         var wanted = unstamped.ToHashSet(StringComparer.Ordinal);
-        var read = content.Articles.Where(article => wanted.Contains(article.SourcePath)).ToDictionary(article => article.SourcePath, article => article.ContentHash, StringComparer.Ordinal);
-        return InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null);
+        return content.Articles.Where(article => wanted.Contains(article.SourcePath)).ToDictionary(article => article.SourcePath, article => article.ContentHash, StringComparer.Ordinal);
     }
 
     /// <summary>What the next build reads from the output's state as it starts, read while a preview waits for a change (see <see cref="StateReadAhead{T}"/>).</summary>
