@@ -33,7 +33,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         var renderBody = BodyRenderer(parser, input, context.Session);
         var articles = new Article?[files.Count];
         var cache = context.Session.Articles;
-        context.ForEach(Enumerable.Range(0, files.Count), i =>
+        context.ForEach(files.Count, i =>
         {
             var f = files[i];
             // Warnings of a cached file were recorded with it and are reported again by Reuse. A file with the
@@ -137,7 +137,7 @@ public sealed class ContentPipeline : Pipeline<ContentResult>
         // Story folders are listed in parallel: listing and stat-ing every file is most of the work when nothing changed.
         var listings = new StoryListing?[stories.Count];
         var root = Path.GetFullPath(input);
-        context.ForEach(Enumerable.Range(0, stories.Count), i => listings[i] = List(stories[i], input, root, listedAt, context));
+        context.ForEach(stories.Count, i => listings[i] = List(stories[i], input, root, listedAt, context));
         return listings.OfType<StoryListing>().ToList();
     }
 

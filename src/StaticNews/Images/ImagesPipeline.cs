@@ -68,7 +68,7 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
         var cache = output.IsReadOnly || context.Session.State is not { } state ? null : ImageCache.Open(state, context.Session.Options.ImageCacheDirectory);
         var listedAt = DateTime.UtcNow;
         var inspected = new SourceImage?[sources.Count];
-        context.ForEach(Enumerable.Range(0, sources.Count), i =>
+        context.ForEach(sources.Count, i =>
         {
             var source = sources[i];
             var stamp = FileStamp.Of(new FileInfo(source.Path), listedAt);
@@ -112,7 +112,7 @@ public sealed class ImagesPipeline : Pipeline<ImageCatalog>
             var groups = byHash.Values.ToList();
             var lengths = new Dictionary<string, long>?[groups.Count];
             var missing = new List<ImageVariant>[groups.Count];
-            context.ForEach(Enumerable.Range(0, groups.Count), i =>
+            context.ForEach(groups.Count, i =>
             {
                 var found = new Dictionary<string, long>(StringComparer.Ordinal);
                 missing[i] = output.IsReadOnly ? [] : Take(groups[i].First, groups[i].Image, groups[i].Variants(context.Site.ImageFormats), output, cache!, found);

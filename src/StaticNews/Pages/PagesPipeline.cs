@@ -108,7 +108,7 @@ public sealed class PagesPipeline : OutputPipeline
         // Story pages, then listing pages, then the others, each by its place in that order.
         var listingsStart = allVersions.Count;
         var jobsStart = listingsStart + listingPages.Count;
-        context.ForEach(Enumerable.Range(0, jobsStart + jobs.Count), job =>
+        context.ForEach(jobsStart + jobs.Count, job =>
         {
             if (job < listingsStart) StoryPage(job);
             else if (job < jobsStart) ListingPageOf(listingPages[job - listingsStart].Listing, listingPages[job - listingsStart].Number);
