@@ -87,11 +87,11 @@ public sealed class FeedCatalog
         }
         // A feed with no entries is as new as the site: the newest change of all, which the languages' feeds and their
         // archives hold between them (every version is in one of them), found from theirs rather than from every version again.
-        var siteNewest = DateTimeOffset.UnixEpoch;
+        DateTimeOffset? siteNewest = null;
         foreach (var channel in channels)
-            if (channel.Versions.Count > 0 && channel.Updated > siteNewest) siteNewest = channel.Updated;
+            if (channel.Versions.Count > 0 && (siteNewest is null || channel.Updated > siteNewest)) siteNewest = channel.Updated;
         for (var i = 0; i < channels.Count; i++)
-            if (channels[i].Versions.Count == 0) channels[i] = channels[i] with { Updated = siteNewest };
+            if (channels[i].Versions.Count == 0) channels[i] = channels[i] with { Updated = siteNewest ?? DateTimeOffset.UnixEpoch };
         Channels = channels;
     }
 
