@@ -11,7 +11,14 @@ holds once it reported the build) and the files written. At the end the added st
 once more, so the output matches the corpus again. Run from the repository root, beside ../shared, after a Release
 build (or with --sn naming the native executable).
 
-usage: breaking-story.py [--stories 2000] [--runs 3] [--serve] [--work DIR] [--sn "dotnet src/StaticNews/bin/Release/net10.0/StaticNews.dll"]
+With --against naming another build of StaticNews (as --sn does), it compares the two instead: the built site and its
+state folder are copied (the site's files as hard links: publishing in place renames new files in, so the copies part
+file by file), and each breaking story is built by both, --sn into out-sn and the other into the copy, the one that goes
+first alternating (the other build's first build of the copy renders it whole: another build of the tool is another
+build key). Each pair is printed, then the median of the differences in wall time and in CPU time (user and system): on
+a machine whose speed drifts by a second within an hour, a change of a few tenths shows only pair by pair.
+
+usage: breaking-story.py [--stories 2000] [--runs 3] [--serve | --against OTHER] [--work DIR] [--sn "dotnet src/StaticNews/bin/Release/net10.0/StaticNews.dll"]
 needs: /usr/bin/time (Debian package `time`)
 """
 import argparse, datetime, os, re, shlex, shutil, statistics, subprocess, sys, tempfile, threading, time
@@ -24,14 +31,14 @@ WRITTEN = re.compile(r"([0-9]+) written")
 
 
 def build(cmd):
-    """Runs one build: (wall s, peak MiB, seconds the build reports, files written)."""
+    """Runs one build: (wall s, peak MiB, seconds the build reports, files written, CPU s: user and system)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf.name] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        wall, kb = tf.read().split()[-2:]
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", tf.name] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall, kb, user, system = tf.read().split()[-4:]
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-2000:]}{p.stderr[-2000:]}")
     reported, written = closing(p.stdout)
-    return float(wall), int(kb) / 1024, reported, written
+    return float(wall), int(kb) / 1024, reported, written, float(user) + float(system)
 
 
 def closing(output):
@@ -79,6 +86,38 @@ def newest_story(articles):
     return best[2]
 
 
+def compare(runs, sn, other, sn_in, out, articles, template, scratch):
+    """Each breaking story built by `sn` into out and by `other` into a copy of it, in alternating order; the differences."""
+    state = os.path.join(os.path.dirname(out), f".{os.path.basename(out)}.state")
+    twin = out + "-against"
+    twin_state = os.path.join(os.path.dirname(twin), f".{os.path.basename(twin)}.state")
+    for folder in (twin, twin_state):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(out, twin, symlinks=True, copy_function=os.link)
+    shutil.copytree(state, twin_state, symlinks=True)
+    builds = {"--sn": (sn, out), "--against": (other, twin)}
+    differences = []
+    try:
+        # Another build of the tool is another build key: its first build renders the copy again, whole.
+        wall, mib, reported, written, cpu = build(other + ["build", "--input", sn_in, "--output", twin])
+        print(f"--against on the copy, first: wall {wall:.2f} s, written {written}", flush=True)
+        for i in range(1, runs + 1):
+            add_story(articles, template, i, scratch)
+            time.sleep(1)
+            order = ["--sn", "--against"] if i % 2 else ["--against", "--sn"]
+            results = {name: build(builds[name][0] + ["build", "--input", sn_in, "--output", builds[name][1]]) for name in order}
+            for name in order:
+                wall, mib, reported, written, cpu = results[name]
+                print(f"pair {i} {name:10s} wall {wall:7.2f} s  cpu {cpu:6.2f} s  build {reported:6.2f} s  memory {mib:8.1f} MiB  written {written}", flush=True)
+            differences.append((results["--against"][0] - results["--sn"][0], results["--against"][4] - results["--sn"][4]))
+    finally:
+        for folder in (twin, twin_state):
+            shutil.rmtree(folder, ignore_errors=True)
+    better = sum(1 for wall, _ in differences if wall > 0)
+    print(f"--against minus --sn, median of {len(differences)} pairs: wall {statistics.median(d[0] for d in differences):+.2f} s, "
+          f"cpu {statistics.median(d[1] for d in differences):+.2f} s; --sn faster in {better} of {len(differences)}")
+
+
 class Serve:
     """A running `staticnews serve`, its output read line by line."""
 
@@ -121,8 +160,11 @@ def main():
     ap.add_argument("--serve", action="store_true", help="also time breaking stories in a running `staticnews serve`")
     ap.add_argument("--port", type=int, default=5099)
     ap.add_argument("--sn", default="dotnet src/StaticNews/bin/Release/net10.0/StaticNews.dll")
+    ap.add_argument("--against", help="another build of StaticNews to compare --sn with, story by story (see above)")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "staticnews-bench"))
     a = ap.parse_args()
+    if a.against and a.serve:
+        ap.error("--against compares CLI builds: give it without --serve")
     corpus = os.path.join(a.work, f"corpus-{a.stories}")
     if not os.path.isdir(corpus):
         subprocess.run([sys.executable, MAKE_CORPUS, corpus, "--stories", str(a.stories)], check=True)
@@ -135,13 +177,11 @@ def main():
     template = newest_story(articles)
     rows = {"breaking story (CLI)": [], "nothing changed": [], "breaking story (serve)": []}
 
-    def show(label, wall, mib, reported, written):
+    def show(label, wall, mib, reported, written, cpu=None):
         print(f"{label:24s} wall {wall:7.2f} s  build {reported:6.2f} s  memory {mib:8.1f} MiB  written {written}", flush=True)
 
-    try:
-        if not os.path.isdir(out):
-            show("full build", *build(cmd))
-        show("warm-up (nothing new)", *build(cmd))
+    def cli_and_serve():
+        """The breaking stories built with the CLI (each followed by a build with nothing changed), then in `serve`."""
         for i in range(1, a.runs + 1):
             add_story(articles, template, i, scratch)
             time.sleep(1)
@@ -164,6 +204,15 @@ def main():
                     show("breaking story (serve)", *result)
             finally:
                 serve.stop()
+
+    try:
+        if not os.path.isdir(out):
+            show("full build", *build(cmd))
+        show("warm-up (nothing new)", *build(cmd))
+        if a.against:
+            compare(a.runs, sn, shlex.split(a.against), sn_in, out, articles, template, scratch)
+        else:
+            cli_and_serve()
     finally:
         for key in os.listdir(articles):
             if key.startswith(f"{PREFIX}{os.getpid()}-"):
