@@ -115,8 +115,7 @@ public static class EarlierUrlsRecord
                     _place = Place.Members;
                     return true;
                 case Place.Urls:
-                    var url = reader.GetString()!;
-                    if (!PublishedUrls.IsAddress(url)) throw new FormatException($"'{url.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
+                    var url = PublishedUrls.Address(reader.GetString()!);
                     if (Owner(ref reader) is not var (complete, owner)) throw new FormatException($"the entry for {url} is not [story, language]");
                     if (complete) _owners[url] = owner;
                     return complete;

@@ -114,14 +114,15 @@ public sealed class PublishedUrls
         return count >= 0 && count <= (stream.Length - stream.Position) / entryBytes ? count : throw new FormatException("a garbled count of addresses");
     }
 
-    private static string Address(string path) =>
+    /// <summary><paramref name="path"/>, read from a record, if it is an address StaticNews publishes (see <see cref="IsAddress"/>); else the record cannot be read.</summary>
+    internal static string Address(string path) =>
         IsAddress(path) ? path : throw new FormatException($"'{path.ReplaceLineEndings(" ")}' is not an address StaticNews publishes");
 
     /// <summary>
     /// A site path a page can have: from the root, no white space or control character, nothing a redirect rule or a
     /// URL reads as syntax. A record edited into something else is refused rather than turned into rules.
     /// </summary>
-    internal static bool IsAddress(string path)
+    private static bool IsAddress(string path)
     {
         if (!path.StartsWith('/')) return false;
         foreach (var c in path)
