@@ -93,7 +93,7 @@ public sealed class StaticFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone, as LoopbackServer does (see PingTests.Dispose: a Stop first makes Close bind the port again).
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
