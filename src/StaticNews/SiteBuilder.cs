@@ -132,14 +132,12 @@ public static class SiteBuilder
                 ReadAhead(options, publication.State, key);
                 return UpToDate(last!, watch);
             }
-            // Its listing of every input file is not needed past the comparison (the closure above would hold it for the whole build).
-            last = null;
             try
             {
                 // Handed on, not held here: the closure above holds these variables for as long as the publication lives.
-                var (listed, articles) = (inputs, articlesRead);
-                (inputs, articlesRead) = (null, null);
-                return await BuildAsync(options, site, theme, key, listed, articles, publication, clock, progress, diagnostics, watch);
+                var (published, listed, articles) = (last, inputs, articlesRead);
+                (last, inputs, articlesRead) = (null, null, null);
+                return await BuildAsync(options, site, theme, key, published, listed, articles, publication, clock, progress, diagnostics, watch);
             }
             catch (PublishedFilesGoneException e) when (!publication.Published && !again)
             {
@@ -190,9 +188,10 @@ public static class SiteBuilder
     private static InputSnapshot ListInput(BuildOptions options) =>
         options.InputChanges?.List(options.Parallelism) ?? InputSnapshot.Take(options.InputDirectory, options.Parallelism);
 
+    /// <param name="published">What the published site was built from, if known (see <see cref="LastBuild"/>).</param>
     /// <param name="inputs">The input's listing, if the up-to-date check took it.</param>
     /// <param name="articlesRead">The article cache as it is being read (null: not begun).</param>
-    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, InputSnapshot? inputs, Task<ArticleCache>? articlesRead,
+    private static async Task<BuildReport> BuildAsync(BuildOptions options, SiteConfig site, Theme theme, string key, LastBuild? published, InputSnapshot? inputs, Task<ArticleCache>? articlesRead,
         Publication publication, BuildClock clock, Action<Pipeline, TimeSpan>? progress, DiagnosticBag diagnostics, Stopwatch watch)
     {
         // Nothing cached is used once the output is gone: deleting it is how to build from scratch.
@@ -208,14 +207,17 @@ public static class SiteBuilder
             // What the next build compares its listing with. The listing itself goes to the session, which hands it to the
             // content stage and no further.
             var (inputsDigest, unstamped) = (inputs.Digest, inputs.Unstamped);
+            var folders = StoryFolders.Of(inputs, published?.FoldersBuiltWith(key), out var changedStories);
             var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
             {
                 Key = key,
                 Articles = articles,
                 State = publication.State,
                 Inputs = inputs,
+                StoryChanges = changedStories is not null && published?.SiteWide is { } siteWide ? new StoryChanges(changedStories, siteWide) : null,
             };
-            inputs = null!; // a parameter of this method would hold it to the end
+            // Parameters of this method would hold them to the end.
+            (inputs, published) = (null!, null);
             var pipelines = Pipelines();
             var engine = new BuildEngine(pipelines);
             if (progress is not null) engine.PipelineCompleted += progress;
@@ -254,7 +256,8 @@ public static class SiteBuilder
             if (!diagnostics.HasErrors)
                 Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
                     InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null), clock.Now, until,
-                    new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings).Save(publication.State));
+                    new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings,
+                    folders, pipelines.OfType<PagesPipeline>().Single().SiteWide).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
             return report;
         }

@@ -73,6 +73,8 @@ public sealed class BuildSession
     /// archive the listing is a line per file, hundreds of thousands, that nothing after the content stage reads).
     /// </summary>
     public InputSnapshot? TakeInputs() => Interlocked.Exchange(ref _inputs, null);
+    /// <summary>Which stories' folders changed since the published site was built; null if that cannot be told (see <see cref="StoryChanges"/>).</summary>
+    public StoryChanges? StoryChanges { get; init; }
     /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>
     public StateFolder? State { get; init; }
     /// <summary>

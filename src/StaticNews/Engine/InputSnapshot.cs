@@ -22,13 +22,22 @@ namespace StaticNews.Engine;
 /// </summary>
 public sealed class InputSnapshot
 {
-    private InputSnapshot(List<(string Path, FileStamp? Stamp)>[] runs, bool trusted)
+    private InputSnapshot(List<(string Path, FileStamp? Stamp)>[] runs, bool trusted, int parallelism = -1)
     {
         _runs = runs;
         Trusted = trusted;
         Unstamped = trusted ? [.. Files.Where(file => file.Stamp is null).Select(file => file.Path)] : [];
-        Digest = trusted ? DigestOf(Files, settled: null) : null;
+        if (!trusted) return;
+        _runDigests = new Fingerprint[runs.Length];
+        // On every core, each with its hasher: a large archive's listing is a hundred thousand runs (a folder each).
+        Parallel.For(0, runs.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, () => new XxHash128(),
+            (i, _, hash) => { _runDigests[i] = DigestOf(runs[i], null, hash)!.Value; return hash; }, _ => { });
+        Digest = Combined(_runDigests);
     }
+
+    // The digest of each run (see DigestOf), in the order of the runs: what Digest is made of, and what tells a story's
+    // folder from what it was (see StoryFolders).
+    private readonly Fingerprint[] _runDigests = [];
 
     // The files in runs that follow one another in ordinal order (see InOrder), each listed by one thread: not copied into
     // one list of the archive's hundreds of thousands of files, a large object made only to be read once.
@@ -44,6 +53,15 @@ public sealed class InputSnapshot
         }
     }
 
+    /// <summary>
+    /// The files in runs: the top two levels' files a run each, then each folder two levels down (a story's folder under
+    /// articles/) with everything in it, in the order of <see cref="Files"/>.
+    /// </summary>
+    internal IReadOnlyList<List<(string Path, FileStamp? Stamp)>> Runs => _runs;
+
+    /// <summary>The digest of <see cref="Runs"/>[<paramref name="run"/>]: its files' paths and stamps, a mark where a file has none. Only of a trusted snapshot.</summary>
+    internal Fingerprint RunDigest(int run) => _runDigests[run];
+
     /// <summary>False if the input holds a link (or another special file): such a snapshot is not used at all.</summary>
     public bool Trusted { get; }
 
@@ -51,8 +69,8 @@ public sealed class InputSnapshot
     public IReadOnlyList<string> Unstamped { get; }
 
     /// <summary>
-    /// A hash of every file's path and, for each file with a stamp, its size and write time, in the listing's order;
-    /// null if the snapshot is not trusted. What a later listing is compared with (<see cref="DigestAsIfUnstamped"/>).
+    /// A hash of every file's path and, for each file with a stamp, its size and write time, in the listing's order (the
+    /// digests of its runs, hashed in turn); null if the snapshot is not trusted. What a later listing is compared with (<see cref="DigestAsIfUnstamped"/>).
     /// </summary>
     public Fingerprint? Digest { get; }
 
@@ -64,7 +82,34 @@ public sealed class InputSnapshot
     /// With none settled (as after most builds) it is the <see cref="Digest"/> already made, not the listing hashed again.
     /// </summary>
     public Fingerprint? DigestAsIfUnstamped(IReadOnlyDictionary<string, FileStamp> settled) =>
-        !Trusted ? null : settled.Count == 0 ? (Unstamped.Count == 0 ? Digest : null) : DigestOf(Files, settled);
+        !Trusted ? null : settled.Count == 0 ? (Unstamped.Count == 0 ? Digest : null) : DigestAsIf(settled);
+
+    private Fingerprint? DigestAsIf(IReadOnlyDictionary<string, FileStamp> settled)
+    {
+        var run = new XxHash128();
+        var digests = new List<Fingerprint>(_runs.Length);
+        for (var i = 0; i < _runs.Length; i++)
+        {
+            // Hashed again only where a file was listed without a stamp or has one of those given.
+            if (!_runs[i].Exists(file => file.Stamp is null || settled.ContainsKey(file.Path))) digests.Add(_runDigests[i]);
+            else if (DigestOf(_runs[i], settled, run) is { } digest) digests.Add(digest);
+            else return null;
+        }
+        return Combined(digests);
+    }
+
+    /// <summary>The digest of a listing whose runs have <paramref name="digests"/>, in order.</summary>
+    private static Fingerprint Combined(IEnumerable<Fingerprint> digests)
+    {
+        var hash = new XxHash128();
+        Span<byte> bytes = stackalloc byte[Fingerprint.Size];
+        foreach (var digest in digests)
+        {
+            digest.Write(bytes);
+            hash.Append(bytes);
+        }
+        return Fingerprint.Of(hash.GetCurrentHashAsUInt128());
+    }
 
     /// <summary>
     /// The stamps the files of <paramref name="unstamped"/> (paths relative to <paramref name="inputDirectory"/>) have
@@ -152,7 +197,7 @@ public sealed class InputSnapshot
             }
         });
         if (!trusted) return new([], false);
-        return new InputSnapshot(InOrder(files, listed), trusted: true);
+        return new InputSnapshot(InOrder(files, listed), trusted: true, parallelism);
     }
 
     /// <summary>
@@ -239,11 +284,12 @@ public sealed class InputSnapshot
     /// <paramref name="settled"/>, its files count as unstamped if they have the stamp it gives (else null), and any
     /// other file without a stamp makes it null.
     /// </summary>
-    private static Fingerprint? DigestOf(IEnumerable<(string Path, FileStamp? Stamp)> files, IReadOnlyDictionary<string, FileStamp>? settled)
+    private static Fingerprint? DigestOf(List<(string Path, FileStamp? Stamp)> files, IReadOnlyDictionary<string, FileStamp>? settled, XxHash128 hash)
     {
-        var hash = new XxHash128();
+        hash.Reset();
         Span<byte> numbers = stackalloc byte[3 * sizeof(long)];
-        var bytes = new byte[256];
+        // Room for most paths without an array: each run is hashed on its own, a hundred thousand of them in a large archive.
+        Span<byte> bytes = stackalloc byte[512];
         foreach (var (path, stamp) in files)
         {
             var counted = stamp;
@@ -263,7 +309,7 @@ public sealed class InputSnapshot
             BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], counted?.Length ?? -1);
             BinaryPrimitives.WriteInt64LittleEndian(numbers[16..], counted?.WriteTicks ?? 0);
             hash.Append(numbers[..8]);
-            hash.Append(bytes.AsSpan(0, length));
+            hash.Append(bytes[..length]);
             hash.Append(numbers[8..]);
         }
         return Fingerprint.Of(hash.GetCurrentHashAsUInt128());

@@ -10,12 +10,13 @@ namespace StaticNews.Engine;
 /// <see cref="BuildKey"/> and input folder (<see cref="InputSnapshot"/>) are the same, at a time the site still holds
 /// for, would make the same site, so it stops after one listing of the input folder, reads no story and leaves the
 /// output as it is — reporting what the build that made it reported. The site holds for a time only: a story
-/// dated in the future appears when its time comes, and the news sitemap lists the last two days.
+/// dated in the future appears when its time comes, and the news sitemap lists the last two days. A build that finds
+/// the input changed is told from it which stories' folders are as they were (see <see cref="StoryFolders"/>).
 /// </summary>
 public sealed class LastBuild
 {
     private const string FileName = "last-build.bin";
-    private const string Format = "staticnews-last-build 3";
+    private const string Format = "staticnews-last-build 4";
 
     /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
     public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);
@@ -27,10 +28,18 @@ public sealed class LastBuild
     private readonly IReadOnlyDictionary<string, FileStamp> _settled;
     private readonly DateTimeOffset _builtAt;
     private readonly DateTimeOffset? _until;
+    // The input by story folder, and what story pages showed of the site as a whole: what tells the next build which
+    // story pages it can keep without summing up their inputs (see StoryChanges).
+    private readonly StoryFolders? _folders;
 
     /// <param name="settled">The stamps of the files the listing had none for (<see cref="InputSnapshot.Unstamped"/>), now settled; null if one has not: then <paramref name="inputs"/> is not recorded.</param>
-    public LastBuild(string key, Fingerprint? inputs, IReadOnlyDictionary<string, FileStamp>? settled, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings)
+    /// <param name="folders">The input by story folder, as listed (null if the listing could not vouch for it).</param>
+    /// <param name="siteWide">What the site's story pages showed of the site as a whole (see Pages.PageFingerprints.SiteWide).</param>
+    public LastBuild(string key, Fingerprint? inputs, IReadOnlyDictionary<string, FileStamp>? settled, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings,
+        StoryFolders? folders, Fingerprint? siteWide)
     {
+        _folders = folders;
+        SiteWide = siteWide;
         _key = key;
         _inputs = settled is null ? null : inputs;
         _settled = settled ?? new Dictionary<string, FileStamp>();
@@ -41,6 +50,12 @@ public sealed class LastBuild
     }
 
     public Counts Reported { get; }
+
+    /// <summary>What the site's story pages showed of the site as a whole (see Pages.PageFingerprints.SiteWide); null if not known.</summary>
+    public Fingerprint? SiteWide { get; }
+
+    /// <summary>The input by story folder as the site was built from it, if built with <paramref name="key"/> (else the site's pages were made otherwise, and nothing of them is kept).</summary>
+    public StoryFolders? FoldersBuiltWith(string key) => key == _key ? _folders : null;
 
     /// <summary>The warnings the build reported, said again by every build that finds nothing changed.</summary>
     public IReadOnlyList<Diagnostic> Warnings { get; }
@@ -86,7 +101,9 @@ public sealed class LastBuild
             Fingerprint? inputs = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
             var settled = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
             for (var n = reader.ReadInt32(); n > 0; n--) settled[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64());
-            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings);
+            var folders = reader.ReadBoolean() ? StoryFolders.Read(reader) : null;
+            Fingerprint? siteWide = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
+            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings, folders, siteWide);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
         {
@@ -120,6 +137,10 @@ public sealed class LastBuild
             writer.Write(stamp.Length);
             writer.Write(stamp.WriteTicks);
         }
+        writer.Write(_folders is not null);
+        _folders?.Write(writer);
+        writer.Write(SiteWide is not null);
+        SiteWide?.Write(writer);
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>

@@ -39,6 +39,32 @@ public sealed class PageFingerprints
             foreach (var key in e.Value.Keys) parts += AddShown(fingerprint, index.Taxonomy.Category(key), e.Key);
             return fingerprint.Add(parts).Value;
         });
+        SiteWide = SiteWideOf(index.Taxonomy, _chrome);
+    }
+
+    /// <summary>
+    /// What story pages show of the site beyond their own story: each language's header, and the name every category and
+    /// tag shows in each language (a term's name in a language is the one most of its stories give, so another story
+    /// can change it). A story page whose story's folder is as when it was published, in a build whose input is otherwise
+    /// the same and whose site-wide part is this one, is kept without its fingerprint made (see Engine.StoryChanges).
+    /// </summary>
+    public Fingerprint SiteWide { get; }
+
+    private static Fingerprint SiteWideOf(Taxonomy taxonomy, Dictionary<string, Fingerprint> chrome)
+    {
+        var fingerprint = new FingerprintBuilder();
+        var languages = chrome.Keys.Order(StringComparer.Ordinal).ToList();
+        foreach (var language in languages) fingerprint.Add(language).Add(chrome[language]);
+        foreach (var terms in new[] { taxonomy.Categories, taxonomy.Tags })
+        {
+            foreach (var key in terms.Keys.Order(StringComparer.Ordinal))
+            {
+                fingerprint.Add(key);
+                foreach (var language in languages) AddShown(fingerprint, terms[key], language);
+            }
+            fingerprint.Add(terms.Count);
+        }
+        return fingerprint.Value;
     }
 
     private readonly Taxonomy _taxonomy;

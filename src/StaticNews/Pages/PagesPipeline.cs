@@ -15,6 +15,9 @@ public sealed class PagesPipeline : OutputPipeline
     /// <summary>How many pages the last run wrote (for the build summary).</summary>
     public int PageCount { get; private set; }
 
+    /// <summary>What the story pages of the last run showed of the site as a whole (see <see cref="PageFingerprints.SiteWide"/>), recorded for the next build.</summary>
+    public Fingerprint SiteWide { get; private set; }
+
     protected override void Write(PipelineContext context)
     {
         var site = context.Site;
@@ -27,6 +30,9 @@ public sealed class PagesPipeline : OutputPipeline
             LogoUrl = new Uri(site.BaseUrl, assets.Href("logo.svg")).AbsoluteUri,
         };
         var fingerprints = new PageFingerprints(index, images);
+        SiteWide = fingerprints.SiteWide;
+        // The stories whose pages stand as published if their folders do (see StoryChanges): none if the site-wide part changed.
+        var changes = context.Session.StoryChanges is { } found && found.PublishedSiteWide == fingerprints.SiteWide ? found : null;
         var output = context.Output;
         var count = 0;
 
@@ -51,6 +57,14 @@ public sealed class PagesPipeline : OutputPipeline
             try
             {
                 var version = allVersions[position];
+                // Its path looked up without a string made for it: nearly every page of a large archive is kept so.
+                Span<char> file = stackalloc char[1024];
+                if (changes?.IsUnchanged(version.Story.Key) == true && Permalinks.MaxFileLength(version.Url) <= file.Length
+                    && output.TryKeepAsPublished(Permalinks.FileFor(version.Url, file), version.Article.SourcePath))
+                {
+                    Interlocked.Increment(ref count);
+                    return;
+                }
                 var path = Permalinks.FileFor(version.Url);
                 var fingerprint = fingerprints.Story(version);
                 if (!output.TryKeep(path, fingerprint, version.Article.SourcePath)) RenderStory(path, fingerprint, version);

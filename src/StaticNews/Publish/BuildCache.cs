@@ -91,11 +91,15 @@ internal sealed class BuildCache
     /// now stands, was made from <paramref name="fingerprint"/> and has not been touched since.
     /// </summary>
     public bool IsUpToDate(FileTable files, int position, Fingerprint fingerprint, FileState published) =>
-        (ReferenceEquals(files, _entries.Published) ? _entries.At(position) : _entries.TryGetValue(files.PathAt(position)!, out var entry) ? entry : null) is { } found
-        && IsUpToDate(found, fingerprint, published);
+        FingerprintOf(files, position, published) == fingerprint;
 
-    private static bool IsUpToDate(Entry entry, Fingerprint fingerprint, FileState published) =>
-        entry.Fingerprint == fingerprint && published.Length == entry.Length && published.WriteTicks == entry.WriteTicks;
+    /// <summary>
+    /// The fingerprint the file at <paramref name="position"/> of <paramref name="files"/>, published as
+    /// <paramref name="published"/>, was made from, if it has not been touched since; else null.
+    /// </summary>
+    public Fingerprint? FingerprintOf(FileTable files, int position, FileState published) =>
+        (ReferenceEquals(files, _entries.Published) ? _entries.At(position) : _entries.TryGetValue(files.PathAt(position)!, out var entry) ? entry : null) is { } found
+        && published.Length == found.Length && published.WriteTicks == found.WriteTicks ? found.Fingerprint : null;
 
     /// <summary>
     /// Brings the cache to the fingerprints of the files <paramref name="output"/> made, as the files now stand: a file

@@ -212,6 +212,19 @@ public sealed class OutputSink
     }
 
     /// <summary>
+    /// Keeps <paramref name="path"/> as published, with the fingerprint it was made from, if it is untouched since; false
+    /// if it must be made (then through <see cref="Write"/> with its fingerprint). For a writer that knows the file's
+    /// inputs are as when it was published without summing them up again (see StoryChanges).
+    /// </summary>
+    public bool TryKeepAsPublished(ReadOnlySpan<char> path, string claimant)
+    {
+        if (_cache is null || !_publishedFiles.TryFind(path, out var stored, out var position)) return false;
+        if (_cache.FingerprintOf(_publishedFiles, position, _publishedFiles.StateAt(position)) is not { } fingerprint) return false;
+        Keep(position, stored, fingerprint, claimant, lookedAt: false);
+        return true;
+    }
+
+    /// <summary>
     /// True if <paramref name="path"/> is a published file made from <paramref name="fingerprint"/> (and, if
     /// <paramref name="readBack"/>, standing as published): then with the record's own string for it and its position, found
     /// in one look, by which the build cache's entry and the claim are found.

@@ -77,6 +77,22 @@ public static class Permalinks
     public static IReadOnlyList<string> ListingFileNames { get; } = ["index.html", "404.html", .. FeedFormats.All.Select(FeedFormats.FileName)];
 
     /// <summary>The output file for a URL path: directories get index.html.</summary>
+    /// <summary>
+    /// <see cref="FileFor(string)"/> written into <paramref name="buffer"/> (at least <see cref="MaxFileLength"/> of the
+    /// path long), no string made: for a page looked up among the published files and kept as it is.
+    /// </summary>
+    public static ReadOnlySpan<char> FileFor(string urlPath, Span<char> buffer)
+    {
+        var relative = urlPath.AsSpan().TrimStart('/');
+        relative.CopyTo(buffer);
+        if (!urlPath.EndsWith('/')) return buffer[..relative.Length];
+        "index.html".CopyTo(buffer[relative.Length..]);
+        return buffer[..(relative.Length + "index.html".Length)];
+    }
+
+    /// <summary>The longest <see cref="FileFor(string)"/> of <paramref name="urlPath"/> can be.</summary>
+    public static int MaxFileLength(string urlPath) => urlPath.Length + "index.html".Length;
+
     public static string FileFor(string urlPath)
     {
         // One string made, not two: asked for every page of the site in every build.

@@ -255,6 +255,39 @@ public sealed class IncrementalBuildTests
         AssertSameFiles(full, output);
     }
 
+    [Fact]
+    public void A_tag_renamed_by_the_stories_added_after_it_is_shown_so_on_the_pages_of_the_stories_left_as_they_were()
+    {
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        // Saved well before the builds, as an archive's files are: their times vouch for them, so the build that follows
+        // knows which story folders are as they were and keeps those stories' pages without summing them up again.
+        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-2));
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        const string page = "id/2026/10/kopi-gayo-tembus-jepang/index.html";
+        Assert.Equal(["Kopi"], KopiTag(output, page));
+
+        // A tag is named in a language as most of its stories there spell it: two new stories spell it "kopi".
+        foreach (var key in new[] { "kopi-robusta-lampung", "kopi-toraja-naik" })
+        {
+            Directory.CreateDirectory(Path.Combine(input, "articles", key));
+            File.WriteAllText(Path.Combine(input, "articles", key, "id.md"),
+                Articles.Original($"Berita {key}", "2026-11-02T09:00:00+07:00", "category: ekonomi\ntags: [kopi]"));
+        }
+        var report = SiteBuild.Run(input, output);
+        Assert.True(report.Success);
+        Assert.True(report.FilesKept > 0, "the build that followed rebuilt everything");
+        Assert.Equal(["kopi"], KopiTag(output, page));
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full).Success);
+        AssertSameFiles(full, output);
+    }
+
+    /// <summary>The name a story page shows the tag "kopi" by, in each link to its listing.</summary>
+    private static string[] KopiTag(string output, string page) =>
+        [.. HtmlPages.Load(output, page).QuerySelectorAll("a[href$='/tag/kopi/']").Select(a => a.TextContent.Trim()).Distinct()];
+
     private static void Edit(string file, string from, string to)
     {
         var text = File.ReadAllText(file);
