@@ -76,7 +76,6 @@ public static class Permalinks
     /// </summary>
     public static IReadOnlyList<string> ListingFileNames { get; } = ["index.html", "404.html", .. FeedFormats.All.Select(FeedFormats.FileName)];
 
-    /// <summary>The output file for a URL path: directories get index.html.</summary>
     /// <summary>
     /// <see cref="FileFor(string)"/> written into <paramref name="buffer"/> (at least <see cref="MaxFileLength"/> of the
     /// path long), no string made: for a page looked up among the published files and kept as it is.
@@ -93,6 +92,7 @@ public static class Permalinks
     /// <summary>The longest <see cref="FileFor(string)"/> of <paramref name="urlPath"/> can be.</summary>
     public static int MaxFileLength(string urlPath) => urlPath.Length + "index.html".Length;
 
+    /// <summary>The output file for a URL path: directories get index.html.</summary>
     public static string FileFor(string urlPath)
     {
         // One string made, not two: asked for every page of the site in every build.
