@@ -98,8 +98,8 @@ public sealed class InputSnapshot
         return Combined(digests);
     }
 
-    /// <summary>The digest of a listing whose runs have <paramref name="digests"/>, in order.</summary>
-    private static Fingerprint Combined(IEnumerable<Fingerprint> digests)
+    /// <summary>The digest of a listing whose runs have <paramref name="digests"/>, in order (or of a part of one: see StoryFolders).</summary>
+    internal static Fingerprint Combined(IEnumerable<Fingerprint> digests)
     {
         var hash = new XxHash128();
         Span<byte> bytes = stackalloc byte[Fingerprint.Size];

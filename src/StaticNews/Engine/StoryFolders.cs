@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using StaticNews.Publish;
 
 namespace StaticNews.Engine;
@@ -37,31 +36,29 @@ public sealed class StoryFolders
         changed = null;
         if (!snapshot.Trusted) return null;
         var runs = snapshot.Runs;
-        // Each story folder is a run of the listing, with its digest made already: what is recorded of it. Everything else
-        // is hashed here, a file at a time (a few files beside a hundred thousand folders).
-        var rest = new XxHash128();
+        // Each story folder is a run of the listing, with its digest made already: what is recorded of it. The other runs
+        // (a few files beside a hundred thousand folders) are summed up as the listing's digest is.
+        var rest = new List<Fingerprint>();
         var restStamped = true;
-        Span<byte> bytes = stackalloc byte[Fingerprint.Size];
         var count = 0;
         for (var i = 0; i < runs.Count; i++)
         {
             if (IsStoryFolder(runs[i][0].Path))
             {
-                if (!runs[i].Exists(file => file.Stamp is null)) count++;
+                if (Stamped(runs[i])) count++;
                 continue;
             }
-            restStamped &= !runs[i].Exists(file => file.Stamp is null);
-            snapshot.RunDigest(i).Write(bytes);
-            rest.Append(bytes);
+            restStamped &= Stamped(runs[i]);
+            rest.Add(snapshot.RunDigest(i));
         }
-        Fingerprint? restDigest = restStamped ? Fingerprint.Of(rest.GetCurrentHashAsUInt128()) : null;
+        Fingerprint? restDigest = restStamped ? InputSnapshot.Combined(rest) : null;
         var comparable = published is not null && restDigest is not null && published.Rest == restDigest;
         var folders = new Fingerprint[count];
         var differ = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0, f = 0; i < runs.Count; i++)
         {
             if (!IsStoryFolder(runs[i][0].Path)) continue;
-            var stamped = !runs[i].Exists(file => file.Stamp is null);
+            var stamped = Stamped(runs[i]);
             if (stamped) folders[f++] = snapshot.RunDigest(i);
             if (comparable && (!stamped || Array.BinarySearch(published!._folders, snapshot.RunDigest(i), Order) < 0)) differ.Add(StoryKey(runs[i][0].Path));
         }
@@ -69,6 +66,8 @@ public sealed class StoryFolders
         if (comparable) changed = differ;
         return new StoryFolders(restDigest, folders);
     }
+
+    private static bool Stamped(List<(string Path, Content.FileStamp? Stamp)> run) => !run.Exists(file => file.Stamp is null);
 
     /// <summary>True for a path in a folder under articles/ (a story's folder: each is a run of the listing of its own).</summary>
     private static bool IsStoryFolder(string path) => path.StartsWith(Articles, StringComparison.Ordinal) && path.IndexOf('/', Articles.Length) > 0;
