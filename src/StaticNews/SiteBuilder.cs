@@ -214,7 +214,7 @@ public static class SiteBuilder
                 Articles = articles,
                 State = publication.State,
                 Inputs = inputs,
-                StoryChanges = changedStories is not null && published?.SiteWide is { } siteWide ? new StoryChanges(changedStories, siteWide) : null,
+                StoryChanges = changedStories is not null && published?.PagesShown is { } shown ? new StoryChanges(changedStories, shown) : null,
             };
             // Parameters of this method would hold them to the end.
             (inputs, published) = (null!, null);
@@ -257,7 +257,7 @@ public static class SiteBuilder
                 Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
                     InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null), clock.Now, until,
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings,
-                    folders, pipelines.OfType<PagesPipeline>().Single().SiteWide).Save(publication.State));
+                    folders, pipelines.OfType<PagesPipeline>().Single().Shown).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
             return report;
         }

@@ -1,4 +1,5 @@
 using StaticNews.Content;
+using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
@@ -16,7 +17,7 @@ namespace StaticNews.Engine;
 public sealed class LastBuild
 {
     private const string FileName = "last-build.bin";
-    private const string Format = "staticnews-last-build 4";
+    private const string Format = "staticnews-last-build 5";
 
     /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
     public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);
@@ -28,18 +29,18 @@ public sealed class LastBuild
     private readonly IReadOnlyDictionary<string, FileStamp> _settled;
     private readonly DateTimeOffset _builtAt;
     private readonly DateTimeOffset? _until;
-    // The input by story folder, and what story pages showed of the site as a whole: what tells the next build which
-    // story pages it can keep without summing up their inputs (see StoryChanges).
+    // The input by story folder, and what the pages showed beyond their stories' folders: what tells the next build
+    // which pages it can keep without summing up their inputs (see StoryChanges).
     private readonly StoryFolders? _folders;
 
     /// <param name="settled">The stamps of the files the listing had none for (<see cref="InputSnapshot.Unstamped"/>), now settled; null if one has not: then <paramref name="inputs"/> is not recorded.</param>
     /// <param name="folders">The input by story folder, as listed (null if the listing could not vouch for it).</param>
-    /// <param name="siteWide">What the site's story pages showed of the site as a whole (see Pages.PageFingerprints.SiteWide).</param>
+    /// <param name="pagesShown">What the site's pages showed beyond their stories' folders.</param>
     public LastBuild(string key, Fingerprint? inputs, IReadOnlyDictionary<string, FileStamp>? settled, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings,
-        StoryFolders? folders, Fingerprint? siteWide)
+        StoryFolders? folders, PagesShown? pagesShown)
     {
         _folders = folders;
-        SiteWide = siteWide;
+        PagesShown = pagesShown;
         _key = key;
         _inputs = settled is null ? null : inputs;
         _settled = settled ?? new Dictionary<string, FileStamp>();
@@ -51,8 +52,8 @@ public sealed class LastBuild
 
     public Counts Reported { get; }
 
-    /// <summary>What the site's story pages showed of the site as a whole (see Pages.PageFingerprints.SiteWide); null if not known.</summary>
-    public Fingerprint? SiteWide { get; }
+    /// <summary>What the site's pages showed beyond their stories' folders; null if not known.</summary>
+    public PagesShown? PagesShown { get; }
 
     /// <summary>The input by story folder as the site was built from it, if built with <paramref name="key"/> (else the site's pages were made otherwise, and nothing of them is kept).</summary>
     public StoryFolders? FoldersBuiltWith(string key) => key == _key ? _folders : null;
@@ -102,8 +103,8 @@ public sealed class LastBuild
             var settled = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
             for (var n = reader.ReadInt32(); n > 0; n--) settled[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64());
             var folders = reader.ReadBoolean() ? StoryFolders.Read(reader) : null;
-            Fingerprint? siteWide = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
-            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings, folders, siteWide);
+            var pagesShown = reader.ReadBoolean() ? PagesShown.Read(reader) : null;
+            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings, folders, pagesShown);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
         {
@@ -139,8 +140,8 @@ public sealed class LastBuild
         }
         writer.Write(_folders is not null);
         _folders?.Write(writer);
-        writer.Write(SiteWide is not null);
-        SiteWide?.Write(writer);
+        writer.Write(PagesShown is not null);
+        PagesShown?.Write(writer);
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>

@@ -49,6 +49,17 @@ public sealed record ListingPage(
         return AsSpan(newestFirst)[start..end].ToArray();
     }
 
+    /// <summary>What page <paramref name="number"/> of a listing of <paramref name="newestFirst"/> lists (0: its first URL, the newest), newest first, in place.</summary>
+    public static ReadOnlySpan<T> On<T>(IReadOnlyList<T> newestFirst, int number, int pageSize)
+    {
+        if (number == 0) return AsSpan(newestFirst)[..Math.Min(pageSize, newestFirst.Count)];
+        var (start, end) = StableRange(newestFirst.Count, number, pageSize);
+        return AsSpan(newestFirst)[start..end];
+    }
+
+    /// <summary>The URL of page <paramref name="number"/> of the listing whose first URL is <paramref name="first"/>.</summary>
+    public static string UrlOf(string first, int number) => number == 0 ? first : Permalinks.Paged(first, number);
+
     /// <summary>
     /// <paramref name="list"/> as a span, not copied where it is an array or a list (as listings are): the pages of every
     /// listing read and compare slices of them, and an element read through the interface is a call each.
@@ -83,7 +94,7 @@ public sealed record ListingPage(
         {
             var firsts = new (LanguageConfig, string)[places.Count];
             for (var i = 0; i < places.Count; i++) firsts[i] = (places[i].Language, places[i].First);
-            return new ListingPage(listing, 0, first, listing.Versions.Take(size).ToList(),
+            return new ListingPage(listing, 0, first, On(listing.Versions, 0, size).ToArray(),
                 NewestUrl: null, NewerUrl: null,
                 OlderUrl: stable > 1 ? Permalinks.Paged(first, stable - 1) : null,
                 OldestUrl: stable > 2 ? Permalinks.Paged(first, 1) : null,
@@ -109,7 +120,7 @@ public sealed record ListingPage(
         if (matching >= 2)
             for (int i = 0, a = 0; i < places.Count; i++)
                 if (same[i]) alternates[a++] = switcher[i];
-        return new ListingPage(listing, number, Permalinks.Paged(first, number), versions,
+        return new ListingPage(listing, number, UrlOf(first, number), versions,
             NewestUrl: number < stable ? first : null,
             NewerUrl: number < stable ? Permalinks.Paged(first, number + 1) : first,
             OlderUrl: number > 1 ? Permalinks.Paged(first, number - 1) : null,

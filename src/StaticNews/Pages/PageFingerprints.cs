@@ -165,6 +165,28 @@ public sealed class PageFingerprints
         return AddLinks(fingerprint, page.Switcher).Value;
     }
 
+    /// <summary>
+    /// <paramref name="listing"/> summed up page by page (see <see cref="ListingSums"/>), <paramref name="places"/> being
+    /// the listing in each language that has it: with the inputs a page's <see cref="Listing"/> fingerprint sums up that
+    /// are not in its stories' folders. The versions go in by their content hashes, which are made already.
+    /// </summary>
+    public ListingSums Sums(Listing listing, IReadOnlyList<ListingPlace> places, int pageSize)
+    {
+        var whole = new FingerprintBuilder().Add("listing").Add(listing.Shown).Add(_chrome[listing.Language.Code]);
+        for (var i = 0; i < places.Count; i++) whole.Add(places[i].Language.Code).Add(places[i].First);
+        whole.Add(places.Count);
+        var stable = ListingPage.StableCount(listing.Versions.Count, pageSize);
+        var pages = new Fingerprint[stable + 1];
+        for (var number = 0; number <= stable; number++)
+        {
+            var page = new FingerprintBuilder().Add(number == 0 ? stable : number == stable ? 1 : 0);
+            var versions = ListingPage.On(listing.Versions, number, pageSize);
+            for (var i = 0; i < versions.Length; i++) page.Add(versions[i].Article.ContentHash);
+            pages[number] = page.Add(versions.Length).Value;
+        }
+        return new ListingSums(whole.Value, pages);
+    }
+
     /// <summary>A card of <paramref name="version"/>: its own file and its original's (date, category, tags, image are inherited), its URL and lead image.</summary>
     private Fingerprint Card(StoryVersion version) => _cards.Get(_index.PositionOf(version), version);
 

@@ -15,8 +15,8 @@ public sealed class PagesPipeline : OutputPipeline
     /// <summary>How many pages the last run wrote (for the build summary).</summary>
     public int PageCount { get; private set; }
 
-    /// <summary>What the story pages of the last run showed of the site as a whole (see <see cref="PageFingerprints.SiteWide"/>), recorded for the next build.</summary>
-    public Fingerprint SiteWide { get; private set; }
+    /// <summary>What the pages of the last run showed beyond their stories' folders (see <see cref="PagesShown"/>), recorded for the next build.</summary>
+    public PagesShown? Shown { get; private set; }
 
     protected override void Write(PipelineContext context)
     {
@@ -30,9 +30,8 @@ public sealed class PagesPipeline : OutputPipeline
             LogoUrl = new Uri(site.BaseUrl, assets.Href("logo.svg")).AbsoluteUri,
         };
         var fingerprints = new PageFingerprints(index, images);
-        SiteWide = fingerprints.SiteWide;
         // The stories whose pages stand as published if their folders do (see StoryChanges): none if the site-wide part changed.
-        var changes = context.Session.StoryChanges is { } found && found.PublishedSiteWide == fingerprints.SiteWide ? found : null;
+        var changes = context.Session.StoryChanges is { } found && found.Published.SiteWide == fingerprints.SiteWide ? found : null;
         var output = context.Output;
         var count = 0;
 
@@ -75,15 +74,24 @@ public sealed class PagesPipeline : OutputPipeline
         void RenderStory(string path, Fingerprint fingerprint, StoryVersion version) =>
             Render(path, fingerprint, () => builder.Story(version), "story", version.Article.SourcePath);
         // Every page of every listing, as a value: a large archive has a hundred thousand of them, most of them kept.
-        var listingPages = new List<(Listing Listing, int Number)>();
+        var listings = new List<Listing>();
+        var listingPages = new List<(int Listing, int Number)>();
         void AddListing(Listing listing)
         {
-            for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, site.PageSize); number++) listingPages.Add((listing, number));
+            for (var number = 0; number <= ListingPage.StableCount(listing.Versions.Count, site.PageSize); number++) listingPages.Add((listings.Count, number));
+            listings.Add(listing);
         }
-        void ListingPageOf(Listing listing, int number)
+        KeptListings? kept = null;
+        void ListingPageOf(int listing, int number)
         {
-            var page = ListingPage.Of(listing, site, number);
-            Emit(page.Url, fingerprints.Listing(listing.Language.Code, page), () => builder.Listing(listing.Language, page), "list", "theme");
+            if (kept!.AsPublished(listing, number)
+                && output.TryKeepAsPublished(Permalinks.FileFor(ListingPage.UrlOf(listings[listing].First, number)), "theme"))
+            {
+                Interlocked.Increment(ref count);
+                return;
+            }
+            var page = ListingPage.Of(listings[listing], site, number);
+            Emit(page.Url, fingerprints.Listing(listings[listing].Language.Code, page), () => builder.Listing(listings[listing].Language, page), "list", "theme");
         }
         var jobs = new List<Action>();
 
@@ -118,6 +126,9 @@ public sealed class PagesPipeline : OutputPipeline
         var original = site.Original;
         jobs.Add(() => Emit("/404.html", fingerprints.Fixed(original.Code, "/404.html"), () => builder.NotFound(original), "notfound", "theme"));
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
+
+        kept = KeptListings.Of(listings, site, fingerprints, changes, index, context);
+        Shown = new PagesShown(fingerprints.SiteWide, kept.Sums);
 
         // Story pages, then listing pages, then the others, each by its place in that order.
         var listingsStart = allVersions.Count;

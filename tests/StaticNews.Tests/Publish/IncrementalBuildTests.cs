@@ -1,3 +1,5 @@
+using System.Globalization;
+using StaticNews.Engine;
 using StaticNews.Tests.Support;
 
 namespace StaticNews.Tests.Publish;
@@ -283,6 +285,44 @@ public sealed class IncrementalBuildTests
         Assert.True(SiteBuild.Run(input, full).Success);
         AssertSameFiles(full, output);
     }
+
+    [Fact]
+    public void A_tag_listing_that_loses_a_story_as_another_comes_due_lists_the_one_that_came_due()
+    {
+        // Neither story's folder changes between the builds: one is removed, the other's date comes. The tag's page lists
+        // one story before and one after, all of them as they were, and must still be made again.
+        using var temp = new TempDir();
+        var input = temp.CopyFrom(Repo.SampleInput, "input");
+        var now = SiteBuild.SampleClock.Now;
+        foreach (var (key, date) in new[] { ("uji-lama", now.AddDays(-3)), ("uji-terjadwal", now.AddDays(1)) })
+        {
+            Directory.CreateDirectory(Path.Combine(input, "articles", key));
+            File.WriteAllText(Path.Combine(input, "articles", key, "id.md"),
+                Articles.Original($"Berita {key}", date.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), "category: ekonomi\ntags: [uji]"));
+        }
+        // Saved well before the builds, as an archive's files are: their times vouch for them, so the build that follows
+        // knows which story folders are as they were.
+        foreach (var file in Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)) File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddDays(-2));
+        var output = temp.Combine("output");
+        Assert.True(SiteBuild.Run(input, output).Success);
+        const string tagPage = "id/tag/uji/index.html";
+        Assert.Equal(["Berita uji-lama"], Titles(output, tagPage));
+
+        Directory.Delete(Path.Combine(input, "articles", "uji-lama"), recursive: true);
+        var later = new BuildClock(now.AddDays(2));
+        var report = SiteBuild.Run(input, output, later);
+        Assert.True(report.Success);
+        Assert.True(report.FilesKept > 0, "the build that followed rebuilt everything");
+        Assert.Equal(["Berita uji-terjadwal"], Titles(output, tagPage));
+        // The whole page as a full build makes it (the site as a whole differs: it remembers the removed story's address).
+        var full = temp.Combine("full");
+        Assert.True(SiteBuild.Run(input, full, later).Success);
+        Assert.Equal(File.ReadAllText(Path.Combine(full, tagPage)), File.ReadAllText(Path.Combine(output, tagPage)));
+    }
+
+    /// <summary>The titles of the cards a listing page shows.</summary>
+    private static string[] Titles(string output, string page) =>
+        [.. HtmlPages.Load(output, page).QuerySelectorAll(".story-card h2").Select(h => h.TextContent.Trim())];
 
     /// <summary>The name a story page shows the tag "kopi" by, in each link to its listing.</summary>
     private static string[] KopiTag(string output, string page) =>
