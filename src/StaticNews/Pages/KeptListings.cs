@@ -1,5 +1,6 @@
 using StaticNews.Configuration;
 using StaticNews.Engine;
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Pages;
@@ -18,11 +19,11 @@ public sealed class KeptListings
     // By listing: what was recorded of it, and each of its pages whether it lists a story whose folder changed. Null
     // when the build cannot tell what changed.
     private readonly ListingSums?[]? _published;
-    private readonly bool[]?[]? _touched;
+    private readonly bool[][]? _touched;
     // By listing: the listing in each language that has it (itself too), by its place in the build's listings.
     private readonly int[][] _places;
 
-    private KeptListings(ListingSums[] sums, ListingSums?[]? published, bool[]?[]? touched, int[][] places, IReadOnlyDictionary<string, ListingSums> byFirst)
+    private KeptListings(ListingSums[] sums, ListingSums?[]? published, bool[][]? touched, int[][] places, IReadOnlyDictionary<string, ListingSums> byFirst)
     {
         _sums = sums;
         _published = published;
@@ -38,12 +39,32 @@ public sealed class KeptListings
     public static KeptListings Of(IReadOnlyList<Listing> listings, SiteConfig site, PageFingerprints fingerprints, StoryChanges? changes, StoryIndex index, PipelineContext context)
     {
         var sums = new ListingSums[listings.Count];
-        var changed = changes is null ? null : index.Stories.Where(story => !changes.IsUnchanged(story.Key)).ToHashSet(ReferenceEqualityComparer.Instance);
-        var touched = changed is null ? null : new bool[]?[listings.Count];
+        // The versions of the stories whose folders changed, by their places in the index: a bit each, looked up for every
+        // version of every listing.
+        ulong[]? changed = null;
+        if (changes is not null)
+        {
+            changed = new ulong[(index.Versions.Count + 63) / 64];
+            foreach (var story in index.Stories)
+                if (!changes.IsUnchanged(story.Key))
+                    foreach (var version in story.Versions) changed[index.PositionOf(version) / 64] |= 1UL << index.PositionOf(version);
+        }
+        var touched = changed is null ? null : new bool[listings.Count][];
         context.ForEach(listings.Count, i =>
         {
-            sums[i] = fingerprints.Sums(listings[i], listings[i].Places(site), site.PageSize);
-            if (touched is not null && changed!.Count > 0) touched[i] = Touched(listings[i].Versions, changed, site.PageSize, sums[i].Pages.Length);
+            var listing = listings[i];
+            var stable = ListingPage.StableCount(listing.Versions.Count, site.PageSize);
+            var pages = new Fingerprint[stable + 1];
+            var touchedPages = changed is null ? null : new bool[stable + 1];
+            for (var number = 0; number <= stable; number++)
+            {
+                var versions = ListingPage.On(listing.Versions, number, site.PageSize);
+                pages[number] = PageFingerprints.ListingPageSum(versions, number, stable);
+                if (touchedPages is not null)
+                    foreach (var version in versions) touchedPages[number] |= (changed![version.Position / 64] & 1UL << version.Position) != 0;
+            }
+            sums[i] = new ListingSums(fingerprints.ListingWhole(listing, listing.Places(site)), pages);
+            if (touched is not null) touched[i] = touchedPages!;
         });
         var byFirst = new Dictionary<string, int>(listings.Count, StringComparer.Ordinal);
         for (var i = 0; i < listings.Count; i++) byFirst[listings[i].First] = i;
@@ -51,20 +72,6 @@ public sealed class KeptListings
         for (var i = 0; i < listings.Count; i++) places[i] = [.. listings[i].Places(site).Select(place => byFirst[place.First])];
         var published = changes is null ? null : listings.Select(listing => changes.Published.Listings.GetValueOrDefault(listing.First)).ToArray();
         return new KeptListings(sums, published, touched, places, byFirst.ToDictionary(e => e.Key, e => sums[e.Value], StringComparer.Ordinal));
-    }
-
-    // Each page of a listing of newestFirst: true if it lists a story of changed.
-    private static bool[] Touched(IReadOnlyList<StoryVersion> newestFirst, HashSet<object?> changed, int pageSize, int pages)
-    {
-        var touched = new bool[pages];
-        for (var number = 0; number < pages; number++)
-            foreach (var version in ListingPage.On(newestFirst, number, pageSize))
-                if (changed.Contains(version.Story))
-                {
-                    touched[number] = true;
-                    break;
-                }
-        return touched;
     }
 
     /// <summary>True if page <paramref name="number"/> of listing <paramref name="listing"/> (its place in the build's listings) is as published.</summary>
@@ -75,7 +82,7 @@ public sealed class KeptListings
         {
             var now = _sums[place].Page(number);
             if (_published[place]?.Page(number) != now) return false;
-            if (now is not null && _touched![place]?[number] == true) return false;
+            if (now is not null && _touched![place][number]) return false;
         }
         return true;
     }

@@ -166,25 +166,26 @@ public sealed class PageFingerprints
     }
 
     /// <summary>
-    /// <paramref name="listing"/> summed up page by page (see <see cref="ListingSums"/>), <paramref name="places"/> being
-    /// the listing in each language that has it: with the inputs a page's <see cref="Listing"/> fingerprint sums up that
-    /// are not in its stories' folders. The versions go in by their content hashes, which are made already.
+    /// What every page of <paramref name="listing"/> shows beyond its stories and the links that depend on them, where
+    /// <paramref name="places"/> is the listing in each language that has it (see <see cref="ListingSums.Whole"/>).
     /// </summary>
-    public ListingSums Sums(Listing listing, IReadOnlyList<ListingPlace> places, int pageSize)
+    public Fingerprint ListingWhole(Listing listing, IReadOnlyList<ListingPlace> places)
     {
         var whole = new FingerprintBuilder().Add("listing").Add(listing.Shown).Add(_chrome[listing.Language.Code]);
         for (var i = 0; i < places.Count; i++) whole.Add(places[i].Language.Code).Add(places[i].First);
-        whole.Add(places.Count);
-        var stable = ListingPage.StableCount(listing.Versions.Count, pageSize);
-        var pages = new Fingerprint[stable + 1];
-        for (var number = 0; number <= stable; number++)
-        {
-            var page = new FingerprintBuilder().Add(number == 0 ? stable : number == stable ? 1 : 0);
-            var versions = ListingPage.On(listing.Versions, number, pageSize);
-            for (var i = 0; i < versions.Length; i++) page.Add(versions[i].Article.ContentHash);
-            pages[number] = page.Add(versions.Length).Value;
-        }
-        return new ListingSums(whole.Value, pages);
+        return whole.Add(places.Count).Value;
+    }
+
+    /// <summary>
+    /// Page <paramref name="number"/> of a listing with <paramref name="stable"/> stable pages, which lists
+    /// <paramref name="versions"/>, summed up (see <see cref="ListingSums.Pages"/>): its versions by their content hashes,
+    /// which are made already, and where its links lead.
+    /// </summary>
+    public static Fingerprint ListingPageSum(ReadOnlySpan<StoryVersion> versions, int number, int stable)
+    {
+        var page = new FingerprintBuilder().Add(number == 0 ? stable : number == stable ? 1 : 0);
+        for (var i = 0; i < versions.Length; i++) page.Add(versions[i].Article.ContentHash);
+        return page.Add(versions.Length).Value;
     }
 
     /// <summary>A card of <paramref name="version"/>: its own file and its original's (date, category, tags, image are inherited), its URL and lead image.</summary>
