@@ -194,26 +194,6 @@ public sealed class PageFingerprints
     private Fingerprint CardOf(StoryVersion version) =>
         AddLeadImage(new FingerprintBuilder().Add(version.Url).Add(version.Article.ContentHash).Add(version.Story.Original.Article.ContentHash), _images, version).Value;
 
-    /// <summary>
-    /// Fingerprints made at most once each by a place in the index's versions, by the first page that asks: plain arrays,
-    /// which add nothing per entry for the collector. One is written before it is marked made, and two pages making one at
-    /// once write the same value.
-    /// </summary>
-    private sealed class MadeOnce(int count, Func<StoryVersion, Fingerprint> make)
-    {
-        private readonly Fingerprint[] _values = new Fingerprint[count];
-        private readonly bool[] _made = new bool[count];
-
-        public Fingerprint Get(int position, StoryVersion version)
-        {
-            if (Volatile.Read(ref _made[position])) return _values[position];
-            var value = make(version);
-            _values[position] = value;
-            Volatile.Write(ref _made[position], true);
-            return value;
-        }
-    }
-
     private static FingerprintBuilder AddLinks(FingerprintBuilder fingerprint, IReadOnlyList<(LanguageConfig Language, string Url)> links)
     {
         for (var i = 0; i < links.Count; i++) fingerprint.Add(links[i].Language.Code).Add(links[i].Url);
