@@ -214,7 +214,7 @@ public static class SiteBuilder
                 Articles = articles,
                 State = publication.State,
                 Inputs = inputs,
-                StoryChanges = changedStories is not null && published?.PagesShown is { } shown ? new StoryChanges(changedStories, shown) : null,
+                StoryChanges = changedStories is not null && published?.Sums is { } sums ? new StoryChanges(changedStories, sums) : null,
             };
             // Parameters of this method would hold them to the end.
             (inputs, published) = (null!, null);
@@ -257,7 +257,7 @@ public static class SiteBuilder
                 Remember(diagnostics, publication.State, "recording what the site was built from", null, () => new LastBuild(key, inputsDigest,
                     InputSnapshot.Settle(options.InputDirectory, unstamped, path => read.TryGetValue(path, out var hash) ? hash : null), clock.Now, until,
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings,
-                    folders, pipelines.OfType<PagesPipeline>().Single().Shown).Save(publication.State));
+                    folders, Sums(pipelines)).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
             return report;
         }
@@ -293,6 +293,14 @@ public static class SiteBuilder
         options.HeldArticles?.Take(state, key) ?? ArticleCache.Load(state, key, options.Parallelism);
 
     /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>
+    /// <summary>What the build's pages and feeds showed beyond their stories' folders, recorded for the next build (see StoryChanges).</summary>
+    private static PublishedSums Sums(IReadOnlyList<Pipeline> pipelines)
+    {
+        var pages = pipelines.OfType<PagesPipeline>().Single();
+        return new PublishedSums(pages.SiteWide, pages.Listings,
+            pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.ArchiveSums ?? new Dictionary<string, Fingerprint>());
+    }
+
     private static void Discard(Task<ArticleCache>? read) =>
         read?.ContinueWith(done => done.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
 

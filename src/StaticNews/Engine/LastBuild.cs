@@ -1,5 +1,4 @@
 using StaticNews.Content;
-using StaticNews.Pages;
 using StaticNews.Publish;
 using StaticNews.Sitemaps;
 using StaticNews.Stories;
@@ -29,18 +28,18 @@ public sealed class LastBuild
     private readonly IReadOnlyDictionary<string, FileStamp> _settled;
     private readonly DateTimeOffset _builtAt;
     private readonly DateTimeOffset? _until;
-    // The input by story folder, and what the pages showed beyond their stories' folders: what tells the next build
-    // which pages it can keep without summing up their inputs (see StoryChanges).
+    // The input by story folder, and what the pages and feeds showed beyond their stories' folders: what tells the next
+    // build which of them it can keep without summing up their inputs (see StoryChanges).
     private readonly StoryFolders? _folders;
 
     /// <param name="settled">The stamps of the files the listing had none for (<see cref="InputSnapshot.Unstamped"/>), now settled; null if one has not: then <paramref name="inputs"/> is not recorded.</param>
     /// <param name="folders">The input by story folder, as listed (null if the listing could not vouch for it).</param>
-    /// <param name="pagesShown">What the site's pages showed beyond their stories' folders.</param>
+    /// <param name="sums">What the site's pages and feeds showed beyond their stories' folders.</param>
     public LastBuild(string key, Fingerprint? inputs, IReadOnlyDictionary<string, FileStamp>? settled, DateTimeOffset builtAt, DateTimeOffset? until, Counts counts, IReadOnlyList<Diagnostic> warnings,
-        StoryFolders? folders, PagesShown? pagesShown)
+        StoryFolders? folders, PublishedSums? sums)
     {
         _folders = folders;
-        PagesShown = pagesShown;
+        Sums = sums;
         _key = key;
         _inputs = settled is null ? null : inputs;
         _settled = settled ?? new Dictionary<string, FileStamp>();
@@ -52,8 +51,8 @@ public sealed class LastBuild
 
     public Counts Reported { get; }
 
-    /// <summary>What the site's pages showed beyond their stories' folders; null if not known.</summary>
-    public PagesShown? PagesShown { get; }
+    /// <summary>What the site's pages and feeds showed beyond their stories' folders; null if not known.</summary>
+    public PublishedSums? Sums { get; }
 
     /// <summary>The input by story folder as the site was built from it, if built with <paramref name="key"/> (else the site's pages were made otherwise, and nothing of them is kept).</summary>
     public StoryFolders? FoldersBuiltWith(string key) => key == _key ? _folders : null;
@@ -103,8 +102,8 @@ public sealed class LastBuild
             var settled = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
             for (var n = reader.ReadInt32(); n > 0; n--) settled[reader.ReadString()] = new FileStamp(reader.ReadInt64(), reader.ReadInt64());
             var folders = reader.ReadBoolean() ? StoryFolders.Read(reader) : null;
-            var pagesShown = reader.ReadBoolean() ? PagesShown.Read(reader) : null;
-            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings, folders, pagesShown);
+            var sums = reader.ReadBoolean() ? PublishedSums.Read(reader) : null;
+            return new LastBuild(key, inputs, settled, builtAt, until == 0 ? null : new DateTimeOffset(until, TimeSpan.Zero), counts, warnings, folders, sums);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
         {
@@ -140,8 +139,8 @@ public sealed class LastBuild
         }
         writer.Write(_folders is not null);
         _folders?.Write(writer);
-        writer.Write(PagesShown is not null);
-        PagesShown?.Write(writer);
+        writer.Write(Sums is not null);
+        Sums?.Write(writer);
     });
 
     /// <summary>Forgets the last build: done before a new site is published, so a record never outlives its site.</summary>

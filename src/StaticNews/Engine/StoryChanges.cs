@@ -1,4 +1,4 @@
-using StaticNews.Pages;
+using StaticNews.Stories;
 
 namespace StaticNews.Engine;
 
@@ -10,11 +10,21 @@ namespace StaticNews.Engine;
 /// story's) and the rest of the input are as they were, and what the site as a whole shows too, the page is the one
 /// published, which the build keeps without summing up its inputs again.
 /// </summary>
-public sealed class StoryChanges(IReadOnlySet<string> changed, PagesShown published)
+public sealed class StoryChanges(IReadOnlySet<string> changed, PublishedSums published)
 {
     /// <summary>True if the folder of the story <paramref name="storyKey"/> holds what it held when the published site was built.</summary>
     public bool IsUnchanged(string storyKey) => !changed.Contains(storyKey);
 
-    /// <summary>What the published pages showed beyond their stories' folders.</summary>
-    public PagesShown Published { get; } = published;
+    /// <summary>The versions of <paramref name="index"/> whose stories' folders changed.</summary>
+    public VersionSet ChangedIn(StoryIndex index)
+    {
+        var versions = new VersionSet(index);
+        foreach (var story in index.Stories)
+            if (changed.Contains(story.Key))
+                foreach (var version in story.Versions) versions.Add(version);
+        return versions;
+    }
+
+    /// <summary>What the published pages and feeds showed beyond their stories' folders.</summary>
+    public PublishedSums Published { get; } = published;
 }

@@ -31,6 +31,9 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     /// <summary>Entries made at a time, once Pages has rendered all their pages: far fewer than RecentBodies holds.</summary>
     private const int EntriesAtATime = 256;
 
+    /// <summary>Each archive of the last run summed up, by its folder, recorded for the next build (see Engine.PublishedSums).</summary>
+    public IReadOnlyDictionary<string, Fingerprint> ArchiveSums { get; private set; } = new Dictionary<string, Fingerprint>();
+
     protected override FeedManifest Execute(PipelineContext context)
     {
         var site = context.Site;
@@ -40,17 +43,31 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var catalog = new FeedCatalog(site, theme, index);
         var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
 
+        // An archive whose stories' folders are as when the site was published, in a build whose input is otherwise the
+        // same and whose story pages show the site as a whole as then (see StoryChanges: an entry shows its terms' names), is
+        // as published if its sum (its settings and links, its versions by their content hashes) is the one recorded.
+        var fingerprints = new PageFingerprints(index, images);
+        var changes = context.Session.StoryChanges is { } found && found.Published.SiteWide == fingerprints.SiteWide ? found : null;
+        var changed = changes?.ChangedIn(index);
+        bool AsPublished(FeedChannel channel, Fingerprint sum) =>
+            changes is not null && changes.Published.FeedArchives.TryGetValue(channel.Folder, out var recorded) && recorded == sum && !channel.Versions.Any(changed!.Contains);
+
         // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
-        // Each version's entry inputs once, by its position: a version is in several feeds (its month's archive, its
-        // language's and category's live feeds), and a table by position adds nothing per version for the collector.
-        var entryInputs = context.Map(index.Versions, version => EntryInputs(version, index.Taxonomy, images));
+        // Each version's entry inputs at most once, by its position: a version is in several feeds (its month's archive,
+        // its language's and category's live feeds).
+        var entryInputs = new MadeOnce(index.Versions.Count, version => EntryInputs(version, index.Taxonomy, images));
         var plans = context.Map(catalog.Channels, channel =>
         {
-            var inputs = FeedInputs(channel, v => entryInputs[index.PositionOf(v)]);
+            Fingerprint? sum = channel.IsArchive ? FeedInputs(channel, v => v.Article.ContentHash) : null;
+            var asPublished = sum is { } archive && AsPublished(channel, archive);
+            var formats = channel.Formats.Where(f => !(asPublished && output.TryKeepAsPublished(FilePath(channel, f), "feeds"))).ToList();
+            if (formats.Count == 0) return new FeedPlan(channel, default, [], -1, sum);
+            var inputs = FeedInputs(channel, v => entryInputs.Get(index.PositionOf(v), v));
             // A live feed is read back for the manifest `staticnews ping` announces from: kept only if it stands as published.
-            var formats = channel.Formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
-            return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max());
+            formats = formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
+            return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max(), sum);
         });
+        ArchiveSums = plans.Where(plan => plan.Sum is not null).ToDictionary(plan => plan.Channel.Folder, plan => plan.Sum!.Value, StringComparer.Ordinal);
 
         var pending = plans.Where(p => p.Formats.Count > 0).OrderBy(p => p.LastPosition).ToList();
         // Each version's entry is made once, for every feed it is in (its archive page or its language's live feed, often
@@ -102,7 +119,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         }
 
         output.Write(Permalinks.FileFor(Permalinks.Opml), Opml.Build(site, catalog.Channels), "feeds");
-        WriteFeedsPages(context, catalog, index, theme);
+        WriteFeedsPages(context, catalog, index, theme, fingerprints);
 
         var published = new ConcurrentBag<PublishedFeed>();
         context.ForEach(catalog.Channels.Where(c => !c.IsArchive).SelectMany(c => c.Formats.Select(f => (Channel: c, Format: f))), feed =>
@@ -114,19 +131,21 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             published.OrderBy(f => f.Url, StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>A feed with what it is made from (beyond the build-wide inputs), the formats to render, and where its oldest version is in Pages' order.</summary>
-    private sealed record FeedPlan(FeedChannel Channel, Fingerprint Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition);
+    /// <summary>
+    /// A feed with what it is made from (beyond the build-wide inputs), the formats to render, where its oldest version is
+    /// in Pages' order, and for an archive its sum.
+    /// </summary>
+    private sealed record FeedPlan(FeedChannel Channel, Fingerprint Inputs, IReadOnlyList<FeedFormat> Formats, int LastPosition, Fingerprint? Sum);
 
     private static string FilePath(FeedChannel channel, FeedFormat format) => Permalinks.FileFor(FeedFormats.FilePath(channel.Folder, format));
 
     /// <summary>/{lang}/feeds/: the language's live feeds, its category feeds and its archives, readable.</summary>
-    private static void WriteFeedsPages(PipelineContext context, FeedCatalog catalog, StoryIndex index, Theme theme)
+    private static void WriteFeedsPages(PipelineContext context, FeedCatalog catalog, StoryIndex index, Theme theme, PageFingerprints fingerprints)
     {
         var site = context.Site;
         var assets = context.ResultOf<AssetsPipeline, AssetManifest>();
         var images = context.ResultOf<ImagesPipeline, ImageCatalog>();
         var pages = new PageBuilder(site, theme, index, images, assets.Href("site.css"));
-        var fingerprints = new PageFingerprints(index, images);
         foreach (var language in site.Languages)
         {
             var strings = theme.Strings(language.Code);

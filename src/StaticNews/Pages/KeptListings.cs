@@ -39,16 +39,7 @@ public sealed class KeptListings
     public static KeptListings Of(IReadOnlyList<Listing> listings, SiteConfig site, PageFingerprints fingerprints, StoryChanges? changes, StoryIndex index, PipelineContext context)
     {
         var sums = new ListingSums[listings.Count];
-        // The versions of the stories whose folders changed, by their places in the index: a bit each, looked up for every
-        // version of every listing.
-        ulong[]? changed = null;
-        if (changes is not null)
-        {
-            changed = new ulong[(index.Versions.Count + 63) / 64];
-            foreach (var story in index.Stories)
-                if (!changes.IsUnchanged(story.Key))
-                    foreach (var version in story.Versions) changed[index.PositionOf(version) / 64] |= 1UL << index.PositionOf(version);
-        }
+        var changed = changes?.ChangedIn(index);
         var touched = changed is null ? null : new bool[listings.Count][];
         context.ForEach(listings.Count, i =>
         {
@@ -61,7 +52,7 @@ public sealed class KeptListings
                 var versions = ListingPage.On(listing.Versions, number, site.PageSize);
                 pages[number] = PageFingerprints.ListingPageSum(versions, number, stable);
                 if (touchedPages is not null)
-                    foreach (var version in versions) touchedPages[number] |= (changed![version.Position / 64] & 1UL << version.Position) != 0;
+                    foreach (var version in versions) touchedPages[number] |= changed!.Contains(version);
             }
             sums[i] = new ListingSums(fingerprints.ListingWhole(listing, listing.Places(site)), pages);
             if (touched is not null) touched[i] = touchedPages!;

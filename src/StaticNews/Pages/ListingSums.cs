@@ -3,7 +3,7 @@ using StaticNews.Publish;
 namespace StaticNews.Pages;
 
 /// <summary>
-/// One listing in one language summed up page by page, recorded with the published site (see <see cref="PagesShown"/>).
+/// One listing in one language summed up page by page, recorded with the published site (see Engine.PublishedSums).
 /// <see cref="Whole"/> is what each of its pages shows beyond its stories: its heading and description, its language's
 /// header, and the languages that have the listing with their first URLs. <see cref="Pages"/> holds one fingerprint for
 /// its first URL (0) and one for each stable page: the content hashes of the versions the page lists, in their order, and

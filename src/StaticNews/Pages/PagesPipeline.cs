@@ -15,8 +15,11 @@ public sealed class PagesPipeline : OutputPipeline
     /// <summary>How many pages the last run wrote (for the build summary).</summary>
     public int PageCount { get; private set; }
 
-    /// <summary>What the pages of the last run showed beyond their stories' folders (see <see cref="PagesShown"/>), recorded for the next build.</summary>
-    public PagesShown? Shown { get; private set; }
+    /// <summary>What the story pages of the last run showed of the site as a whole (see <see cref="PageFingerprints.SiteWide"/>), recorded for the next build.</summary>
+    public Fingerprint SiteWide { get; private set; }
+
+    /// <summary>Each listing of the last run summed up, by its first URL (see <see cref="ListingSums"/>), recorded for the next build.</summary>
+    public IReadOnlyDictionary<string, ListingSums> Listings { get; private set; } = new Dictionary<string, ListingSums>();
 
     protected override void Write(PipelineContext context)
     {
@@ -128,7 +131,7 @@ public sealed class PagesPipeline : OutputPipeline
         jobs.Add(() => Emit(Permalinks.Chooser, fingerprints.Fixed(original.Code, Permalinks.Chooser), builder.Chooser, "chooser", "theme"));
 
         kept = KeptListings.Of(listings, site, fingerprints, changes, index, context);
-        Shown = new PagesShown(fingerprints.SiteWide, kept.Sums);
+        (SiteWide, Listings) = (fingerprints.SiteWide, kept.Sums);
 
         // Story pages, then listing pages, then the others, each by its place in that order.
         var listingsStart = allVersions.Count;
