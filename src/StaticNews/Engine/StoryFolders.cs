@@ -80,18 +80,13 @@ public sealed class StoryFolders
     public static StoryFolders Read(BinaryReader reader)
     {
         Fingerprint? rest = reader.ReadBoolean() ? Fingerprint.Read(reader) : null;
-        var count = reader.ReadInt32();
-        if (count < 0 || count > (reader.BaseStream.Length - reader.BaseStream.Position) / Fingerprint.Size) throw new FormatException("a garbled count of story folders");
-        var folders = new Fingerprint[count];
-        for (var i = 0; i < count; i++) folders[i] = Fingerprint.Read(reader);
-        return new StoryFolders(rest, folders);
+        return new StoryFolders(rest, Fingerprint.ReadAll(reader, "story folders"));
     }
 
     public void Write(BinaryWriter writer)
     {
         writer.Write(Rest is not null);
         Rest?.Write(writer);
-        writer.Write(_folders.Length);
-        foreach (var folder in _folders) folder.Write(writer);
+        Fingerprint.WriteAll(writer, _folders);
     }
 }

@@ -21,17 +21,12 @@ public sealed record ListingSums(Fingerprint Whole, Fingerprint[] Pages)
     public static ListingSums Read(BinaryReader reader)
     {
         var whole = Fingerprint.Read(reader);
-        var count = reader.ReadInt32();
-        if (count < 0 || count > (reader.BaseStream.Length - reader.BaseStream.Position) / Fingerprint.Size) throw new FormatException("a garbled count of listing pages");
-        var pages = new Fingerprint[count];
-        for (var i = 0; i < count; i++) pages[i] = Fingerprint.Read(reader);
-        return new ListingSums(whole, pages);
+        return new ListingSums(whole, Fingerprint.ReadAll(reader, "listing pages"));
     }
 
     public void Write(BinaryWriter writer)
     {
         Whole.Write(writer);
-        writer.Write(Pages.Length);
-        foreach (var page in Pages) page.Write(writer);
+        Fingerprint.WriteAll(writer, Pages);
     }
 }

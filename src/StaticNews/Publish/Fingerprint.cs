@@ -53,6 +53,23 @@ public readonly record struct Fingerprint(ulong High, ulong Low)
         writer.Write(bytes);
     }
 
+    /// <summary>Fingerprints as <see cref="WriteAll"/> stored them in a state file: <paramref name="what"/> names them in the error if their count is garbled.</summary>
+    public static Fingerprint[] ReadAll(BinaryReader reader, string what)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > (reader.BaseStream.Length - reader.BaseStream.Position) / Size) throw new FormatException($"a garbled count of {what}");
+        var all = new Fingerprint[count];
+        for (var i = 0; i < count; i++) all[i] = Read(reader);
+        return all;
+    }
+
+    /// <summary>Stores <paramref name="all"/> in a state file, their count first.</summary>
+    public static void WriteAll(BinaryWriter writer, Fingerprint[] all)
+    {
+        writer.Write(all.Length);
+        foreach (var fingerprint in all) fingerprint.Write(writer);
+    }
+
     /// <summary>32 lowercase hex digits.</summary>
     public override string ToString()
     {
