@@ -292,7 +292,6 @@ public static class SiteBuilder
     private static ArticleCache LoadArticles(BuildOptions options, StateFolder state, string key) =>
         options.HeldArticles?.Take(state, key) ?? ArticleCache.Load(state, key, options.Parallelism);
 
-    /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>
     /// <summary>What the build's pages and feeds showed beyond their stories' folders, recorded for the next build (see StoryChanges).</summary>
     private static PublishedSums Sums(IReadOnlyList<Pipeline> pipelines)
     {
@@ -301,6 +300,7 @@ public static class SiteBuilder
             pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.ArchiveSums ?? new Dictionary<string, Fingerprint>());
     }
 
+    /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>
     private static void Discard(Task<ArticleCache>? read) =>
         read?.ContinueWith(done => done.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
 
