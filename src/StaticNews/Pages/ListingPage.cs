@@ -43,18 +43,16 @@ public sealed record ListingPage(
     public static int StableCount(int stories, int pageSize) => stories > pageSize ? (stories + pageSize - 1) / pageSize : 0;
 
     /// <summary>The share of <paramref name="newestFirst"/> on stable page <paramref name="page"/> (1 = the oldest), newest first.</summary>
-    public static T[] OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize)
-    {
-        var (start, end) = StableRange(newestFirst.Count, page, pageSize);
-        return AsSpan(newestFirst)[start..end].ToArray();
-    }
+    public static T[] OnStablePage<T>(IReadOnlyList<T> newestFirst, int page, int pageSize) => On(newestFirst, page, pageSize).ToArray();
 
     /// <summary>What page <paramref name="number"/> of a listing of <paramref name="newestFirst"/> lists (0: its first URL, the newest), newest first, in place.</summary>
     public static ReadOnlySpan<T> On<T>(IReadOnlyList<T> newestFirst, int number, int pageSize)
     {
-        if (number == 0) return AsSpan(newestFirst)[..Math.Min(pageSize, newestFirst.Count)];
-        var (start, end) = StableRange(newestFirst.Count, number, pageSize);
-        return AsSpan(newestFirst)[start..end];
+        var all = AsSpan(newestFirst);
+        if (number == 0) return all[..Math.Min(pageSize, all.Length)];
+        // Stable pages are numbered from the oldest, the end of the list.
+        var end = all.Length - (number - 1) * pageSize;
+        return all[Math.Max(0, end - pageSize)..end];
     }
 
     /// <summary>The URL of page <paramref name="number"/> of the listing whose first URL is <paramref name="first"/>.</summary>
@@ -70,13 +68,6 @@ public sealed record ListingPage(
         List<T> listed => CollectionsMarshal.AsSpan(listed),
         _ => list.ToArray(),
     };
-
-    /// <summary>Where stable page <paramref name="page"/> is in a newest-first list of <paramref name="count"/>: from start to end (exclusive).</summary>
-    private static (int Start, int End) StableRange(int count, int page, int pageSize)
-    {
-        var end = count - (page - 1) * pageSize;
-        return (Math.Max(0, end - pageSize), end);
-    }
 
     /// <summary>
     /// Page <paramref name="number"/> of <paramref name="listing"/>: 0 for its first URL, else
@@ -134,9 +125,8 @@ public sealed record ListingPage(
     /// </summary>
     private static bool SameStories(IReadOnlyList<StoryVersion> newestFirst, int number, int pageSize, StoryVersion[] page)
     {
-        var (start, end) = StableRange(newestFirst.Count, number, pageSize);
-        if (end - start != page.Length) return false;
-        var theirs = AsSpan(newestFirst)[start..end];
+        var theirs = On(newestFirst, number, pageSize);
+        if (theirs.Length != page.Length) return false;
         for (var i = 0; i < page.Length; i++)
             if (!ReferenceEquals(theirs[i].Story, page[i].Story)) return false;
         return true;
