@@ -1,3 +1,4 @@
+using StaticNews.Publish;
 using StaticNews.Stories;
 
 namespace StaticNews.Engine;
@@ -27,4 +28,11 @@ public sealed class StoryChanges(IReadOnlySet<string> changed, PublishedSums pub
 
     /// <summary>What the published pages and feeds showed beyond their stories' folders.</summary>
     public PublishedSums Published { get; } = published;
+
+    /// <summary>
+    /// These changes if the site as a whole shows now what it showed when it was published (<paramref name="siteWide"/>,
+    /// see Pages.PageFingerprints.SiteWide: every story page and feed entry shows its terms' names); else null, and no page
+    /// or feed is kept this way.
+    /// </summary>
+    public StoryChanges? Given(Fingerprint siteWide) => Published.SiteWide == siteWide ? this : null;
 }

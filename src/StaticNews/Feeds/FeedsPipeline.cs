@@ -47,7 +47,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         // same and whose story pages show the site as a whole as then (see StoryChanges: an entry shows its terms' names), is
         // as published if its sum (its settings and links, its versions by their content hashes) is the one recorded.
         var fingerprints = new PageFingerprints(index, images);
-        var changes = context.Session.StoryChanges is { } found && found.Published.SiteWide == fingerprints.SiteWide ? found : null;
+        var changes = context.Session.StoryChanges?.Given(fingerprints.SiteWide);
         var changed = changes?.ChangedIn(index);
         bool AsPublished(FeedChannel channel, Fingerprint sum) =>
             changes is not null && changes.Published.FeedArchives.TryGetValue(channel.Folder, out var recorded) && recorded == sum && !channel.Versions.Any(changed!.Contains);

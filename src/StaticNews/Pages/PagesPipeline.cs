@@ -34,7 +34,7 @@ public sealed class PagesPipeline : OutputPipeline
         };
         var fingerprints = new PageFingerprints(index, images);
         // The stories whose pages stand as published if their folders do (see StoryChanges): none if the site-wide part changed.
-        var changes = context.Session.StoryChanges is { } found && found.Published.SiteWide == fingerprints.SiteWide ? found : null;
+        var changes = context.Session.StoryChanges?.Given(fingerprints.SiteWide);
         var output = context.Output;
         var count = 0;
 
@@ -49,6 +49,16 @@ public sealed class PagesPipeline : OutputPipeline
         void Render(string path, Fingerprint fingerprint, Func<PageModel> page, string layout, string source) =>
             output.Render(path, fingerprint, stream => builder.Render(page(), layout, stream), source);
 
+        // A page known to be as published, kept without its fingerprint made, its path looked up without a string made for
+        // it: nearly every page of a large archive is kept so.
+        bool KeepAsPublished(string url, string source)
+        {
+            Span<char> file = stackalloc char[1024];
+            if (Permalinks.MaxFileLength(url) > file.Length || !output.TryKeepAsPublished(Permalinks.FileFor(url, file), source)) return false;
+            Interlocked.Increment(ref count);
+            return true;
+        }
+
         // Story pages first, in the index's order, each reported done to the pipelines that follow this one (Feeds
         // takes each body just after its page, while RecentBodies still holds it). Taken by their position, one job
         // per version of the site, so nothing is made for a page that is kept but its path and fingerprint.
@@ -59,14 +69,7 @@ public sealed class PagesPipeline : OutputPipeline
             try
             {
                 var version = allVersions[position];
-                // Its path looked up without a string made for it: nearly every page of a large archive is kept so.
-                Span<char> file = stackalloc char[1024];
-                if (changes?.IsUnchanged(version.Story.Key) == true && Permalinks.MaxFileLength(version.Url) <= file.Length
-                    && output.TryKeepAsPublished(Permalinks.FileFor(version.Url, file), version.Article.SourcePath))
-                {
-                    Interlocked.Increment(ref count);
-                    return;
-                }
+                if (changes?.IsUnchanged(version.Story.Key) == true && KeepAsPublished(version.Url, version.Article.SourcePath)) return;
                 var path = Permalinks.FileFor(version.Url);
                 var fingerprint = fingerprints.Story(version);
                 if (!output.TryKeep(path, fingerprint, version.Article.SourcePath)) RenderStory(path, fingerprint, version);
@@ -87,12 +90,7 @@ public sealed class PagesPipeline : OutputPipeline
         KeptListings? kept = null;
         void ListingPageOf(int listing, int number)
         {
-            if (kept!.AsPublished(listing, number)
-                && output.TryKeepAsPublished(Permalinks.FileFor(ListingPage.UrlOf(listings[listing].First, number)), "theme"))
-            {
-                Interlocked.Increment(ref count);
-                return;
-            }
+            if (kept!.AsPublished(listing, number) && KeepAsPublished(ListingPage.UrlOf(listings[listing].First, number), "theme")) return;
             var page = ListingPage.Of(listings[listing], site, number);
             Emit(page.Url, fingerprints.Listing(listings[listing].Language.Code, page), () => builder.Listing(listings[listing].Language, page), "list", "theme");
         }
