@@ -27,36 +27,93 @@ public sealed class PublishedUrls
     // The fewest bytes an address's entry takes (a path of one byte, two numbers): a count read from a damaged record is not trusted past what the file can hold.
     private const int MinEntryBytes = 4;
 
-    private readonly Dictionary<string, UrlOwner> _owners;
+    private readonly Dictionary<string, Recorded> _owners;
     // The addresses recorded or given another owner since the record was read from its file: what the next save appends.
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
     // How far the file was found whole when read (the default: nothing to append to, the record is written whole).
     private StateFolder.AppendedFile _file;
 
-    /// <param name="owners">The record's table, which it takes as its own (see <see cref="Own"/>).</param>
-    public PublishedUrls(Dictionary<string, UrlOwner> owners) => _owners = owners;
+    /// <param name="owners">The addresses to record, each with its version.</param>
+    public PublishedUrls(IEnumerable<KeyValuePair<string, UrlOwner>> owners)
+    {
+        _owners = new Dictionary<string, Recorded>(StringComparer.Ordinal);
+        foreach (var (path, owner) in owners) _owners[path] = new Recorded(owner);
+        Owners = new OwnersView(_owners);
+    }
 
-    private PublishedUrls(Dictionary<string, UrlOwner> owners, StateFolder.AppendedFile file) : this(owners) => _file = file;
+    private PublishedUrls(Dictionary<string, Recorded> owners, StateFolder.AppendedFile file)
+    {
+        _owners = owners;
+        _file = file;
+        Owners = new OwnersView(_owners);
+    }
 
     /// <summary>A record of nothing (a new one each time: a record is brought up to date in place).</summary>
-    public static PublishedUrls Empty => new(new Dictionary<string, UrlOwner>(StringComparer.Ordinal));
+    public static PublishedUrls Empty => new([]);
 
     /// <summary>Site-relative paths (as story URLs are kept: /en/2026/10/kopi-gayo/), each with its version.</summary>
-    public IReadOnlyDictionary<string, UrlOwner> Owners => _owners;
+    public IReadOnlyDictionary<string, UrlOwner> Owners { get; }
 
     /// <summary>
     /// Records <paramref name="path"/> as <paramref name="owner"/>'s; false if it already was. In place: a large archive's
     /// record has hundreds of thousands of addresses, and a build adds a few.
     /// </summary>
-    public bool Own(string path, UrlOwner owner)
+    public bool Own(string path, UrlOwner owner) => Own(path, owner, page: false);
+
+    /// <summary>
+    /// Records <paramref name="path"/> as the address of <paramref name="owner"/>'s page in this build, as <see cref="Own"/>
+    /// does; the record's other addresses are then <see cref="WithoutPage"/>.
+    /// </summary>
+    public bool OwnPage(string path, UrlOwner owner) => Own(path, owner, page: true);
+
+    private bool Own(string path, UrlOwner owner, bool page)
     {
         ref var recorded = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_owners, path, out var found);
-        if (found && recorded == owner) return false;
-        recorded = owner;
+        var same = found && recorded.Owner == owner;
+        recorded = new Recorded(owner, page || recorded.HasPage);
+        if (same) return false;
         // Only a record read from its file is appended to; any other is written whole, and a first build of a large archive
         // would otherwise keep a second table of every address it publishes.
         if (_file.Base > 0) _changed.Add(path);
         return true;
+    }
+
+    /// <summary>
+    /// The recorded addresses no page of this build was given (<see cref="OwnPage"/>): the ones that may need a redirect.
+    /// Told apart by a mark each, not by looking every address's story up again: a large archive's record has an address
+    /// per version, and a build gives nearly all of them their page again.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, UrlOwner>> WithoutPage()
+    {
+        foreach (var (path, recorded) in _owners)
+            if (!recorded.HasPage) yield return new(path, recorded.Owner);
+    }
+
+    /// <summary>An address's version, and whether this build gave it a page (not saved: each build marks its own).</summary>
+    private readonly record struct Recorded(UrlOwner Owner, bool HasPage = false);
+
+    /// <summary>The record's addresses with their versions alone.</summary>
+    private sealed class OwnersView(Dictionary<string, Recorded> owners) : IReadOnlyDictionary<string, UrlOwner>
+    {
+        public UrlOwner this[string path] => owners[path].Owner;
+        public IEnumerable<string> Keys => owners.Keys;
+        public IEnumerable<UrlOwner> Values => owners.Values.Select(recorded => recorded.Owner);
+        public int Count => owners.Count;
+        public bool ContainsKey(string path) => owners.ContainsKey(path);
+
+        public bool TryGetValue(string path, out UrlOwner owner)
+        {
+            var found = owners.TryGetValue(path, out var recorded);
+            owner = recorded.Owner;
+            return found;
+        }
+
+        public IEnumerator<KeyValuePair<string, UrlOwner>> GetEnumerator()
+        {
+            foreach (var (path, recorded) in owners) yield return new(path, recorded.Owner);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The record, read by `serve` while it waits for the next change (see <see cref="StateReadAhead{T}"/>).</summary>
@@ -84,12 +141,12 @@ public sealed class PublishedUrls
         string Text(int number) => (uint)number < (uint)texts.Length ? texts[number] : throw new FormatException("an address names a story or language the record does not have");
         var count = Count(reader, MinEntryBytes);
         // With room for the addresses the appended records add: a table made at its exact size would be copied whole at the first.
-        var owners = new Dictionary<string, UrlOwner>(count + count / 16, StringComparer.Ordinal);
+        var owners = new Dictionary<string, Recorded>(count + count / 16, StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var path = Address(reader.ReadString());
             var story = reader.Read7BitEncodedInt();
-            owners[path] = new UrlOwner(story == 0 ? null : Text(story - 1), Text(reader.Read7BitEncodedInt()));
+            owners[path] = new Recorded(new UrlOwner(story == 0 ? null : Text(story - 1), Text(reader.Read7BitEncodedInt())));
         }
         var file = new StateFolder.AppendedFile(stream.Position, stream.Position);
         while (StateFolder.ReadAppended(stream) is { } appended)
@@ -99,7 +156,7 @@ public sealed class PublishedUrls
             {
                 var path = Address(change.ReadString());
                 var story = change.ReadBoolean() ? change.ReadString() : null;
-                owners[path] = new UrlOwner(story, change.ReadString());
+                owners[path] = new Recorded(new UrlOwner(story, change.ReadString()));
             }
             file = file with { Whole = stream.Position };
         }
@@ -183,7 +240,7 @@ public sealed class PublishedUrls
             writer.Write(_changed.Count);
             foreach (var path in _changed.Order(StringComparer.Ordinal))
             {
-                var owner = _owners[path];
+                var owner = _owners[path].Owner;
                 writer.Write(path);
                 writer.Write(owner.Story is not null);
                 if (owner.Story is { } story) writer.Write(story);
@@ -200,7 +257,8 @@ public sealed class PublishedUrls
         var urls = new string[_owners.Count];
         var owners = new UrlOwner[urls.Length];
         _owners.Keys.CopyTo(urls, 0);
-        _owners.Values.CopyTo(owners, 0);
+        var at = 0;
+        foreach (var recorded in _owners.Values) owners[at++] = recorded.Owner;
         InOrder(urls, owners);
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var texts = new List<string>();

@@ -47,23 +47,11 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         if (context.ResultOf<PublishedUrlsPipeline, RecordedUrls>().Record is not { } record) return new RedirectPlan([], PublishedUrls.Empty) { RecordChanged = false };
 
         var changed = context.Session.State is null;
-        void Own(string path, StoryVersion version) => changed |= record.Own(path, Owner(version));
-        foreach (var version in index.Versions) Own(version.Url, version);
+        foreach (var version in index.Versions) changed |= record.OwnPage(version.Url, Owner(version));
 
-        // Every version's own address is recorded as its own just above, so an address is a story page's if its owner has
-        // a version there now. The others, and the aliases, are what may need a redirect: only they are looked for among
-        // the site's files.
-        var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
-        bool IsCurrent(string path, UrlOwner owner)
-        {
-            if (owner.Story is not { } key || !stories.TryGetValue(key, out var story)) return false;
-            foreach (var version in story.Versions)
-                if (version.Url == path) return true;
-            return false;
-        }
-        var notStoryPages = new List<string>();
-        foreach (var (path, owner) in record.Owners)
-            if (!IsCurrent(path, owner)) notStoryPages.Add(path);
+        // The addresses that are not story pages now, and the aliases, are what may need a redirect: only they are looked
+        // for among the site's files.
+        var notStoryPages = record.WithoutPage().Select(address => address.Key).ToList();
         var giving = AliasClaims.Giving(index);
         var aliasPaths = giving.SelectMany(version => version.Article.Aliases.Select(alias => alias.Path));
         foreach (var writer in Follows) context.ProgressOf(writer).WaitFor(int.MaxValue);
@@ -71,7 +59,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
         var aliases = AliasClaims.Check(index, giving, published.HasPage, context.Diagnostics);
         // An alias is never a story page's address (AliasClaims): one not in the record yet is not among the others.
         var newAliases = aliases.Keys.Where(path => !record.Owners.ContainsKey(path)).ToList();
-        foreach (var (path, version) in aliases) Own(path, version);
+        foreach (var (path, version) in aliases) changed |= record.Own(path, Owner(version));
 
         // Only the addresses no page answers now, in ordinal order (the order of the rules): the others, and the new
         // aliases, unless a page of the site has them.
@@ -79,6 +67,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
             .Where(path => !published.HasPage(path)).Select(path => KeyValuePair.Create(path, record.Owners[path])).ToList();
         unanswered.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
+        var stories = index.Stories.ToDictionary(s => s.Key, StringComparer.Ordinal);
         var redirects = new List<Redirect>(unanswered.Count);
         var site = context.Site;
         var theme = context.Session.Theme;
