@@ -16,15 +16,26 @@ public sealed class StoryChanges(IReadOnlySet<string> changed, PublishedSums pub
     /// <summary>True if the folder of the story <paramref name="storyKey"/> holds what it held when the published site was built.</summary>
     public bool IsUnchanged(string storyKey) => !changed.Contains(storyKey);
 
-    /// <summary>The versions of <paramref name="index"/> whose stories' folders changed.</summary>
+    /// <summary>
+    /// The versions of <paramref name="index"/> whose stories' folders changed: found once for the build's index, which
+    /// the listings, the feeds and the sitemaps each ask about.
+    /// </summary>
     public VersionSet ChangedIn(StoryIndex index)
     {
-        var versions = new VersionSet(index);
-        foreach (var story in index.Stories)
-            if (changed.Contains(story.Key))
-                foreach (var version in story.Versions) versions.Add(version);
-        return versions;
+        lock (_changedInLock)
+        {
+            if (_changedIn is { } found && found.Index == index) return found.Versions;
+            var versions = new VersionSet(index);
+            foreach (var story in index.Stories)
+                if (changed.Contains(story.Key))
+                    foreach (var version in story.Versions) versions.Add(version);
+            _changedIn = (index, versions);
+            return versions;
+        }
     }
+
+    private readonly Lock _changedInLock = new();
+    private (StoryIndex Index, VersionSet Versions)? _changedIn;
 
     /// <summary>What the published pages and feeds showed beyond their stories' folders.</summary>
     public PublishedSums Published { get; } = published;
