@@ -297,7 +297,8 @@ public static class SiteBuilder
     {
         var pages = pipelines.OfType<PagesPipeline>().Single();
         return new PublishedSums(pages.SiteWide, pages.Listings,
-            pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.ArchiveSums ?? new Dictionary<string, Fingerprint>());
+            pipelines.OfType<FeedsPipeline>().SingleOrDefault()?.ArchiveSums ?? new Dictionary<string, Fingerprint>(),
+            pipelines.OfType<SitemapsPipeline>().SingleOrDefault()?.StorySums ?? new Dictionary<string, Fingerprint>());
     }
 
     /// <summary>Lets go of an article cache read for a build that will not use it, once it is read.</summary>

@@ -16,7 +16,7 @@ namespace StaticNews.Engine;
 public sealed class LastBuild
 {
     private const string FileName = "last-build.bin";
-    private const string Format = "staticnews-last-build 6";
+    private const string Format = "staticnews-last-build 7";
 
     /// <summary>The counts a build reports (see <see cref="BuildReport"/>).</summary>
     public sealed record Counts(int Stories, int Versions, int Files, int Pages, int Feeds, int ImageFiles);

@@ -6,11 +6,13 @@ namespace StaticNews.Engine;
 /// <summary>
 /// What the published site's pages and feeds showed beyond their stories' own folders, summed up and recorded with it
 /// (<see cref="LastBuild"/>): the site-wide part of every story page (Pages.PageFingerprints.SiteWide), each listing in
-/// each language page by page, by its first URL (<see cref="ListingSums"/>), and each feed archive by its folder (its
-/// settings and links, and its versions by their content hashes). The next build, told which stories' folders changed
-/// (<see cref="StoryChanges"/>), keeps the pages and archives these say are as published without summing up their inputs.
+/// each language page by page, by its first URL (<see cref="ListingSums"/>), each feed archive by its folder (its
+/// settings and links, and its versions by their content hashes), and each sitemap file of stories by its path (its
+/// versions by their content hashes). The next build, told which stories' folders changed (<see cref="StoryChanges"/>),
+/// keeps the pages, archives and sitemap files these say are as published without summing up their inputs.
 /// </summary>
-public sealed class PublishedSums(Fingerprint siteWide, IReadOnlyDictionary<string, ListingSums> listings, IReadOnlyDictionary<string, Fingerprint> feedArchives)
+public sealed class PublishedSums(Fingerprint siteWide, IReadOnlyDictionary<string, ListingSums> listings, IReadOnlyDictionary<string, Fingerprint> feedArchives,
+    IReadOnlyDictionary<string, Fingerprint> storySitemaps)
 {
     public Fingerprint SiteWide { get; } = siteWide;
 
@@ -20,15 +22,23 @@ public sealed class PublishedSums(Fingerprint siteWide, IReadOnlyDictionary<stri
     /// <summary>Each feed archive, by its folder.</summary>
     public IReadOnlyDictionary<string, Fingerprint> FeedArchives { get; } = feedArchives;
 
+    /// <summary>Each sitemap file of stories, by its path.</summary>
+    public IReadOnlyDictionary<string, Fingerprint> StorySitemaps { get; } = storySitemaps;
+
     /// <summary>Reads what <see cref="Write"/> wrote.</summary>
     public static PublishedSums Read(BinaryReader reader)
     {
         var siteWide = Fingerprint.Read(reader);
         var listings = new Dictionary<string, ListingSums>(StringComparer.Ordinal);
         for (var n = Count(reader); n > 0; n--) listings[reader.ReadString()] = ListingSums.Read(reader);
-        var feedArchives = new Dictionary<string, Fingerprint>(StringComparer.Ordinal);
-        for (var n = Count(reader); n > 0; n--) feedArchives[reader.ReadString()] = Fingerprint.Read(reader);
-        return new PublishedSums(siteWide, listings, feedArchives);
+        return new PublishedSums(siteWide, listings, ReadSums(reader), ReadSums(reader));
+    }
+
+    private static Dictionary<string, Fingerprint> ReadSums(BinaryReader reader)
+    {
+        var sums = new Dictionary<string, Fingerprint>(StringComparer.Ordinal);
+        for (var n = Count(reader); n > 0; n--) sums[reader.ReadString()] = Fingerprint.Read(reader);
+        return sums;
     }
 
     private static int Count(BinaryReader reader) => reader.ReadInt32() is >= 0 and var count ? count : throw new FormatException("a garbled count of sums");
@@ -42,10 +52,16 @@ public sealed class PublishedSums(Fingerprint siteWide, IReadOnlyDictionary<stri
             writer.Write(first);
             sums.Write(writer);
         }
-        writer.Write(FeedArchives.Count);
-        foreach (var (folder, sum) in FeedArchives.OrderBy(e => e.Key, StringComparer.Ordinal))
+        WriteSums(writer, FeedArchives);
+        WriteSums(writer, StorySitemaps);
+    }
+
+    private static void WriteSums(BinaryWriter writer, IReadOnlyDictionary<string, Fingerprint> sums)
+    {
+        writer.Write(sums.Count);
+        foreach (var (name, sum) in sums.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            writer.Write(folder);
+            writer.Write(name);
             sum.Write(writer);
         }
     }

@@ -87,6 +87,22 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     }
 
     /// <summary>
+    /// The content hashes of <paramref name="versions"/> summed up in order (see Engine.PublishedSums), and their newest
+    /// lastmod: what a file of them needs to be kept as published, in one pass over its versions.
+    /// </summary>
+    public static (Fingerprint Sum, DateTimeOffset LastModified) Summed(IReadOnlyList<StoryVersion> versions)
+    {
+        var sum = new FingerprintBuilder().Add("stories").Add(versions.Count);
+        var newest = DateTimeOffset.MinValue;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            sum.Add(versions[i].Article.ContentHash);
+            if (versions[i].LastModified > newest) newest = versions[i].LastModified;
+        }
+        return (sum.Value, newest);
+    }
+
+    /// <summary>
     /// Whether <see cref="SitemapXml.Split"/> surely makes one file of these versions' entries, told from the lengths of
     /// their relative URLs and those of their alternates: when it is not sure, the entries are made and split.
     /// </summary>

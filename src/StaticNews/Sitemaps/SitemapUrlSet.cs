@@ -1,14 +1,24 @@
 using StaticNews.Publish;
+using StaticNews.Stories;
 
 namespace StaticNews.Sitemaps;
 
 /// <summary>
 /// One urlset file of a <see cref="SitemapPlan"/>: what it lists as a fingerprint, its newest lastmod (for the index),
-/// and its URLs, which are made only when the file is written.
+/// and its URLs; the fingerprint and the URLs are made only when the file is looked at and written.
 /// </summary>
-public sealed record SitemapUrlSet(string Path, Fingerprint Fingerprint, DateTimeOffset? LastModified, Func<IReadOnlyList<SitemapUrl>> Urls)
+public sealed record SitemapUrlSet(string Path, Func<Fingerprint> Fingerprint, DateTimeOffset? LastModified, Func<IReadOnlyList<SitemapUrl>> Urls)
 {
+    /// <summary>
+    /// For a file of story versions: the versions, and their content hashes summed up in order (see Engine.PublishedSums),
+    /// by which a build that knows which stories' folders changed keeps the file without fingerprinting its entries.
+    /// </summary>
+    public (IReadOnlyList<StoryVersion> Versions, Fingerprint Sum)? Stories { get; init; }
+
     /// <summary>A file whose URLs are made already.</summary>
-    public static SitemapUrlSet Of(string path, IReadOnlyList<SitemapUrl> urls) =>
-        new(path, SitemapFingerprints.UrlSet(urls), urls.Max(u => u.LastModified), () => urls);
+    public static SitemapUrlSet Of(string path, IReadOnlyList<SitemapUrl> urls)
+    {
+        var fingerprint = SitemapFingerprints.UrlSet(urls);
+        return new(path, () => fingerprint, urls.Max(u => u.LastModified), () => urls);
+    }
 }

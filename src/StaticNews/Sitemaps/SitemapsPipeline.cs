@@ -19,6 +19,9 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
     public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline)];
 
     public const string IndexPath = "sitemap.xml";
+
+    /// <summary>Each file of stories of the last run summed up, by its path, recorded for the next build (see Engine.PublishedSums).</summary>
+    public IReadOnlyDictionary<string, Fingerprint> StorySums { get; private set; } = new Dictionary<string, Fingerprint>();
     public const string RobotsPath = "robots.txt";
 
     protected override SitemapFiles Execute(PipelineContext context)
@@ -33,13 +36,40 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         void Write(string path, Fingerprint fingerprint, Action<Stream> render, DateTimeOffset? lastModified, bool listInIndex = true)
         {
             output.Write(path, fingerprint, render, "sitemaps");
+            if (listInIndex) Listed(path, lastModified);
+            else written.Add(path);
+        }
+        void Listed(string path, DateTimeOffset? lastModified)
+        {
             written.Add(path);
-            if (listInIndex) indexed.Add((site.AbsoluteUrl(path), lastModified));
+            indexed.Add((site.AbsoluteUrl(path), lastModified));
         }
 
+        // A file of stories whose folders are as when the site was published, in a build whose input is otherwise the
+        // same (see StoryChanges), is as published if it lists the versions it listed then (its sum, by content hashes):
+        // kept without its entries fingerprinted.
+        var changes = context.Session.StoryChanges;
+        var changed = changes?.ChangedIn(index);
+        bool AsPublished(SitemapUrlSet set, IReadOnlyList<StoryVersion> versions, Fingerprint sum) =>
+            changes is not null && changes.Published.StorySitemaps.TryGetValue(set.Path, out var recorded) && recorded == sum
+            && !versions.Any(changed!.Contains) && output.TryKeepAsPublished(set.Path, "sitemaps");
+
         var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now, context.Session.Options.SitemapStoriesPerFile);
+        var storySums = new Dictionary<string, Fingerprint>(StringComparer.Ordinal);
         foreach (var set in plan.UrlSets)
-            Write(set.Path, set.Fingerprint, stream => SitemapXml.UrlSet(set.Urls(), site, stream), set.LastModified);
+        {
+            if (set.Stories is var (versions, sum))
+            {
+                storySums[set.Path] = sum;
+                if (AsPublished(set, versions, sum))
+                {
+                    Listed(set.Path, set.LastModified);
+                    continue;
+                }
+            }
+            Write(set.Path, set.Fingerprint(), stream => SitemapXml.UrlSet(set.Urls(), site, stream), set.LastModified);
+        }
+        StorySums = storySums;
         foreach (var (path, items) in plan.News)
             Write(path, SitemapFingerprints.News(items), stream => SitemapXml.News(items, site, stream), items.Count == 0 ? null : items.Max(n => n.Published));
 
@@ -91,9 +121,13 @@ public sealed record SitemapPlan(IReadOnlyList<SitemapUrlSet> UrlSets, IReadOnly
             {
                 var stem = $"sitemap-{language.Code}-stories-{n}";
                 var versions = ListingPage.OnStablePage(stories, n, storiesPerFile);
-                // Most story files are kept as published: their entries are made only if the file is written.
+                // Most story files are kept as published: their fingerprints and entries are made only if they are looked at.
                 if (urls.SurelyOneFile(versions))
-                    sets.Add(new SitemapUrlSet(Numbered(stem, 0), urls.StoriesFingerprint(versions), versions.Max(v => v.LastModified), () => urls.Stories(versions)));
+                {
+                    var (sum, lastModified) = SitemapUrls.Summed(versions);
+                    sets.Add(new SitemapUrlSet(Numbered(stem, 0), () => urls.StoriesFingerprint(versions), lastModified, () => urls.Stories(versions))
+                        { Stories = (versions, sum) });
+                }
                 else sets.AddRange(Files(stem, urls.Stories(versions)));
             }
         }
