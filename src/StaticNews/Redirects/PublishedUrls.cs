@@ -69,9 +69,11 @@ public sealed class PublishedUrls
     private bool Own(string path, UrlOwner owner, bool page)
     {
         ref var recorded = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_owners, path, out var found);
-        var same = found && recorded.Owner == owner;
-        recorded = new Recorded(owner, page || recorded.HasPage);
-        if (same) return false;
+        recorded.HasPage |= page;
+        // The owner written only where it changes: a reference written into the table, which the collector has long since
+        // promoted, is one more place its next collections of young objects must look at.
+        if (found && recorded.Owner == owner) return false;
+        recorded.Owner = owner;
         // Only a record read from its file is appended to; any other is written whole, and a first build of a large archive
         // would otherwise keep a second table of every address it publishes.
         if (_file.Base > 0) _changed.Add(path);
@@ -90,7 +92,11 @@ public sealed class PublishedUrls
     }
 
     /// <summary>An address's version, and whether this build gave it a page (not saved: each build marks its own).</summary>
-    private readonly record struct Recorded(UrlOwner Owner, bool HasPage = false);
+    private struct Recorded(UrlOwner owner)
+    {
+        public UrlOwner Owner = owner;
+        public bool HasPage;
+    }
 
     /// <summary>The record's addresses with their versions alone.</summary>
     private sealed class OwnersView(Dictionary<string, Recorded> owners) : IReadOnlyDictionary<string, UrlOwner>
