@@ -85,10 +85,10 @@ public sealed class PublishedUrls
     /// Told apart by a mark each, not by looking every address's story up again: a large archive's record has an address
     /// per version, and a build gives nearly all of them their page again.
     /// </summary>
-    public IEnumerable<KeyValuePair<string, UrlOwner>> WithoutPage()
+    public IEnumerable<string> WithoutPage()
     {
         foreach (var (path, recorded) in _owners)
-            if (!recorded.HasPage) yield return new(path, recorded.Owner);
+            if (!recorded.HasPage) yield return path;
     }
 
     /// <summary>An address's version, and whether this build gave it a page (not saved: each build marks its own).</summary>

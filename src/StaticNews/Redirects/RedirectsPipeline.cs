@@ -51,7 +51,7 @@ public sealed class RedirectsPipeline : Pipeline<RedirectPlan>
 
         // The addresses that are not story pages now, and the aliases, are what may need a redirect: only they are looked
         // for among the site's files.
-        var notStoryPages = record.WithoutPage().Select(address => address.Key).ToList();
+        var notStoryPages = record.WithoutPage().ToList();
         var giving = AliasClaims.Giving(index);
         var aliasPaths = giving.SelectMany(version => version.Article.Aliases.Select(alias => alias.Path));
         foreach (var writer in Follows) context.ProgressOf(writer).WaitFor(int.MaxValue);

@@ -19,10 +19,10 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
     public override IReadOnlyList<Type> Dependencies => [typeof(StoriesPipeline)];
 
     public const string IndexPath = "sitemap.xml";
+    public const string RobotsPath = "robots.txt";
 
     /// <summary>Each file of stories of the last run summed up, by its path, recorded for the next build (see Engine.PublishedSums).</summary>
     public IReadOnlyDictionary<string, Fingerprint> StorySums { get; private set; } = new Dictionary<string, Fingerprint>();
-    public const string RobotsPath = "robots.txt";
 
     protected override SitemapFiles Execute(PipelineContext context)
     {
@@ -52,7 +52,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         var changed = changes?.ChangedIn(index);
         bool AsPublished(SitemapUrlSet set, IReadOnlyList<StoryVersion> versions, Fingerprint sum) =>
             changes is not null && changes.Published.StorySitemaps.TryGetValue(set.Path, out var recorded) && recorded == sum
-            && !versions.Any(changed!.Contains) && output.TryKeepAsPublished(set.Path, "sitemaps");
+            && !versions.Any(changed!.Contains);
 
         var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now, context.Session.Options.SitemapStoriesPerFile);
         var storySums = new Dictionary<string, Fingerprint>(StringComparer.Ordinal);
@@ -61,7 +61,7 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
             if (set.Stories is var (versions, sum))
             {
                 storySums[set.Path] = sum;
-                if (AsPublished(set, versions, sum))
+                if (AsPublished(set, versions, sum) && output.TryKeepAsPublished(set.Path, "sitemaps"))
                 {
                     Listed(set.Path, set.LastModified);
                     continue;
