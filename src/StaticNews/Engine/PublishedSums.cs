@@ -7,14 +7,22 @@ namespace StaticNews.Engine;
 /// What the published site's pages and feeds showed beyond their stories' own folders, summed up and recorded with it
 /// (<see cref="LastBuild"/>): the site-wide part of every story page (Pages.PageFingerprints.SiteWide), each listing in
 /// each language page by page, by its first URL (<see cref="ListingSums"/>), each feed archive by its folder (its
-/// settings and links, and its versions by their content hashes), and each sitemap file of stories by its path (its
-/// versions by their content hashes). The next build, told which stories' folders changed (<see cref="StoryChanges"/>),
+/// settings and links, and its versions, see <see cref="AddListed"/>), and each sitemap file of stories by its path (its
+/// versions likewise). The next build, told which stories' folders changed (<see cref="StoryChanges"/>),
 /// keeps the pages, archives and sitemap files these say are as published without summing up their inputs.
 /// </summary>
 public sealed class PublishedSums(Fingerprint siteWide, IReadOnlyDictionary<string, ListingSums> listings, IReadOnlyDictionary<string, Fingerprint> feedArchives,
     IReadOnlyDictionary<string, Fingerprint> storySitemaps)
 {
     public Fingerprint SiteWide { get; } = siteWide;
+
+    /// <summary>
+    /// Adds <paramref name="version"/> to <paramref name="sum"/> as the sums take a version they list: its story (the name
+    /// of the folder it is read from) and its file's content hash. Not the hash alone: two stories' files can be the same
+    /// bytes (a wire item filed twice), and a page that came to list the one in the other's place would sum up as before.
+    /// </summary>
+    public static FingerprintBuilder AddListed(FingerprintBuilder sum, Stories.StoryVersion version) =>
+        sum.Add(version.Story.Key).Add(version.Article.ContentHash);
 
     /// <summary>Each listing in each language, by its first URL.</summary>
     public IReadOnlyDictionary<string, ListingSums> Listings { get; } = listings;

@@ -58,11 +58,11 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
         var entryInputs = new MadeOnce(index.Versions.Count, version => EntryInputs(version, index.Taxonomy, images));
         var plans = context.Map(catalog.Channels, channel =>
         {
-            Fingerprint? sum = channel.IsArchive ? FeedInputs(channel, v => v.Article.ContentHash) : null;
+            Fingerprint? sum = channel.IsArchive ? FeedInputs(channel, PublishedSums.AddListed) : null;
             var asPublished = sum is { } archive && AsPublished(channel, archive);
             var formats = channel.Formats.Where(f => !(asPublished && output.TryKeepAsPublished(FilePath(channel, f), "feeds"))).ToList();
             if (formats.Count == 0) return new FeedPlan(channel, default, [], -1, sum);
-            var inputs = FeedInputs(channel, v => entryInputs.Get(index.PositionOf(v), v));
+            var inputs = FeedInputs(channel, (inputs, v) => inputs.Add(entryInputs.Get(index.PositionOf(v), v)));
             // A live feed is read back for the manifest `staticnews ping` announces from: kept only if it stands as published.
             formats = formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max(), sum);
@@ -168,13 +168,16 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
     }
 
     /// <summary>What a feed is made from, beyond the build-wide inputs: its own settings and links, and each entry's inputs.</summary>
-    private static Fingerprint FeedInputs(FeedChannel channel, Func<StoryVersion, Fingerprint> entry) => new FingerprintBuilder()
-        .Add(channel.Folder).Add(channel.Title).Add(channel.Description).Add(channel.HomeUrl).Add(channel.Publisher)
-        .Add(channel.Updated)
-        .AddAll(channel.Hubs.Select(h => h.AbsoluteUri))
-        .Add(channel.PrevArchiveFolder).Add(channel.NextArchiveFolder).Add(channel.CurrentFolder)
-        .AddAll(channel.Versions.Select(entry))
-        .Value;
+    private static Fingerprint FeedInputs(FeedChannel channel, Func<FingerprintBuilder, StoryVersion, FingerprintBuilder> addEntry)
+    {
+        var inputs = new FingerprintBuilder()
+            .Add(channel.Folder).Add(channel.Title).Add(channel.Description).Add(channel.HomeUrl).Add(channel.Publisher)
+            .Add(channel.Updated)
+            .AddAll(channel.Hubs.Select(h => h.AbsoluteUri))
+            .Add(channel.PrevArchiveFolder).Add(channel.NextArchiveFolder).Add(channel.CurrentFolder);
+        foreach (var version in channel.Versions) addEntry(inputs, version);
+        return inputs.Add(channel.Versions.Count).Value;
+    }
 
     /// <summary>
     /// What an entry shows (see FeedEntries.For): its id (the story's key), its own file, what it inherits as resolved on the version,

@@ -178,13 +178,13 @@ public sealed class PageFingerprints
 
     /// <summary>
     /// Page <paramref name="number"/> of a listing with <paramref name="stable"/> stable pages, which lists
-    /// <paramref name="versions"/>, summed up (see <see cref="ListingSums.Pages"/>): its versions by their content hashes,
-    /// which are made already, and where its links lead.
+    /// <paramref name="versions"/>, summed up (see <see cref="ListingSums.Pages"/>): its versions by their stories and
+    /// content hashes (see Engine.PublishedSums.AddListed), which are made already, and where its links lead.
     /// </summary>
     public static Fingerprint ListingPageSum(ReadOnlySpan<StoryVersion> versions, int number, int stable)
     {
         var page = new FingerprintBuilder().Add(number == 0 ? stable : number == stable ? 1 : 0);
-        for (var i = 0; i < versions.Length; i++) page.Add(versions[i].Article.ContentHash);
+        for (var i = 0; i < versions.Length; i++) Engine.PublishedSums.AddListed(page, versions[i]);
         return page.Add(versions.Length).Value;
     }
 

@@ -87,7 +87,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
     }
 
     /// <summary>
-    /// The content hashes of <paramref name="versions"/> summed up in order (see Engine.PublishedSums), and their newest
+    /// <paramref name="versions"/> summed up in order (see Engine.PublishedSums.AddListed), and their newest
     /// lastmod: what a file of them needs to be kept as published, in one pass over its versions.
     /// </summary>
     public static (Fingerprint Sum, DateTimeOffset LastModified) Summed(IReadOnlyList<StoryVersion> versions)
@@ -96,7 +96,7 @@ public sealed class SitemapUrls(StoryIndex index, SiteConfig site)
         var newest = DateTimeOffset.MinValue;
         for (var i = 0; i < versions.Count; i++)
         {
-            sum.Add(versions[i].Article.ContentHash);
+            Engine.PublishedSums.AddListed(sum, versions[i]);
             if (versions[i].LastModified > newest) newest = versions[i].LastModified;
         }
         return (sum.Value, newest);
