@@ -69,12 +69,15 @@ public sealed class LastBuild
     /// differ with nothing else changed: a story's date coming (future stories are left out until then, and every
     /// version's date counts, to be safe), or a story leaving the news sitemap's window. Null if never.
     /// </summary>
-    public static DateTimeOffset? Until(IEnumerable<Article> articles, StoryIndex index, DateTimeOffset now)
+    public static DateTimeOffset? Until(IReadOnlyList<Article> articles, StoryIndex index, DateTimeOffset now)
     {
-        var coming = articles.Select(a => a.Date).Where(d => d > now).Min();
-        var leaving = index.Versions.Select(v => v.Date + NewsSitemap.Window).Where(d => d > now).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
-        var until = coming is { } c && c < leaving ? c : leaving;
-        return until == DateTimeOffset.MaxValue ? null : until;
+        // Plain loops: every file and every version, at the end of every build.
+        DateTimeOffset? until = null;
+        foreach (var article in articles)
+            if (article.Date is { } coming && coming > now && !(until <= coming)) until = coming;
+        foreach (var version in index.Versions)
+            if (version.Date + NewsSitemap.Window is var leaving && leaving > now && !(until <= leaving)) until = leaving;
+        return until;
     }
 
     /// <summary>The last build of <paramref name="state"/>'s output, or null if there is none that can be read.</summary>
