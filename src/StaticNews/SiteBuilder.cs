@@ -208,10 +208,14 @@ public static class SiteBuilder
             // content stage and no further.
             var (inputsDigest, unstamped) = (inputs.Digest, inputs.Unstamped);
             var folders = StoryFolders.Of(inputs, published?.FoldersBuiltWith(key), out var changedStories);
-            var session = new BuildSession(site, options, clock, theme, publication.Output, diagnostics)
+            // Stories held by a preview were made with the site as configured then (their versions' languages are its
+            // objects): the same key is the same site.yml, so the build takes that configuration in place of its own.
+            var heldStories = options.HeldStories?.Take(key);
+            var session = new BuildSession(heldStories?.Site ?? site, options, clock, theme, publication.Output, diagnostics)
             {
                 Key = key,
                 Articles = articles,
+                HeldStories = heldStories,
                 State = publication.State,
                 Inputs = inputs,
                 StoryChanges = changedStories is not null && published?.Sums is { } sums ? new StoryChanges(changedStories, sums) : null,
@@ -259,6 +263,7 @@ public static class SiteBuilder
                     new LastBuild.Counts(report.Stories, report.Versions, report.Files, report.Pages, report.Feeds, report.ImageFiles), warnings,
                     folders, Sums(pipelines)).Save(publication.State));
             held = options.HeldArticles?.Hold(articles, publication.State) == true;
+            if (pipelines.OfType<StoriesPipeline>().Single().Made is { } made) options.HeldStories?.Hold(made);
             return report;
         }
         finally

@@ -29,6 +29,8 @@ public sealed record BuildOptions
     public InputChanges? InputChanges { get; init; }
     /// <summary>The article cache held from one build to the next (`serve`); null: each build reads it from the output's state.</summary>
     public Content.HeldArticleCache? HeldArticles { get; init; }
+    /// <summary>The stories held from one build to the next (`serve`); null: each build makes every story.</summary>
+    public Stories.HeldStories? HeldStories { get; init; }
     /// <summary>The output's record and build cache, read between builds (`serve`); null: each build reads them from the output's state as it starts.</summary>
     internal StateReadAhead<RecordedSite>? SiteReadAhead { get; init; }
     /// <summary>The record of published addresses, read between builds (`serve`); null: each build reads it from the output's state as it starts.</summary>
@@ -73,6 +75,8 @@ public sealed class BuildSession
     /// archive the listing is a line per file, hundreds of thousands, that nothing after the content stage reads).
     /// </summary>
     public InputSnapshot? TakeInputs() => Interlocked.Exchange(ref _inputs, null);
+    /// <summary>The stories the last build of this process made with the same key, taken up where unchanged (see <see cref="Stories.HeldStories"/>).</summary>
+    public Stories.MadeStories? HeldStories { get; init; }
     /// <summary>Which stories' folders changed since the published site was built; null if that cannot be told (see <see cref="StoryChanges"/>).</summary>
     public StoryChanges? StoryChanges { get; init; }
     /// <summary>The state this output keeps beside it, for what a pipeline remembers between builds (null in a run that writes nothing).</summary>

@@ -49,7 +49,7 @@ public sealed class LivePreview : IAsyncDisposable
         // Watching before the first build lists the input: a rebuild lists again only the story folders seen changing
         // since, which is only right if every change since was seen.
         var changes = new InputChanges(options.InputDirectory);
-        var preview = new LivePreview(options with { InputChanges = changes, HeldArticles = new(),
+        var preview = new LivePreview(options with { InputChanges = changes, HeldArticles = new(), HeldStories = new(),
             SiteReadAhead = RecordedSite.ReadAhead(), UrlsReadAhead = Redirects.PublishedUrls.ReadAhead() }, clock, server, report);
         var themeFolders = new[] { options.ThemeDirectory, Pages.Theme.DefaultDirectory }.OfType<string>();
         preview._watcher = new SiteWatcher([options.InputDirectory, .. themeFolders],

@@ -17,7 +17,11 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
     {
         var content = context.ResultOf<ContentPipeline, ContentResult>();
         var site = context.Site;
-        var authors = new Authors(content.Authors);
+        // Stories a preview made in its last build are taken up where their folders are unchanged, with the authors and
+        // tag identities they were made with: only when nothing outside the story folders changed (authors.yml among it).
+        var changes = context.Session.StoryChanges;
+        var held = changes is null ? null : context.Session.HeldStories;
+        var authors = held?.Authors ?? new Authors(content.Authors);
         // The content stage lists story folders in name order, so a story's files come together: each run of one
         // story key is a story (sorted here only if they came otherwise, keeping each story's files in their order).
         var articles = IsGroupedByStory(content.Articles) ? content.Articles : [.. content.Articles.OrderBy(a => a.StoryKey, StringComparer.Ordinal)];
@@ -31,11 +35,13 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         }
         // A story is made from its own files alone, so the stories are made on all cores: in a large archive this stage
         // stands between reading the input and rendering, every build.
-        var identities = new TagIdentities();
+        var identities = held?.Identities ?? new TagIdentities();
+        // Each story's warnings, kept for a process that holds the stories (said again when a later build takes one up).
+        var warnings = context.Options.HeldStories is null ? null : new System.Collections.Concurrent.ConcurrentDictionary<string, Diagnostic[]>(StringComparer.Ordinal);
         var built = context.Map(runs, run => articles[run.Start].StoryKey is var key
             // Its original failed to parse (already reported): nothing more to say about this story.
             && !content.Failed.Contains((key, site.DefaultLanguage))
-            ? Build(key, articles, run.Start, run.End, content.StoryAssets.GetValueOrDefault(key) ?? [], authors, identities, context) : null);
+            ? TakenUp(key, run.Start, run.End) ?? Make(key, run.Start, run.End) : null);
         var stories = new List<Story>(built.Length);
         foreach (var story in built) if (story is not null) stories.Add(story);
         if (stories.Count == 0 && content.Failed.Count == 0 && !context.Diagnostics.HasErrors)
@@ -50,8 +56,36 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = parallelism },
             () => CheckUniqueUrls(built, context.Diagnostics),
             () => index = new StoryIndex(stories, site, () => Taxonomy.Build(stories, content.Taxonomy, site, context.Diagnostics, identities), authors, parallelism));
+        if (context.Options.HeldStories is not null)
+        {
+            var byKey = new Dictionary<string, Story>(stories.Count, StringComparer.Ordinal);
+            foreach (var story in stories) byKey[story.Key] = story;
+            Made = new MadeStories(context.Session.Key, site, authors, identities, byKey, warnings!);
+        }
         return index;
+
+        Story? TakenUp(string key, int start, int end)
+        {
+            if (held is null || !changes!.IsUnchanged(key)) return null;
+            var story = held.Made(key, articles, start, end, out var said);
+            // Made while it was due; still due unless the clock went back.
+            if (story is null || story.Date > context.Session.Clock.Now && !context.Options.IncludeFuture) return null;
+            foreach (var warning in said) context.Diagnostics.Add(warning);
+            if (said.Length > 0) warnings![key] = said;
+            return story;
+        }
+
+        Story? Make(string key, int start, int end)
+        {
+            var diagnostics = warnings is null ? context.Diagnostics : new DiagnosticBag(context.Diagnostics);
+            var story = Build(key, articles, start, end, content.StoryAssets.GetValueOrDefault(key) ?? [], authors, identities, diagnostics, context);
+            if (story is not null && warnings is not null && diagnostics.Sorted() is { Count: > 0 } said) warnings[key] = [.. said];
+            return story;
+        }
     }
+
+    /// <summary>The stories this build made, for the next build of a process that holds them (null unless the options ask for it: see <see cref="HeldStories"/>).</summary>
+    public MadeStories? Made { get; private set; }
 
     public override string? Summary => HasResult ? $"{Result.Stories.Count} stories, {Result.Stories.Sum(st => st.Versions.Count)} versions" : null;
 
@@ -65,7 +99,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
 
     /// <summary>The story of <paramref name="key"/> from its files, <paramref name="articles"/>[<paramref name="start"/>..<paramref name="end"/>).</summary>
     private static Story? Build(string key, IReadOnlyList<Article> articles, int start, int end, IReadOnlyList<string> assets, Authors authors,
-        TagIdentities identities, PipelineContext context)
+        TagIdentities identities, DiagnosticBag diagnostics, PipelineContext context)
     {
         var site = context.Site;
         var options = context.Options;
@@ -81,16 +115,16 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         {
             var files = new List<string>(end - start);
             for (var i = start; i < end; i++) files.Add(articles[i].Language + ".md");
-            context.Diagnostics.Error(
+            diagnostics.Error(
                 $"story '{key}' has no original: add {site.DefaultLanguage}.md (the site's defaultLanguage) beside {string.Join(", ", files)}",
                 $"articles/{key}/");
             return null;
         }
         if (original.Translation is TranslationKind.Human or TranslationKind.Machine)
-            context.Diagnostics.Warning($"the original ({site.DefaultLanguage}) cannot be a translation; 'translation: {original.Translation.ToString()!.ToLowerInvariant()}' is ignored", original.SourcePath);
+            diagnostics.Warning($"the original ({site.DefaultLanguage}) cannot be a translation; 'translation: {original.Translation.ToString()!.ToLowerInvariant()}' is ignored", original.SourcePath);
         if (original.Date is null)
         {
-            context.Diagnostics.Error("date is required on the original (ISO 8601, e.g. 2026-11-27T09:30:00+07:00)", original.SourcePath, 2);
+            diagnostics.Error("date is required on the original (ISO 8601, e.g. 2026-11-27T09:30:00+07:00)", original.SourcePath, 2);
             return null;
         }
         if (original.Draft && !options.IncludeDrafts) return null;
@@ -101,7 +135,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             if (articles[i].Slug is null) unslugged = articles[i];
         if (unslugged is not null && ArticleParser.SlugProblem(key) is { } problem)
         {
-            context.Diagnostics.Error(
+            diagnostics.Error(
                 $"the story folder name '{key}' {problem}; it would be the URL slug of {unslugged.SourcePath}: rename the folder, or set 'slug' in every version",
                 $"articles/{key}/");
             return null;
@@ -116,7 +150,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
         Byline[] Bylines(Article article)
         {
             var bylines = new Byline[article.Authors?.Count ?? 0];
-            for (var i = 0; i < bylines.Length; i++) bylines[i] = authors.Resolve(article.Authors![i], article.SourcePath, context.Diagnostics);
+            for (var i = 0; i < bylines.Length; i++) bylines[i] = authors.Resolve(article.Authors![i], article.SourcePath, diagnostics);
             return bylines;
         }
         var originalBylines = Bylines(original);
@@ -135,7 +169,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 : article.Translation is TranslationKind.Human or TranslationKind.Machine ? article.Translation.Value
                 : site.DefaultTranslation;
             if (!isOriginal && article.Translation is TranslationKind.Original)
-                context.Diagnostics.Warning($"only the {site.DefaultLanguage} version is the original; treating this one as a {kind.ToString().ToLowerInvariant()} translation", article.SourcePath);
+                diagnostics.Warning($"only the {site.DefaultLanguage} version is the original; treating this one as a {kind.ToString().ToLowerInvariant()} translation", article.SourcePath);
             var date = article.Date ?? original.Date!.Value;
             var language = site.Language(article.Language)!;
             return new StoryVersion
@@ -148,7 +182,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
                 // A translation that repeats the original's tags shares its identities.
                 Tags = article.Tags is null || SameTexts(article.Tags, original.Tags) ? originalTags : identities.Of(article.Tags),
                 Bylines = isOriginal || article.Authors is null ? originalBylines : Bylines(article) is var own && SameBylines(own, originalBylines) ? originalBylines : own,
-                Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, context.Diagnostics) : null,
+                Translator = article.Translator is { } translator ? authors.Resolve(translator, article.SourcePath, diagnostics) : null,
                 Url = Permalinks.Story(site, language.Code, article.Slug ?? key, date),
                 Staleness = TranslationFreshness.Of(original, article, kind),
                 IsIndexed = kind != TranslationKind.Machine || article.Reviewed || site.Translation.IndexUnreviewed,
