@@ -37,6 +37,20 @@ public sealed class StoryChanges(IReadOnlySet<string> changed, PublishedSums pub
     private readonly Lock _changedInLock = new();
     private (StoryIndex Index, VersionSet Versions)? _changedIn;
 
+    /// <summary>
+    /// True if the file at <paramref name="path"/>, which lists <paramref name="versions"/> of <paramref name="index"/> and
+    /// sums up as <paramref name="sum"/>, is as published: its sum is the one <paramref name="recorded"/> for it (what it
+    /// lists, see PublishedSums.AddListed, and what it shows beyond) and none of its stories' folders changed.
+    /// </summary>
+    public bool AsPublished(IReadOnlyDictionary<string, Fingerprint> recorded, string path, Fingerprint sum, IReadOnlyList<StoryVersion> versions, StoryIndex index)
+    {
+        if (!recorded.TryGetValue(path, out var published) || published != sum) return false;
+        var changed = ChangedIn(index);
+        for (var i = 0; i < versions.Count; i++)
+            if (changed.Contains(versions[i])) return false;
+        return true;
+    }
+
     /// <summary>What the published pages and feeds showed beyond their stories' folders.</summary>
     public PublishedSums Published { get; } = published;
 

@@ -45,12 +45,11 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
 
         // An archive whose stories' folders are as when the site was published, in a build whose input is otherwise the
         // same and whose story pages show the site as a whole as then (see StoryChanges: an entry shows its terms' names), is
-        // as published if its sum (its settings and links, its versions by their content hashes) is the one recorded.
+        // as published if its sum (its settings and links, its versions) is the one recorded.
         var fingerprints = new PageFingerprints(index, images);
         var changes = context.Session.StoryChanges?.Given(fingerprints.SiteWide);
-        var changed = changes?.ChangedIn(index);
         bool AsPublished(FeedChannel channel, Fingerprint sum) =>
-            changes is not null && changes.Published.FeedArchives.TryGetValue(channel.Folder, out var recorded) && recorded == sum && !channel.Versions.Any(changed!.Contains);
+            changes is not null && changes.AsPublished(changes.Published.FeedArchives, channel.Folder, sum, channel.Versions, index);
 
         // What each feed must render: the formats whose inputs changed since they were published (all, in a clean build).
         // Each version's entry inputs at most once, by its position: a version is in several feeds (its month's archive,
@@ -62,7 +61,7 @@ public sealed class FeedsPipeline : Pipeline<FeedManifest>
             var asPublished = sum is { } archive && AsPublished(channel, archive);
             var formats = channel.Formats.Where(f => !(asPublished && output.TryKeepAsPublished(FilePath(channel, f), "feeds"))).ToList();
             if (formats.Count == 0) return new FeedPlan(channel, default, [], -1, sum);
-            var inputs = FeedInputs(channel, (inputs, v) => inputs.Add(entryInputs.Get(index.PositionOf(v), v)));
+            var inputs = FeedInputs(channel, (entries, v) => entries.Add(entryInputs.Get(index.PositionOf(v), v)));
             // A live feed is read back for the manifest `staticnews ping` announces from: kept only if it stands as published.
             formats = formats.Where(f => !output.TryKeep(FilePath(channel, f), FormatFingerprint(f, inputs), "feeds", readBack: !channel.IsArchive)).ToList();
             return new FeedPlan(channel, inputs, formats, channel.Versions.Select(index.PositionOf).DefaultIfEmpty(-1).Max(), sum);

@@ -6,7 +6,7 @@ namespace StaticNews.Pages;
 /// One listing in one language summed up page by page, recorded with the published site (see Engine.PublishedSums).
 /// <see cref="Whole"/> is what each of its pages shows beyond its stories: its heading and description, its language's
 /// header, and the languages that have the listing with their first URLs. <see cref="Pages"/> holds one fingerprint for
-/// its first URL (0) and one for each stable page: the content hashes of the versions the page lists, in their order, and
+/// its first URL (0) and one for each stable page: the versions the page lists, in their order (see Engine.PublishedSums.AddListed), and
 /// where its links lead (how many stable pages there are, on the first URL; whether it is the newest, on a stable page).
 /// A page whose sums are the ones recorded in every language that has the listing, and none of whose stories' folders
 /// changed (Engine.StoryChanges), lists the same versions in the same order under the same links as when it was

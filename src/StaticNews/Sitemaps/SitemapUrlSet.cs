@@ -10,7 +10,7 @@ namespace StaticNews.Sitemaps;
 public sealed record SitemapUrlSet(string Path, Func<Fingerprint> Fingerprint, DateTimeOffset? LastModified, Func<IReadOnlyList<SitemapUrl>> Urls)
 {
     /// <summary>
-    /// For a file of story versions: the versions, and their content hashes summed up in order (see Engine.PublishedSums),
+    /// For a file of story versions: the versions, and what they are summed up as in order (see Engine.PublishedSums.AddListed),
     /// by which a build that knows which stories' folders changed keeps the file without fingerprinting its entries.
     /// </summary>
     public (IReadOnlyList<StoryVersion> Versions, Fingerprint Sum)? Stories { get; init; }

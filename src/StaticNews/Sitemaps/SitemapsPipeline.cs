@@ -46,13 +46,11 @@ public sealed class SitemapsPipeline : Pipeline<SitemapFiles>
         }
 
         // A file of stories whose folders are as when the site was published, in a build whose input is otherwise the
-        // same (see StoryChanges), is as published if it lists the versions it listed then (its sum, by content hashes):
-        // kept without its entries fingerprinted.
+        // same (see StoryChanges), is as published if it lists the versions it listed then (its sum): kept without its
+        // entries fingerprinted.
         var changes = context.Session.StoryChanges;
-        var changed = changes?.ChangedIn(index);
         bool AsPublished(SitemapUrlSet set, IReadOnlyList<StoryVersion> versions, Fingerprint sum) =>
-            changes is not null && changes.Published.StorySitemaps.TryGetValue(set.Path, out var recorded) && recorded == sum
-            && !versions.Any(changed!.Contains);
+            changes is not null && changes.AsPublished(changes.Published.StorySitemaps, set.Path, sum, versions, index);
 
         var plan = SitemapPlan.Of(site, index, context.Session.Clock.Now, context.Session.Options.SitemapStoriesPerFile);
         var storySums = new Dictionary<string, Fingerprint>(StringComparer.Ordinal);

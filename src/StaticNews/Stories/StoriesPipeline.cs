@@ -69,7 +69,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             if (held is null || !changes!.IsUnchanged(key)) return null;
             var story = held.Made(key, articles, start, end, out var said);
             // Made while it was due; still due unless the clock went back.
-            if (story is null || story.Date > context.Session.Clock.Now && !context.Options.IncludeFuture) return null;
+            if (story is null || !IsDue(story.Date, context)) return null;
             foreach (var warning in said) context.Diagnostics.Add(warning);
             if (said.Length > 0) warnings![key] = said;
             return story;
@@ -128,7 +128,7 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             return null;
         }
         if (original.Draft && !options.IncludeDrafts) return null;
-        if (original.Date > context.Session.Clock.Now && !options.IncludeFuture) return null;
+        if (!IsDue(original.Date.Value, context)) return null;
 
         Article? unslugged = null;
         for (var i = start; i < end && unslugged is null; i++)
@@ -189,6 +189,9 @@ public sealed class StoriesPipeline : Pipeline<StoryIndex>
             };
         }
     }
+
+    /// <summary>True if a story dated <paramref name="date"/> is published now (or the build publishes stories dated in the future).</summary>
+    private static bool IsDue(DateTimeOffset date, PipelineContext context) => date <= context.Session.Clock.Now || context.Options.IncludeFuture;
 
     // A translation that repeats the original's bylines shares its array (each byline is already one per text: see Authors).
     private static bool SameBylines(Byline[] a, Byline[] b) => a.AsSpan().SequenceEqual(b);
